@@ -1,0 +1,115 @@
+package data
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// WorkOrientationKey is the key of the built-in Work Orientation (Job / Career / Calling) instrument.
+const WorkOrientationKey = "work-orientation"
+
+// Orientations to work a scale can measure.
+const (
+	JobOrientation     = "job"
+	CareerOrientation  = "career"
+	CallingOrientation = "calling"
+	MixedOrientation   = "mixed" // two or more orientations share the top score
+)
+
+// ScaleKind says how a scale's values are read.
+type ScaleKind string
+
+// Kinds of scale.
+const (
+	Score      ScaleKind = "score"      // a number from Min to Max
+	Percentile ScaleKind = "percentile" // 0 to 100
+	Rank       ScaleKind = "rank"       // 1 is first
+	Category   ScaleKind = "category"   // one of Categories
+)
+
+// Instrument is an assessment definition.
+type Instrument struct {
+	ID          int64
+	Key         string // set on the built-ins
+	Name        string
+	Description string
+	Retired     bool
+	Scales      []Scale
+}
+
+// Scale is one measure of an instrument.
+type Scale struct {
+	ID          int64
+	Name        string
+	Kind        ScaleKind
+	Min, Max    float64
+	Categories  []string
+	Orientation string // the orientation it measures, "" when none
+	Description string
+}
+
+// ScaleValue is one scale's result in an assessment.
+type ScaleValue struct {
+	ScaleID  int64
+	Number   float64
+	Category string
+}
+
+// Assessment is one participant's result on one instrument on one date.
+type Assessment struct {
+	ID                 int64
+	ParticipantID      int64
+	InstrumentID       int64
+	AssessedOn         Date
+	PrimaryOrientation string
+	Note               string
+	Values             []ScaleValue
+	CreatedAt          time.Time
+}
+
+// Scale returns the instrument's scale with the given name (any letter case).
+func (in *Instrument) Scale(name string) (Scale, bool) {
+	for _, s := range in.Scales {
+		if strings.EqualFold(s.Name, name) {
+			return s, true
+		}
+	}
+	return Scale{}, false
+}
+
+// CheckValue returns what is wrong with a number on this scale, or "" when it is in range.
+func (s Scale) CheckValue(v float64) string {
+	if v < s.Min || v > s.Max {
+		return fmt.Sprintf("%s must be from %s to %s, not %s.", s.Name, FormatNumber(s.Min), FormatNumber(s.Max), FormatNumber(v))
+	}
+	return ""
+}
+
+// PrimaryOrientation returns the orientation with the highest share of its scale's range,
+// MixedOrientation on a tie, or "" when no scale measures an orientation.
+func (in *Instrument) PrimaryOrientation(values []ScaleValue) string {
+	best, bestShare, tie := "", -1.0, false
+	for _, v := range values {
+		for _, s := range in.Scales {
+			if s.ID != v.ScaleID || s.Orientation == "" || s.Kind == Category || s.Max <= s.Min {
+				continue
+			}
+			share := (v.Number - s.Min) / (s.Max - s.Min)
+			switch {
+			case share > bestShare:
+				best, bestShare, tie = s.Orientation, share, false
+			case share == bestShare:
+				tie = true
+			}
+		}
+	}
+	if tie {
+		return MixedOrientation
+	}
+	return best
+}
+
+// FormatNumber writes a number the shortest way that reads back the same: 72, 72.5.
+func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

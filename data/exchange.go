@@ -1,0 +1,440 @@
+package data
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ExportFormat names Mutua's full-export JSON format.
+const ExportFormat = "mutua-practice"
+
+// table is one table of the schema, as the full export sees it.
+type table struct {
+	name    string
+	columns []string
+	pk      []string
+}
+
+// schemaTables returns the practice's tables, each after the tables it refers to.
+func schemaTables(q querier) ([]table, error) {
+	rows, err := q.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`)
+	if err != nil {
+		return nil, fmt.Errorf("read schema: %w", err)
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	byName := map[string]*table{}
+	deps := map[string][]string{}
+	for _, n := range names {
+		t := &table{name: n}
+		cols, err := q.Query(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, n)
+		if err != nil {
+			return nil, fmt.Errorf("read schema: %w", err)
+		}
+		pks := map[int]string{}
+		for cols.Next() {
+			var c string
+			var pk int
+			if err := cols.Scan(&c, &pk); err != nil {
+				cols.Close()
+				return nil, err
+			}
+			t.columns = append(t.columns, c)
+			if pk > 0 {
+				pks[pk] = c
+			}
+		}
+		cols.Close()
+		for i := 1; i <= len(pks); i++ {
+			t.pk = append(t.pk, pks[i])
+		}
+		refs, err := q.Query(`SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`, n)
+		if err != nil {
+			return nil, fmt.Errorf("read schema: %w", err)
+		}
+		for refs.Next() {
+			var r string
+			if err := refs.Scan(&r); err != nil {
+				refs.Close()
+				return nil, err
+			}
+			if r != n {
+				deps[n] = append(deps[n], r)
+			}
+		}
+		refs.Close()
+		byName[n] = t
+	}
+	// Order: each table after those it refers to, otherwise in creation order.
+	var out []table
+	done := map[string]bool{}
+	var visit func(n string)
+	visit = func(n string) {
+		if done[n] || byName[n] == nil {
+			return
+		}
+		done[n] = true
+		for _, d := range deps[n] {
+			visit(d)
+		}
+		out = append(out, *byName[n])
+	}
+	for _, n := range names {
+		visit(n)
+	}
+	return out, nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// ExportAll writes every record of the practice to w as one JSON file (see the README for
+// the format). Importing it into an empty practice gives back exactly the same records.
+func (s *Store) ExportAll(w io.Writer) error {
+	tables, err := schemaTables(s.db)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\"format\": %q, \"schema_version\": %d, \"exported_at\": %q, \"tables\": {",
+		ExportFormat, SchemaVersion(), s.timestamp())
+	for ti, t := range tables {
+		if ti > 0 {
+			bw.WriteString(",")
+		}
+		fmt.Fprintf(bw, "\n%q: [", t.name)
+		if err := exportRows(s.db, t, bw); err != nil {
+			return fmt.Errorf("export %s: %w", t.name, err)
+		}
+		bw.WriteString("]")
+	}
+	bw.WriteString("\n}}\n")
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+func exportRows(q querier, t table, w *bufio.Writer) error {
+	cols := make([]string, len(t.columns))
+	for i, c := range t.columns {
+		cols[i] = quoteIdent(c)
+	}
+	order := make([]string, len(t.pk))
+	for i, c := range t.pk {
+		order[i] = quoteIdent(c)
+	}
+	query := `SELECT ` + strings.Join(cols, ", ") + ` FROM ` + quoteIdent(t.name)
+	if len(order) > 0 {
+		query += ` ORDER BY ` + strings.Join(order, ", ")
+	}
+	rows, err := q.Query(query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	values := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range values {
+		ptrs[i] = &values[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if n > 0 {
+			w.WriteString(",")
+		}
+		n++
+		w.WriteString("\n  {")
+		for i, c := range t.columns {
+			if i > 0 {
+				w.WriteString(", ")
+			}
+			key, _ := json.Marshal(c)
+			w.Write(key)
+			w.WriteString(": ")
+			v := values[i]
+			if b, ok := v.([]byte); ok {
+				v = string(b)
+			}
+			enc, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			w.Write(enc)
+		}
+		w.WriteString("}")
+	}
+	return rows.Err()
+}
+
+// ImportOptions adjusts ImportAll.
+type ImportOptions struct {
+	// MoveDatesTo, when set, shifts every date and time in the file by the same number of
+	// days, so the day the file was exported becomes this day (used for the sample practice).
+	MoveDatesTo Date
+}
+
+// exportFile is the outer shape of a full export.
+type exportFile struct {
+	Format        string                      `json:"format"`
+	SchemaVersion int                         `json:"schema_version"`
+	ExportedAt    string                      `json:"exported_at"`
+	Tables        map[string][]map[string]any `json:"tables"`
+}
+
+// ImportAll reads a full export into this practice, which must be empty. Every record is
+// imported, or none.
+func (s *Store) ImportAll(r io.Reader, opts ImportOptions) error {
+	dec := json.NewDecoder(io.LimitReader(r, 1<<30))
+	dec.UseNumber()
+	var f exportFile
+	if err := dec.Decode(&f); err != nil {
+		return &Error{Code: Invalid, Message: "This is not a Mutua export file (it is not valid JSON).", Err: err}
+	}
+	if f.Format != ExportFormat {
+		return Errorf(Invalid, "This is not a Mutua export file (its format is %q, not %q).", clip(f.Format), ExportFormat)
+	}
+	if f.SchemaVersion < 1 || f.SchemaVersion > SchemaVersion() {
+		return Errorf(TooNew, "This file was exported by a newer version of Mutua (schema %d; this version reads up to %d). Install the newest Mutua to import it.", f.SchemaVersion, SchemaVersion())
+	}
+	shift := 0
+	if !opts.MoveDatesTo.IsZero() {
+		exported, err := time.Parse(time.RFC3339, f.ExportedAt)
+		if err != nil {
+			return Errorf(Invalid, "The file's export time %q is not a valid time.", clip(f.ExportedAt))
+		}
+		shift = DateOf(exported.UTC()).DaysUntil(opts.MoveDatesTo)
+	}
+	if err := s.checkEmpty(); err != nil {
+		return err
+	}
+	return s.tx(context.Background(), func(tx *sql.Tx) error {
+		if err := resetSchema(tx, f.SchemaVersion); err != nil {
+			return err
+		}
+		tables, err := schemaTables(tx)
+		if err != nil {
+			return err
+		}
+		known := map[string]bool{}
+		for _, t := range tables {
+			known[t.name] = true
+		}
+		for name := range f.Tables {
+			if !known[name] {
+				return Errorf(Invalid, "The file has a table Mutua does not know: %q.", clip(name))
+			}
+		}
+		for _, t := range tables {
+			if err := importRows(tx, t, f.Tables[t.name], shift); err != nil {
+				return err
+			}
+		}
+		for _, m := range migrations()[f.SchemaVersion:] {
+			if err := applyMigration(tx, m); err != nil {
+				return fmt.Errorf("update imported practice to schema %d: %w", m.version, err)
+			}
+		}
+		return checkImported(tx)
+	})
+}
+
+// checkEmpty refuses to import over a practice that already holds the coach's records.
+func (s *Store) checkEmpty() error {
+	var participants, cohorts, instruments int
+	err := s.db.QueryRow(`SELECT (SELECT count(*) FROM participants), (SELECT count(*) FROM cohorts),
+		(SELECT count(*) FROM instruments WHERE key = '')`).Scan(&participants, &cohorts, &instruments)
+	if err != nil {
+		return fmt.Errorf("check practice is empty: %w", err)
+	}
+	if participants+cohorts+instruments > 0 {
+		return Errorf(Conflict, "This practice is not empty (%d participants, %d cohorts). Import everything into a new, empty practice.", participants, cohorts)
+	}
+	return nil
+}
+
+// resetSchema empties the practice and rebuilds its schema at the given version, inside tx.
+func resetSchema(tx *sql.Tx, version int) error {
+	tables, err := schemaTables(tx)
+	if err != nil {
+		return err
+	}
+	for i := len(tables) - 1; i >= 0; i-- {
+		if _, err := tx.Exec(`DROP TABLE ` + quoteIdent(tables[i].name)); err != nil {
+			return fmt.Errorf("empty practice: %w", err)
+		}
+	}
+	for _, m := range migrations()[:version] {
+		if err := applyMigration(tx, m); err != nil {
+			return err
+		}
+	}
+	// The file brings its own built-in instruments, settings and all.
+	for i := len(tables) - 1; i >= 0; i-- {
+		if _, err := tx.Exec(`DELETE FROM ` + quoteIdent(tables[i].name)); err != nil {
+			return fmt.Errorf("empty practice: %w", err)
+		}
+	}
+	return nil
+}
+
+// importRows inserts one table's records from the file.
+func importRows(tx *sql.Tx, t table, rows []map[string]any, shiftDays int) error {
+	columns := map[string]bool{}
+	for _, c := range t.columns {
+		columns[c] = true
+	}
+	statements := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range statements {
+			st.Close()
+		}
+	}()
+	for i, row := range rows {
+		where := fmt.Sprintf("%s, record %d", t.name, i+1)
+		names := make([]string, 0, len(row))
+		for c := range row {
+			if !columns[c] {
+				return Errorf(Invalid, "The file could not be imported: %s has a field Mutua does not know: %q.", where, clip(c))
+			}
+			names = append(names, c)
+		}
+		sort.Strings(names)
+		args := make([]any, len(names))
+		for j, c := range names {
+			v, err := importValue(row[c], c, shiftDays)
+			if err != nil {
+				return Errorf(Invalid, "The file could not be imported: %s, field %s: %v.", where, c, err)
+			}
+			args[j] = v
+		}
+		key := strings.Join(names, ",")
+		st := statements[key]
+		if st == nil {
+			quoted := make([]string, len(names))
+			for j, c := range names {
+				quoted[j] = quoteIdent(c)
+			}
+			q := `INSERT INTO ` + quoteIdent(t.name) + ` (` + strings.Join(quoted, ", ") + `) VALUES (` +
+				strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + `)`
+			if len(names) == 0 {
+				q = `INSERT INTO ` + quoteIdent(t.name) + ` DEFAULT VALUES`
+			}
+			var err error
+			if st, err = tx.Prepare(q); err != nil {
+				return fmt.Errorf("import %s: %w", t.name, err)
+			}
+			statements[key] = st
+		}
+		if _, err := st.Exec(args...); err != nil {
+			return &Error{Code: Invalid, Message: fmt.Sprintf("The file could not be imported: %s: %s.", where, plainSQLError(err)), Err: err}
+		}
+	}
+	return nil
+}
+
+// importValue turns a JSON value into a value SQLite stores, shifting dates when asked.
+func importValue(v any, column string, shiftDays int) (any, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case json.Number:
+		if n, err := strconv.ParseInt(string(x), 10, 64); err == nil {
+			return n, nil
+		}
+		f, err := strconv.ParseFloat(string(x), 64)
+		if err != nil {
+			return nil, errors.New("the number is out of range")
+		}
+		return f, nil
+	case string:
+		if shiftDays != 0 && x != "" {
+			return shiftDate(x, column, shiftDays), nil
+		}
+		return x, nil
+	}
+	return nil, errors.New("only text, numbers and null are allowed")
+}
+
+// shiftDate moves a date (a column ending in _on) or a time (ending in _at) by days.
+func shiftDate(v, column string, days int) string {
+	switch {
+	case strings.HasSuffix(column, "_on"):
+		if d, err := ParseDate(v); err == nil {
+			return d.AddDays(days).String()
+		}
+	case strings.HasSuffix(column, "_at"):
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return t.AddDate(0, 0, days).UTC().Format(time.RFC3339)
+		}
+	}
+	return v
+}
+
+// checkImported applies the rules SQL cannot hold to every imported participant and cohort.
+func checkImported(tx *sql.Tx) error {
+	if _, err := instrumentByKey(tx, WorkOrientationKey); err != nil {
+		return Errorf(Invalid, "The file could not be imported: it lacks the built-in Work Orientation instrument.")
+	}
+	rows, err := tx.Query(`SELECT ` + participantColumns + ` FROM participants ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p Participant
+		if err := scanParticipant(rows, &p); err != nil {
+			return err
+		}
+		q := p
+		q.Normalize()
+		if err := q.Validate(); err != nil {
+			return Errorf(Invalid, "The file could not be imported: participant %d (%s): %s", p.ID, clip(p.Name), Problems(err)[0].Message)
+		}
+	}
+	return rows.Err()
+}
+
+// plainSQLError says in plain words why SQLite refused a record.
+func plainSQLError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "CHECK constraint failed: "):
+		rule := msg[strings.Index(msg, "CHECK constraint failed: ")+len("CHECK constraint failed: "):]
+		if i := strings.Index(rule, " ("); i >= 0 {
+			rule = rule[:i]
+		}
+		return rule
+	case strings.Contains(msg, "UNIQUE constraint failed"), strings.Contains(msg, "PRIMARY KEY"):
+		return "it repeats a value that must be unique (an ID, an email or a name)"
+	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+		return "it refers to a record that is not in the file"
+	case strings.Contains(msg, "NOT NULL constraint failed"):
+		return "a required field is missing"
+	case strings.Contains(msg, "cannot store"):
+		return "a field holds the wrong kind of value (text where a number belongs, or the reverse)"
+	}
+	return msg
+}

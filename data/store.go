@@ -1,0 +1,277 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ApplicationID marks a SQLite file as a Mutua practice ("MUTU").
+const ApplicationID = 0x4D555455
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one numbered schema step.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded schema steps in order.
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	var out []migration
+	for _, e := range entries {
+		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			panic("migration file without a number: " + e.Name())
+		}
+		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, migration{version: n, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, m := range out {
+		if m.version != i+1 {
+			panic(fmt.Sprintf("migrations must be numbered 1, 2, 3…: %s", m.name))
+		}
+	}
+	return out
+}
+
+// SchemaVersion is the schema version this build of Mutua writes.
+func SchemaVersion() int { return len(migrations()) }
+
+// Store is an open practice: one SQLite file, held exclusively by this process.
+type Store struct {
+	db   *sql.DB
+	path string
+	lock *flock.Flock
+	now  func() time.Time
+}
+
+// DefaultPath returns where the practice lives when the coach has not picked a file:
+// Mutua/practice.mutua inside the user's configuration folder.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the data folder: %w", err)
+	}
+	return filepath.Join(dir, "Mutua", "practice.mutua"), nil
+}
+
+// Open opens the practice at path, creating it (and its folder, readable by the coach only)
+// when it does not exist, and brings its schema up to date. It refuses a file another copy of
+// Mutua holds, a file that is not a Mutua practice, and one written by a newer Mutua, each
+// with its own message and without changing the file.
+func Open(path string) (*Store, error) {
+	path, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open practice: %w", err)
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, Errorf(Unsafe, "Mutua could not create the folder %s: %v.", dir, err)
+		}
+	}
+	lock := flock.New(path + "-lock")
+	locked, err := lock.TryLock()
+	if err != nil {
+		return nil, Errorf(Unsafe, "Mutua could not open %s: %v.", path, err)
+	}
+	if !locked {
+		return nil, &Error{Code: Locked, Message: fmt.Sprintf("This practice is open in another Mutua window (%s). Close it there first.", filepath.Base(path))}
+	}
+	s, err := open(path, lock)
+	if err != nil {
+		_ = lock.Unlock()
+		return nil, err
+	}
+	return s, nil
+}
+
+func open(path string, lock *flock.Flock) (*Store, error) {
+	if err := inspect(path); err != nil {
+		return nil, err
+	}
+	// Create the file ourselves so it is readable by the coach's account only.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		return nil, Errorf(Unsafe, "Mutua could not open %s: %v.", path, err)
+	} else {
+		f.Close()
+	}
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open practice: %w", err)
+	}
+	db.SetMaxOpenConns(4)
+	s := &Store{db: db, path: path, lock: lock, now: time.Now}
+	if err := s.checkPragmas(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn builds the connection string; every connection in the pool gets the same settings.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	if readOnly {
+		q.Set("mode", "ro")
+		q.Add("_pragma", "busy_timeout(5000)")
+	} else {
+		for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)",
+			"busy_timeout(5000)", "secure_delete(1)"} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate")
+	}
+	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// inspect refuses, without writing to it, a file that is not a Mutua practice or is too new.
+func inspect(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return Errorf(Unsafe, "Mutua could not read %s: %v.", path, err)
+	}
+	header := make([]byte, 16)
+	n, _ := io.ReadFull(f, header)
+	f.Close()
+	if n == 0 {
+		return nil // an empty file becomes a new practice
+	}
+	notPractice := Errorf(NotPractice, "%s is not a Mutua practice file. Mutua left it as it is.", filepath.Base(path))
+	if !bytes.Equal(header[:n], []byte("SQLite format 3\x00")) {
+		return notPractice
+	}
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return notPractice
+	}
+	defer db.Close()
+	var appID, version, objects int
+	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)`).Scan(&appID, &version, &objects)
+	switch {
+	case err != nil:
+		notPractice.Err = err
+		return notPractice
+	case appID == 0 && objects == 0:
+		return nil // an empty SQLite file becomes a new practice
+	case appID != ApplicationID:
+		return notPractice
+	case version > SchemaVersion():
+		return Errorf(TooNew, "%s was saved by a newer version of Mutua. Install the newest Mutua to open it; this file was left as it is.", filepath.Base(path))
+	}
+	return nil
+}
+
+// checkPragmas reads back the settings that keep the file safe and refuses to run without them.
+func (s *Store) checkPragmas() error {
+	var journal string
+	var synchronous, foreignKeys, busy, secureDelete int
+	err := s.db.QueryRow(`SELECT (SELECT journal_mode FROM pragma_journal_mode),
+		(SELECT synchronous FROM pragma_synchronous), (SELECT foreign_keys FROM pragma_foreign_keys),
+		(SELECT timeout FROM pragma_busy_timeout), (SELECT secure_delete FROM pragma_secure_delete)`).
+		Scan(&journal, &synchronous, &foreignKeys, &busy, &secureDelete)
+	if err != nil {
+		if strings.Contains(err.Error(), "not a database") {
+			return &Error{Code: NotPractice, Message: fmt.Sprintf("%s is not a Mutua practice file, or it is damaged. Mutua left it as it is.", filepath.Base(s.path)), Err: err}
+		}
+		return &Error{Code: Unsafe, Message: fmt.Sprintf("Mutua could not open %s: %v.", filepath.Base(s.path), err), Err: err}
+	}
+	if journal != "wal" || synchronous != 2 || foreignKeys != 1 || busy < 1000 || secureDelete != 1 {
+		return Errorf(Unsafe, "Mutua could not open %s with its safety settings (journal %s, synchronous %d, foreign keys %d, busy timeout %d, secure delete %d).",
+			filepath.Base(s.path), journal, synchronous, foreignKeys, busy, secureDelete)
+	}
+	return nil
+}
+
+// migrate applies the schema steps the file does not have yet, each in its own transaction.
+func (s *Store) migrate() error {
+	var version int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	for _, m := range migrations()[min(version, SchemaVersion()):] {
+		if err := s.tx(context.Background(), func(tx *sql.Tx) error { return applyMigration(tx, m) }); err != nil {
+			return fmt.Errorf("update practice to schema %d: %w", m.version, err)
+		}
+	}
+	return nil
+}
+
+// applyMigration runs one schema step inside tx and records it.
+func applyMigration(tx *sql.Tx, m migration) error {
+	if _, err := tx.Exec(m.sql); err != nil {
+		return fmt.Errorf("%s: %w", m.name, err)
+	}
+	_, err := tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d`, ApplicationID, m.version))
+	return err
+}
+
+// tx runs fn in a write transaction and commits when it returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Path returns the practice file's path.
+func (s *Store) Path() string { return s.path }
+
+// SetClock replaces the clock used for created and updated times (for fixed sample data).
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// timestamp returns the current time as stored: RFC 3339 in UTC.
+func (s *Store) timestamp() string { return s.now().UTC().Format(time.RFC3339) }
+
+// Close writes everything to the main file and releases the practice for other copies.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if uerr := s.lock.Unlock(); err == nil {
+		err = uerr
+	}
+	return err
+}

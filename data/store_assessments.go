@@ -1,0 +1,243 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Instruments returns every instrument with its scales, built-ins first.
+func (s *Store) Instruments() ([]Instrument, error) {
+	return loadInstruments(s.db, "")
+}
+
+// InstrumentByKey returns the built-in instrument with the given key.
+func (s *Store) InstrumentByKey(key string) (Instrument, error) {
+	return instrumentByKey(s.db, key)
+}
+
+func instrumentByKey(q querier, key string) (Instrument, error) {
+	ins, err := loadInstruments(q, "WHERE key = ?", key)
+	if err != nil {
+		return Instrument{}, err
+	}
+	if len(ins) == 0 {
+		return Instrument{}, Errorf(NotFound, "The instrument %q is missing from this practice.", key)
+	}
+	return ins[0], nil
+}
+
+func loadInstruments(q querier, where string, args ...any) ([]Instrument, error) {
+	rows, err := q.Query(`SELECT id, key, name, description, retired FROM instruments `+where+` ORDER BY key = '', lower(name), id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read instruments: %w", err)
+	}
+	var out []Instrument
+	for rows.Next() {
+		var in Instrument
+		if err := rows.Scan(&in.ID, &in.Key, &in.Name, &in.Description, &in.Retired); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		srows, err := q.Query(`SELECT id, name, kind, min_value, max_value, categories, orientation, description
+			FROM scales WHERE instrument_id = ? ORDER BY position, id`, out[i].ID)
+		if err != nil {
+			return nil, fmt.Errorf("read scales: %w", err)
+		}
+		for srows.Next() {
+			var sc Scale
+			var cats string
+			if err := srows.Scan(&sc.ID, &sc.Name, &sc.Kind, &sc.Min, &sc.Max, &cats, &sc.Orientation, &sc.Description); err != nil {
+				srows.Close()
+				return nil, err
+			}
+			sc.Categories = SplitTags(cats)
+			out[i].Scales = append(out[i].Scales, sc)
+		}
+		srows.Close()
+		if err := srows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// SaveAssessment checks a's values against the instrument's scales, derives the primary
+// orientation and saves it. A second result for the same participant, instrument and date
+// replaces the first.
+func (s *Store) SaveAssessment(a *Assessment) error {
+	return s.tx(context.Background(), func(tx *sql.Tx) error {
+		ins, err := loadInstruments(tx, "WHERE id = ?", a.InstrumentID)
+		if err != nil {
+			return err
+		}
+		if len(ins) == 0 {
+			return Errorf(NotFound, "This instrument no longer exists.")
+		}
+		return s.saveAssessment(tx, &ins[0], a)
+	})
+}
+
+func (s *Store) saveAssessment(tx *sql.Tx, in *Instrument, a *Assessment) error {
+	if err := checkAssessment(in, a); err != nil {
+		return err
+	}
+	a.InstrumentID = in.ID
+	a.PrimaryOrientation = in.PrimaryOrientation(a.Values)
+	err := tx.QueryRow(`SELECT id FROM assessments WHERE participant_id = ? AND instrument_id = ? AND assessed_on = ?`,
+		a.ParticipantID, a.InstrumentID, a.AssessedOn).Scan(&a.ID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		now := s.timestamp()
+		res, err := tx.Exec(`INSERT INTO assessments (participant_id, instrument_id, assessed_on, primary_orientation, note, created_at)
+			VALUES (?,?,?,?,?,?)`, a.ParticipantID, a.InstrumentID, a.AssessedOn, a.PrimaryOrientation, a.Note, now)
+		if err != nil {
+			return fmt.Errorf("save assessment: %w", err)
+		}
+		a.ID, _ = res.LastInsertId()
+		a.CreatedAt, _ = time.Parse(time.RFC3339, now)
+	case err != nil:
+		return fmt.Errorf("save assessment: %w", err)
+	default:
+		if _, err := tx.Exec(`UPDATE assessments SET primary_orientation = ?, note = ? WHERE id = ?`, a.PrimaryOrientation, a.Note, a.ID); err != nil {
+			return fmt.Errorf("save assessment: %w", err)
+		}
+		if _, err := tx.Exec(`DELETE FROM assessment_values WHERE assessment_id = ?`, a.ID); err != nil {
+			return fmt.Errorf("save assessment: %w", err)
+		}
+	}
+	for _, v := range a.Values {
+		if _, err := tx.Exec(`INSERT INTO assessment_values (assessment_id, scale_id, number, category) VALUES (?,?,?,?)`,
+			a.ID, v.ScaleID, v.Number, v.Category); err != nil {
+			return fmt.Errorf("save assessment: %w", err)
+		}
+	}
+	return nil
+}
+
+// checkAssessment returns an Invalid error naming every value out of its scale's range.
+func checkAssessment(in *Instrument, a *Assessment) error {
+	var problems []Problem
+	if a.AssessedOn.IsZero() {
+		problems = append(problems, Problem{Field: "assessed_on", Message: "An assessment needs the date it was taken."})
+	}
+	for _, v := range a.Values {
+		var scale *Scale
+		for i := range in.Scales {
+			if in.Scales[i].ID == v.ScaleID {
+				scale = &in.Scales[i]
+			}
+		}
+		switch {
+		case scale == nil:
+			problems = append(problems, Problem{Message: fmt.Sprintf("A value does not belong to %s.", in.Name)})
+		case scale.Kind == Category:
+			ok := false
+			for _, c := range scale.Categories {
+				ok = ok || c == v.Category
+			}
+			if !ok {
+				problems = append(problems, Problem{Field: scale.Name, Message: fmt.Sprintf("%s must be one of: %s.", scale.Name, JoinTags(scale.Categories))})
+			}
+		default:
+			if msg := scale.CheckValue(v.Number); msg != "" {
+				problems = append(problems, Problem{Field: scale.Name, Message: msg})
+			}
+		}
+	}
+	return invalid("", problems)
+}
+
+// Assessments returns a participant's assessments on one instrument, oldest first.
+func (s *Store) Assessments(participantID, instrumentID int64) ([]Assessment, error) {
+	rows, err := s.db.Query(`SELECT id, participant_id, instrument_id, assessed_on, primary_orientation, note, created_at
+		FROM assessments WHERE participant_id = ? AND instrument_id = ? ORDER BY assessed_on, id`, participantID, instrumentID)
+	if err != nil {
+		return nil, fmt.Errorf("read assessments: %w", err)
+	}
+	var out []Assessment
+	for rows.Next() {
+		var a Assessment
+		var created string
+		if err := rows.Scan(&a.ID, &a.ParticipantID, &a.InstrumentID, &a.AssessedOn, &a.PrimaryOrientation, &a.Note, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.CreatedAt, _ = time.Parse(time.RFC3339, created)
+		out = append(out, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	values, err := s.assessmentValues(`WHERE a.participant_id = ? AND a.instrument_id = ?`, participantID, instrumentID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Values = values[out[i].ID]
+	}
+	return out, nil
+}
+
+// LatestAssessments returns, for every participant assessed with the instrument, their
+// latest assessment on it.
+func (s *Store) LatestAssessments(instrumentID int64) (map[int64]Assessment, error) {
+	rows, err := s.db.Query(`SELECT id, participant_id, assessed_on, primary_orientation, note FROM assessments
+		WHERE instrument_id = ? ORDER BY participant_id, assessed_on, id`, instrumentID)
+	if err != nil {
+		return nil, fmt.Errorf("read assessments: %w", err)
+	}
+	out := map[int64]Assessment{}
+	for rows.Next() {
+		a := Assessment{InstrumentID: instrumentID}
+		if err := rows.Scan(&a.ID, &a.ParticipantID, &a.AssessedOn, &a.PrimaryOrientation, &a.Note); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out[a.ParticipantID] = a
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	values, err := s.assessmentValues(`WHERE a.instrument_id = ?`, instrumentID)
+	if err != nil {
+		return nil, err
+	}
+	for id, a := range out {
+		a.Values = values[a.ID]
+		out[id] = a
+	}
+	return out, nil
+}
+
+// assessmentValues reads the values of the assessments selected by where, keyed by assessment.
+func (s *Store) assessmentValues(where string, args ...any) (map[int64][]ScaleValue, error) {
+	rows, err := s.db.Query(`SELECT v.assessment_id, v.scale_id, coalesce(v.number, 0), v.category
+		FROM assessment_values v JOIN assessments a ON a.id = v.assessment_id
+		JOIN scales sc ON sc.id = v.scale_id `+where+` ORDER BY v.assessment_id, sc.position`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read assessment values: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]ScaleValue{}
+	for rows.Next() {
+		var id int64
+		var v ScaleValue
+		if err := rows.Scan(&id, &v.ScaleID, &v.Number, &v.Category); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], v)
+	}
+	return out, rows.Err()
+}
