@@ -38,7 +38,7 @@ type ImportResult struct {
 
 // Summary describes the result in one sentence.
 func (r ImportResult) Summary() string {
-	s := fmt.Sprintf("Imported %d new and updated %d existing participant%s", r.Added, r.Updated, plural(r.Updated))
+	s := fmt.Sprintf("Added %d participant%s and updated %d", r.Added, plural(r.Added), r.Updated)
 	if r.Assessments > 0 {
 		s += fmt.Sprintf(", with %d work-orientation result%s", r.Assessments, plural(r.Assessments))
 	}

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -437,4 +439,60 @@ func plainSQLError(err error) string {
 		return "a field holds the wrong kind of value (text where a number belongs, or the reverse)"
 	}
 	return msg
+}
+
+// CreateFromExport creates a new practice at path holding the records of a full export, for
+// the sample practice and for moving a practice to another file. An existing practice with
+// records in it is refused and left as it is.
+func CreateFromExport(path string, r io.Reader, opts ImportOptions) error {
+	s, err := Open(path)
+	if err != nil {
+		return err
+	}
+	if err := s.ImportAll(r, opts); err != nil {
+		s.Close()
+		if ErrorCode(err) == Conflict {
+			return Errorf(Conflict, "%s already holds a practice. Choose a new file name.", filepath.Base(path))
+		}
+		return err
+	}
+	return s.Close()
+}
+
+// SamplePath returns where the sample practice is kept: beside the default practice.
+func SamplePath() (string, error) {
+	p, err := DefaultPath()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(p), "sample.mutua"), nil
+}
+
+// WriteFileAtomic writes data to path readable by the coach's account only, through a
+// temporary file in the same folder, so the file is either complete or untouched.
+func WriteFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	return nil
 }

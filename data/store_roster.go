@@ -203,9 +203,9 @@ func (s *Store) SetParticipantStatus(id int64, status Status) error {
 // RosterEntry is a participant as the roster lists them.
 type RosterEntry struct {
 	Participant
-	CohortIDs   []int64
+	CohortIDs       []int64
 	WorkOrientation Assessment // the latest Work Orientation result; ID 0 when not assessed
-	searchKey   string
+	searchKey       string
 }
 
 // Roster is every participant, in name order, with the cohorts.

@@ -1,0 +1,443 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
+)
+
+// participantPage shows one participant: profile, tags, cohorts and latest work orientation.
+type participantPage struct {
+	roster *rosterScreen
+	p      data.RosterEntry
+
+	content  fyne.CanvasObject
+	name     *widget.Label
+	subtitle *widget.Label
+	edit     *widget.Button
+	archive  *widget.Button
+	remove   *widget.Button
+	details  *fyne.Container
+	cohorts  *widget.CheckGroup
+	confirm  *dialog.ConfirmDialog // the open delete confirmation, if any
+}
+
+func newParticipantPage(r *rosterScreen) *participantPage {
+	pg := &participantPage{roster: r}
+	pg.buildUI()
+	return pg
+}
+
+func (pg *participantPage) buildUI() {
+	pg.name = widget.NewLabel("")
+	pg.name.SizeName = theme.SizeNameHeadingText
+	pg.name.TextStyle.Bold = true
+	pg.name.Wrapping = fyne.TextWrapWord
+	pg.subtitle = widget.NewLabel("")
+	pg.subtitle.Wrapping = fyne.TextWrapWord
+	pg.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), pg.onEditTapped)
+	pg.archive = widget.NewButtonWithIcon("Archive", theme.DownloadIcon(), pg.onArchiveTapped)
+	pg.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), pg.onDeleteTapped)
+	pg.remove.Importance = widget.DangerImportance
+	pg.details = container.New(layout.NewFormLayout())
+	pg.cohorts = widget.NewCheckGroup(nil, nil)
+	pg.cohorts.Horizontal = false
+	actions := container.NewHBox(pg.edit, pg.archive, pg.remove)
+	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),
+		cohortsHeading, pg.cohorts)))
+}
+
+// show fills the page with the participant.
+func (pg *participantPage) show(e *data.RosterEntry, cohorts []data.Cohort) {
+	pg.p = *e
+	p := &pg.p
+	pg.name.SetText(p.Name)
+	pg.subtitle.SetText(joinNonEmpty(" · ", p.Title, p.Company, statusLabel(p.Status)))
+	if p.Status == data.Alumni {
+		pg.archive.SetText("Reactivate")
+		pg.archive.SetIcon(theme.UploadIcon())
+	} else {
+		pg.archive.SetText("Archive")
+		pg.archive.SetIcon(theme.DownloadIcon())
+	}
+
+	rows := []struct{ label, value string }{
+		{"Email", p.Email},
+		{"Phone", p.Phone},
+		{"Location", joinNonEmpty(" · ", p.Location, p.TimeZone)},
+		{"Industry", p.Industry},
+		{"Function", p.Function},
+		{"Seniority", seniorityText(p.Seniority)},
+		{"Experience", yearsText(p.YearsExperience)},
+		{"Birth year", blankZero(p.BirthYear)},
+		{"Can teach", data.JoinTags(p.Strengths)},
+		{"Wants to learn", data.JoinTags(p.DevelopmentAreas)},
+		{"Goals", p.Goals},
+		{"Capacity", fmt.Sprintf("%d partnership%s at once", p.Capacity, plural(p.Capacity))},
+		{"Work orientation", orientationText(&p.WorkOrientation)},
+		{"Private notes", p.PrivateNotes},
+	}
+	var objects []fyne.CanvasObject
+	for _, row := range rows {
+		if row.value == "" {
+			continue
+		}
+		label := widget.NewLabelWithStyle(row.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		value := widget.NewLabel(row.value)
+		value.Wrapping = fyne.TextWrapWord
+		if row.label == "Private notes" {
+			value.Importance = widget.LowImportance // for the coach only
+		}
+		objects = append(objects, label, value)
+	}
+	pg.details.Objects = objects
+	pg.details.Refresh()
+
+	var names, member []string
+	for _, c := range cohorts {
+		names = append(names, c.Name)
+		for _, id := range p.CohortIDs {
+			if id == c.ID {
+				member = append(member, c.Name)
+			}
+		}
+	}
+	pg.cohorts.OnChanged = nil
+	pg.cohorts.Options = names
+	pg.cohorts.SetSelected(member)
+	pg.cohorts.Refresh()
+	pg.cohorts.OnChanged = pg.onCohortsChanged
+}
+
+func seniorityText(level int) string {
+	if level < 1 || level >= len(data.SeniorityLevels) {
+		return ""
+	}
+	return fmt.Sprintf("%d · %s", level, data.SeniorityLevels[level])
+}
+
+func yearsText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d year%s", n, plural(n))
+}
+
+func blankZero(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// orientationText describes the latest work-orientation result in one line.
+func orientationText(a *data.Assessment) string {
+	if a.ID == 0 {
+		return "Not assessed yet"
+	}
+	var scores []string
+	for i, v := range a.Values {
+		name := []string{"job", "career", "calling"}[min(i, 2)]
+		scores = append(scores, fmt.Sprintf("%s %s", name, data.FormatNumber(v.Number)))
+	}
+	return fmt.Sprintf("%s (%s; assessed %s)", orientationLabel(a.PrimaryOrientation), strings.Join(scores, ", "), a.AssessedOn)
+}
+
+func (pg *participantPage) onEditTapped() {
+	p, err := pg.roster.shell.store.Participant(pg.p.ID)
+	if err != nil {
+		pg.roster.shell.showError("Mutua could not open this participant", err)
+		return
+	}
+	pg.roster.onEdit(p)
+}
+
+func (pg *participantPage) onArchiveTapped() {
+	status := data.Alumni
+	if pg.p.Status == data.Alumni {
+		status = data.Active
+	}
+	if err := pg.roster.shell.store.SetParticipantStatus(pg.p.ID, status); err != nil {
+		pg.roster.shell.showError("The status was not changed", err)
+		return
+	}
+	pg.roster.reloadAndSelect(pg.p.ID)
+}
+
+func (pg *participantPage) onDeleteTapped() {
+	p := pg.p
+	msg := widget.NewLabel(fmt.Sprintf("Delete %s from this practice?\n\nThis removes their profile, assessments, goals, "+
+		"notes and ratings, and takes them out of every cohort. Partnerships they were in keep the other member's record. "+
+		"This cannot be undone.", p.Name))
+	msg.Wrapping = fyne.TextWrapWord
+	confirm := dialog.NewCustomConfirm("Delete participant", "Delete", "Cancel", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := pg.roster.shell.store.DeleteParticipant(p.ID); err != nil {
+			pg.roster.shell.showError("The participant was not deleted", err)
+			return
+		}
+		pg.roster.shell.reload()
+	}, pg.roster.shell.win)
+	confirm.SetConfirmImportance(widget.DangerImportance)
+	pg.roster.shell.sizeDialog(confirm, 480, 0)
+	confirm.Show()
+	pg.confirm = confirm
+}
+
+func (pg *participantPage) onCohortsChanged(selected []string) {
+	store := pg.roster.shell.store
+	in := map[string]bool{}
+	for _, name := range selected {
+		in[name] = true
+	}
+	for _, c := range pg.roster.roster.Cohorts {
+		was := false
+		for _, id := range pg.p.CohortIDs {
+			was = was || id == c.ID
+		}
+		var err error
+		switch {
+		case in[c.Name] && !was:
+			err = store.AddToCohort(c.ID, pg.p.ID)
+		case !in[c.Name] && was:
+			err = store.RemoveFromCohort(c.ID, pg.p.ID)
+		}
+		if err != nil {
+			pg.roster.shell.showError("The cohorts were not changed", err)
+			break
+		}
+	}
+	pg.roster.reloadAndSelect(pg.p.ID)
+}
+
+// participantForm adds or edits a participant, checking each field as it is typed.
+type participantForm struct {
+	shell  *Shell
+	p      data.Participant
+	onSave func(data.Participant)
+
+	dialog           *dialog.CustomDialog
+	body             fyne.CanvasObject
+	problem          *widget.Label
+	name, email      *widget.Entry
+	phone, title     *widget.Entry
+	company          *widget.Entry
+	industry         *widget.Entry
+	function         *widget.Entry
+	seniority        *widget.Select
+	years, birthYear *widget.Entry
+	location         *widget.Entry
+	timezone         *widget.Entry
+	strengths        *widget.Entry
+	development      *widget.Entry
+	goals            *widget.Entry
+	capacity         *widget.Entry
+	status           *widget.Select
+	privateNotes     *widget.Entry
+	save             *widget.Button
+	cancel           *widget.Button
+}
+
+func newParticipantForm(shell *Shell, p data.Participant, onSave func(data.Participant)) *participantForm {
+	f := &participantForm{shell: shell, p: p, onSave: onSave}
+	f.buildUI()
+	return f
+}
+
+func (f *participantForm) buildUI() {
+	p := f.p
+	entry := func(value, placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(value)
+		e.SetPlaceHolder(placeholder)
+		return e
+	}
+	multi := func(value, placeholder string) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.SetText(value)
+		e.SetPlaceHolder(placeholder)
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(3)
+		return e
+	}
+	f.name = entry(p.Name, "Full name")
+	f.email = entry(p.Email, "name@company.com")
+	f.phone = entry(p.Phone, "")
+	f.title = entry(p.Title, "for example: Chief Operating Officer")
+	f.company = entry(p.Company, "")
+	f.industry = entry(p.Industry, "")
+	f.function = entry(p.Function, "for example: Finance")
+	f.seniority = widget.NewSelect(seniorityOptions(), nil)
+	f.seniority.SetSelectedIndex(max(p.Seniority, 0))
+	f.years = entry(blankZero(p.YearsExperience), "")
+	f.birthYear = entry(blankZero(p.BirthYear), "only for reverse mentoring")
+	f.location = entry(p.Location, "City")
+	f.timezone = entry(p.TimeZone, "for example: Europe/London")
+	f.strengths = entry(data.JoinTags(p.Strengths), "negotiation; data literacy")
+	f.development = entry(data.JoinTags(p.DevelopmentAreas), "storytelling; board relations")
+	f.goals = multi(p.Goals, "What they want from the programme")
+	capacity := p.Capacity
+	if capacity == 0 {
+		capacity = 1
+	}
+	f.capacity = entry(strconv.Itoa(capacity), "")
+	f.status = widget.NewSelect(statusOptions()[1:], nil)
+	status := p.Status
+	if status == "" {
+		status = data.Active
+	}
+	f.status.SetSelected(statusLabel(status))
+	f.privateNotes = multi(p.PrivateNotes, "Only you see these; they never leave the app")
+
+	f.name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("A participant needs a name.")
+		}
+		return nil
+	}
+	f.email.Validator = func(s string) error {
+		if msg := data.CheckEmail(strings.ToLower(strings.TrimSpace(s))); msg != "" {
+			return errors.New(msg)
+		}
+		return nil
+	}
+	f.years.Validator = numberValidator("Years of experience", 0, data.MaxYears, true)
+	f.birthYear.Validator = numberValidator("Birth year", 1900, 2100, true)
+	f.capacity.Validator = numberValidator("Capacity", 1, data.MaxCapacity, false)
+
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.DangerImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.problem.Hide()
+
+	form := widget.NewForm(
+		&widget.FormItem{Text: "Name", Widget: f.name, Required: true},
+		widget.NewFormItem("Email", f.email),
+		widget.NewFormItem("Phone", f.phone),
+		widget.NewFormItem("Title", f.title),
+		widget.NewFormItem("Company", f.company),
+		widget.NewFormItem("Industry", f.industry),
+		widget.NewFormItem("Function", f.function),
+		widget.NewFormItem("Seniority", f.seniority),
+		widget.NewFormItem("Years of experience", f.years),
+		widget.NewFormItem("Birth year", f.birthYear),
+		widget.NewFormItem("Location", f.location),
+		widget.NewFormItem("Time zone", f.timezone),
+		&widget.FormItem{Text: "Can teach", Widget: f.strengths, HintText: "Strengths, separated by semicolons"},
+		&widget.FormItem{Text: "Wants to learn", Widget: f.development, HintText: "Development areas, separated by semicolons"},
+		widget.NewFormItem("Goals", f.goals),
+		&widget.FormItem{Text: "Capacity", Widget: f.capacity, HintText: "Partnerships at once"},
+		widget.NewFormItem("Status", f.status),
+		widget.NewFormItem("Private notes", f.privateNotes),
+	)
+	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSaveTapped)
+	f.save.Importance = widget.HighImportance
+	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
+	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
+	f.body = container.NewBorder(f.problem, buttons, nil, nil, container.NewVScroll(form))
+}
+
+func seniorityOptions() []string {
+	out := []string{"Not given"}
+	for i, name := range data.SeniorityLevels[1:] {
+		out = append(out, fmt.Sprintf("%d · %s", i+1, name))
+	}
+	return out
+}
+
+// numberValidator checks a whole number in [lo, hi]; empty is fine when optional.
+func numberValidator(label string, lo, hi int, optional bool) fyne.StringValidator {
+	return func(s string) error {
+		s = strings.TrimSpace(s)
+		if s == "" && optional {
+			return nil
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("%s must be a whole number from %d to %d.", label, lo, hi)
+		}
+		return nil
+	}
+}
+
+func (f *participantForm) show(title string) {
+	f.dialog = dialog.NewCustomWithoutButtons(title, f.body, f.shell.win)
+	f.shell.sizeDialog(f.dialog, 640, 720)
+	f.dialog.Show()
+	f.shell.win.Canvas().Focus(f.name)
+}
+
+// participant reads the form into a participant; the store checks it.
+func (f *participantForm) participant() data.Participant {
+	p := f.p
+	atoi := func(e *widget.Entry) int {
+		n, _ := strconv.Atoi(strings.TrimSpace(e.Text))
+		return n
+	}
+	p.Name, p.Email, p.Phone, p.Title = f.name.Text, f.email.Text, f.phone.Text, f.title.Text
+	p.Company, p.Industry, p.Function = f.company.Text, f.industry.Text, f.function.Text
+	p.Seniority = max(f.seniority.SelectedIndex(), 0)
+	p.YearsExperience, p.BirthYear, p.Capacity = atoi(f.years), atoi(f.birthYear), atoi(f.capacity)
+	p.Location, p.TimeZone = f.location.Text, f.timezone.Text
+	p.Strengths, p.DevelopmentAreas = data.SplitTags(f.strengths.Text), data.SplitTags(f.development.Text)
+	p.Goals, p.PrivateNotes = f.goals.Text, f.privateNotes.Text
+	for _, st := range data.Statuses {
+		if statusLabel(st) == f.status.Selected {
+			p.Status = st
+		}
+	}
+	return p
+}
+
+func (f *participantForm) onSaveTapped() {
+	var problems []string
+	for _, e := range []*widget.Entry{f.name, f.email, f.years, f.birthYear, f.capacity} {
+		if err := e.Validate(); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	if len(problems) > 0 {
+		f.showProblem(strings.Join(problems, "\n"))
+		return
+	}
+	p := f.participant()
+	var err error
+	if p.ID == 0 {
+		err = f.shell.store.CreateParticipant(&p)
+	} else {
+		err = f.shell.store.UpdateParticipant(&p)
+	}
+	if err != nil {
+		msg := data.Message(err)
+		if problems := data.Problems(err); len(problems) > 1 {
+			var lines []string
+			for _, pr := range problems {
+				lines = append(lines, pr.Message)
+			}
+			msg = strings.Join(lines, "\n")
+		}
+		f.showProblem(msg)
+		return
+	}
+	f.dialog.Hide()
+	f.onSave(p)
+}
+
+func (f *participantForm) showProblem(msg string) {
+	f.problem.SetText(msg)
+	f.problem.Show()
+}

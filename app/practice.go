@@ -1,0 +1,203 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
+)
+
+// Practice files: creating, opening, the sample, and moving records in and out.
+
+func (s *Shell) onNewPractice() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			s.showError("Mutua could not open that folder", err)
+			return
+		}
+		if dir == nil {
+			return // the coach cancelled
+		}
+		s.askPracticeName(dir.Path())
+	}, s.win)
+	d.SetConfirmText("Create here")
+	d.SetTitleText("Choose the folder for the new practice")
+	s.showFileDialog(d)
+}
+
+// askPracticeName asks for the new practice's file name and creates it in dir.
+func (s *Shell) askPracticeName(dir string) {
+	name := widget.NewEntry()
+	name.SetPlaceHolder("for example: Practice 2027")
+	name.Validator = func(v string) error {
+		v = strings.TrimSpace(v)
+		switch {
+		case v == "":
+			return errors.New("Give the practice a name.")
+		case strings.ContainsAny(v, `/\:*?"<>|`):
+			return errors.New(`A name cannot contain / \ : * ? " < > |`)
+		}
+		return nil
+	}
+	form := dialog.NewForm("New practice", "Create", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+			if !ok {
+				return
+			}
+			file := strings.TrimSpace(name.Text)
+			if !strings.HasSuffix(strings.ToLower(file), ".mutua") {
+				file += ".mutua"
+			}
+			path := filepath.Join(dir, file)
+			if _, err := os.Stat(path); err == nil {
+				s.showError("Mutua did not create the practice", data.Errorf(data.Conflict, "A file called %s already exists in this folder. Choose another name.", file))
+				return
+			}
+			s.OpenPractice(path)
+		}, s.win)
+	s.sizeDialog(form, 460, 0)
+	form.Show()
+	s.win.Canvas().Focus(name)
+}
+
+func (s *Shell) onOpenPractice() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.showError("Mutua could not open that file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.OpenPractice(path)
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".mutua", ".db", ".sqlite"}))
+	s.showFileDialog(d)
+}
+
+// onOpenSample opens the sample practice, creating it (with dates moved to today) the first time.
+func (s *Shell) onOpenSample() {
+	path, err := data.SamplePath()
+	if err != nil {
+		s.showError("Mutua could not open the sample practice", err)
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		s.OpenPractice(path)
+		return
+	}
+	s.busy("Sample practice", "Creating the sample practice…", func() error {
+		return data.CreateFromExport(path, bytes.NewReader(s.opts.Sample), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())})
+	}, func(err error) {
+		if err != nil {
+			s.showError("Mutua could not create the sample practice", err)
+			return
+		}
+		s.OpenPractice(path)
+	})
+}
+
+func (s *Shell) onExportRoster() {
+	s.saveFile("roster.csv", ".csv", "Exporting the roster…", s.store.ExportRoster, func(path string) string {
+		return "The roster was saved to " + path + "."
+	})
+}
+
+func (s *Shell) onExportAll() {
+	name := strings.TrimSuffix(filepath.Base(s.store.Path()), filepath.Ext(s.store.Path())) + "-" + time.Now().Format("2006-01-02") + ".json"
+	s.saveFile(name, ".json", "Exporting everything…", s.store.ExportAll, func(path string) string {
+		return "Everything in this practice was saved to " + path + ". It holds private notes: keep it somewhere safe."
+	})
+}
+
+// saveFile asks where to save, then writes the file completely or not at all.
+func (s *Shell) saveFile(name, ext, progress string, write func(io.Writer) error, done func(path string) string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.showError("Mutua could not save the file", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if samePath(s.store.Path(), path) {
+			s.showError("Mutua did not save the file", data.Errorf(data.Conflict, "That is the practice file itself. Choose another name."))
+			return
+		}
+		s.busy("Saving", progress, func() error {
+			var buf bytes.Buffer
+			if err := write(&buf); err != nil {
+				return err
+			}
+			return data.WriteFileAtomic(path, buf.Bytes())
+		}, func(err error) {
+			if err != nil {
+				os.Remove(path) // the empty file the save dialog created
+				s.showError("Mutua could not save the file", err)
+				return
+			}
+			s.showInfo("Saved", done(path))
+		})
+	}, s.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	s.showFileDialog(d)
+}
+
+func (s *Shell) onImportAll() {
+	s.openFile(".json", func(raw []byte) {
+		s.busy("Import everything", "Importing…", func() error {
+			return s.store.ImportAll(bytes.NewReader(raw), data.ImportOptions{})
+		}, func(err error) {
+			if err != nil {
+				s.showError("Nothing was imported", err)
+				return
+			}
+			s.reload()
+			s.showInfo("Imported", "Every record in the file is now in this practice.")
+		})
+	})
+}
+
+// openFile asks for a file and hands its contents to use.
+func (s *Shell) openFile(ext string, use func([]byte)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.showError("Mutua could not open that file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		raw, err := io.ReadAll(io.LimitReader(r, data.MaxImportBytes+1))
+		r.Close()
+		if err != nil {
+			s.showError("Mutua could not read that file", err)
+			return
+		}
+		use(raw)
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext, strings.ToUpper(ext), ".txt"}))
+	s.showFileDialog(d)
+}
+
+// showFileDialog sizes a file dialog to the window (they do not size themselves) and shows it.
+func (s *Shell) showFileDialog(d *dialog.FileDialog) {
+	size := s.win.Canvas().Size()
+	d.Resize(fyne.NewSize(max(size.Width-80, 600), max(size.Height-80, 420)))
+	d.Show()
+}

@@ -1,0 +1,362 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
+)
+
+const (
+	allCohorts = "All cohorts"
+	anyStatus  = "Any status"
+)
+
+// rosterScreen lists the participants with search and filters, beside the selected
+// participant's page.
+type rosterScreen struct {
+	shell *Shell
+
+	roster   *data.Roster
+	shown    []int // positions in roster.Entries that pass the search and filters
+	selected int64 // ID of the participant whose page is open, 0 for none
+
+	content  *fyne.Container
+	search   *widget.Entry
+	cohort   *widget.Select
+	status   *widget.Select
+	count    *widget.Label
+	list     *widget.List
+	add      *widget.Button
+	importer *widget.Button
+	page     *participantPage
+	detail   *fyne.Container // the participant page, or a hint when none is selected
+	main     fyne.CanvasObject
+	empty    fyne.CanvasObject
+	form     *participantForm // the open add or edit form, if any
+}
+
+func newRosterScreen(shell *Shell) *rosterScreen {
+	r := &rosterScreen{shell: shell, roster: &data.Roster{}}
+	r.buildUI()
+	return r
+}
+
+func (r *rosterScreen) buildUI() {
+	r.search = widget.NewEntry()
+	r.search.SetPlaceHolder("Search name, company or tag (Ctrl+F)")
+	r.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	r.cohort = widget.NewSelect([]string{allCohorts}, nil)
+	r.cohort.SetSelected(allCohorts)
+	r.status = widget.NewSelect(statusOptions(), nil)
+	r.status.SetSelected(anyStatus)
+	r.count = widget.NewLabel("")
+	r.add = widget.NewButtonWithIcon("Add participant", theme.ContentAddIcon(), r.onAddTapped)
+	r.add.Importance = widget.HighImportance
+	r.importer = widget.NewButtonWithIcon("Import CSV…", theme.UploadIcon(), r.onImportTapped)
+
+	r.list = widget.NewList(func() int { return len(r.shown) }, newRosterRow, r.updateRow)
+	r.list.OnSelected = r.onListSelected
+	r.page = newParticipantPage(r)
+	r.detail = container.NewStack(r.noSelection())
+
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(r.cohort, r.status), r.search)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.importer, r.add), filters)
+	left := container.NewBorder(r.count, nil, nil, nil, r.list)
+	split := container.NewHSplit(left, r.detail)
+	split.Offset = 0.38
+	r.main = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
+	r.empty = emptyState("Your roster is empty",
+		"Add the leaders of your programme one by one, import the spreadsheet you already keep, or explore a sample practice first.",
+		widget.NewButtonWithIcon("Add participant", theme.ContentAddIcon(), r.onAddTapped),
+		widget.NewButtonWithIcon("Import roster (CSV)…", theme.UploadIcon(), r.onImportTapped),
+		widget.NewButtonWithIcon("Open sample practice", theme.FolderOpenIcon(), r.shell.onOpenSample))
+	r.content = container.NewStack(r.empty)
+
+	// Handlers last, so setting the initial values above triggers nothing.
+	r.search.OnChanged = func(string) { r.applyFilter() }
+	r.cohort.OnChanged = func(string) { r.applyFilter() }
+	r.status.OnChanged = func(string) { r.applyFilter() }
+}
+
+func statusOptions() []string {
+	out := []string{anyStatus}
+	for _, s := range data.Statuses {
+		out = append(out, statusLabel(s))
+	}
+	return out
+}
+
+func statusLabel(s data.Status) string {
+	return strings.ToUpper(string(s[:1])) + string(s[1:])
+}
+
+func (r *rosterScreen) noSelection() fyne.CanvasObject {
+	return container.NewCenter(widget.NewLabelWithStyle("Select a participant to see their page.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
+}
+
+func newRosterRow() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	sub := widget.NewLabel("")
+	sub.Truncation = fyne.TextTruncateEllipsis
+	badge := widget.NewLabel("")
+	return container.NewBorder(nil, nil, nil, badge, container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, sub))
+}
+
+func (r *rosterScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(r.shown) {
+		return
+	}
+	e := &r.roster.Entries[r.shown[id]]
+	row := o.(*fyne.Container)
+	texts := row.Objects[0].(*fyne.Container).Objects
+	texts[0].(*widget.Label).SetText(e.Name)
+	texts[1].(*widget.Label).SetText(joinNonEmpty(" · ", e.Title, e.Company))
+	badge := row.Objects[1].(*widget.Label)
+	badge.SetText(joinNonEmpty(" · ", orientationLabel(e.WorkOrientation.PrimaryOrientation), statusBadge(e.Status)))
+}
+
+func statusBadge(s data.Status) string {
+	if s == data.Active {
+		return ""
+	}
+	return statusLabel(s)
+}
+
+func orientationLabel(o string) string {
+	if o == "" {
+		return ""
+	}
+	return strings.ToUpper(o[:1]) + o[1:]
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// reload reads the roster off the UI goroutine and shows it.
+func (r *rosterScreen) reload() {
+	store := r.shell.store
+	if store == nil {
+		return
+	}
+	r.shell.background(func() {
+		roster, err := store.Roster()
+		fyne.Do(func() {
+			if err != nil {
+				r.shell.showError("Mutua could not read the roster", err)
+				return
+			}
+			r.show(roster)
+		})
+	})
+}
+
+// show puts a freshly read roster on screen, keeping the search, filters and selection.
+func (r *rosterScreen) show(roster *data.Roster) {
+	r.roster = roster
+	options := []string{allCohorts}
+	for _, c := range roster.Cohorts {
+		options = append(options, c.Name)
+	}
+	current := r.cohort.Selected
+	r.cohort.OnChanged = nil
+	r.cohort.SetOptions(options)
+	if !containsString(options, current) {
+		current = allCohorts
+	}
+	r.cohort.SetSelected(current)
+	r.cohort.OnChanged = func(string) { r.applyFilter() }
+
+	content := r.main
+	if len(roster.Entries) == 0 {
+		content = r.empty
+	}
+	if len(r.content.Objects) == 0 || r.content.Objects[0] != content {
+		r.content.Objects = []fyne.CanvasObject{content}
+		r.content.Refresh()
+	}
+	r.applyFilter()
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// applyFilter shows the entries matching the search and filters, keeping the selection.
+func (r *rosterScreen) applyFilter() {
+	var cohortID int64
+	for _, c := range r.roster.Cohorts {
+		if c.Name == r.cohort.Selected {
+			cohortID = c.ID
+		}
+	}
+	var status data.Status
+	for _, st := range data.Statuses {
+		if statusLabel(st) == r.status.Selected {
+			status = st
+		}
+	}
+	r.shown = r.roster.Filter(r.search.Text, cohortID, status)
+	total := len(r.roster.Entries)
+	if len(r.shown) == total {
+		r.count.SetText(fmt.Sprintf("%d participant%s", total, plural(total)))
+	} else {
+		r.count.SetText(fmt.Sprintf("%d of %d participants", len(r.shown), total))
+	}
+	r.list.UnselectAll()
+	r.list.Refresh()
+	if pos := r.position(r.selected); pos >= 0 {
+		r.list.OnSelected = nil
+		r.list.Select(pos)
+		r.list.OnSelected = r.onListSelected
+		r.showPage(r.selected)
+	} else if r.selected != 0 && r.entry(r.selected) == nil {
+		r.selected = 0 // deleted
+		r.setDetail(r.noSelection())
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// position returns the list row showing the participant, or -1.
+func (r *rosterScreen) position(id int64) int {
+	for i, pos := range r.shown {
+		if r.roster.Entries[pos].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// entry returns the roster entry of the participant, or nil.
+func (r *rosterScreen) entry(id int64) *data.RosterEntry {
+	for i := range r.roster.Entries {
+		if r.roster.Entries[i].ID == id {
+			return &r.roster.Entries[i]
+		}
+	}
+	return nil
+}
+
+func (r *rosterScreen) onListSelected(id widget.ListItemID) {
+	if id >= len(r.shown) {
+		return
+	}
+	r.selected = r.roster.Entries[r.shown[id]].ID
+	r.showPage(r.selected)
+}
+
+// showPage opens the participant's page on the right.
+func (r *rosterScreen) showPage(id int64) {
+	e := r.entry(id)
+	if e == nil {
+		return
+	}
+	r.page.show(e, r.roster.Cohorts)
+	r.setDetail(r.page.content)
+}
+
+func (r *rosterScreen) setDetail(o fyne.CanvasObject) {
+	r.detail.Objects = []fyne.CanvasObject{o}
+	r.detail.Refresh()
+}
+
+// selectParticipant shows the participant, clearing a search or filter that hides them.
+func (r *rosterScreen) selectParticipant(id int64) {
+	r.selected = id
+	if r.position(id) < 0 {
+		r.search.SetText("")
+		r.cohort.SetSelected(allCohorts)
+		r.status.SetSelected(anyStatus)
+	}
+	r.applyFilter()
+	if pos := r.position(id); pos >= 0 {
+		r.list.ScrollTo(pos)
+	}
+}
+
+func (r *rosterScreen) onAddTapped() {
+	if r.shell.store == nil {
+		return
+	}
+	r.form = newParticipantForm(r.shell, data.Participant{}, func(p data.Participant) {
+		r.selected = p.ID
+		r.reloadAndSelect(p.ID)
+	})
+	r.form.show("Add participant")
+}
+
+func (r *rosterScreen) onEdit(p data.Participant) {
+	r.form = newParticipantForm(r.shell, p, func(p data.Participant) { r.reloadAndSelect(p.ID) })
+	r.form.show("Edit " + p.Name)
+}
+
+// reloadAndSelect reads the roster again and opens the participant's page.
+func (r *rosterScreen) reloadAndSelect(id int64) {
+	store := r.shell.store
+	r.shell.background(func() {
+		roster, err := store.Roster()
+		fyne.Do(func() {
+			if err != nil {
+				r.shell.showError("Mutua could not read the roster", err)
+				return
+			}
+			r.show(roster)
+			r.selectParticipant(id)
+		})
+	})
+}
+
+func (r *rosterScreen) onImportTapped() {
+	if r.shell.store == nil {
+		return
+	}
+	r.shell.openFile(".csv", r.importCSV)
+}
+
+// importCSV imports a roster file off the UI goroutine and reports what happened.
+func (r *rosterScreen) importCSV(raw []byte) {
+	store := r.shell.store
+	var res data.ImportResult
+	r.shell.busy("Import roster", "Importing the roster…", func() error {
+		var err error
+		res, err = store.ImportRoster(bytes.NewReader(raw))
+		return err
+	}, func(err error) {
+		if err != nil {
+			r.shell.showError("The roster was not imported", err)
+			return
+		}
+		msg := res.Summary()
+		for _, w := range res.Warnings {
+			msg += "\n\n" + w
+		}
+		r.shell.showInfo("Roster imported", msg)
+		r.shell.reload()
+	})
+}

@@ -1,0 +1,414 @@
+package app
+
+import (
+	"bytes"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/assets"
+	"mutua/data"
+)
+
+// newTestShell opens the window on a new practice in a temporary folder; work that would run
+// in the background runs at once, so each step is finished when the call returns.
+func newTestShell(t *testing.T) *Shell {
+	t.Helper()
+	a := test.NewTempApp(t)
+	s := NewShell(a, Options{Sample: assets.Sample()})
+	s.background = func(f func()) { f() }
+	if err := s.OpenPractice(filepath.Join(t.TempDir(), "practice.mutua")); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.store.Close() })
+	s.win.Resize(fyne.NewSize(1180, 760))
+	return s
+}
+
+// newSampleShell is newTestShell on a practice holding the sample.
+func newSampleShell(t *testing.T) *Shell {
+	t.Helper()
+	s := newTestShell(t)
+	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	return s
+}
+
+// texts returns every text shown under o: labels, buttons, entries and checks.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, w.Text)
+		case *widget.Check:
+			out = append(out, w.Text)
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(c).Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// shows reports whether some text under o contains want.
+func shows(o fyne.CanvasObject, want string) bool {
+	for _, t := range texts(o) {
+		if strings.Contains(t, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// pressShortcut presses Ctrl (Cmd on macOS) and key on the window, as the coach would.
+func pressShortcut(s *Shell, key fyne.KeyName) {
+	// The test canvas wraps the canvas that holds the shortcuts.
+	inner := reflect.ValueOf(s.win.Canvas()).Elem().FieldByName("WindowlessCanvas").Interface()
+	inner.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
+}
+
+// topDialog returns what the topmost dialog shows, or nil when none is open.
+func topDialog(s *Shell) fyne.CanvasObject { return s.win.Canvas().Overlays().Top() }
+
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+			return
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(c).Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no %q button in %v", text, texts(o))
+	}
+	return found
+}
+
+func TestEmptyRosterSaysWhatToDo(t *testing.T) {
+	s := newTestShell(t)
+	if !strings.HasPrefix(s.win.Title(), "practice.mutua") {
+		t.Errorf("window title %q does not name the practice file", s.win.Title())
+	}
+	r := s.roster
+	if r.content.Objects[0] != r.empty {
+		t.Fatal("an empty practice should show the empty state")
+	}
+	for _, b := range []string{"Add participant", "Import roster (CSV)…", "Open sample practice"} {
+		findButton(t, r.content, b)
+	}
+	test.Tap(findButton(t, r.content, "Add participant"))
+	if r.form == nil || topDialog(s) == nil {
+		t.Fatal("Add participant did not open the form")
+	}
+}
+
+func TestAddParticipant(t *testing.T) {
+	s := newTestShell(t)
+	r := s.roster
+	pressShortcut(s, fyne.KeyN)
+	if r.form == nil {
+		t.Fatal("Ctrl+N did not open the form")
+	}
+	f := r.form
+	test.Type(f.name, "Zoë Ødegård")
+	test.Type(f.email, "zoe@fernhill.example")
+	test.Type(f.company, "Fernhill Bank")
+	test.Type(f.strengths, "negotiation; board relations")
+	f.seniority.SetSelectedIndex(5)
+	test.Tap(f.save)
+
+	got, err := s.store.ParticipantByEmail("zoe@fernhill.example")
+	if err != nil {
+		t.Fatalf("participant not saved: %v", err)
+	}
+	if got.Name != "Zoë Ødegård" || got.Seniority != 5 || len(got.Strengths) != 2 {
+		t.Errorf("saved %+v", got)
+	}
+	if topDialog(s) != nil {
+		t.Error("the form stayed open after saving")
+	}
+	if r.content.Objects[0] != r.main || len(r.shown) != 1 || r.count.Text != "1 participant" {
+		t.Errorf("roster shows %d (%q), want the new participant", len(r.shown), r.count.Text)
+	}
+	if r.selected != got.ID || !shows(r.detail, "Zoë Ødegård") || !shows(r.detail, "negotiation; board relations") {
+		t.Errorf("the new participant's page is not open: %v", texts(r.detail))
+	}
+}
+
+func TestAddParticipantShowsProblems(t *testing.T) {
+	s := newTestShell(t)
+	r := s.roster
+	r.onAddTapped()
+	f := r.form
+	test.Type(f.email, "zoe@")
+	f.capacity.SetText("12")
+	test.Tap(f.save)
+	if !f.problem.Visible() {
+		t.Fatal("no problem shown")
+	}
+	for _, want := range []string{"needs a name", `"zoe@" is not a valid email`, "Capacity must be a whole number from 1 to 10"} {
+		if !strings.Contains(f.problem.Text, want) {
+			t.Errorf("problem %q does not say %q", f.problem.Text, want)
+		}
+	}
+	if topDialog(s) == nil {
+		t.Error("the form closed, losing what was typed")
+	}
+	roster, _ := s.store.Roster()
+	if len(roster.Entries) != 0 {
+		t.Errorf("%d participants saved, want none", len(roster.Entries))
+	}
+
+	// A duplicate email is caught by the store and shown in the same place.
+	s.store.CreateParticipant(&data.Participant{Name: "Zoe Other", Email: "zoe@fernhill.example"})
+	f.name.SetText("Zoë Ødegård")
+	f.email.SetText("ZOE@fernhill.example")
+	f.capacity.SetText("1")
+	test.Tap(f.save)
+	if !strings.Contains(f.problem.Text, "already exists: Zoe Other") {
+		t.Errorf("duplicate email problem = %q", f.problem.Text)
+	}
+}
+
+func TestEditParticipant(t *testing.T) {
+	s := newSampleShell(t)
+	r := s.roster
+	zoe, _ := s.store.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	r.selectParticipant(zoe.ID)
+	if !shows(r.detail, "Chief Financial Officer") {
+		t.Fatalf("page shows %v", texts(r.detail))
+	}
+	test.Tap(r.page.edit)
+	f := r.form
+	if f.name.Text != "Zoë Ødegård" || f.seniority.SelectedIndex() != 6 {
+		t.Fatalf("form not filled in: %q, seniority %d", f.name.Text, f.seniority.SelectedIndex())
+	}
+	f.title.SetText("Chief Executive")
+	f.development.SetText("digital product thinking; public speaking")
+	test.Tap(f.save)
+	got, _ := s.store.Participant(zoe.ID)
+	if got.Title != "Chief Executive" || data.JoinTags(got.DevelopmentAreas) != "digital product thinking; public speaking" {
+		t.Errorf("saved %q, %v", got.Title, got.DevelopmentAreas)
+	}
+	if got.Email != zoe.Email || got.YearsExperience != zoe.YearsExperience {
+		t.Errorf("fields not on the form's screen were changed: %+v", got)
+	}
+	if !shows(r.detail, "Chief Executive") || !shows(r.detail, "public speaking") {
+		t.Errorf("page not updated: %v", texts(r.detail))
+	}
+}
+
+func TestSearchAndFilters(t *testing.T) {
+	s := newSampleShell(t)
+	r := s.roster
+	total := len(r.roster.Entries)
+	if len(r.shown) != total || total < 24 {
+		t.Fatalf("sample shows %d of %d", len(r.shown), total)
+	}
+	pressShortcut(s, fyne.KeyF)
+	if s.win.Canvas().Focused() != r.search {
+		t.Error("Ctrl+F did not focus the search")
+	}
+	test.Type(r.search, "fernhill")
+	if len(r.shown) != 3 || r.count.Text != "3 of 26 participants" {
+		t.Errorf("search fernhill shows %d (%q), want 3", len(r.shown), r.count.Text)
+	}
+	r.search.SetText("zoe")
+	if len(r.shown) != 1 || r.roster.Entries[r.shown[0]].Name != "Zoë Ødegård" {
+		t.Errorf("accent-free search did not find Zoë")
+	}
+	r.search.SetText("generative ai")
+	if len(r.shown) != 7 {
+		t.Errorf("tag search shows %d, want the 7 who can teach or want to learn it", len(r.shown))
+	}
+	r.search.SetText("")
+	r.cohort.SetSelected("Autumn 2026 reverse mentoring")
+	if len(r.shown) != 10 {
+		t.Errorf("cohort filter shows %d, want 10", len(r.shown))
+	}
+	r.status.SetSelected("Alumni")
+	if len(r.shown) != 0 || r.count.Text != "0 of 26 participants" {
+		t.Errorf("alumni filter shows %d", len(r.shown))
+	}
+}
+
+func TestArchiveAndCohortMembership(t *testing.T) {
+	s := newSampleShell(t)
+	r := s.roster
+	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+	r.selectParticipant(ana.ID)
+	test.Tap(r.page.archive)
+	got, _ := s.store.Participant(ana.ID)
+	if got.Status != data.Alumni || r.page.archive.Text != "Reactivate" {
+		t.Errorf("after Archive: status %s, button %q", got.Status, r.page.archive.Text)
+	}
+	test.Tap(r.page.archive)
+	if got, _ := s.store.Participant(ana.ID); got.Status != data.Active {
+		t.Errorf("after Reactivate: status %s", got.Status)
+	}
+
+	r.page.cohorts.SetSelected([]string{"Autumn 2026 reverse mentoring", "Spring 2026 executive circle"})
+	autumn, _ := s.store.CohortByName("Autumn 2026 reverse mentoring")
+	if autumn.Members != 11 {
+		t.Errorf("autumn has %d members, want 11", autumn.Members)
+	}
+	r.page.cohorts.SetSelected([]string{"Autumn 2026 reverse mentoring"})
+	spring, _ := s.store.CohortByName("Spring 2026 executive circle")
+	if spring.Members != 15 {
+		t.Errorf("spring has %d members, want 15", spring.Members)
+	}
+}
+
+func TestDeleteAsksFirst(t *testing.T) {
+	s := newSampleShell(t)
+	r := s.roster
+	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+	r.selectParticipant(ana.ID)
+	test.Tap(r.page.remove)
+	if r.page.confirm == nil || !shows(topDialog(s), "Delete Ana Pereira from this practice?") {
+		t.Fatal("no confirmation naming the participant")
+	}
+	r.page.confirm.Dismiss()
+	if _, err := s.store.Participant(ana.ID); err != nil {
+		t.Fatalf("cancel deleted the participant: %v", err)
+	}
+	test.Tap(r.page.remove)
+	r.page.confirm.Confirm()
+	if _, err := s.store.Participant(ana.ID); data.ErrorCode(err) != data.NotFound {
+		t.Fatalf("after confirming, participant still there: %v", err)
+	}
+	if len(r.roster.Entries) != 25 || r.selected != 0 || shows(r.detail, "Ana Pereira") {
+		t.Errorf("roster still shows the deleted participant")
+	}
+}
+
+func TestImportRosterCSV(t *testing.T) {
+	s := newTestShell(t)
+	r := s.roster
+	r.importCSV([]byte("name,email,company,cohort,shoe size\nMei Lin,mei@orbital.example,Orbital Software,Spring 2027,38\nDev Patel,dev@northwind.example,Northwind,,44\n"))
+	if !shows(topDialog(s), "Added 2 participants") || !shows(topDialog(s), "shoe size") {
+		t.Errorf("import report shows %v", texts(topDialog(s)))
+	}
+	if len(r.shown) != 2 || r.content.Objects[0] != r.main {
+		t.Errorf("roster shows %d after import, want 2", len(r.shown))
+	}
+	if len(r.cohort.Options) != 2 || r.cohort.Options[1] != "Spring 2027" {
+		t.Errorf("cohort filter options = %v", r.cohort.Options)
+	}
+
+	// A bad file changes nothing and lists every problem with its line.
+	r.importCSV([]byte("name,email,seniority\nAna,ana@x.example,9\nBen,ben@,2\n"))
+	d := topDialog(s)
+	for _, want := range []string{"2 problems", "line 2: Seniority must be a level from 1", `line 3: "ben@" is not a valid email`} {
+		if !shows(d, want) {
+			t.Errorf("error dialog does not say %q: %v", want, texts(d))
+		}
+	}
+	roster, _ := s.store.Roster()
+	if len(roster.Entries) != 2 {
+		t.Errorf("%d participants after a refused import, want 2", len(roster.Entries))
+	}
+}
+
+func TestCohortsScreen(t *testing.T) {
+	s := newSampleShell(t)
+	c := s.cohorts
+	s.tabs.SelectIndex(1)
+	if len(c.roster.Cohorts) != 2 {
+		t.Fatalf("cohorts screen lists %d cohorts", len(c.roster.Cohorts))
+	}
+	test.Tap(c.add)
+	f := c.form
+	test.Type(f.name, "Winter 2027 lateral circle")
+	test.Type(f.cadence, "Monthly")
+	test.Tap(f.save)
+	winter, err := s.store.CohortByName("Winter 2027 lateral circle")
+	if err != nil {
+		t.Fatalf("cohort not saved: %v", err)
+	}
+	if c.selected != winter.ID || c.title.Text != "Winter 2027 lateral circle" || c.memberCount.Text != "0 members" {
+		t.Errorf("new cohort not shown: %q %q", c.title.Text, c.memberCount.Text)
+	}
+
+	test.Tap(c.addMembers)
+	p := c.picker
+	test.Type(p.search, "chief executive")
+	if len(p.shown) != 5 {
+		t.Errorf("picker search shows %d, want 5 chief executives", len(p.shown))
+	}
+	for _, e := range p.shown[:2] {
+		p.onTicked(e.ID, true)
+	}
+	if p.add.Text != "Add 2" {
+		t.Errorf("add button says %q", p.add.Text)
+	}
+	test.Tap(p.add)
+	if winter, _ = s.store.CohortByName(winter.Name); winter.Members != 2 || len(c.members) != 2 {
+		t.Errorf("cohort has %d members (screen %d), want 2", winter.Members, len(c.members))
+	}
+
+	c.onRemoveMember(c.members[0].ID)
+	if winter, _ = s.store.CohortByName(winter.Name); winter.Members != 1 {
+		t.Errorf("after removing: %d members", winter.Members)
+	}
+
+	test.Tap(c.edit)
+	c.form.name.SetText("Spring 2026 executive circle")
+	test.Tap(c.form.save)
+	if !strings.Contains(c.form.problem.Text, "already a cohort called") {
+		t.Errorf("duplicate name problem = %q", c.form.problem.Text)
+	}
+	c.form.name.SetText("Winter 2027 circle")
+	test.Tap(c.form.save)
+	if _, err := s.store.CohortByName("Winter 2027 circle"); err != nil {
+		t.Errorf("rename not saved: %v", err)
+	}
+
+	test.Tap(c.remove)
+	c.confirm.Confirm()
+	if _, err := s.store.CohortByName("Winter 2027 circle"); data.ErrorCode(err) != data.NotFound {
+		t.Errorf("cohort not deleted: %v", err)
+	}
+	if roster, _ := s.store.Roster(); len(roster.Entries) != 26 {
+		t.Errorf("deleting a cohort removed participants: %d left", len(roster.Entries))
+	}
+}

@@ -1,0 +1,283 @@
+// Package app is Mutua's desktop interface: the main window, its screens and dialogs.
+package app
+
+import (
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
+)
+
+// Options configure the shell.
+type Options struct {
+	Sample []byte        // the sample practice, as a full export
+	Icon   fyne.Resource // the window icon
+}
+
+// prefLastPractice remembers the practice file the coach used last.
+const prefLastPractice = "lastPractice"
+
+// Shell is the main window: navigation, menus and shortcuts around the screens.
+type Shell struct {
+	app   fyne.App
+	win   fyne.Window
+	opts  Options
+	store *data.Store
+
+	tabs    *container.AppTabs
+	closed  fyne.CanvasObject // shown while no practice is open
+	roster  *rosterScreen
+	cohorts *cohortsScreen
+
+	// background runs slow work off the UI goroutine; tests make it synchronous.
+	background func(func())
+}
+
+// NewShell builds the main window. Call OpenPractice, then ShowAndRun.
+func NewShell(a fyne.App, opts Options) *Shell {
+	s := &Shell{app: a, opts: opts, background: func(f func()) { go f() }}
+	s.win = a.NewWindow("Mutua")
+	if opts.Icon != nil {
+		s.win.SetIcon(opts.Icon)
+	}
+	s.win.Resize(fyne.NewSize(1180, 760))
+	s.buildUI()
+	a.Lifecycle().SetOnStopped(func() {
+		if s.store != nil {
+			s.store.Close()
+		}
+	})
+	return s
+}
+
+func (s *Shell) buildUI() {
+	s.roster = newRosterScreen(s)
+	s.cohorts = newCohortsScreen(s)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Roster", theme.AccountIcon(), s.roster.content),
+		container.NewTabItemWithIcon("Cohorts", theme.GridIcon(), s.cohorts.content),
+	)
+	s.tabs.SetTabLocation(container.TabLocationLeading)
+	s.tabs.OnSelected = func(*container.TabItem) { s.onTabSelected() }
+	s.closed = emptyState("No practice is open",
+		"Open a practice file, create a new one, or explore the sample practice.",
+		widget.NewButtonWithIcon("Open practice…", theme.FolderOpenIcon(), s.onOpenPractice),
+		widget.NewButtonWithIcon("New practice…", theme.ContentAddIcon(), s.onNewPractice),
+		widget.NewButtonWithIcon("Open sample practice", theme.FolderOpenIcon(), s.onOpenSample))
+	s.win.SetContent(s.closed)
+	s.win.SetMainMenu(s.mainMenu())
+	for _, sc := range []struct {
+		key    fyne.KeyName
+		action func()
+	}{
+		{fyne.KeyN, s.withStore(s.onNewParticipant)},
+		{fyne.KeyF, s.withStore(s.onFind)},
+		{fyne.KeyQ, s.app.Quit},
+	} {
+		action := sc.action
+		s.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { action() })
+	}
+}
+
+func (s *Shell) mainMenu() *fyne.MainMenu {
+	newParticipant := fyne.NewMenuItem("New participant", s.withStore(s.onNewParticipant))
+	newParticipant.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	find := fyne.NewMenuItem("Find in roster", s.withStore(s.onFind))
+	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	quit := fyne.NewMenuItem("Quit", s.app.Quit)
+	quit.IsQuit = true
+	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	return fyne.NewMainMenu(
+		fyne.NewMenu("Practice",
+			fyne.NewMenuItem("New practice…", s.onNewPractice),
+			fyne.NewMenuItem("Open practice…", s.onOpenPractice),
+			fyne.NewMenuItem("Open sample practice", s.onOpenSample),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Import roster (CSV)…", s.withStore(s.roster.onImportTapped)),
+			fyne.NewMenuItem("Export roster (CSV)…", s.withStore(s.onExportRoster)),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Export everything (JSON)…", s.withStore(s.onExportAll)),
+			fyne.NewMenuItem("Import everything (JSON)…", s.withStore(s.onImportAll)),
+			fyne.NewMenuItemSeparator(),
+			quit,
+		),
+		fyne.NewMenu("Roster",
+			newParticipant,
+			find,
+			fyne.NewMenuItem("New cohort…", s.withStore(s.onNewCohort)),
+		),
+	)
+}
+
+// withStore runs action only while a practice is open.
+func (s *Shell) withStore(action func()) func() {
+	return func() {
+		if s.store != nil {
+			action()
+		}
+	}
+}
+
+// ShowAndRun shows the window and runs the app until the coach quits.
+func (s *Shell) ShowAndRun() { s.win.ShowAndRun() }
+
+// Window returns the main window.
+func (s *Shell) Window() fyne.Window { return s.win }
+
+// OpenPractice opens the practice file at path in place of the current one. When it cannot
+// be opened the current practice stays open and the coach is told why.
+func (s *Shell) OpenPractice(path string) error {
+	if s.store != nil && samePath(s.store.Path(), path) {
+		return nil
+	}
+	st, err := data.Open(path)
+	if err != nil {
+		s.showError("Mutua could not open this practice", err)
+		return err
+	}
+	if s.store != nil {
+		s.store.Close()
+	}
+	s.store = st
+	s.win.SetContent(s.tabs)
+	s.app.Preferences().SetString(prefLastPractice, st.Path())
+	s.win.SetTitle(filepath.Base(st.Path()) + " — Mutua")
+	s.reload()
+	return nil
+}
+
+func samePath(a, b string) bool {
+	ab, _ := filepath.Abs(b)
+	return a == ab
+}
+
+// LastPractice returns the practice opened last time, if it still exists.
+func LastPractice(a fyne.App) string {
+	p := a.Preferences().String(prefLastPractice)
+	if p == "" {
+		return ""
+	}
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
+}
+
+// reload reads every screen's data again after the practice changed.
+func (s *Shell) reload() {
+	s.roster.reload()
+	s.cohorts.reload()
+}
+
+func (s *Shell) onTabSelected() {
+	if s.store != nil && s.tabs.Selected() != nil && s.tabs.Selected().Text == "Cohorts" {
+		s.cohorts.reload()
+	}
+}
+
+func (s *Shell) onNewParticipant() {
+	s.tabs.SelectIndex(0)
+	s.roster.onAddTapped()
+}
+
+func (s *Shell) onFind() {
+	s.tabs.SelectIndex(0)
+	s.win.Canvas().Focus(s.roster.search)
+}
+
+func (s *Shell) onNewCohort() {
+	s.tabs.SelectIndex(1)
+	s.cohorts.onNewTapped()
+}
+
+// showError tells the coach, in plain words, that something failed.
+func (s *Shell) showError(title string, err error) {
+	msg := widget.NewLabel(data.Message(err))
+	msg.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(msg)
+	if problems := data.Problems(err); len(problems) > 1 || (len(problems) == 1 && problems[0].Line > 0) {
+		content.Add(problemList(problems))
+	}
+	d := dialog.NewCustom(title, "OK", content, s.win)
+	s.sizeDialog(d, 560, 0)
+	d.Show()
+}
+
+// problemList shows every problem of an invalid input, one a line, scrollable.
+func problemList(problems []data.Problem) fyne.CanvasObject {
+	list := widget.NewList(func() int { return len(problems) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Wrapping = fyne.TextWrapWord
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(problems[id].String()) })
+	for i, p := range problems {
+		if len(p.String()) > 70 {
+			list.SetItemHeight(i, 2*theme.TextSize()+3*theme.Padding()+theme.InnerPadding())
+		}
+	}
+	box := container.NewGridWrap(fyne.NewSize(520, min(float32(len(problems))*44+8, 300)), list)
+	return box
+}
+
+// showInfo tells the coach something went well.
+func (s *Shell) showInfo(title, message string) {
+	d := dialog.NewInformation(title, message, s.win)
+	s.sizeDialog(d, 480, 0)
+	d.Show()
+}
+
+// sizeDialog gives a dialog a width (and a height, when not 0), kept inside the window.
+func (s *Shell) sizeDialog(d dialog.Dialog, width, height float32) {
+	size := s.win.Canvas().Size()
+	if size.Width > 0 {
+		width = min(width, size.Width-40)
+		if height > 0 {
+			height = min(height, size.Height-40)
+		}
+	}
+	if height == 0 {
+		height = d.MinSize().Height
+	}
+	d.Resize(fyne.NewSize(width, height))
+}
+
+// busy shows an infinite progress dialog while work runs off the UI goroutine, then
+// calls done on the UI goroutine.
+func (s *Shell) busy(title, message string, work func() error, done func(error)) {
+	progress := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(message), widget.NewProgressBarInfinite()), s.win)
+	s.sizeDialog(progress, 420, 0)
+	progress.Show()
+	s.background(func() {
+		err := work()
+		fyne.Do(func() {
+			progress.Hide()
+			done(err)
+		})
+	})
+}
+
+// emptyState is a centred message with the actions that get the coach started.
+func emptyState(title, hint string, actions ...*widget.Button) fyne.CanvasObject {
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	text := widget.NewLabelWithStyle(hint, fyne.TextAlignCenter, fyne.TextStyle{})
+	text.Wrapping = fyne.TextWrapWord
+	buttons := container.NewHBox(layout.NewSpacer())
+	for _, b := range actions {
+		buttons.Add(b)
+	}
+	buttons.Add(layout.NewSpacer())
+	box := container.NewVBox(heading, text, buttons)
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height), box))
+}

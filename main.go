@@ -1,0 +1,165 @@
+// Mutua is a desktop app for coaches who run executive peer-mentoring programmes. With no
+// command it opens the window; the commands below serve automation and checks.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"mutua/app"
+	"mutua/assets"
+	"mutua/data"
+)
+
+const usage = `Usage:
+  mutua [--db PATH]                          open the app
+  mutua sample --db PATH                     create a new practice holding the sample data
+  mutua import --db PATH FILE.csv            import a roster CSV (all rows or none)
+  mutua export roster --db PATH --out FILE.csv
+  mutua export all --db PATH --out FILE.json
+  mutua import all --db PATH FILE.json       into an empty practice
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "mutua: "+strings.ReplaceAll(err.Error(), "\n", " "))
+		}
+		os.Exit(1)
+	}
+}
+
+// run parses the command line and runs a command, or the app when there is none.
+func run(args []string, stdout, stderr io.Writer) error {
+	name, rest := command(args)
+	flags := flag.NewFlagSet("mutua", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() { fmt.Fprint(stderr, usage) }
+	db := flags.String("db", "", "the practice file")
+	out := flags.String("out", "", "the file to write")
+	files, err := parse(flags, rest)
+	if err != nil {
+		return err
+	}
+	if name == "" {
+		return openApp(*db)
+	}
+	want := map[string]int{"sample": 0, "import": 1, "import all": 1, "export roster": 0, "export all": 0}
+	n, known := want[name]
+	switch {
+	case !known:
+		return fmt.Errorf("unknown command %q; run mutua --help for the list", name)
+	case *db == "":
+		return fmt.Errorf("%s needs --db PATH, the practice file", name)
+	case len(files) != n:
+		return fmt.Errorf("%s takes %d file name%s, not %d; run mutua --help", name, n, map[bool]string{true: "s"}[n != 1], len(files))
+	case strings.HasPrefix(name, "export") && *out == "":
+		return fmt.Errorf("%s needs --out FILE", name)
+	}
+	if name == "sample" {
+		if err := data.CreateFromExport(*db, bytes.NewReader(assets.Sample()), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Created the sample practice in %s.\n", *db)
+		return nil
+	}
+	store, err := data.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	switch name {
+	case "import":
+		raw, err := os.ReadFile(files[0])
+		if err != nil {
+			return fmt.Errorf("read %s: %w", files[0], err)
+		}
+		res, err := store.ImportRoster(bytes.NewReader(raw))
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, "mutua: warning: "+w)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, res.Summary())
+	case "import all":
+		f, err := os.Open(files[0])
+		if err != nil {
+			return fmt.Errorf("read %s: %w", files[0], err)
+		}
+		defer f.Close()
+		if err := store.ImportAll(f, data.ImportOptions{}); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Imported everything from %s.\n", files[0])
+	case "export roster", "export all":
+		write := store.ExportRoster
+		if name == "export all" {
+			write = store.ExportAll
+		}
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		if err := data.WriteFileAtomic(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote %s.\n", *out)
+	}
+	return nil
+}
+
+// command splits the command words ("export roster") from the flags and files after them.
+func command(args []string) (string, []string) {
+	var words []string
+	for len(args) > 0 && !strings.HasPrefix(args[0], "-") && len(words) < 2 {
+		w := args[0]
+		if len(words) == 1 && !((words[0] == "export" && (w == "roster" || w == "all")) || (words[0] == "import" && w == "all")) {
+			break
+		}
+		words, args = append(words, w), args[1:]
+	}
+	return strings.Join(words, " "), args
+}
+
+// parse reads flags wherever they appear and returns the other arguments.
+func parse(flags *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := flags.Parse(args); err != nil {
+			return nil, err
+		}
+		args = flags.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest, args = append(rest, args[0]), args[1:]
+	}
+}
+
+// openApp opens the window on the practice at path, the last one used, or the default.
+func openApp(path string) error {
+	a := fyneapp.NewWithID("app.mutua.desktop")
+	a.SetIcon(assets.Icon)
+	if path == "" {
+		path = app.LastPractice(a)
+	}
+	if path == "" {
+		var err error
+		if path, err = data.DefaultPath(); err != nil {
+			return err
+		}
+	}
+	shell := app.NewShell(a, app.Options{Sample: assets.Sample(), Icon: assets.Icon})
+	shell.OpenPractice(path)
+	shell.ShowAndRun()
+	return nil
+}
