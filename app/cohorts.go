@@ -36,8 +36,8 @@ type cohortsScreen struct {
 	memberList  *widget.List
 	main, empty fyne.CanvasObject
 
-	form    *cohortForm          // the open cohort form, if any
-	picker  *memberPicker        // the open add-members dialog, if any
+	form    *cohortForm           // the open cohort form, if any
+	picker  *memberPicker         // the open add-members dialog, if any
 	confirm *dialog.ConfirmDialog // the open delete confirmation, if any
 }
 
