@@ -82,7 +82,7 @@ func (s *Store) ImportRoster(r io.Reader) (ImportResult, error) {
 	if err != nil {
 		return res, err
 	}
-	err = s.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.tx(context.Background(), func(tx *txn) error {
 		res.Added, res.Updated, res.Assessments, res.NewCohorts = 0, 0, 0, nil
 		var problems []Problem
 		cohorts := map[string]int64{}
@@ -123,13 +123,13 @@ func rosterInvalid(problems []Problem) error {
 }
 
 // importRow saves one row inside the import transaction.
-func (s *Store) importRow(tx *sql.Tx, wo *Instrument, row rosterRow, cohorts map[string]int64, res *ImportResult) error {
+func (s *Store) importRow(tx *txn, wo *Instrument, row rosterRow, cohorts map[string]int64, res *ImportResult) error {
 	p := row.participant
 	if p.Email != "" {
 		var existingID int64
-		err := tx.QueryRow(`SELECT id FROM participants WHERE lower(email) = ?`, p.Email).Scan(&existingID)
+		err := tx.QueryRow(`SELECT id FROM participants WHERE lower(email) = ? AND email <> ''`, p.Email).Scan(&existingID)
 		if err == nil {
-			existing, err := participantTx(tx, existingID)
+			existing, err := participantByID(tx, existingID)
 			if err != nil {
 				return err
 			}
@@ -206,23 +206,8 @@ func mergeRow(p Participant, row rosterRow) Participant {
 	return p
 }
 
-func participantTx(tx *sql.Tx, id int64) (Participant, error) {
-	var p Participant
-	if err := scanParticipant(tx.QueryRow(`SELECT `+participantColumns+` FROM participants WHERE id = ?`, id), &p); err != nil {
-		return p, err
-	}
-	tags, err := loadTags(tx, `WHERE participant_id = ?`, id)
-	if err != nil {
-		return p, err
-	}
-	if t := tags[id]; t != nil {
-		p.Strengths, p.DevelopmentAreas = t.strengths, t.development
-	}
-	return p, nil
-}
-
 // cohortForImport finds a cohort by name, creating it on first use.
-func (s *Store) cohortForImport(tx *sql.Tx, name string, seen map[string]int64, res *ImportResult) (int64, error) {
+func (s *Store) cohortForImport(tx *txn, name string, seen map[string]int64, res *ImportResult) (int64, error) {
 	key := strings.ToLower(name)
 	if id, ok := seen[key]; ok {
 		return id, nil
@@ -550,6 +535,10 @@ func (s *Store) ExportRoster(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	latest, err := s.LatestAssessments(wo.ID)
+	if err != nil {
+		return err
+	}
 	cohortNames := map[int64]string{}
 	for _, c := range roster.Cohorts {
 		cohortNames[c.ID] = c.Name
@@ -574,7 +563,7 @@ func (s *Store) ExportRoster(w io.Writer) error {
 			"strengths": JoinTags(e.Strengths), "development_areas": JoinTags(e.DevelopmentAreas),
 			"goals": e.Goals, "capacity": strconv.Itoa(e.Capacity), "status": string(e.Status),
 			"cohort": JoinTags(cohorts)}
-		if a := e.WorkOrientation; a.ID != 0 {
+		if a, ok := latest[e.ID]; ok {
 			for _, name := range orientationColumns {
 				sc, _ := wo.Scale(name)
 				for _, v := range a.Values {

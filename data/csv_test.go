@@ -61,8 +61,8 @@ func TestImportRoster(t *testing.T) {
 		}
 		r, _ := s.Roster()
 		for _, e := range r.Entries {
-			if e.Email == "zoe@fernhill.example" && e.WorkOrientation.PrimaryOrientation != data.CallingOrientation {
-				t.Errorf("zoe's orientation = %q, want calling", e.WorkOrientation.PrimaryOrientation)
+			if e.Email == "zoe@fernhill.example" && e.Orientation != data.CallingOrientation {
+				t.Errorf("zoe's orientation = %q, want calling", e.Orientation)
 			}
 			if e.Email == "ben@helix.example" && len(e.CohortIDs) != 2 {
 				t.Errorf("ben is in %d cohorts, want 2", len(e.CohortIDs))

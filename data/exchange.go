@@ -3,7 +3,6 @@ package data
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -232,7 +231,7 @@ func (s *Store) ImportAll(r io.Reader, opts ImportOptions) error {
 	if err := s.checkEmpty(); err != nil {
 		return err
 	}
-	return s.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.tx(context.Background(), func(tx *txn) error {
 		if err := resetSchema(tx, f.SchemaVersion); err != nil {
 			return err
 		}
@@ -278,7 +277,7 @@ func (s *Store) checkEmpty() error {
 }
 
 // resetSchema empties the practice and rebuilds its schema at the given version, inside tx.
-func resetSchema(tx *sql.Tx, version int) error {
+func resetSchema(tx *txn, version int) error {
 	tables, err := schemaTables(tx)
 	if err != nil {
 		return err
@@ -303,17 +302,11 @@ func resetSchema(tx *sql.Tx, version int) error {
 }
 
 // importRows inserts one table's records from the file.
-func importRows(tx *sql.Tx, t table, rows []map[string]any, shiftDays int) error {
+func importRows(tx *txn, t table, rows []map[string]any, shiftDays int) error {
 	columns := map[string]bool{}
 	for _, c := range t.columns {
 		columns[c] = true
 	}
-	statements := map[string]*sql.Stmt{}
-	defer func() {
-		for _, st := range statements {
-			st.Close()
-		}
-	}()
 	for i, row := range rows {
 		where := fmt.Sprintf("%s, record %d", t.name, i+1)
 		names := make([]string, 0, len(row))
@@ -332,25 +325,16 @@ func importRows(tx *sql.Tx, t table, rows []map[string]any, shiftDays int) error
 			}
 			args[j] = v
 		}
-		key := strings.Join(names, ",")
-		st := statements[key]
-		if st == nil {
-			quoted := make([]string, len(names))
-			for j, c := range names {
-				quoted[j] = quoteIdent(c)
-			}
-			q := `INSERT INTO ` + quoteIdent(t.name) + ` (` + strings.Join(quoted, ", ") + `) VALUES (` +
-				strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + `)`
-			if len(names) == 0 {
-				q = `INSERT INTO ` + quoteIdent(t.name) + ` DEFAULT VALUES`
-			}
-			var err error
-			if st, err = tx.Prepare(q); err != nil {
-				return fmt.Errorf("import %s: %w", t.name, err)
-			}
-			statements[key] = st
+		quoted := make([]string, len(names))
+		for j, c := range names {
+			quoted[j] = quoteIdent(c)
 		}
-		if _, err := st.Exec(args...); err != nil {
+		q := `INSERT INTO ` + quoteIdent(t.name) + ` (` + strings.Join(quoted, ", ") + `) VALUES (` +
+			strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + `)`
+		if len(names) == 0 {
+			q = `INSERT INTO ` + quoteIdent(t.name) + ` DEFAULT VALUES`
+		}
+		if _, err := tx.Exec(q, args...); err != nil {
 			return &Error{Code: Invalid, Message: fmt.Sprintf("The file could not be imported: %s: %s.", where, plainSQLError(err)), Err: err}
 		}
 	}
@@ -396,11 +380,11 @@ func shiftDate(v, column string, days int) string {
 }
 
 // checkImported applies the rules SQL cannot hold to every imported participant and cohort.
-func checkImported(tx *sql.Tx) error {
+func checkImported(tx *txn) error {
 	if _, err := instrumentByKey(tx, WorkOrientationKey); err != nil {
 		return Errorf(Invalid, "The file could not be imported: it lacks the built-in Work Orientation instrument.")
 	}
-	rows, err := tx.Query(`SELECT ` + participantColumns + ` FROM participants ORDER BY id`)
+	rows, err := tx.Query(`SELECT ` + participantColumns + ` FROM participants p ORDER BY p.id`)
 	if err != nil {
 		return err
 	}

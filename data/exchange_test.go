@@ -61,8 +61,8 @@ func TestExportImportAll(t *testing.T) {
 		accents := 0
 		for _, e := range r.Entries {
 			companies[e.Company], industries[e.Industry] = true, true
-			orientations[e.WorkOrientation.PrimaryOrientation] = true
-			if e.WorkOrientation.ID == 0 {
+			orientations[e.Orientation] = true
+			if e.Orientation == "" {
 				t.Errorf("%s has no assessment", e.Name)
 			}
 			if data.Fold(e.Name) != strings.ToLower(e.Name) {

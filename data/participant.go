@@ -7,8 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -266,13 +264,32 @@ func JoinTags(tags []string) string { return strings.Join(tags, "; ") }
 
 // Fold lower-cases s and strips accents, so "Zoë" matches a search for "zoe".
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		props := norm.NFD.PropertiesString(s[i:])
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		if d := props.Decomposition(); len(d) > 0 {
+			r, _ = utf8.DecodeRune(d) // the base letter; the accents follow it
+		}
+		r = unicode.ToLower(r)
+		if u, ok := unaccented[r]; ok {
+			b.WriteString(u)
+		} else if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+		i += max(props.Size(), 1)
 	}
-	return unaccented.Replace(strings.ToLower(folded))
+	return b.String()
 }
 
 // unaccented spells letters that do not decompose into a base letter and an accent.
-var unaccented = strings.NewReplacer("ø", "o", "ł", "l", "đ", "d", "ß", "ss", "æ", "ae", "œ", "oe", "þ", "th", "ı", "i")
+var unaccented = map[rune]string{'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ı': "i"}

@@ -226,7 +226,7 @@ func (s *Store) migrate() error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	for _, m := range migrations()[min(version, SchemaVersion()):] {
-		if err := s.tx(context.Background(), func(tx *sql.Tx) error { return applyMigration(tx, m) }); err != nil {
+		if err := s.tx(context.Background(), func(tx *txn) error { return applyMigration(tx, m) }); err != nil {
 			return fmt.Errorf("update practice to schema %d: %w", m.version, err)
 		}
 	}
@@ -234,21 +234,23 @@ func (s *Store) migrate() error {
 }
 
 // applyMigration runs one schema step inside tx and records it.
-func applyMigration(tx *sql.Tx, m migration) error {
-	if _, err := tx.Exec(m.sql); err != nil {
+func applyMigration(tx *txn, m migration) error {
+	if _, err := tx.tx.Exec(m.sql); err != nil {
 		return fmt.Errorf("%s: %w", m.name, err)
 	}
-	_, err := tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d`, ApplicationID, m.version))
+	_, err := tx.tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d`, ApplicationID, m.version))
 	return err
 }
 
 // tx runs fn in a write transaction and commits when it returns nil.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *Store) tx(ctx context.Context, fn func(*txn) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(tx); err != nil {
+	t := &txn{tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer t.closeStatements()
+	if err := fn(t); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -256,6 +258,58 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// txn is a write transaction that prepares each distinct statement once, so an import of
+// thousands of rows does not parse the same SQL thousands of times.
+type txn struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (t *txn) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+// Exec runs a statement that returns no rows.
+func (t *txn) Exec(query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.Exec(args...)
+}
+
+// Query runs a statement that returns rows.
+func (t *txn) Query(query string, args ...any) (*sql.Rows, error) {
+	st, err := t.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.Query(args...)
+}
+
+// QueryRow runs a statement that returns at most one row.
+func (t *txn) QueryRow(query string, args ...any) *sql.Row {
+	st, err := t.stmt(query)
+	if err != nil {
+		return t.tx.QueryRow(query, args...) // reports the same error through Scan
+	}
+	return st.QueryRow(args...)
+}
+
+func (t *txn) closeStatements() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
 }
 
 // Path returns the practice file's path.

@@ -75,7 +75,7 @@ func loadInstruments(q querier, where string, args ...any) ([]Instrument, error)
 // orientation and saves it. A second result for the same participant, instrument and date
 // replaces the first.
 func (s *Store) SaveAssessment(a *Assessment) error {
-	return s.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.tx(context.Background(), func(tx *txn) error {
 		ins, err := loadInstruments(tx, "WHERE id = ?", a.InstrumentID)
 		if err != nil {
 			return err
@@ -87,7 +87,7 @@ func (s *Store) SaveAssessment(a *Assessment) error {
 	})
 }
 
-func (s *Store) saveAssessment(tx *sql.Tx, in *Instrument, a *Assessment) error {
+func (s *Store) saveAssessment(tx *txn, in *Instrument, a *Assessment) error {
 	if err := checkAssessment(in, a); err != nil {
 		return err
 	}

@@ -61,10 +61,10 @@ func (s *Store) CohortByName(name string) (Cohort, error) {
 
 // SaveCohort validates c and saves it, as a new cohort when its ID is 0.
 func (s *Store) SaveCohort(c *Cohort) error {
-	return s.tx(context.Background(), func(tx *sql.Tx) error { return s.saveCohort(tx, c) })
+	return s.tx(context.Background(), func(tx *txn) error { return s.saveCohort(tx, c) })
 }
 
-func (s *Store) saveCohort(tx *sql.Tx, c *Cohort) error {
+func (s *Store) saveCohort(tx *txn, c *Cohort) error {
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
@@ -113,7 +113,7 @@ func (s *Store) RenameCohort(id int64, name string) error {
 
 // DeleteCohort removes a cohort and its memberships; the participants stay in the roster.
 func (s *Store) DeleteCohort(id int64) error {
-	return s.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.tx(context.Background(), func(tx *txn) error {
 		res, err := tx.Exec(`DELETE FROM cohorts WHERE id = ?`, id)
 		if err != nil {
 			return fmt.Errorf("delete cohort: %w", err)
@@ -127,7 +127,7 @@ func (s *Store) DeleteCohort(id int64) error {
 
 // AddToCohort makes the participants members of the cohort (those already in it stay).
 func (s *Store) AddToCohort(cohortID int64, participantIDs ...int64) error {
-	return s.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.tx(context.Background(), func(tx *txn) error {
 		for _, id := range participantIDs {
 			if err := addMember(tx, cohortID, id); err != nil {
 				return err
@@ -137,7 +137,7 @@ func (s *Store) AddToCohort(cohortID int64, participantIDs ...int64) error {
 	})
 }
 
-func addMember(tx *sql.Tx, cohortID, participantID int64) error {
+func addMember(tx *txn, cohortID, participantID int64) error {
 	_, err := tx.Exec(`INSERT OR IGNORE INTO cohort_members (cohort_id, participant_id) VALUES (?, ?)`, cohortID, participantID)
 	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
 		return Errorf(NotFound, "That cohort or participant no longer exists.")
@@ -147,7 +147,7 @@ func addMember(tx *sql.Tx, cohortID, participantID int64) error {
 
 // RemoveFromCohort takes the participants out of the cohort; they stay in the roster.
 func (s *Store) RemoveFromCohort(cohortID int64, participantIDs ...int64) error {
-	return s.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.tx(context.Background(), func(tx *txn) error {
 		for _, id := range participantIDs {
 			if _, err := tx.Exec(`DELETE FROM cohort_members WHERE cohort_id = ? AND participant_id = ?`, cohortID, id); err != nil {
 				return fmt.Errorf("remove from cohort: %w", err)

@@ -17,9 +17,10 @@ type querier interface {
 	QueryRow(query string, args ...any) *sql.Row
 }
 
-const participantColumns = `id, name, email, phone, title, company, industry, function, seniority,
-	years_experience, birth_year, location, timezone, goals, capacity, status, private_notes,
-	created_at, updated_at`
+// participantColumns are the columns scanParticipant reads (tags come from loadTags).
+const participantColumns = `p.id, p.name, p.email, p.phone, p.title, p.company, p.industry, p.function,
+	p.seniority, p.years_experience, p.birth_year, p.location, p.timezone, p.goals, p.capacity, p.status,
+	p.private_notes, p.created_at, p.updated_at`
 
 func scanParticipant(row interface{ Scan(...any) error }, p *Participant) error {
 	var created, updated string
@@ -34,9 +35,47 @@ func scanParticipant(row interface{ Scan(...any) error }, p *Participant) error 
 	return nil
 }
 
+// participantByID reads one participant with their tags.
+func participantByID(q querier, id int64) (Participant, error) {
+	var p Participant
+	err := scanParticipant(q.QueryRow(`SELECT `+participantColumns+` FROM participants p WHERE p.id = ?`, id), &p)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, Errorf(NotFound, "This participant no longer exists.")
+	} else if err != nil {
+		return p, fmt.Errorf("read participant: %w", err)
+	}
+	err = loadTags(q, `WHERE participant_id = ?`, []any{id}, func(int64) *Participant { return &p })
+	return p, err
+}
+
+// loadTags reads the tags selected by where and hands each to its participant.
+func loadTags(q querier, where string, args []any, participant func(id int64) *Participant) error {
+	rows, err := q.Query(`SELECT participant_id, kind, tag FROM participant_tags `+where+` ORDER BY participant_id, kind, position`, args...)
+	if err != nil {
+		return fmt.Errorf("read tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var kind, tag string
+		if err := rows.Scan(&id, &kind, &tag); err != nil {
+			return fmt.Errorf("read tags: %w", err)
+		}
+		p := participant(id)
+		switch {
+		case p == nil:
+		case kind == "strength":
+			p.Strengths = append(p.Strengths, tag)
+		default:
+			p.DevelopmentAreas = append(p.DevelopmentAreas, tag)
+		}
+	}
+	return rows.Err()
+}
+
 // CreateParticipant validates p and saves it as a new participant, setting its ID.
 func (s *Store) CreateParticipant(p *Participant) error {
-	return s.tx(context.Background(), func(tx *sql.Tx) error { return s.saveParticipant(tx, p) })
+	return s.tx(context.Background(), func(tx *txn) error { return s.saveParticipant(tx, p) })
 }
 
 // UpdateParticipant validates p and saves its changes.
@@ -44,11 +83,11 @@ func (s *Store) UpdateParticipant(p *Participant) error {
 	if p.ID == 0 {
 		return Errorf(NotFound, "This participant has not been saved yet.")
 	}
-	return s.tx(context.Background(), func(tx *sql.Tx) error { return s.saveParticipant(tx, p) })
+	return s.tx(context.Background(), func(tx *txn) error { return s.saveParticipant(tx, p) })
 }
 
 // saveParticipant inserts p (ID 0) or updates it, with its tags, inside tx.
-func (s *Store) saveParticipant(tx *sql.Tx, p *Participant) error {
+func (s *Store) saveParticipant(tx *txn, p *Participant) error {
 	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return err
@@ -56,7 +95,7 @@ func (s *Store) saveParticipant(tx *sql.Tx, p *Participant) error {
 	if p.Email != "" {
 		var otherID int64
 		var otherName string
-		err := tx.QueryRow(`SELECT id, name FROM participants WHERE lower(email) = ? AND id <> ?`, p.Email, p.ID).Scan(&otherID, &otherName)
+		err := tx.QueryRow(`SELECT id, name FROM participants WHERE lower(email) = ? AND email <> '' AND id <> ?`, p.Email, p.ID).Scan(&otherID, &otherName)
 		if err == nil {
 			return &Error{Code: Conflict, Message: fmt.Sprintf("A participant with the email %s already exists: %s.", p.Email, otherName),
 				Problems: []Problem{{Field: "email", Message: fmt.Sprintf("%s already uses this email.", otherName)}}}
@@ -109,23 +148,7 @@ func (s *Store) saveParticipant(tx *sql.Tx, p *Participant) error {
 }
 
 // Participant returns the participant with the given ID.
-func (s *Store) Participant(id int64) (Participant, error) {
-	var p Participant
-	err := scanParticipant(s.db.QueryRow(`SELECT `+participantColumns+` FROM participants WHERE id = ?`, id), &p)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, Errorf(NotFound, "This participant no longer exists.")
-	} else if err != nil {
-		return p, fmt.Errorf("read participant: %w", err)
-	}
-	tags, err := loadTags(s.db, `WHERE participant_id = ?`, id)
-	if err != nil {
-		return p, err
-	}
-	if t := tags[id]; t != nil {
-		p.Strengths, p.DevelopmentAreas = t.strengths, t.development
-	}
-	return p, nil
-}
+func (s *Store) Participant(id int64) (Participant, error) { return participantByID(s.db, id) }
 
 // ParticipantByEmail returns the participant with the given email (any letter case).
 func (s *Store) ParticipantByEmail(email string) (Participant, error) {
@@ -139,39 +162,9 @@ func (s *Store) ParticipantByEmail(email string) (Participant, error) {
 	return s.Participant(id)
 }
 
-type participantTags struct{ strengths, development []string }
-
-// loadTags reads tags for the participants selected by where, keyed by participant.
-func loadTags(q querier, where string, args ...any) (map[int64]*participantTags, error) {
-	rows, err := q.Query(`SELECT participant_id, kind, tag FROM participant_tags `+where+` ORDER BY participant_id, kind, position`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read tags: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64]*participantTags{}
-	for rows.Next() {
-		var id int64
-		var kind, tag string
-		if err := rows.Scan(&id, &kind, &tag); err != nil {
-			return nil, err
-		}
-		t := out[id]
-		if t == nil {
-			t = &participantTags{}
-			out[id] = t
-		}
-		if kind == "strength" {
-			t.strengths = append(t.strengths, tag)
-		} else {
-			t.development = append(t.development, tag)
-		}
-	}
-	return out, rows.Err()
-}
-
 // DeleteParticipant removes a participant and everything recorded about them.
 func (s *Store) DeleteParticipant(id int64) error {
-	return s.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.tx(context.Background(), func(tx *txn) error {
 		res, err := tx.Exec(`DELETE FROM participants WHERE id = ?`, id)
 		if err != nil {
 			return fmt.Errorf("delete participant: %w", err)
@@ -188,7 +181,7 @@ func (s *Store) SetParticipantStatus(id int64, status Status) error {
 	if !status.Valid() {
 		return Errorf(Invalid, "Status must be active, paused or alumni, not %q.", string(status))
 	}
-	return s.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.tx(context.Background(), func(tx *txn) error {
 		res, err := tx.Exec(`UPDATE participants SET status = ?, updated_at = ? WHERE id = ?`, status, s.timestamp(), id)
 		if err != nil {
 			return fmt.Errorf("change status: %w", err)
@@ -204,7 +197,8 @@ func (s *Store) SetParticipantStatus(id int64, status Status) error {
 type RosterEntry struct {
 	Participant
 	CohortIDs       []int64
-	WorkOrientation Assessment // the latest Work Orientation result; ID 0 when not assessed
+	Orientation     string // primary orientation on the latest Work Orientation result, "" when not assessed
+	AssessedOn      Date   // when that result was taken
 	searchKey       string
 }
 
@@ -216,7 +210,7 @@ type Roster struct {
 
 // Roster reads every participant with their tags, cohorts and latest work orientation.
 func (s *Store) Roster() (*Roster, error) {
-	rows, err := s.db.Query(`SELECT ` + participantColumns + ` FROM participants`)
+	rows, err := s.db.Query(`SELECT ` + participantColumns + ` FROM participants p`)
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}
@@ -234,14 +228,14 @@ func (s *Store) Roster() (*Roster, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}
-	tags, err := loadTags(s.db, "")
+	err = loadTags(s.db, "", nil, func(id int64) *Participant {
+		if i, ok := index[id]; ok {
+			return &r.Entries[i].Participant
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	for id, t := range tags {
-		if i, ok := index[id]; ok {
-			r.Entries[i].Strengths, r.Entries[i].DevelopmentAreas = t.strengths, t.development
-		}
 	}
 	if err := s.eachPair(`SELECT participant_id, cohort_id FROM cohort_members ORDER BY cohort_id`, func(pid, cid int64) {
 		if i, ok := index[pid]; ok {
@@ -250,18 +244,25 @@ func (s *Store) Roster() (*Roster, error) {
 	}); err != nil {
 		return nil, err
 	}
-	wo, err := s.InstrumentByKey(WorkOrientationKey)
+	orientations, err := s.db.Query(`SELECT a.participant_id, a.primary_orientation, a.assessed_on FROM assessments a
+		JOIN instruments i ON i.id = a.instrument_id AND i.key = ? ORDER BY a.participant_id, a.assessed_on, a.id`, WorkOrientationKey)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read orientations: %w", err)
 	}
-	latest, err := s.LatestAssessments(wo.ID)
-	if err != nil {
-		return nil, err
-	}
-	for id, a := range latest {
-		if i, ok := index[id]; ok {
-			r.Entries[i].WorkOrientation = a
+	defer orientations.Close()
+	for orientations.Next() {
+		var id int64
+		var o string
+		var on Date
+		if err := orientations.Scan(&id, &o, &on); err != nil {
+			return nil, fmt.Errorf("read orientations: %w", err)
 		}
+		if i, ok := index[id]; ok {
+			r.Entries[i].Orientation, r.Entries[i].AssessedOn = o, on
+		}
+	}
+	if err := orientations.Err(); err != nil {
+		return nil, fmt.Errorf("read orientations: %w", err)
 	}
 	for i := range r.Entries {
 		r.Entries[i].searchKey = searchKey(&r.Entries[i].Participant)
