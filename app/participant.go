@@ -19,7 +19,7 @@ import (
 // participantPage shows one participant: profile, tags, cohorts and latest work orientation.
 type participantPage struct {
 	roster *rosterScreen
-	p      data.RosterEntry
+	p      data.Profile
 
 	content  fyne.CanvasObject
 	name     *widget.Label
@@ -60,8 +60,8 @@ func (pg *participantPage) buildUI() {
 }
 
 // show fills the page with the participant.
-func (pg *participantPage) show(e *data.RosterEntry, cohorts []data.Cohort) {
-	pg.p = *e
+func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
+	pg.p = prof
 	p := &pg.p
 	pg.name.SetText(p.Name)
 	pg.subtitle.SetText(joinNonEmpty(" · ", p.Title, p.Company, statusLabel(p.Status)))
@@ -155,14 +155,7 @@ func orientationText(a *data.Assessment) string {
 	return fmt.Sprintf("%s (%s; assessed %s)", orientationLabel(a.PrimaryOrientation), strings.Join(scores, ", "), a.AssessedOn)
 }
 
-func (pg *participantPage) onEditTapped() {
-	p, err := pg.roster.shell.store.Participant(pg.p.ID)
-	if err != nil {
-		pg.roster.shell.showError("Mutua could not open this participant", err)
-		return
-	}
-	pg.roster.onEdit(p)
-}
+func (pg *participantPage) onEditTapped() { pg.roster.onEdit(pg.p.Participant) }
 
 func (pg *participantPage) onArchiveTapped() {
 	status := data.Alumni

@@ -121,7 +121,7 @@ func (r *rosterScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	texts[0].(*widget.Label).SetText(e.Name)
 	texts[1].(*widget.Label).SetText(joinNonEmpty(" · ", e.Title, e.Company))
 	badge := row.Objects[1].(*widget.Label)
-	badge.SetText(joinNonEmpty(" · ", orientationLabel(e.WorkOrientation.PrimaryOrientation), statusBadge(e.Status)))
+	badge.SetText(joinNonEmpty(" · ", orientationLabel(e.Orientation), statusBadge(e.Status)))
 }
 
 func statusBadge(s data.Status) string {
@@ -230,7 +230,7 @@ func (r *rosterScreen) applyFilter() {
 		r.list.Select(pos)
 		r.list.OnSelected = r.onListSelected
 		r.showPage(r.selected)
-	} else if r.selected != 0 && r.entry(r.selected) == nil {
+	} else if r.selected != 0 && r.roster.Entry(r.selected) == nil {
 		r.selected = 0 // deleted
 		r.setDetail(r.noSelection())
 	}
@@ -253,16 +253,6 @@ func (r *rosterScreen) position(id int64) int {
 	return -1
 }
 
-// entry returns the roster entry of the participant, or nil.
-func (r *rosterScreen) entry(id int64) *data.RosterEntry {
-	for i := range r.roster.Entries {
-		if r.roster.Entries[i].ID == id {
-			return &r.roster.Entries[i]
-		}
-	}
-	return nil
-}
-
 func (r *rosterScreen) onListSelected(id widget.ListItemID) {
 	if id >= len(r.shown) {
 		return
@@ -271,14 +261,23 @@ func (r *rosterScreen) onListSelected(id widget.ListItemID) {
 	r.showPage(r.selected)
 }
 
-// showPage opens the participant's page on the right.
+// showPage reads the participant's profile off the UI goroutine and opens their page.
 func (r *rosterScreen) showPage(id int64) {
-	e := r.entry(id)
-	if e == nil {
-		return
-	}
-	r.page.show(e, r.roster.Cohorts)
-	r.setDetail(r.page.content)
+	store, cohorts := r.shell.store, r.roster.Cohorts
+	r.shell.background(func() {
+		prof, err := store.Profile(id)
+		fyne.Do(func() {
+			if r.selected != id {
+				return // the coach has moved on
+			}
+			if err != nil {
+				r.shell.showError("Mutua could not open this participant", err)
+				return
+			}
+			r.page.show(prof, cohorts)
+			r.setDetail(r.page.content)
+		})
+	})
 }
 
 func (r *rosterScreen) setDetail(o fyne.CanvasObject) {

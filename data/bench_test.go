@@ -90,4 +90,3 @@ func BenchmarkImportCSV10k(b *testing.B) {
 		b.StartTimer()
 	}
 }
-

@@ -527,8 +527,22 @@ func csvProblem(err error) string {
 // ExportRoster writes every participant as a roster CSV (UTF-8 with a byte-order mark, so
 // spreadsheet programs read accents right), in name order. Private notes are not exported.
 func (s *Store) ExportRoster(w io.Writer) error {
-	roster, err := s.Roster()
+	people, err := s.participants()
 	if err != nil {
+		return err
+	}
+	cohorts, err := s.Cohorts()
+	if err != nil {
+		return err
+	}
+	cohortNames := map[int64]string{}
+	for _, c := range cohorts {
+		cohortNames[c.ID] = c.Name
+	}
+	memberOf := map[int64][]string{}
+	if err := s.eachPair(`SELECT participant_id, cohort_id FROM cohort_members`, func(pid, cid int64) {
+		memberOf[pid] = append(memberOf[pid], cohortNames[cid])
+	}); err != nil {
 		return err
 	}
 	wo, err := s.InstrumentByKey(WorkOrientationKey)
@@ -539,10 +553,6 @@ func (s *Store) ExportRoster(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cohortNames := map[int64]string{}
-	for _, c := range roster.Cohorts {
-		cohortNames[c.ID] = c.Name
-	}
 	if _, err := io.WriteString(w, "\xef\xbb\xbf"); err != nil {
 		return fmt.Errorf("export roster: %w", err)
 	}
@@ -550,11 +560,8 @@ func (s *Store) ExportRoster(w io.Writer) error {
 	if err := cw.Write(RosterColumns); err != nil {
 		return fmt.Errorf("export roster: %w", err)
 	}
-	for _, e := range roster.Entries {
-		var cohorts []string
-		for _, id := range e.CohortIDs {
-			cohorts = append(cohorts, cohortNames[id])
-		}
+	for _, e := range people {
+		cohorts := memberOf[e.ID]
 		sort.Slice(cohorts, func(i, j int) bool { return strings.ToLower(cohorts[i]) < strings.ToLower(cohorts[j]) })
 		cell := map[string]string{"name": e.Name, "email": e.Email, "phone": e.Phone, "title": e.Title,
 			"company": e.Company, "industry": e.Industry, "function": e.Function,

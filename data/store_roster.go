@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -44,12 +46,12 @@ func participantByID(q querier, id int64) (Participant, error) {
 	} else if err != nil {
 		return p, fmt.Errorf("read participant: %w", err)
 	}
-	err = loadTags(q, `WHERE participant_id = ?`, []any{id}, func(int64) *Participant { return &p })
+	err = loadTags(q, `WHERE participant_id = ?`, []any{id}, func(_ int64, strength bool, tag string) { addTag(&p, strength, tag) })
 	return p, err
 }
 
-// loadTags reads the tags selected by where and hands each to its participant.
-func loadTags(q querier, where string, args []any, participant func(id int64) *Participant) error {
+// loadTags reads the tags selected by where and hands each to fn, in the coach's order.
+func loadTags(q querier, where string, args []any, fn func(id int64, strength bool, tag string)) error {
 	rows, err := q.Query(`SELECT participant_id, kind, tag FROM participant_tags `+where+` ORDER BY participant_id, kind, position`, args...)
 	if err != nil {
 		return fmt.Errorf("read tags: %w", err)
@@ -61,16 +63,18 @@ func loadTags(q querier, where string, args []any, participant func(id int64) *P
 		if err := rows.Scan(&id, &kind, &tag); err != nil {
 			return fmt.Errorf("read tags: %w", err)
 		}
-		p := participant(id)
-		switch {
-		case p == nil:
-		case kind == "strength":
-			p.Strengths = append(p.Strengths, tag)
-		default:
-			p.DevelopmentAreas = append(p.DevelopmentAreas, tag)
-		}
+		fn(id, kind == "strength", tag)
 	}
 	return rows.Err()
+}
+
+// addTag appends a tag read by loadTags to a participant.
+func addTag(p *Participant, strength bool, tag string) {
+	if strength {
+		p.Strengths = append(p.Strengths, tag)
+	} else {
+		p.DevelopmentAreas = append(p.DevelopmentAreas, tag)
+	}
 }
 
 // CreateParticipant validates p and saves it as a new participant, setting its ID.
@@ -147,6 +151,35 @@ func (s *Store) saveParticipant(tx *txn, p *Participant) error {
 	return nil
 }
 
+// participants reads every participant in full, in name order.
+func (s *Store) participants() ([]Participant, error) {
+	rows, err := s.db.Query(`SELECT ` + participantColumns + ` FROM participants p`)
+	if err != nil {
+		return nil, fmt.Errorf("read participants: %w", err)
+	}
+	defer rows.Close()
+	var out []Participant
+	index := map[int64]int{}
+	for rows.Next() {
+		var p Participant
+		if err := scanParticipant(rows, &p); err != nil {
+			return nil, fmt.Errorf("read participants: %w", err)
+		}
+		index[p.ID] = len(out)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read participants: %w", err)
+	}
+	err = loadTags(s.db, "", nil, func(id int64, strength bool, tag string) {
+		if i, ok := index[id]; ok {
+			addTag(&out[i], strength, tag)
+		}
+	})
+	sortByName(out, func(p *Participant) (string, string, int64) { return p.Name, p.Email, p.ID })
+	return out, err
+}
+
 // Participant returns the participant with the given ID.
 func (s *Store) Participant(id int64) (Participant, error) { return participantByID(s.db, id) }
 
@@ -193,97 +226,126 @@ func (s *Store) SetParticipantStatus(id int64, status Status) error {
 	})
 }
 
-// RosterEntry is a participant as the roster lists them.
+// RosterEntry is a participant as the roster lists them: enough to show, search and filter.
 type RosterEntry struct {
-	Participant
-	CohortIDs       []int64
-	Orientation     string // primary orientation on the latest Work Orientation result, "" when not assessed
-	AssessedOn      Date   // when that result was taken
-	searchKey       string
+	ID               int64
+	Name             string
+	Email            string
+	Title            string
+	Company          string
+	Industry         string
+	Function         string
+	Status           Status
+	Strengths        []string
+	DevelopmentAreas []string
+	CohortIDs        []int64
+	Orientation      string // primary orientation on the latest Work Orientation result, "" when not assessed
 }
 
 // Roster is every participant, in name order, with the cohorts.
 type Roster struct {
 	Entries []RosterEntry
 	Cohorts []Cohort
+
+	keysOnce sync.Once
+	keys     []string // folded search text, one per entry, made on the first search
 }
 
-// Roster reads every participant with their tags, cohorts and latest work orientation.
+// Roster reads every participant's summary with their tags, cohorts and latest work orientation.
 func (s *Store) Roster() (*Roster, error) {
-	rows, err := s.db.Query(`SELECT ` + participantColumns + ` FROM participants p`)
-	if err != nil {
-		return nil, fmt.Errorf("read roster: %w", err)
-	}
-	defer rows.Close()
 	r := &Roster{}
-	index := map[int64]int{}
-	for rows.Next() {
-		var e RosterEntry
-		if err := scanParticipant(rows, &e.Participant); err != nil {
-			return nil, fmt.Errorf("read roster: %w", err)
-		}
-		index[e.ID] = len(r.Entries)
-		r.Entries = append(r.Entries, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read roster: %w", err)
-	}
-	err = loadTags(s.db, "", nil, func(id int64) *Participant {
-		if i, ok := index[id]; ok {
-			return &r.Entries[i].Participant
-		}
-		return nil
-	})
+	tags := map[int64][2][]string{}
+	cohorts := map[int64][]int64{}
+	orientations := map[int64]string{}
+	// The reads are independent; running them side by side shortens the wait.
+	err := parallel(
+		func() error {
+			rows, err := s.db.Query(`SELECT id, name, email, title, company, industry, function, status FROM participants`)
+			if err != nil {
+				return fmt.Errorf("read roster: %w", err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var e RosterEntry
+				if err := rows.Scan(&e.ID, &e.Name, &e.Email, &e.Title, &e.Company, &e.Industry, &e.Function, &e.Status); err != nil {
+					return fmt.Errorf("read roster: %w", err)
+				}
+				r.Entries = append(r.Entries, e)
+			}
+			return rows.Err()
+		},
+		func() error {
+			return loadTags(s.db, "", nil, func(id int64, strength bool, tag string) {
+				t := tags[id]
+				if strength {
+					t[0] = append(t[0], tag)
+				} else {
+					t[1] = append(t[1], tag)
+				}
+				tags[id] = t
+			})
+		},
+		func() error {
+			return s.eachPair(`SELECT participant_id, cohort_id FROM cohort_members ORDER BY cohort_id`, func(pid, cid int64) {
+				cohorts[pid] = append(cohorts[pid], cid)
+			})
+		},
+		func() error {
+			rows, err := s.db.Query(`SELECT participant_id, primary_orientation FROM assessments
+				WHERE instrument_id = (SELECT id FROM instruments WHERE key = ?) ORDER BY participant_id, assessed_on`, WorkOrientationKey)
+			if err != nil {
+				return fmt.Errorf("read orientations: %w", err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id int64
+				var o string
+				if err := rows.Scan(&id, &o); err != nil {
+					return fmt.Errorf("read orientations: %w", err)
+				}
+				orientations[id] = o
+			}
+			return rows.Err()
+		},
+		func() (err error) {
+			r.Cohorts, err = s.Cohorts()
+			return err
+		},
+	)
 	if err != nil {
 		return nil, err
-	}
-	if err := s.eachPair(`SELECT participant_id, cohort_id FROM cohort_members ORDER BY cohort_id`, func(pid, cid int64) {
-		if i, ok := index[pid]; ok {
-			r.Entries[i].CohortIDs = append(r.Entries[i].CohortIDs, cid)
-		}
-	}); err != nil {
-		return nil, err
-	}
-	orientations, err := s.db.Query(`SELECT a.participant_id, a.primary_orientation, a.assessed_on FROM assessments a
-		JOIN instruments i ON i.id = a.instrument_id AND i.key = ? ORDER BY a.participant_id, a.assessed_on, a.id`, WorkOrientationKey)
-	if err != nil {
-		return nil, fmt.Errorf("read orientations: %w", err)
-	}
-	defer orientations.Close()
-	for orientations.Next() {
-		var id int64
-		var o string
-		var on Date
-		if err := orientations.Scan(&id, &o, &on); err != nil {
-			return nil, fmt.Errorf("read orientations: %w", err)
-		}
-		if i, ok := index[id]; ok {
-			r.Entries[i].Orientation, r.Entries[i].AssessedOn = o, on
-		}
-	}
-	if err := orientations.Err(); err != nil {
-		return nil, fmt.Errorf("read orientations: %w", err)
 	}
 	for i := range r.Entries {
-		r.Entries[i].searchKey = searchKey(&r.Entries[i].Participant)
+		e := &r.Entries[i]
+		t := tags[e.ID]
+		e.Strengths, e.DevelopmentAreas = t[0], t[1]
+		e.CohortIDs, e.Orientation = cohorts[e.ID], orientations[e.ID]
 	}
-	SortParticipants(r.Entries, func(e *RosterEntry) *Participant { return &e.Participant })
-	if r.Cohorts, err = s.Cohorts(); err != nil {
-		return nil, err
-	}
+	sortByName(r.Entries, func(e *RosterEntry) (string, string, int64) { return e.Name, e.Email, e.ID })
 	return r, nil
 }
 
-// SortParticipants orders items by name (ignoring case and accents), then email, then ID.
-func SortParticipants[T any](items []T, participant func(*T) *Participant) {
+// parallel runs fns at the same time and returns the first error.
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// sortByName orders items by name (ignoring case and accents), then email, then ID.
+func sortByName[T any](items []T, key func(*T) (name, email string, id int64)) {
 	type keyed struct {
 		key  string
 		item T
 	}
 	ks := make([]keyed, len(items))
 	for i := range items {
-		p := participant(&items[i])
-		ks[i] = keyed{fmt.Sprintf("%s\x00%s\x00%020d", Fold(p.Name), p.Email, p.ID), items[i]}
+		name, email, id := key(&items[i])
+		ks[i] = keyed{Fold(name) + "\x00" + email + "\x00" + fmt.Sprintf("%020d", id), items[i]}
 	}
 	sort.Slice(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
 	for i := range ks {
@@ -308,16 +370,20 @@ func (s *Store) eachPair(query string, fn func(a, b int64)) error {
 	return rows.Err()
 }
 
-func searchKey(p *Participant) string {
-	parts := []string{p.Name, p.Email, p.Title, p.Company, p.Industry, p.Function, JoinTags(p.Strengths), JoinTags(p.DevelopmentAreas)}
-	return Fold(strings.Join(parts, "\x00"))
-}
-
 // Filter returns the positions of the entries that match every word of query (in name,
 // email, title, company, industry, function or tags; ignoring case and accents), belong to
 // the cohort (0: any) and have the status ("": any).
 func (r *Roster) Filter(query string, cohortID int64, status Status) []int {
 	words := strings.Fields(Fold(query))
+	if len(words) > 0 {
+		r.keysOnce.Do(func() {
+			r.keys = make([]string, len(r.Entries))
+			for i, e := range r.Entries {
+				r.keys[i] = Fold(strings.Join([]string{e.Name, e.Email, e.Title, e.Company, e.Industry, e.Function,
+					JoinTags(e.Strengths), JoinTags(e.DevelopmentAreas)}, "\x00"))
+			}
+		})
+	}
 	out := make([]int, 0, len(r.Entries))
 next:
 	for i := range r.Entries {
@@ -325,17 +391,11 @@ next:
 		if status != "" && e.Status != status {
 			continue
 		}
-		if cohortID != 0 {
-			in := false
-			for _, c := range e.CohortIDs {
-				in = in || c == cohortID
-			}
-			if !in {
-				continue
-			}
+		if cohortID != 0 && !slices.Contains(e.CohortIDs, cohortID) {
+			continue
 		}
 		for _, w := range words {
-			if !strings.Contains(e.searchKey, w) {
+			if !strings.Contains(r.keys[i], w) {
 				continue next
 			}
 		}
@@ -352,4 +412,47 @@ func (r *Roster) Cohort(id int64) (Cohort, bool) {
 		}
 	}
 	return Cohort{}, false
+}
+
+// Entry returns the entry of the participant with the given ID, or nil.
+func (r *Roster) Entry(id int64) *RosterEntry {
+	for i := range r.Entries {
+		if r.Entries[i].ID == id {
+			return &r.Entries[i]
+		}
+	}
+	return nil
+}
+
+// Profile is everything the participant page shows about one participant.
+type Profile struct {
+	Participant
+	CohortIDs       []int64
+	WorkOrientation Assessment // the latest Work Orientation result; ID 0 when not assessed
+}
+
+// Profile reads one participant with their cohorts and latest work orientation.
+func (s *Store) Profile(id int64) (Profile, error) {
+	p, err := participantByID(s.db, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	prof := Profile{Participant: p}
+	err = s.eachPair(fmt.Sprintf(`SELECT cohort_id, 0 FROM cohort_members WHERE participant_id = %d ORDER BY cohort_id`, id),
+		func(c, _ int64) { prof.CohortIDs = append(prof.CohortIDs, c) })
+	if err != nil {
+		return Profile{}, err
+	}
+	wo, err := s.InstrumentByKey(WorkOrientationKey)
+	if err != nil {
+		return Profile{}, err
+	}
+	history, err := s.Assessments(id, wo.ID)
+	if err != nil {
+		return Profile{}, err
+	}
+	if len(history) > 0 {
+		prof.WorkOrientation = history[len(history)-1]
+	}
+	return prof, nil
 }

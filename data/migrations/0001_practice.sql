@@ -96,7 +96,7 @@ CREATE TABLE assessments (
     note                TEXT    NOT NULL DEFAULT '',
     created_at          TEXT    NOT NULL
 ) STRICT;
-CREATE INDEX assessments_participant ON assessments (participant_id, instrument_id, assessed_on);
+CREATE UNIQUE INDEX assessments_participant ON assessments (participant_id, instrument_id, assessed_on);
 
 CREATE TABLE assessment_values (
     assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mutua/data"
+)
+
+// mutua runs the command line and returns what it printed and its error.
+func mutua(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(args, &out, &errOut)
+	return out.String() + errOut.String(), err
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	sample := filepath.Join(dir, "sample.mutua")
+	if out, err := mutua(t, "sample", "--db", sample); err != nil || !strings.Contains(out, "Created the sample practice") {
+		t.Fatalf("sample: %q, %v", out, err)
+	}
+	if _, err := mutua(t, "sample", "--db", sample); err == nil || !strings.Contains(err.Error(), "already holds a practice") {
+		t.Errorf("second sample on the same file: %v", err)
+	}
+
+	roster := filepath.Join(dir, "roster.csv")
+	if _, err := mutua(t, "export", "roster", "--db", sample, "--out", roster); err != nil {
+		t.Fatal(err)
+	}
+	all := filepath.Join(dir, "all.json")
+	if _, err := mutua(t, "export", "all", "--out", all, "--db", sample); err != nil { // flags in any order
+		t.Fatal(err)
+	}
+	for _, f := range []string{roster, all} {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, mode %v; want a file readable by the coach only", filepath.Base(f), err, fi.Mode().Perm())
+		}
+	}
+
+	copy := filepath.Join(dir, "copy.mutua")
+	if _, err := mutua(t, "import", "all", "--db", copy, all); err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Join(dir, "again.json")
+	mutua(t, "export", "all", "--db", copy, "--out", again)
+	if a, b := readWithoutTime(t, all), readWithoutTime(t, again); a != b {
+		t.Error("export all → import all → export all differs")
+	}
+
+	fresh := filepath.Join(dir, "fresh.mutua")
+	out, err := mutua(t, "import", "--db", fresh, roster)
+	if err != nil || !strings.Contains(out, "Added 26 participants") {
+		t.Fatalf("import roster: %q, %v", out, err)
+	}
+	roster2 := filepath.Join(dir, "roster2.csv")
+	mutua(t, "export", "roster", "--db", fresh, "--out", roster2)
+	if a, b := readFile(t, roster), readFile(t, roster2); a != b {
+		t.Error("roster export → import → export differs")
+	}
+}
+
+func TestCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.mutua")
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("name,email\nAna,ana@\nBen,ben@x.example\n"), 0o600)
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("not a practice"), 0o600)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "roster", "--out", "x.csv"}, "needs --db PATH"},
+		{[]string{"frobnicate", "--db", db}, `unknown command "frobnicate"`},
+		{[]string{"import", "--db", db}, "takes 1 file name"},
+		{[]string{"export", "all", "--db", db}, "needs --out FILE"},
+		{[]string{"import", "--db", db, bad}, `line 2: "ana@" is not a valid email address`},
+		{[]string{"import", "--db", db, filepath.Join(dir, "missing.csv")}, "missing.csv"},
+		{[]string{"export", "roster", "--db", notes, "--out", filepath.Join(dir, "r.csv")}, "notes.txt is not a Mutua practice file"},
+		{[]string{"import", "--db", db, "--colour", "blue", bad}, "flag provided but not defined"},
+	} {
+		_, err := mutua(t, tc.args...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("mutua %s: %v, want %q", strings.Join(tc.args, " "), err, tc.want)
+		}
+	}
+	if b, _ := os.ReadFile(notes); string(b) != "not a practice" {
+		t.Error("a file that is not a practice was changed")
+	}
+	if s, err := data.Open(db); err == nil {
+		r, _ := s.Roster()
+		if len(r.Entries) != 0 {
+			t.Errorf("a refused import saved %d participants", len(r.Entries))
+		}
+		s.Close()
+	}
+}
+
+func TestSecondCopyIsRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.mutua")
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = mutua(t, "export", "roster", "--db", db, "--out", filepath.Join(t.TempDir(), "r.csv"))
+	if err == nil || !strings.Contains(err.Error(), "open in another Mutua window") {
+		t.Errorf("second copy: %v", err)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// readWithoutTime reads a full export without its export time.
+func readWithoutTime(t *testing.T, path string) string {
+	s := readFile(t, path)
+	if i := strings.Index(s, `"exported_at"`); i >= 0 {
+		s = s[:i] + s[i+len(`"exported_at": "2026-01-01T00:00:00Z"`):]
+	}
+	return s
+}
