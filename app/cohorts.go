@@ -55,7 +55,7 @@ func (c *cohortsScreen) buildUI() {
 			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Truncation = fyne.TextTruncateEllipsis
 			sub := widget.NewLabel("")
-			sub.Importance = widget.LowImportance
+			sub.Truncation = fyne.TextTruncateEllipsis
 			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, sub)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -117,11 +117,11 @@ func (c *cohortsScreen) hint() fyne.CanvasObject {
 func period(co data.Cohort) string {
 	switch {
 	case !co.StartsOn.IsZero() && !co.EndsOn.IsZero():
-		return co.StartsOn.String() + " to " + co.EndsOn.String()
+		return formatDate(co.StartsOn) + " to " + formatDate(co.EndsOn)
 	case !co.StartsOn.IsZero():
-		return "from " + co.StartsOn.String()
+		return "from " + formatDate(co.StartsOn)
 	case !co.EndsOn.IsZero():
-		return "until " + co.EndsOn.String()
+		return "until " + formatDate(co.EndsOn)
 	}
 	return ""
 }
@@ -192,6 +192,9 @@ func (c *cohortsScreen) showCohort() {
 	}
 	c.title.SetText(co.Name)
 	c.info.SetText(joinNonEmpty(" · ", period(co), co.Cadence))
+	if c.info.Text == "" {
+		c.info.SetText("No dates or cadence yet. Edit the cohort to add them.")
+	}
 	c.members = c.members[:0]
 	for i := range c.roster.Entries {
 		for _, id := range c.roster.Entries[i].CohortIDs {

@@ -21,15 +21,16 @@ type participantPage struct {
 	roster *rosterScreen
 	p      data.Profile
 
-	content  fyne.CanvasObject
-	name     *widget.Label
-	subtitle *widget.Label
-	edit     *widget.Button
-	archive  *widget.Button
-	remove   *widget.Button
-	details  *fyne.Container
-	cohorts  *widget.CheckGroup
-	confirm  *dialog.ConfirmDialog // the open delete confirmation, if any
+	content   fyne.CanvasObject
+	name      *widget.Label
+	subtitle  *widget.Label
+	edit      *widget.Button
+	archive   *widget.Button
+	remove    *widget.Button
+	details   *fyne.Container
+	cohorts   *widget.CheckGroup
+	noCohorts *widget.Label
+	confirm   *dialog.ConfirmDialog // the open delete confirmation, if any
 }
 
 func newParticipantPage(r *rosterScreen) *participantPage {
@@ -52,11 +53,12 @@ func (pg *participantPage) buildUI() {
 	pg.details = container.New(layout.NewFormLayout())
 	pg.cohorts = widget.NewCheckGroup(nil, nil)
 	pg.cohorts.Horizontal = false
+	pg.noCohorts = widget.NewLabel("No cohorts yet: create one on the Cohorts screen.")
 	actions := container.NewHBox(pg.edit, pg.archive, pg.remove)
 	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),
-		cohortsHeading, pg.cohorts)))
+		cohortsHeading, pg.noCohorts, pg.cohorts)))
 }
 
 // show fills the page with the participant.
@@ -114,6 +116,7 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 			}
 		}
 	}
+	pg.noCohorts.Hidden = len(names) > 0
 	pg.cohorts.OnChanged = nil
 	pg.cohorts.Options = names
 	pg.cohorts.SetSelected(member)
@@ -152,7 +155,15 @@ func orientationText(a *data.Assessment) string {
 		name := []string{"job", "career", "calling"}[min(i, 2)]
 		scores = append(scores, fmt.Sprintf("%s %s", name, data.FormatNumber(v.Number)))
 	}
-	return fmt.Sprintf("%s (%s; assessed %s)", orientationLabel(a.PrimaryOrientation), strings.Join(scores, ", "), a.AssessedOn)
+	return fmt.Sprintf("%s (%s; assessed %s)", orientationLabel(a.PrimaryOrientation), strings.Join(scores, ", "), formatDate(a.AssessedOn))
+}
+
+// formatDate writes a date the way people read it: 8 Nov 2026.
+func formatDate(d data.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("2 Jan 2006")
 }
 
 func (pg *participantPage) onEditTapped() { pg.roster.onEdit(pg.p.Participant) }

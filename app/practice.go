@@ -110,16 +110,21 @@ func (s *Shell) onOpenSample() {
 }
 
 func (s *Shell) onExportRoster() {
-	s.saveFile("roster.csv", ".csv", "Exporting the roster…", s.store.ExportRoster, func(path string) string {
+	s.saveFile(s.exportName("roster", ".csv"), ".csv", "Exporting the roster…", s.store.ExportRoster, func(path string) string {
 		return "The roster was saved to " + path + "."
 	})
 }
 
 func (s *Shell) onExportAll() {
-	name := strings.TrimSuffix(filepath.Base(s.store.Path()), filepath.Ext(s.store.Path())) + "-" + time.Now().Format("2006-01-02") + ".json"
-	s.saveFile(name, ".json", "Exporting everything…", s.store.ExportAll, func(path string) string {
+	s.saveFile(s.exportName("everything", ".json"), ".json", "Exporting everything…", s.store.ExportAll, func(path string) string {
 		return "Everything in this practice was saved to " + path + ". It holds private notes: keep it somewhere safe."
 	})
+}
+
+// exportName suggests a file name: the practice, what it holds and today's date.
+func (s *Shell) exportName(what, ext string) string {
+	practice := strings.TrimSuffix(filepath.Base(s.store.Path()), filepath.Ext(s.store.Path()))
+	return practice + " " + what + " " + time.Now().Format("2006-01-02") + ext
 }
 
 // saveFile asks where to save, then writes the file completely or not at all.
@@ -195,9 +200,11 @@ func (s *Shell) openFile(ext string, use func([]byte)) {
 	s.showFileDialog(d)
 }
 
-// showFileDialog sizes a file dialog to the window (they do not size themselves) and shows it.
+// showFileDialog shows a file dialog sized to the window (they do not size themselves; a file
+// dialog can only be resized once shown).
 func (s *Shell) showFileDialog(d *dialog.FileDialog) {
+	d.Show()
 	size := s.win.Canvas().Size()
 	d.Resize(fyne.NewSize(max(size.Width-80, 600), max(size.Height-80, 420)))
-	d.Show()
+	s.fileDialog = d
 }

@@ -348,7 +348,7 @@ func (r *rosterScreen) importCSV(raw []byte) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			r.shell.showError("The roster was not imported", err)
+			r.shell.showError("Import roster", err)
 			return
 		}
 		msg := res.Summary()

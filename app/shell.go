@@ -37,6 +37,8 @@ type Shell struct {
 	roster  *rosterScreen
 	cohorts *cohortsScreen
 
+	fileDialog *dialog.FileDialog // the file dialog shown last
+
 	// background runs slow work off the UI goroutine; tests make it synchronous.
 	background func(func())
 }

@@ -38,7 +38,15 @@ type ImportResult struct {
 
 // Summary describes the result in one sentence.
 func (r ImportResult) Summary() string {
-	s := fmt.Sprintf("Added %d participant%s and updated %d", r.Added, plural(r.Added), r.Updated)
+	var parts []string
+	if r.Added > 0 || r.Updated == 0 {
+		parts = append(parts, fmt.Sprintf("added %d participant%s", r.Added, plural(r.Added)))
+	}
+	if r.Updated > 0 {
+		parts = append(parts, fmt.Sprintf("updated %d", r.Updated))
+	}
+	s := strings.Join(parts, " and ")
+	s = strings.ToUpper(s[:1]) + s[1:]
 	if r.Assessments > 0 {
 		s += fmt.Sprintf(", with %d work-orientation result%s", r.Assessments, plural(r.Assessments))
 	}

@@ -400,7 +400,24 @@ func checkImported(tx *txn) error {
 			return Errorf(Invalid, "The file could not be imported: participant %d (%s): %s", p.ID, clip(p.Name), Problems(err)[0].Message)
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	crows, err := tx.Query(`SELECT ` + cohortColumns + ` FROM cohorts c ORDER BY c.id`)
+	if err != nil {
+		return err
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var c Cohort
+		if err := scanCohort(crows, &c); err != nil {
+			return err
+		}
+		if err := c.Validate(); err != nil {
+			return Errorf(Invalid, "The file could not be imported: cohort %d (%s): %s", c.ID, clip(c.Name), Problems(err)[0].Message)
+		}
+	}
+	return crows.Err()
 }
 
 // plainSQLError says in plain words why SQLite refused a record.

@@ -129,6 +129,7 @@ func TestImportAllRefusesBadFiles(t *testing.T) {
 		{"a duplicate email", strings.Replace(sample, `"marcus.bell@orbital.example"`, `"zoe.odegard@fernhillbank.example"`, 1), "must be unique"},
 		{"a dangling reference", strings.Replace(sample, `{"cohort_id": 1, "participant_id": 1}`, `{"cohort_id": 1, "participant_id": 999}`, 1), "refers to a record that is not in the file"},
 		{"an impossible date", strings.Replace(sample, `"starts_on": "2026-03-16"`, `"starts_on": "2026-13-45"`, 1), "a cohort start must be a real date"},
+		{"a semicolon in a cohort name", strings.Replace(sample, `"name": "Spring 2026 executive circle"`, `"name": "Spring; 2026"`, 1), "cannot contain a semicolon"},
 		{"true for a number", strings.Replace(sample, `"capacity": 1,`, `"capacity": true,`, 1), "only text, numbers and null"},
 		{"cut short", sample[:len(sample)/2], "not valid JSON"},
 		{"no work orientation", strings.Replace(sample, `"key": "work-orientation"`, `"key": "work-orientation-old"`, 1), "lacks the built-in Work Orientation"},

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"mutua/assets"
+	"mutua/data"
+)
+
+func TestOpenSamplePractice(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // where the sample is created
+	s := newTestShell(t)
+	test.Tap(findButton(t, s.roster.content, "Open sample practice"))
+	if filepath.Base(s.store.Path()) != "sample.mutua" || !strings.HasPrefix(s.win.Title(), "sample.mutua") {
+		t.Fatalf("open practice is %s (title %q), want the sample", s.store.Path(), s.win.Title())
+	}
+	if n := len(s.roster.roster.Entries); n != 26 || s.roster.content.Objects[0] != s.roster.main {
+		t.Errorf("sample roster shows %d participants", n)
+	}
+	if len(s.cohorts.roster.Cohorts) != 2 {
+		t.Errorf("sample has %d cohorts on the cohorts screen", len(s.cohorts.roster.Cohorts))
+	}
+	// Opening it again keeps what the coach changed while exploring.
+	zoe, _ := s.store.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	s.store.SetParticipantStatus(zoe.ID, data.Paused)
+	s.OpenPractice(filepath.Join(t.TempDir(), "other.mutua"))
+	s.onOpenSample()
+	if got, _ := s.store.Participant(zoe.ID); got.Status != data.Paused {
+		t.Errorf("reopening the sample lost a change: status %s", got.Status)
+	}
+}
+
+func TestPracticeOpenElsewhereIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "busy.mutua")
+	other, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	s := NewShell(test.NewTempApp(t), Options{Sample: assets.Sample()})
+	s.background = func(f func()) { f() }
+	if err := s.OpenPractice(path); data.ErrorCode(err) != data.Locked {
+		t.Fatalf("open: %v, want locked", err)
+	}
+	if !shows(topDialog(s), "This practice is open in another Mutua window") {
+		t.Errorf("dialog shows %v", texts(topDialog(s)))
+	}
+	if s.win.Content() != s.closed {
+		t.Error("with no practice open the window should offer to open one")
+	}
+	for _, b := range []string{"Open practice…", "New practice…", "Open sample practice"} {
+		findButton(t, s.closed, b)
+	}
+	s.onNewParticipant() // shortcuts do nothing without a practice
+	if s.roster.form != nil {
+		t.Error("a participant form opened with no practice")
+	}
+}
+
+func TestFileDialogsOpen(t *testing.T) {
+	s := newSampleShell(t)
+	for _, action := range []struct {
+		name string
+		do   func()
+	}{
+		{"import roster", s.roster.onImportTapped},
+		{"export roster", s.onExportRoster},
+		{"export everything", s.onExportAll},
+		{"import everything", s.onImportAll},
+		{"open practice", s.onOpenPractice},
+		{"new practice", s.onNewPractice},
+	} {
+		s.fileDialog = nil
+		action.do()
+		if s.fileDialog == nil || topDialog(s) == nil {
+			t.Errorf("%s: no file dialog", action.name)
+			continue
+		}
+		if size := s.fileDialog.MinSize(); size.Width <= 0 {
+			t.Errorf("%s: file dialog has no size", action.name)
+		}
+		s.fileDialog.Hide()
+	}
+}
