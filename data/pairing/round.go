@@ -1,0 +1,293 @@
+package pairing
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Group is a pair or triad the coach fixed: a suggestion they locked, or people they paired
+// by hand. Suggest keeps it as it is.
+type Group struct {
+	Members []int64
+	Manual  bool // paired by hand rather than locked from a suggestion
+}
+
+// OddPerson says what happens to one person left over.
+type OddPerson string
+
+// Ways to place the person left over.
+const (
+	JoinTriad OddPerson = "triad"   // joins the pair where they add the most
+	SitOut    OddPerson = "sit-out" // waits for the next round
+)
+
+// Pair is one pair (or triad) of a round.
+type Pair struct {
+	Members []int // positions in the scorer's People
+	Score   Score
+	Locked  bool
+	Manual  bool
+	Warning string // a hard rule a fixed pair breaks, "" when none
+	Repeat  bool   // the members were paired before
+}
+
+// Unpaired is a person the round leaves out, and why.
+type Unpaired struct {
+	Member int
+	Why    string
+}
+
+// Round is a suggested pairing of a cohort.
+type Round struct {
+	Pairs    []Pair
+	Unpaired []Unpaired
+	Total    float64 // sum of the pair scores
+}
+
+// Weakest returns the pair with the lowest score, or nil when there is none.
+func (r *Round) Weakest() *Pair {
+	var w *Pair
+	for i := range r.Pairs {
+		if w == nil || r.Pairs[i].Score.Total < w.Score.Total {
+			w = &r.Pairs[i]
+		}
+	}
+	return w
+}
+
+// Repeats counts the pairs whose members were paired before.
+func (r *Round) Repeats() int {
+	n := 0
+	for _, p := range r.Pairs {
+		if p.Repeat {
+			n++
+		}
+	}
+	return n
+}
+
+// Suggest returns the best round for the scorer's people: the fixed groups as they are,
+// everyone else in pairs with the highest total score, as many people paired as the rules
+// allow, and a person left over either joining a triad or sitting out. The same people,
+// rules and groups give the same round whatever order the people come in.
+func Suggest(sc *Scorer, fixed []Group, odd OddPerson) Round {
+	n := len(sc.People)
+	pos := make(map[int64]int, n)
+	for i, p := range sc.People {
+		pos[p.ID] = i
+	}
+	var r Round
+	used := make([]bool, n)
+	for _, g := range fixed {
+		var members []int
+		ok := len(g.Members) >= 2
+		for _, id := range g.Members {
+			i, found := pos[id]
+			ok = ok && found && !used[i]
+			members = append(members, i)
+		}
+		if !ok {
+			continue // someone left the cohort, or appears twice: the coach re-pairs them
+		}
+		for _, i := range members {
+			used[i] = true
+		}
+		p := sc.group(members)
+		p.Locked, p.Manual = true, g.Manual
+		r.Pairs = append(r.Pairs, p)
+	}
+
+	// The free people, in a fixed order (by ID) so ties always resolve the same way.
+	var free []int
+	for i := range sc.People {
+		switch {
+		case used[i]:
+		case sc.People[i].Free <= 0:
+			r.Unpaired = append(r.Unpaired, Unpaired{i, fmt.Sprintf("%s has no room for another partnership (capacity reached).", sc.People[i].FirstName())})
+		default:
+			free = append(free, i)
+		}
+	}
+	sort.Slice(free, func(a, b int) bool { return sc.People[free[a]].ID < sc.People[free[b]].ID })
+
+	// Edge weights: the score in tenths, scaled so a tie-break can never outweigh a tenth of
+	// a point; the tie-break prefers rounds whose scores are even, so no pair is left weak.
+	scale := int64(len(free)/2+1) * 1001
+	var edges []Edge
+	for x := 0; x < len(free); x++ {
+		for y := x + 1; y < len(free); y++ {
+			total, allowed := sc.Total(free[x], free[y])
+			if !allowed {
+				continue
+			}
+			s10 := int64(math.Round(total * 10))
+			edges = append(edges, Edge{I: x, J: y, W: s10*scale + s10*(2000-s10)/1000})
+		}
+	}
+	mate := MaxWeightMatching(len(free), edges, true)
+	var left []int
+	for x, m := range mate {
+		switch {
+		case m < 0:
+			left = append(left, free[x])
+		case x < m:
+			r.Pairs = append(r.Pairs, sc.group([]int{free[x], free[m]}))
+		}
+	}
+	r.place(sc, left, free, odd)
+	sort.SliceStable(r.Pairs, func(a, b int) bool {
+		if r.Pairs[a].Score.Total != r.Pairs[b].Score.Total {
+			return r.Pairs[a].Score.Total > r.Pairs[b].Score.Total
+		}
+		return sc.People[r.Pairs[a].Members[0]].ID < sc.People[r.Pairs[b].Members[0]].ID
+	})
+	for _, p := range r.Pairs {
+		r.Total += p.Score.Total
+	}
+	r.Total = round1(r.Total)
+	return r
+}
+
+// place decides what happens to the people the matching left over.
+func (r *Round) place(sc *Scorer, left, free []int, odd OddPerson) {
+	if len(left) == 1 {
+		u := left[0]
+		if odd == JoinTriad {
+			if best := r.bestTriad(sc, u); best >= 0 {
+				p := &r.Pairs[best]
+				*p = sc.group(append(p.Members, u))
+				return
+			}
+			r.Unpaired = append(r.Unpaired, Unpaired{u, fmt.Sprintf("Odd number of people, and %s cannot join any pair under the rules.", sc.People[u].FirstName())})
+			return
+		}
+		if sc.anyAllowed(u, free) {
+			r.Unpaired = append(r.Unpaired, Unpaired{u, fmt.Sprintf("Odd number of people: %s sits out this round; the others pair best without them.", sc.People[u].FirstName())})
+			return
+		}
+	}
+	for _, u := range left {
+		r.Unpaired = append(r.Unpaired, Unpaired{u, sc.whyAlone(u, free)})
+	}
+}
+
+// bestTriad returns the suggested pair that person u adds the most to, or -1.
+func (r *Round) bestTriad(sc *Scorer, u int) int {
+	best, bestGain := -1, -1.0
+	for i, p := range r.Pairs {
+		if p.Locked || len(p.Members) != 2 {
+			continue
+		}
+		a, okA := sc.Total(u, p.Members[0])
+		b, okB := sc.Total(u, p.Members[1])
+		if okA && okB && (a+b)/2 > bestGain {
+			best, bestGain = i, (a+b)/2
+		}
+	}
+	return best
+}
+
+// anyAllowed reports whether anyone else free to pair could be paired with u.
+func (sc *Scorer) anyAllowed(u int, free []int) bool {
+	for _, v := range free {
+		if v != u {
+			if _, ok := sc.Total(u, v); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// whyAlone explains why u, among the people free to pair, is left without a partner.
+func (sc *Scorer) whyAlone(u int, free []int) string {
+	name := sc.People[u].FirstName()
+	reasons := map[string]int{}
+	allowed := 0
+	for _, v := range free {
+		if v == u {
+			continue
+		}
+		if _, ok := sc.Total(u, v); ok {
+			allowed++
+			continue
+		}
+		reasons[blockKind(sc.Explain(u, v).Blocked)]++
+	}
+	if allowed > 0 {
+		return fmt.Sprintf("Everyone %s could be paired with is needed in another pair.", name)
+	}
+	var kinds []string
+	for k := range reasons {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	if len(kinds) == 0 {
+		return fmt.Sprintf("%s is the only one in the cohort with room for a partnership.", name)
+	}
+	return fmt.Sprintf("No one can be paired with %s under the rules (%s).", name, strings.Join(kinds, "; "))
+}
+
+// blockKind shortens a blocked reason to its kind, to summarise many of them.
+func blockKind(reason string) string {
+	switch {
+	case strings.HasPrefix(reason, "Both work at"):
+		return "same company"
+	case strings.HasPrefix(reason, "Paired less than"):
+		return "paired too recently"
+	case strings.HasPrefix(reason, "You rejected"):
+		return "rejected"
+	}
+	return "exclusions"
+}
+
+// group scores a pair or triad of people.
+func (sc *Scorer) group(members []int) Pair {
+	p := Pair{Members: members}
+	if len(members) == 2 {
+		p.Score = sc.Explain(members[0], members[1])
+		p.Warning = p.Score.Blocked
+		p.Repeat = hasRepeat(p.Score)
+		return p
+	}
+	// A triad: the mean of its pairs' scores; the reasons of the original pair, and how the
+	// third person fits each of the others.
+	var sum float64
+	var warnings []string
+	for x := 0; x < len(members); x++ {
+		for y := x + 1; y < len(members); y++ {
+			s := sc.Explain(members[x], members[y])
+			sum += s.Total
+			p.Repeat = p.Repeat || hasRepeat(s)
+			if s.Blocked != "" {
+				warnings = append(warnings, s.Blocked)
+			}
+			if x == 0 && y == 1 {
+				p.Score.Criteria = s.Criteria
+			}
+		}
+	}
+	pairs := float64(len(members) * (len(members) - 1) / 2)
+	p.Score.Total = round1(sum / pairs)
+	third := sc.People[members[len(members)-1]]
+	var fits []string
+	for _, m := range members[:len(members)-1] {
+		total, _ := sc.Total(members[len(members)-1], m)
+		fits = append(fits, fmt.Sprintf("%s %.0f", sc.People[m].FirstName(), total))
+	}
+	p.Score.Criteria = append(p.Score.Criteria, Criterion{Key: "triad",
+		Reason: fmt.Sprintf("%s joins as a third (fit with %s).", third.FirstName(), strings.Join(fits, ", "))})
+	p.Warning = strings.Join(warnings, " ")
+	return p
+}
+
+func hasRepeat(s Score) bool {
+	for _, c := range s.Criteria {
+		if c.Key == "repeat" {
+			return true
+		}
+	}
+	return false
+}
