@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +27,8 @@ const usage = `Usage:
   mutua export roster --db PATH --out FILE.csv
   mutua export all --db PATH --out FILE.json
   mutua import all --db PATH FILE.json       into an empty practice
+  mutua suggest --db PATH --cohort NAME [--json]
+                                             print the suggested pairs of a cohort (not saved)
 `
 
 func main() {
@@ -45,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	flags.Usage = func() { fmt.Fprint(stderr, usage) }
 	db := flags.String("db", "", "the practice file")
 	out := flags.String("out", "", "the file to write")
+	cohort := flags.String("cohort", "", "the cohort's name")
+	asJSON := flags.Bool("json", false, "print JSON")
 	files, err := parse(flags, rest)
 	if err != nil {
 		return err
@@ -52,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if name == "" {
 		return openApp(*db)
 	}
-	want := map[string]int{"sample": 0, "import": 1, "import all": 1, "export roster": 0, "export all": 0}
+	want := map[string]int{"sample": 0, "import": 1, "import all": 1, "export roster": 0, "export all": 0, "suggest": 0}
 	n, known := want[name]
 	switch {
 	case !known:
@@ -63,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s takes %d file name%s, not %d; run mutua --help", name, n, map[bool]string{true: "s"}[n != 1], len(files))
 	case strings.HasPrefix(name, "export") && *out == "":
 		return fmt.Errorf("%s needs --out FILE", name)
+	case name == "suggest" && *cohort == "":
+		return fmt.Errorf("suggest needs --cohort NAME")
 	}
 	if name == "sample" {
 		if err := data.CreateFromExport(*db, bytes.NewReader(assets.Sample()), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
@@ -113,6 +120,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "Wrote %s.\n", *out)
+	case "suggest":
+		c, err := store.CohortByName(*cohort)
+		if err != nil {
+			return err
+		}
+		plan, err := store.PlanRound(c.ID, time.Now())
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(plan.Summary())
+		}
+		fmt.Fprint(stdout, plan.Text())
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,59 @@ func TestCommands(t *testing.T) {
 	mutua(t, "export", "roster", "--db", fresh, "--out", roster2)
 	if a, b := readFile(t, roster), readFile(t, roster2); a != b {
 		t.Error("roster export → import → export differs")
+	}
+}
+
+func TestSuggestCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "sample.mutua")
+	if _, err := mutua(t, "sample", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	out, err := mutua(t, "suggest", "--db", db, "--cohort", "autumn 2026 reverse mentoring", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var round struct {
+		Pairs []struct {
+			Members []struct {
+				ID    int64  `json:"id"`
+				Name  string `json:"name"`
+				Email string `json:"email"`
+			} `json:"members"`
+			Score   float64  `json:"score"`
+			Reasons []string `json:"reasons"`
+		} `json:"pairs"`
+		Unpaired []struct {
+			Name string `json:"name"`
+			Why  string `json:"why"`
+		} `json:"unpaired"`
+		Total float64 `json:"total"`
+	}
+	if err := json.Unmarshal([]byte(out), &round); err != nil {
+		t.Fatalf("suggest --json printed %q: %v", out, err)
+	}
+	var sum float64
+	for _, p := range round.Pairs {
+		sum += p.Score
+		if len(p.Members) != 2 || p.Members[0].Email == "" || len(p.Reasons) < 3 {
+			t.Errorf("pair %+v", p)
+		}
+	}
+	if len(round.Pairs) != 5 || len(round.Unpaired) != 0 || round.Total < 250 || sum-round.Total > 0.05 || round.Total-sum > 0.05 {
+		t.Errorf("round: %d pairs, %d unpaired, total %.1f (pairs add up to %.1f)", len(round.Pairs), len(round.Unpaired), round.Total, sum)
+	}
+	text, err := mutua(t, "suggest", "--db", db, "--cohort", "Autumn 2026 reverse mentoring")
+	if err != nil || !strings.Contains(text, "5 pairs") || !strings.Contains(text, "A deliberate gap") {
+		t.Errorf("suggest: %q, %v", text, err)
+	}
+	if _, err := mutua(t, "suggest", "--db", db, "--cohort", "Winter"); err == nil || !strings.Contains(err.Error(), `no cohort called "Winter"`) {
+		t.Errorf("unknown cohort: %v", err)
+	}
+	// Nothing was saved: no draft round.
+	all := filepath.Join(t.TempDir(), "all.json")
+	mutua(t, "export", "all", "--db", db, "--out", all)
+	if strings.Contains(readFile(t, all), `"status": "draft"`) {
+		t.Error("suggest saved a draft round")
 	}
 }
 

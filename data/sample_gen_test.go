@@ -7,7 +7,6 @@ package data
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mutua/data/pairing"
 )
 
 var updateSample = flag.Bool("update-sample", false, "rewrite assets/sample.json from the generator")
@@ -68,20 +69,18 @@ var samplePeople = []samplePerson{
 
 // samplePairs are the Spring circle's approved pairs (indexes into samplePeople).
 var samplePairs = []struct {
-	a, b    int
-	score   float64
-	reasons []string
-	quiet   bool   // no session since the summer
-	ended   string // reason, when the partnership ended early
+	a, b  int
+	quiet bool   // no session since the summer
+	ended string // reason, when the partnership ended early
 }{
-	{0, 7, 91, []string{"Both are calling-oriented", "Zoë can teach Ngozi board relations; Ngozi can teach Zoë coaching style", "Different companies, industries and functions", "Similar seniority (C-suite and director)"}, false, ""},
-	{1, 9, 84, []string{"Similar orientation profiles", "Marcus can teach Fatima data literacy; Fatima can teach Marcus leading through change", "Different companies and industries"}, false, ""},
-	{2, 11, 78, []string{"Close orientation profiles", "Ana can teach Sarah operations at scale; Sarah can teach Ana storytelling", "Different companies, industries and sectors"}, false, ""},
-	{3, 14, 74, []string{"José can teach Dev team morale; Dev can teach José pricing strategy", "Different companies and functions", "Different orientations: a chance to stretch"}, true, ""},
-	{4, 10, 88, []string{"Both are calling-oriented", "Priya can teach Émile data literacy; Émile can teach Priya executive presence", "Different industries and functions"}, false, ""},
-	{5, 13, 69, []string{"Hiroshi can teach Mei crisis management; Mei can teach Hiroshi digital product thinking", "Different companies, industries and regions"}, false, ""},
-	{6, 8, 82, []string{"Both are career-oriented", "Chloé can teach Łukasz negotiation; Łukasz can teach Chloé customer experience", "Different companies and industries"}, false, ""},
-	{12, 15, 71, []string{"Tomás can teach Ingrid data literacy; Ingrid can teach Tomás executive presence", "Different companies and functions"}, false, "schedule"},
+	{0, 7, false, ""},
+	{1, 9, false, ""},
+	{2, 11, false, ""},
+	{3, 14, true, ""},
+	{4, 10, false, ""},
+	{5, 13, false, ""},
+	{6, 8, false, ""},
+	{12, 15, false, "schedule"},
 }
 
 var sampleTopics = map[string][]string{
@@ -173,33 +172,42 @@ func buildSample(t *testing.T) []byte {
 		}
 	}
 
+	// The coach's approved round for the Spring circle: the pairs below, locked, scored by
+	// Mutua's own rules as of the day before approval.
 	start := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
-	round := exec(`INSERT INTO pairing_rounds (cohort_id, status, rules, total, created_at, approved_at) VALUES (?, 'approved', '{}', ?, ?, ?)`,
-		spring.ID, 0.0, ts(start.AddDate(0, 0, -5)), ts(start.AddDate(0, 0, -3)))
-	total := 0.0
+	s.SetClock(func() time.Time { return start.AddDate(0, 0, -3) })
+	plan, err := s.PlanRound(spring.ID, start.AddDate(0, 0, -3))
+	must(err)
+	for _, pair := range samplePairs {
+		plan.Fixed = append(plan.Fixed, pairing.Group{Members: []int64{ids[pair.a], ids[pair.b]}})
+	}
+	plan.Resuggest()
+	must(s.ApproveRound(plan, day(start)))
+	partnershipOf := map[[2]int64]int64{}
+	rows, err := s.db.Query(`SELECT a.partnership_id, a.participant_id, b.participant_id FROM partnership_members a
+		JOIN partnership_members b ON b.partnership_id = a.partnership_id AND b.participant_id > a.participant_id`)
+	must(err)
+	for rows.Next() {
+		var ps, x, y int64
+		must(rows.Scan(&ps, &x, &y))
+		partnershipOf[[2]int64{x, y}] = ps
+	}
+	rows.Close()
 	for pi, pair := range samplePairs {
-		total += pair.score
 		a, b := ids[pair.a], ids[pair.b]
-		var parts []map[string]any
-		for _, r := range pair.reasons {
-			parts = append(parts, map[string]any{"reason": r})
+		ps := partnershipOf[[2]int64{min(a, b), max(a, b)}]
+		if ps == 0 {
+			t.Fatalf("no partnership for pair %d", pi)
 		}
-		breakdown, _ := json.Marshal(parts)
-		rp := exec(`INSERT INTO round_pairs (round_id, score, breakdown, locked, manual) VALUES (?,?,?,?,0)`, round, pair.score, string(breakdown), pi%4 == 0)
-		exec(`INSERT INTO round_pair_members (pair_id, participant_id) VALUES (?,?), (?,?)`, rp, a, rp, b)
-
-		status, endedOn, endReason := "active", "", ""
 		last := sampleToday.AddDate(0, 0, -4-pi)
 		if pair.quiet {
 			last = time.Date(2026, 8, 20, 0, 0, 0, 0, time.UTC)
 		}
 		if pair.ended != "" {
 			last = time.Date(2026, 7, 6, 0, 0, 0, 0, time.UTC)
-			status, endedOn, endReason = "ended-early", "2026-07-20", pair.ended
+			exec(`UPDATE partnerships SET status = 'ended-early', ended_on = '2026-07-20', end_reason = ? WHERE id = ?`, pair.ended, ps)
 		}
-		ps := exec(`INSERT INTO partnerships (cohort_id, round_pair_id, started_on, planned_end_on, status, ended_on, end_reason, score, reasons, created_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`, spring.ID, rp, day(start), NewDate(2027, 3, 15), status, endedOn, endReason,
-			pair.score, strings.Join(pair.reasons, "\n"), ts(start.AddDate(0, 0, -3)))
+		exec(`DELETE FROM partnership_members WHERE partnership_id = ?`, ps)
 		fit := "keep"
 		exec(`INSERT INTO partnership_members (partnership_id, participant_id, fit_check, fit_checked_on) VALUES (?,?,?,?), (?,?,?,?)`,
 			ps, a, fit, "2026-04-20", ps, b, fit, "2026-04-21")
@@ -264,7 +272,6 @@ func buildSample(t *testing.T) []byte {
 				ps, "Ended early by agreement: both members' schedules changed after a reorganisation.", ts(last.AddDate(0, 0, 14)), ts(last.AddDate(0, 0, 14)))
 		}
 	}
-	exec(`UPDATE pairing_rounds SET total = ? WHERE id = ?`, total, round)
 
 	// Goals with check-ins for the Spring circle.
 	for i, sp := range samplePeople {
