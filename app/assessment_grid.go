@@ -1,0 +1,625 @@
+package app
+
+import (
+	"image/color"
+
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
+)
+
+// showAssessmentGrid opens the grid to enter a cohort's results on one instrument together.
+func (s *Shell) showAssessmentGrid(cohortID int64) {
+	newAssessmentGrid(s, cohortID).show()
+}
+
+// gridMember is one cohort member: a row of the grid.
+type gridMember struct {
+	id   int64
+	name string
+}
+
+// assessmentGrid enters a whole cohort's results on one instrument and date: one row per
+// member, one column per scale. What is typed lives in values, not in the table's cells,
+// which the table reuses as it scrolls.
+type assessmentGrid struct {
+	shell    *Shell
+	cohortID int64
+
+	cohort      data.Cohort
+	members     []gridMember
+	instruments []data.Instrument // open for new results, Work Orientation first
+	current     *data.Instrument
+	values      [][]string                       // [member][scale]: the text typed or the category chosen
+	problems    map[widget.TableCellID]string    // what is wrong with each marked cell
+	shown       map[widget.TableCellID]*gridCell // the cells on screen now
+
+	dialog     *dialog.CustomDialog
+	instrument *widget.Select
+	date       *widget.DateEntry
+	table      *widget.Table
+	status     *widget.Label // how many cells need attention, or how many results are ready
+	problem    *widget.Label // what the store refused
+	save       *widget.Button
+	cancel     *widget.Button
+}
+
+// nameColumnWidth is the width of the fixed column of member names.
+const nameColumnWidth = 220
+
+func newAssessmentGrid(shell *Shell, cohortID int64) *assessmentGrid {
+	g := &assessmentGrid{shell: shell, cohortID: cohortID, problems: map[widget.TableCellID]string{},
+		shown: map[widget.TableCellID]*gridCell{}}
+	g.buildUI()
+	return g
+}
+
+func (g *assessmentGrid) buildUI() {
+	g.instrument = widget.NewSelect(nil, nil)
+	g.date = widget.NewDateEntry()
+	today := time.Now()
+	g.date.SetDate(&today)
+	g.table = widget.NewTable(g.size, func() fyne.CanvasObject { return newGridCell(g) }, g.updateCell)
+	g.table.StickyColumnCount = 1
+	g.table.ShowHeaderRow = true
+	g.table.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	g.table.UpdateHeader = g.updateHeader
+	g.status = widget.NewLabel("")
+	g.status.Wrapping = fyne.TextWrapWord
+	g.problem = widget.NewLabel("")
+	g.problem.Importance = widget.DangerImportance
+	g.problem.Wrapping = fyne.TextWrapWord
+	g.problem.Hide()
+	g.save = widget.NewButtonWithIcon("Save results", theme.ConfirmIcon(), g.onSaveTapped)
+	g.save.Importance = widget.HighImportance
+	g.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { g.dialog.Hide() })
+	g.instrument.OnChanged = g.onInstrumentChanged
+}
+
+// show reads the cohort, its members and the instruments off the UI goroutine, then opens
+// the grid.
+func (g *assessmentGrid) show() {
+	store := g.shell.store
+	if store == nil {
+		return
+	}
+	g.shell.background(func() {
+		cohort, err := store.Cohort(g.cohortID)
+		var roster *data.Roster
+		var all []data.Instrument
+		if err == nil {
+			roster, err = store.Roster()
+		}
+		if err == nil {
+			all, err = store.Instruments()
+		}
+		fyne.Do(func() {
+			if err != nil {
+				g.shell.showError("Mutua could not open the cohort's results", err)
+				return
+			}
+			g.cohort = cohort
+			g.members = nil
+			for _, e := range roster.Entries {
+				for _, id := range e.CohortIDs {
+					if id == g.cohortID {
+						g.members = append(g.members, gridMember{id: e.ID, name: e.Name})
+					}
+				}
+			}
+			g.instruments = openInstruments(all)
+			g.open()
+		})
+	})
+}
+
+func (g *assessmentGrid) open() {
+	var names []string
+	for _, in := range g.instruments {
+		names = append(names, in.Name)
+	}
+	g.instrument.SetOptions(names)
+	help := widget.NewLabel("Type each member's result. Tab moves to the next cell, Enter to the cell below. " +
+		"Rows left empty are skipped; a result already saved on this date is replaced.")
+	help.Wrapping = fyne.TextWrapWord
+	help.TextStyle.Italic = true
+	choose := container.New(layout.NewFormLayout(),
+		widget.NewLabelWithStyle("Instrument", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), g.instrument,
+		widget.NewLabelWithStyle("Date", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), container.NewGridWrap(fyne.NewSize(220, g.date.MinSize().Height), g.date))
+	var body fyne.CanvasObject
+	switch {
+	case len(g.members) == 0:
+		body = emptyState("This cohort has no members yet", "Add members on the Cohorts screen, then enter their results here.")
+		g.save.Disable()
+	case len(names) == 0:
+		body = emptyState("No instrument is open for results", "Every instrument is retired. Bring one back to enter results.")
+		g.save.Disable()
+	default:
+		body = g.table
+	}
+	buttons := container.NewHBox(layout.NewSpacer(), g.cancel, g.save)
+	content := container.NewBorder(container.NewVBox(choose, help),
+		container.NewVBox(g.problem, container.NewBorder(nil, nil, nil, buttons, g.status)), nil, nil, body)
+	title := fmt.Sprintf("Results for %s (%d member%s)", g.cohort.Name, len(g.members), plural(len(g.members)))
+	g.dialog = dialog.NewCustomWithoutButtons(title, content, g.shell.win)
+	g.shell.sizeDialog(g.dialog, 1100, 700)
+	if len(names) > 0 {
+		g.instrument.SetSelectedIndex(0)
+	}
+	g.dialog.Show()
+	g.table.Refresh()
+	g.focusCell(widget.TableCellID{Row: 0, Col: 1})
+}
+
+func (g *assessmentGrid) size() (int, int) {
+	if g.current == nil {
+		return len(g.members), 1
+	}
+	return len(g.members), 1 + len(g.current.Scales)
+}
+
+// onInstrumentChanged starts an empty grid with one column per scale of the instrument.
+func (g *assessmentGrid) onInstrumentChanged(name string) {
+	g.current = nil
+	for i := range g.instruments {
+		if g.instruments[i].Name == name {
+			g.current = &g.instruments[i]
+		}
+	}
+	g.values = make([][]string, len(g.members))
+	if g.current != nil {
+		for i := range g.values {
+			g.values[i] = make([]string, len(g.current.Scales))
+		}
+	}
+	g.table.SetColumnWidth(0, nameColumnWidth)
+	if g.current != nil {
+		for c, sc := range g.current.Scales {
+			g.table.SetColumnWidth(c+1, columnWidth(sc))
+		}
+	}
+	g.problem.Hide()
+	g.check()
+	g.table.Refresh()
+}
+
+// columnWidth leaves room for the scale's name and range in the header.
+func columnWidth(sc data.Scale) float32 {
+	l := widget.NewLabelWithStyle(columnTitle(sc), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return min(max(l.MinSize().Width+theme.Padding(), 130), 260)
+}
+
+// columnTitle names a scale's column with its range: "Calling (0–100)".
+func columnTitle(sc data.Scale) string {
+	switch sc.Kind {
+	case data.Category:
+		return sc.Name
+	case data.Rank:
+		return fmt.Sprintf("%s (rank 1–%s)", sc.Name, data.FormatNumber(sc.Max))
+	}
+	return fmt.Sprintf("%s (%s–%s)", sc.Name, data.FormatNumber(sc.Min), data.FormatNumber(sc.Max))
+}
+
+func (g *assessmentGrid) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	switch {
+	case id.Row >= 0:
+		l.SetText("")
+	case id.Col == 0:
+		l.SetText("Participant")
+	case g.current != nil && id.Col-1 < len(g.current.Scales):
+		l.SetText(columnTitle(g.current.Scales[id.Col-1]))
+	default:
+		l.SetText("")
+	}
+}
+
+// updateCell shows the model's value in a cell the table is reusing for id.
+func (g *assessmentGrid) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := o.(*gridCell)
+	if g.shown[c.id] == c {
+		delete(g.shown, c.id)
+	}
+	c.id = id
+	g.shown[id] = c
+	c.binding = true
+	defer func() { c.binding = false }()
+	if id.Row >= len(g.members) {
+		return
+	}
+	if id.Col == 0 {
+		c.name.SetText(g.members[id.Row].name)
+		c.show(c.name)
+		c.setMarked(false)
+		return
+	}
+	if g.current == nil || id.Col-1 >= len(g.current.Scales) {
+		c.show(nil)
+		return
+	}
+	sc := g.current.Scales[id.Col-1]
+	value := g.values[id.Row][id.Col-1]
+	if sc.Kind == data.Category {
+		c.choice.Options = sc.Categories
+		if value == "" {
+			c.choice.ClearSelected()
+		} else {
+			c.choice.SetSelected(value)
+		}
+		c.show(c.choice)
+	} else {
+		setText(&c.entry.Entry, value)
+		c.entry.SetPlaceHolder(fmt.Sprintf("%s–%s", data.FormatNumber(sc.Min), data.FormatNumber(sc.Max)))
+		c.show(c.entry)
+	}
+	c.setMarked(g.problems[id] != "")
+}
+
+// onCellChanged keeps what the coach typed and checks the grid again.
+func (g *assessmentGrid) onCellChanged(id widget.TableCellID, value string) {
+	if id.Row >= len(g.values) || id.Col < 1 || id.Col-1 >= len(g.values[id.Row]) {
+		return
+	}
+	g.values[id.Row][id.Col-1] = value
+	g.problem.Hide()
+	g.check()
+	for cid, c := range g.shown {
+		if cid.Col > 0 {
+			c.setMarked(g.problems[cid] != "")
+		}
+	}
+}
+
+// check finds every cell that needs attention and says how many there are. A row left
+// empty is skipped; a row partly filled needs every value.
+func (g *assessmentGrid) check() (ready int) {
+	g.problems = map[widget.TableCellID]string{}
+	if g.current == nil {
+		g.status.SetText("")
+		return 0
+	}
+	first := ""
+	for r, row := range g.values {
+		filled := 0
+		for _, v := range row {
+			if strings.TrimSpace(v) != "" {
+				filled++
+			}
+		}
+		if filled == 0 {
+			continue
+		}
+		rowOK := true
+		for c, v := range row {
+			sc := g.current.Scales[c]
+			msg := ""
+			switch {
+			case strings.TrimSpace(v) == "":
+				msg = fmt.Sprintf("%s needs a value too, or clear the row.", sc.Name)
+			case sc.Kind.Numeric():
+				_, msg = checkScaleText(sc, v)
+			}
+			if msg != "" {
+				rowOK = false
+				g.problems[widget.TableCellID{Row: r, Col: c + 1}] = msg
+				if first == "" {
+					first = g.members[r].name + ": " + msg
+				}
+			}
+		}
+		if rowOK {
+			ready++
+		}
+	}
+	switch n := len(g.problems); {
+	case n > 0:
+		verb := "s need"
+		if n == 1 {
+			verb = " needs"
+		}
+		g.status.SetText(fmt.Sprintf("%d cell%s attention. %s", n, verb, first))
+		g.status.Importance = widget.DangerImportance
+	case ready == 0:
+		g.status.SetText("No results entered yet.")
+		g.status.Importance = widget.MediumImportance
+	default:
+		g.status.SetText(fmt.Sprintf("%d result%s ready to save; %d empty row%s will be skipped.",
+			ready, plural(ready), len(g.members)-ready, plural(len(g.members)-ready)))
+		g.status.Importance = widget.MediumImportance
+	}
+	g.status.Refresh()
+	return ready
+}
+
+// next returns the cell after id in reading order (step 1) or before it (step -1), staying
+// on the last or first scale cell at the ends.
+func (g *assessmentGrid) next(id widget.TableCellID, step int) widget.TableCellID {
+	rows, cols := g.size()
+	if cols < 2 || rows == 0 {
+		return id
+	}
+	per := cols - 1
+	pos := id.Row*per + (id.Col - 1) + step
+	pos = min(max(pos, 0), rows*per-1)
+	return widget.TableCellID{Row: pos / per, Col: pos%per + 1}
+}
+
+// below returns the cell under id (above it for step -1), staying in the grid.
+func (g *assessmentGrid) below(id widget.TableCellID, step int) widget.TableCellID {
+	rows, _ := g.size()
+	id.Row = min(max(id.Row+step, 0), max(rows-1, 0))
+	return id
+}
+
+// focusCell scrolls the cell into view and puts the keyboard in it.
+func (g *assessmentGrid) focusCell(id widget.TableCellID) {
+	rows, cols := g.size()
+	if id.Row >= rows || id.Col >= cols || id.Col < 1 {
+		return
+	}
+	g.table.ScrollTo(id)
+	if c := g.shown[id]; c != nil && c.id == id {
+		if f := c.focusable(); f != nil {
+			g.shell.win.Canvas().Focus(f)
+		}
+	}
+}
+
+// results reads the filled rows into results for the chosen date.
+func (g *assessmentGrid) results(on data.Date) []data.Assessment {
+	var out []data.Assessment
+	for r, row := range g.values {
+		a := data.Assessment{ParticipantID: g.members[r].id, InstrumentID: g.current.ID, AssessedOn: on}
+		filled := false
+		for c, text := range row {
+			sc := g.current.Scales[c]
+			if strings.TrimSpace(text) != "" {
+				filled = true
+			}
+			if sc.Kind == data.Category {
+				a.Values = append(a.Values, data.ScaleValue{ScaleID: sc.ID, Category: text})
+			} else {
+				v, _ := checkScaleText(sc, text)
+				a.Values = append(a.Values, v)
+			}
+		}
+		if filled {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (g *assessmentGrid) onSaveTapped() {
+	if g.current == nil {
+		g.showProblem("Choose the instrument of the results.")
+		return
+	}
+	g.check()
+	if n := len(g.problems); n > 0 {
+		g.showProblem(fmt.Sprintf("Nothing was saved: fix the %d marked cell%s first.", n, plural(n)))
+		return
+	}
+	if strings.TrimSpace(g.date.Text) == "" || g.date.Date == nil {
+		g.showProblem("Enter the date the assessments were taken.")
+		return
+	}
+	on := dateOf(g.date)
+	list := g.results(on)
+	if len(list) == 0 {
+		g.showProblem("Enter at least one member's result.")
+		return
+	}
+	store := g.shell.store
+	g.shell.busy("Save results", fmt.Sprintf("Saving %d result%s…", len(list), plural(len(list))),
+		func() error { return store.SaveAssessments(list) },
+		func(err error) {
+			if err != nil {
+				g.showProblem(errorLines(err))
+				return
+			}
+			g.dialog.Hide()
+			skipped := len(g.members) - len(list)
+			msg := fmt.Sprintf("Saved %d result%s on %s for %s, dated %s.", len(list), plural(len(list)), g.current.Name, g.cohort.Name, formatDate(on))
+			switch {
+			case skipped == 1:
+				msg += " 1 member left empty was skipped."
+			case skipped > 1:
+				msg += fmt.Sprintf(" %d members left empty were skipped.", skipped)
+			}
+			g.shell.showInfo("Results saved", msg)
+		})
+}
+
+func (g *assessmentGrid) showProblem(msg string) {
+	g.problem.SetText(msg)
+	g.problem.Show()
+}
+
+// gridCell is one cell of the grid: a member's name, a number entry, or a category select,
+// with a mark around it when its value needs attention.
+type gridCell struct {
+	widget.BaseWidget
+	grid    *assessmentGrid
+	id      widget.TableCellID // the cell it shows now
+	binding bool               // true while the table fills it, so changes are not the coach's
+
+	name   *widget.Label
+	entry  *gridEntry
+	choice *gridChoice
+	mark   *canvas.Rectangle
+	box    *fyne.Container
+}
+
+func newGridCell(g *assessmentGrid) *gridCell {
+	c := &gridCell{grid: g, id: widget.TableCellID{Row: -1, Col: -1}}
+	c.name = widget.NewLabel("")
+	c.name.Truncation = fyne.TextTruncateEllipsis
+	c.entry = newGridEntry(c)
+	c.choice = newGridChoice(c)
+	c.mark = canvas.NewRectangle(color.Transparent)
+	c.mark.StrokeWidth = 2
+	c.mark.CornerRadius = theme.InputRadiusSize()
+	c.mark.Hide()
+	c.box = container.NewStack(c.name, c.entry, c.choice, c.mark)
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *gridCell) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.box) }
+
+// show makes one of the cell's widgets visible (none when o is nil).
+func (c *gridCell) show(o fyne.CanvasObject) {
+	for _, w := range []fyne.CanvasObject{c.name, c.entry, c.choice} {
+		if w == o {
+			w.Show()
+		} else {
+			w.Hide()
+		}
+	}
+}
+
+// setMarked draws the error outline around the cell, or takes it away.
+func (c *gridCell) setMarked(on bool) {
+	if on == c.mark.Visible() {
+		return
+	}
+	if on {
+		c.mark.StrokeColor = c.Theme().Color(theme.ColorNameError, fyne.CurrentApp().Settings().ThemeVariant())
+		c.mark.Show()
+	} else {
+		c.mark.Hide()
+	}
+	c.mark.Refresh()
+}
+
+// marked reports whether the cell shows the error outline.
+func (c *gridCell) marked() bool { return c.mark.Visible() }
+
+func (c *gridCell) focusable() fyne.Focusable {
+	switch {
+	case c.entry.Visible():
+		return c.entry
+	case c.choice.Visible():
+		return c.choice
+	}
+	return nil
+}
+
+func (c *gridCell) changed(value string) {
+	if !c.binding {
+		c.grid.onCellChanged(c.id, value)
+	}
+}
+
+// move answers the keys that move between cells; it reports whether key was one of them.
+func (c *gridCell) move(key *fyne.KeyEvent, shift bool) bool {
+	g := c.grid
+	step := 1
+	if shift {
+		step = -1
+	}
+	switch key.Name {
+	case fyne.KeyTab:
+		g.focusCell(g.next(c.id, step))
+	case fyne.KeyReturn, fyne.KeyEnter:
+		g.focusCell(g.below(c.id, step))
+	default:
+		return false
+	}
+	return true
+}
+
+// gridEntry is a number entry that passes Tab and Enter to the grid to move between cells.
+type gridEntry struct {
+	widget.Entry
+	cell  *gridCell
+	shift bool
+}
+
+func newGridEntry(c *gridCell) *gridEntry {
+	e := &gridEntry{cell: c}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewEntry does
+	e.ExtendBaseWidget(e)
+	e.OnChanged = c.changed
+	return e
+}
+
+// AcceptsTab keeps Tab in the grid, which moves to the next cell in reading order.
+func (e *gridEntry) AcceptsTab() bool { return true }
+
+func (e *gridEntry) KeyDown(key *fyne.KeyEvent) {
+	if key.Name == desktop.KeyShiftLeft || key.Name == desktop.KeyShiftRight {
+		e.shift = true
+	}
+	e.Entry.KeyDown(key)
+}
+
+func (e *gridEntry) KeyUp(key *fyne.KeyEvent) {
+	if key.Name == desktop.KeyShiftLeft || key.Name == desktop.KeyShiftRight {
+		e.shift = false
+	}
+	e.Entry.KeyUp(key)
+}
+
+func (e *gridEntry) TypedKey(key *fyne.KeyEvent) {
+	if !e.cell.move(key, e.shift) {
+		e.Entry.TypedKey(key)
+	}
+}
+
+func (e *gridEntry) FocusLost() {
+	e.shift = false
+	e.Entry.FocusLost()
+}
+
+// gridChoice is a category select that passes Tab and Enter to the grid.
+type gridChoice struct {
+	widget.Select
+	cell  *gridCell
+	shift bool
+}
+
+func newGridChoice(c *gridCell) *gridChoice {
+	s := &gridChoice{cell: c}
+	s.PlaceHolder = "Choose"
+	s.ExtendBaseWidget(s)
+	s.OnChanged = c.changed
+	return s
+}
+
+// AcceptsTab keeps Tab in the grid, which moves to the next cell in reading order.
+func (s *gridChoice) AcceptsTab() bool { return true }
+
+func (s *gridChoice) KeyDown(key *fyne.KeyEvent) {
+	if key.Name == desktop.KeyShiftLeft || key.Name == desktop.KeyShiftRight {
+		s.shift = true
+	}
+}
+
+func (s *gridChoice) KeyUp(key *fyne.KeyEvent) {
+	if key.Name == desktop.KeyShiftLeft || key.Name == desktop.KeyShiftRight {
+		s.shift = false
+	}
+}
+
+func (s *gridChoice) TypedKey(key *fyne.KeyEvent) {
+	if !s.cell.move(key, s.shift) {
+		s.Select.TypedKey(key)
+	}
+}
