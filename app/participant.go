@@ -30,6 +30,7 @@ type participantPage struct {
 	details   *fyne.Container
 	cohorts   *widget.CheckGroup
 	noCohorts *widget.Label
+	history   *assessmentHistory
 	confirm   *dialog.ConfirmDialog // the open delete confirmation, if any
 }
 
@@ -54,11 +55,12 @@ func (pg *participantPage) buildUI() {
 	pg.cohorts = widget.NewCheckGroup(nil, nil)
 	pg.cohorts.Horizontal = false
 	pg.noCohorts = widget.NewLabel("No cohorts yet: create one on the Cohorts screen.")
+	pg.history = newAssessmentHistory(pg.roster.shell)
 	actions := container.NewHBox(pg.edit, pg.archive, pg.remove)
 	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),
-		cohortsHeading, pg.noCohorts, pg.cohorts)))
+		cohortsHeading, pg.noCohorts, pg.cohorts, widget.NewSeparator(), pg.history.content)))
 }
 
 // show fills the page with the participant.
@@ -88,7 +90,6 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 		{"Wants to learn", data.JoinTags(p.DevelopmentAreas)},
 		{"Goals", p.Goals},
 		{"Capacity", fmt.Sprintf("%d partnership%s at once", p.Capacity, plural(p.Capacity))},
-		{"Work orientation", orientationText(&p.WorkOrientation)},
 		{"Private notes", p.PrivateNotes},
 	}
 	var objects []fyne.CanvasObject
@@ -122,6 +123,7 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 	pg.cohorts.SetSelected(member)
 	pg.cohorts.Refresh()
 	pg.cohorts.OnChanged = pg.onCohortsChanged
+	pg.history.show(p.ID, p.Name)
 }
 
 func seniorityText(level int) string {
@@ -143,19 +145,6 @@ func blankZero(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
-}
-
-// orientationText describes the latest work-orientation result in one line.
-func orientationText(a *data.Assessment) string {
-	if a.ID == 0 {
-		return "Not assessed yet"
-	}
-	var scores []string
-	for i, v := range a.Values {
-		name := []string{"job", "career", "calling"}[min(i, 2)]
-		scores = append(scores, fmt.Sprintf("%s %s", name, data.FormatNumber(v.Number)))
-	}
-	return fmt.Sprintf("%s (%s; assessed %s)", orientationLabel(a.PrimaryOrientation), strings.Join(scores, ", "), formatDate(a.AssessedOn))
 }
 
 // formatDate writes a date the way people read it: 8 Nov 2026.

@@ -36,6 +36,8 @@ type Shell struct {
 	closed  fyne.CanvasObject // shown while no practice is open
 	roster  *rosterScreen
 	cohorts *cohortsScreen
+	pairing *pairingScreen
+	assess  *instrumentsScreen
 
 	fileDialog *dialog.FileDialog // the file dialog shown last
 
@@ -63,9 +65,13 @@ func NewShell(a fyne.App, opts Options) *Shell {
 func (s *Shell) buildUI() {
 	s.roster = newRosterScreen(s)
 	s.cohorts = newCohortsScreen(s)
+	s.pairing = newPairingScreen(s)
+	s.assess = newInstrumentsScreen(s)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Roster", theme.AccountIcon(), s.roster.content),
 		container.NewTabItemWithIcon("Cohorts", theme.GridIcon(), s.cohorts.content),
+		container.NewTabItemWithIcon("Assessments", theme.ListIcon(), s.assess.content),
+		container.NewTabItemWithIcon("Pairing", theme.ViewRestoreIcon(), s.pairing.content),
 	)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
 	s.tabs.OnSelected = func(*container.TabItem) { s.onTabSelected() }
@@ -178,11 +184,21 @@ func LastPractice(a fyne.App) string {
 func (s *Shell) reload() {
 	s.roster.reload()
 	s.cohorts.reload()
+	s.pairing.reload()
+	s.assess.reload()
 }
 
 func (s *Shell) onTabSelected() {
-	if s.store != nil && s.tabs.Selected() != nil && s.tabs.Selected().Text == "Cohorts" {
+	if s.store == nil || s.tabs.Selected() == nil {
+		return
+	}
+	switch s.tabs.Selected().Text {
+	case "Cohorts":
 		s.cohorts.reload()
+	case "Pairing":
+		s.pairing.reload()
+	case "Assessments":
+		s.assess.reload()
 	}
 }
 
