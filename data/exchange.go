@@ -293,6 +293,9 @@ func resetSchema(tx *txn, version int) error {
 		}
 	}
 	// The file brings its own built-in instruments, settings and all.
+	if tables, err = schemaTables(tx); err != nil {
+		return err
+	}
 	for i := len(tables) - 1; i >= 0; i-- {
 		if _, err := tx.Exec(`DELETE FROM ` + quoteIdent(tables[i].name)); err != nil {
 			return fmt.Errorf("empty practice: %w", err)

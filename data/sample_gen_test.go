@@ -227,7 +227,12 @@ func buildSample(t *testing.T) []byte {
 			orientation = CareerOrientation
 		}
 		n := 0
-		for d := start.AddDate(0, 0, 7+pi); !d.After(last); d = d.AddDate(0, 0, 28+rng.IntN(6)) {
+		// Sessions every four weeks or so, counted back from the last one.
+		var dates []time.Time
+		for d := last; !d.Before(start.AddDate(0, 0, 7)); d = d.AddDate(0, 0, -(26 + rng.IntN(6))) {
+			dates = append([]time.Time{d}, dates...)
+		}
+		for _, d := range dates {
 			n++
 			topics := sampleTopics[orientation][n%len(sampleTopics[orientation])]
 			sess := exec(`INSERT INTO sessions (partnership_id, held_on, duration_minutes, topics, created_at) VALUES (?,?,?,?,?)`,

@@ -1,0 +1,283 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// PartnershipStatus says whether a partnership is running or how it ended.
+type PartnershipStatus string
+
+// Partnership statuses.
+const (
+	Running    PartnershipStatus = "active"
+	Completed  PartnershipStatus = "completed"
+	EndedEarly PartnershipStatus = "ended-early"
+)
+
+// EndReasons are the usual reasons a partnership ends early; the coach may write another.
+var EndReasons = []string{"schedule", "fit", "left the programme", "changed role", "other"}
+
+// Fit check answers, given by each member after the first session.
+const (
+	Keep    = "keep"
+	Rematch = "rematch"
+)
+
+// Visibility says who may read a note.
+type Visibility string
+
+// Note visibilities. Nothing private ever leaves the app.
+const (
+	Private Visibility = "private" // the coach only
+	Shared  Visibility = "shared"  // the coach and the partnership's members
+	Sponsor Visibility = "sponsor" // safe for the sponsor's cohort report
+)
+
+// Visibilities lists every visibility, the default first.
+var Visibilities = []Visibility{Private, Shared, Sponsor}
+
+// Valid reports whether v is a known visibility.
+func (v Visibility) Valid() bool { return v == Private || v == Shared || v == Sponsor }
+
+// Label names the visibility the way the coach sees it.
+func (v Visibility) Label() string {
+	switch v {
+	case Shared:
+		return "Shared with the participants"
+	case Sponsor:
+		return "Safe for the sponsor"
+	}
+	return "Private to you"
+}
+
+// Member is a participant in a partnership.
+type Member struct {
+	ParticipantID int64
+	Name          string
+	Email         string
+	Orientation   string // primary orientation on their latest work-orientation result
+	FitCheck      string // "", Keep or Rematch
+	FitCheckedOn  Date
+}
+
+// FirstName is how the interface names a member briefly.
+func (m Member) FirstName() string {
+	if f := strings.Fields(m.Name); len(f) > 0 {
+		return f[0]
+	}
+	return m.Name
+}
+
+// Agreement is what a pair agrees at the start: one version of it (every edit is kept).
+type Agreement struct {
+	ID              int64
+	Objective       string
+	Cadence         string // how often they meet
+	PlannedLength   string // for how long
+	MeetingMode     string // in person, video call…
+	SuccessMeasures string // how they will know it worked
+	CheckIns        string // check-in dates
+	CreatedAt       time.Time
+}
+
+// Partnership is an approved pair or triad and how it is going.
+type Partnership struct {
+	ID           int64
+	CohortID     int64
+	CohortName   string
+	Members      []Member
+	StartedOn    Date
+	PlannedEndOn Date
+	Status       PartnershipStatus
+	EndedOn      Date
+	EndReason    string
+	Score        float64
+	Reasons      []string // why the pair was suggested
+	Agreement    Agreement
+	Sessions     int  // how many sessions were held
+	LastSession  Date // zero when none
+}
+
+// Names joins the members' names.
+func (p *Partnership) Names(sep string) string {
+	var names []string
+	for _, m := range p.Members {
+		names = append(names, m.Name)
+	}
+	return strings.Join(names, sep)
+}
+
+// Member returns the member with the given participant ID, or nil.
+func (p *Partnership) Member(id int64) *Member {
+	for i := range p.Members {
+		if p.Members[i].ParticipantID == id {
+			return &p.Members[i]
+		}
+	}
+	return nil
+}
+
+// Ended reports whether the partnership is over.
+func (p *Partnership) Ended() bool { return p.Status != Running }
+
+// Attendance is one member's presence at a session and their 1–5 rating of how productive
+// it was (0: not rated).
+type Attendance struct {
+	ParticipantID int64
+	Attended      bool
+	Rating        int
+}
+
+// Note is something the coach wrote, with who may read it.
+type Note struct {
+	ID            int64
+	PartnershipID int64
+	SessionID     int64 // 0 for a note on the partnership as a whole
+	ParticipantID int64 // 0 unless the note is about one participant
+	Visibility    Visibility
+	Body          string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// ActionItem is something a member (or the pair) agreed to do.
+type ActionItem struct {
+	ID            int64
+	PartnershipID int64
+	SessionID     int64
+	OwnerID       int64 // 0: the pair
+	OwnerName     string
+	Text          string
+	DueOn         Date
+	DoneOn        Date // zero while open
+	CreatedAt     time.Time
+}
+
+// Done reports whether the item is done.
+func (a ActionItem) Done() bool { return !a.DoneOn.IsZero() }
+
+// Session is one meeting of a partnership.
+type Session struct {
+	ID              int64
+	PartnershipID   int64
+	HeldOn          Date
+	DurationMinutes int
+	Topics          string
+	Attendance      []Attendance
+	Notes           []Note
+	ActionItems     []ActionItem
+	CreatedAt       time.Time
+}
+
+// Rating returns the member's rating of the session, 0 when not rated.
+func (s *Session) Rating(participantID int64) int {
+	for _, a := range s.Attendance {
+		if a.ParticipantID == participantID {
+			return a.Rating
+		}
+	}
+	return 0
+}
+
+// validate checks a session against its partnership, with today for "not in the future".
+func (s *Session) validate(p *Partnership, today Date) error {
+	var problems []Problem
+	add := func(field, format string, args ...any) {
+		problems = append(problems, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case s.HeldOn.IsZero():
+		add("held_on", "A session needs the date it was held.")
+	case s.HeldOn.Before(p.StartedOn):
+		add("held_on", "A session cannot be dated before the partnership started (%s).", p.StartedOn)
+	case today.Before(s.HeldOn):
+		add("held_on", "A session cannot be dated in the future (%s); log it once it has taken place.", s.HeldOn)
+	case !p.EndedOn.IsZero() && p.EndedOn.Before(s.HeldOn):
+		add("held_on", "This partnership ended on %s; a session cannot be dated after that.", p.EndedOn)
+	}
+	if s.DurationMinutes < 1 || s.DurationMinutes > 1440 {
+		add("duration", "A session lasts from 1 to 1440 minutes, not %d.", s.DurationMinutes)
+	}
+	if msg := checkText("The topics", s.Topics, MaxTextLength); msg != "" {
+		add("topics", "%s", msg)
+	}
+	present := 0
+	seen := map[int64]bool{}
+	for _, a := range s.Attendance {
+		m := p.Member(a.ParticipantID)
+		switch {
+		case m == nil:
+			add("attendance", "Only the partnership's members can attend its sessions.")
+			continue
+		case seen[a.ParticipantID]:
+			add("attendance", "%s is listed twice.", m.Name)
+		case a.Rating < 0 || a.Rating > 5:
+			add("rating", "A rating is from 1 to 5, not %d.", a.Rating)
+		case a.Rating > 0 && !a.Attended:
+			add("rating", "%s did not attend, so cannot rate the session.", m.FirstName())
+		}
+		seen[a.ParticipantID] = true
+		if a.Attended {
+			present++
+		}
+	}
+	if present == 0 {
+		add("attendance", "Tick who attended: a session needs at least one member present.")
+	}
+	for _, n := range s.Notes {
+		if msg := n.check(); msg != "" {
+			add("notes", "%s", msg)
+		}
+	}
+	for _, a := range s.ActionItems {
+		if msg := a.check(p); msg != "" {
+			add("action_items", "%s", msg)
+		}
+	}
+	return invalid("", problems)
+}
+
+func (n *Note) check() string {
+	if strings.TrimSpace(n.Body) == "" {
+		return "A note cannot be empty."
+	}
+	if !n.Visibility.Valid() {
+		return fmt.Sprintf("A note is private, shared or for the sponsor, not %q.", string(n.Visibility))
+	}
+	return checkText("A note", n.Body, MaxTextLength)
+}
+
+func (a *ActionItem) check(p *Partnership) string {
+	switch {
+	case strings.TrimSpace(a.Text) == "":
+		return "An action item needs a text."
+	case a.OwnerID != 0 && p.Member(a.OwnerID) == nil:
+		return "An action item belongs to a member of the partnership."
+	}
+	return checkText("An action item", a.Text, MaxShortLength*2)
+}
+
+// Productive is the outcome the best peer-mentoring programmes report: a partnership that
+// lasted six months or more and that every member rates 4 or more on average.
+type Productive struct {
+	Lasted       bool              // six months or more, to its end or to today
+	Ratings      map[int64]float64 // each member's average rating; missing when they never rated
+	IsProductive bool
+}
+
+// CohortOutcome is the share of a cohort's partnerships that are productive.
+type CohortOutcome struct {
+	CohortID     int64
+	Partnerships int
+	Productive   int
+}
+
+// Share returns the productive share, 0 to 1.
+func (o CohortOutcome) Share() float64 {
+	if o.Partnerships == 0 {
+		return 0
+	}
+	return float64(o.Productive) / float64(o.Partnerships)
+}

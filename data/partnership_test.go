@@ -1,0 +1,356 @@
+package data_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mutua/data"
+	"mutua/data/pairing"
+)
+
+// newPartnership pairs two new participants, starting on start, and returns the partnership.
+func newPartnership(t testing.TB, s *data.Store, start data.Date, names ...string) data.Partnership {
+	t.Helper()
+	c := data.Cohort{Name: fmt.Sprintf("Cohort %s %d", names[0], time.Now().UnixNano())}
+	if err := s.SaveCohort(&c); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i, n := range names {
+		p := mustAdd(t, s, data.Participant{Name: n, Company: fmt.Sprintf("Company %s %d", n, i)})
+		ids = append(ids, p.ID)
+	}
+	if err := s.AddToCohort(c.ID, ids...); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.PlanRound(c.ID, start.Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.Fixed = []pairing.Group{{Members: ids}}
+	plan.Resuggest()
+	if err := s.ApproveRound(plan, start); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Partnerships()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range list {
+		if p.CohortID == c.ID {
+			return p
+		}
+	}
+	t.Fatal("partnership not created")
+	return data.Partnership{}
+}
+
+// clockAt fixes the store's day.
+func clockAt(s *data.Store, d data.Date) {
+	s.SetClock(func() time.Time { return d.Time().Add(10 * time.Hour) })
+}
+
+func TestLogSession(t *testing.T) {
+	s := mustOpen(t)
+	clockAt(s, data.NewDate(2026, 11, 22))
+	p := newPartnership(t, s, data.NewDate(2026, 3, 16), "Ana Pereira", "Ben Okafor")
+	ana, ben := p.Members[0].ParticipantID, p.Members[1].ParticipantID
+	good := func() data.Session {
+		return data.Session{PartnershipID: p.ID, HeldOn: data.NewDate(2026, 4, 2), DurationMinutes: 60, Topics: "Purpose in hard decisions",
+			Attendance: []data.Attendance{{ParticipantID: ana, Attended: true, Rating: 5}, {ParticipantID: ben, Attended: true, Rating: 4}},
+			Notes: []data.Note{{Body: "Ana seemed tired.", Visibility: data.Private}, {Body: "Agreed to share board papers.", Visibility: data.Shared},
+				{Body: "First session held; both engaged.", Visibility: data.Sponsor}, {Body: "Default visibility"}},
+			ActionItems: []data.ActionItem{{Text: "Send Ben the board paper", OwnerID: ana, DueOn: data.NewDate(2026, 4, 16)}, {Text: "Book the next room"}}}
+	}
+
+	t.Run("rules are checked and nothing is saved when one breaks", func(t *testing.T) {
+		for _, tc := range []struct {
+			change func(*data.Session)
+			want   string
+		}{
+			{func(se *data.Session) { se.HeldOn = data.NewDate(2026, 3, 1) }, "cannot be dated before the partnership started (2026-03-16)"},
+			{func(se *data.Session) { se.HeldOn = data.NewDate(2026, 12, 1) }, "cannot be dated in the future"},
+			{func(se *data.Session) { se.Attendance[0].Rating = 6 }, "A rating is from 1 to 5, not 6"},
+			{func(se *data.Session) { se.Attendance[1].Attended = false }, "Ben did not attend, so cannot rate the session"},
+			{func(se *data.Session) {
+				se.Attendance[0].Attended, se.Attendance[0].Rating, se.Attendance[1].Attended, se.Attendance[1].Rating = false, 0, false, 0
+			}, "at least one member present"},
+			{func(se *data.Session) {
+				se.Attendance = append(se.Attendance, data.Attendance{ParticipantID: 999, Attended: true})
+			}, "Only the partnership's members"},
+			{func(se *data.Session) { se.DurationMinutes = 0 }, "from 1 to 1440 minutes"},
+			{func(se *data.Session) { se.Notes[1].Visibility = "public" }, `not "public"`},
+			{func(se *data.Session) { se.Notes[0].Body = "   " }, "A note cannot be empty"},
+			{func(se *data.Session) { se.ActionItems[0].OwnerID = 999 }, "belongs to a member"},
+		} {
+			se := good()
+			tc.change(&se)
+			err := s.LogSession(&se)
+			if data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		}
+		page, _ := s.Partnership(p.ID)
+		if len(page.SessionLog) != 0 {
+			t.Fatalf("%d sessions saved by refused logs", len(page.SessionLog))
+		}
+	})
+
+	t.Run("a good session is saved whole", func(t *testing.T) {
+		se := good()
+		if err := s.LogSession(&se); err != nil {
+			t.Fatal(err)
+		}
+		later := good()
+		later.HeldOn, later.Notes, later.ActionItems = data.NewDate(2026, 5, 1), nil, nil
+		if err := s.LogSession(&later); err != nil {
+			t.Fatal(err)
+		}
+		page, err := s.Partnership(p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.SessionLog) != 2 || page.SessionLog[0].HeldOn != later.HeldOn || page.Sessions != 2 || page.LastSession != later.HeldOn {
+			t.Fatalf("sessions not newest first: %+v", page.SessionLog)
+		}
+		first := page.SessionLog[1]
+		vis := map[data.Visibility]int{}
+		for _, n := range first.Notes {
+			vis[n.Visibility]++
+		}
+		if vis[data.Private] != 2 || vis[data.Shared] != 1 || vis[data.Sponsor] != 1 {
+			t.Errorf("note visibilities %v; the note without one should be private", vis)
+		}
+		if first.Rating(ana) != 5 || first.Rating(ben) != 4 || len(first.ActionItems) != 2 || len(page.OpenActions) != 2 {
+			t.Errorf("first session: %+v, open actions %d", first, len(page.OpenActions))
+		}
+		if page.OpenActions[0].OwnerName != "Ana Pereira" || page.OpenActions[1].OwnerName != "" {
+			t.Errorf("owners: %q, %q", page.OpenActions[0].OwnerName, page.OpenActions[1].OwnerName)
+		}
+
+		// Visibility changes later; action items get done.
+		if err := s.SetNoteVisibility(first.Notes[0].ID, data.Shared); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetNoteVisibility(first.Notes[0].ID, "everyone"); data.ErrorCode(err) != data.Invalid {
+			t.Errorf("bad visibility: %v", err)
+		}
+		if err := s.SetActionItemDone(page.OpenActions[0].ID, data.NewDate(2026, 4, 15)); err != nil {
+			t.Fatal(err)
+		}
+		page, _ = s.Partnership(p.ID)
+		if page.SessionLog[1].Notes[0].Visibility != data.Shared || len(page.OpenActions) != 1 {
+			t.Errorf("after changes: visibility %s, %d open actions", page.SessionLog[1].Notes[0].Visibility, len(page.OpenActions))
+		}
+	})
+}
+
+func TestAgreementFitCheckAndEnding(t *testing.T) {
+	s := mustOpen(t)
+	clockAt(s, data.NewDate(2026, 11, 22))
+	p := newPartnership(t, s, data.NewDate(2026, 3, 16), "Ana Pereira", "Ben Okafor")
+	ana, ben := p.Members[0].ParticipantID, p.Members[1].ParticipantID
+
+	if err := s.SaveAgreement(p.ID, &data.Agreement{Cadence: "monthly"}); data.ErrorCode(err) != data.Invalid {
+		t.Errorf("agreement without objective: %v", err)
+	}
+	s.SaveAgreement(p.ID, &data.Agreement{Objective: "Board readiness", Cadence: "Every four weeks"})
+	s.SaveAgreement(p.ID, &data.Agreement{Objective: "Board readiness", Cadence: "Every two weeks", SuccessMeasures: "Both chair a meeting by June"})
+	page, _ := s.Partnership(p.ID)
+	if len(page.Agreements) != 2 || page.Agreement.Cadence != "Every two weeks" || page.Agreements[1].Cadence != "Every four weeks" {
+		t.Errorf("agreement history: %+v", page.Agreements)
+	}
+
+	if err := s.RecordFitCheck(p.ID, ana, data.Keep); err == nil || !strings.Contains(err.Error(), "after the first session") {
+		t.Errorf("fit check before a session: %v", err)
+	}
+	se := data.Session{PartnershipID: p.ID, HeldOn: data.NewDate(2026, 4, 1), DurationMinutes: 60,
+		Attendance: []data.Attendance{{ParticipantID: ana, Attended: true}, {ParticipantID: ben, Attended: true}}}
+	if err := s.LogSession(&se); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordFitCheck(p.ID, ana, data.Keep); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordFitCheck(p.ID, ben, data.Rematch); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = s.Partnership(p.ID)
+	if page.Status != data.EndedEarly || page.EndReason != "fit" || page.Member(ana).FitCheck != data.Keep || page.EndedOn != data.NewDate(2026, 11, 22) {
+		t.Errorf("after a re-match answer: status %s, reason %q, Ana %q", page.Status, page.EndReason, page.Member(ana).FitCheck)
+	}
+	if err := s.EndPartnership(p.ID, data.Completed, "", data.NewDate(2026, 11, 22)); data.ErrorCode(err) != data.Conflict || !strings.Contains(err.Error(), "already ended on 2026-11-22") {
+		t.Errorf("ending twice: %v", err)
+	}
+	// Ending frees both members for the next round of their cohort.
+	plan, err := s.PlanRound(page.CohortID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, person := range plan.People {
+		if person.Free != 1 {
+			t.Errorf("%s has room for %d partnerships after the end, want 1", person.Name, person.Free)
+		}
+	}
+
+	q := newPartnership(t, s, data.NewDate(2026, 3, 16), "Cara Lind", "Dev Patel")
+	for _, tc := range []struct {
+		status data.PartnershipStatus
+		reason string
+		on     data.Date
+		want   string
+	}{
+		{data.EndedEarly, "", data.NewDate(2026, 6, 1), "Say why"},
+		{data.Completed, "", data.NewDate(2026, 1, 1), "cannot end before it started"},
+		{data.Completed, "", data.NewDate(2027, 1, 1), "cannot end in the future"},
+		{"paused", "", data.NewDate(2026, 6, 1), "completed or ended early"},
+	} {
+		if err := s.EndPartnership(q.ID, tc.status, tc.reason, tc.on); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("end %s %q %s: %v, want %q", tc.status, tc.reason, tc.on, err, tc.want)
+		}
+	}
+	if err := s.EndPartnership(q.ID, data.Completed, "", data.NewDate(2026, 11, 1)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAttentionOnTheSample(t *testing.T) {
+	s, _ := openSample(t)
+	items, err := s.Attention(data.NewDate(2026, 11, 22), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[data.AttentionKind][]data.AttentionItem{}
+	for _, it := range items {
+		kinds[it.Kind] = append(kinds[it.Kind], it)
+		if it.PartnershipID == 0 && it.ParticipantID == 0 && it.CohortID == 0 {
+			t.Errorf("item %q opens nothing", it.Title)
+		}
+	}
+	inactive := kinds[data.Inactive]
+	if len(inactive) != 1 || !strings.Contains(inactive[0].Title, "José Álvarez") || !strings.Contains(inactive[0].Detail, "No session for") {
+		t.Errorf("inactive: %+v", inactive)
+	}
+	if len(kinds[data.Overdue]) == 0 {
+		t.Error("the sample has overdue action items")
+	}
+	if len(kinds[data.NoMeasures]) != 1 {
+		t.Errorf("agreements without measures: %+v", kinds[data.NoMeasures])
+	}
+	if len(kinds[data.NotAssessed]) != 0 {
+		t.Errorf("everyone in the sample is assessed: %+v", kinds[data.NotAssessed])
+	}
+	// Overdue items come first.
+	if items[0].Kind != data.Overdue {
+		t.Errorf("first item is %s", items[0].Kind)
+	}
+	// New participants without an assessment show up, grouped by cohort when several.
+	autumn, _ := s.CohortByName("Autumn 2026 reverse mentoring")
+	for i := 0; i < 3; i++ {
+		p := mustAdd(t, s, data.Participant{Name: fmt.Sprintf("New Person %d", i)})
+		s.AddToCohort(autumn.ID, p.ID)
+	}
+	loner := mustAdd(t, s, data.Participant{Name: "Zed Solo"})
+	items, _ = s.Attention(data.NewDate(2026, 11, 22), 30)
+	var grouped, single bool
+	for _, it := range items {
+		grouped = grouped || (it.Kind == data.NotAssessed && it.CohortID == autumn.ID && strings.Contains(it.Title, "3 participants"))
+		single = single || (it.Kind == data.NotAssessed && it.ParticipantID == loner.ID)
+	}
+	if !grouped || !single {
+		t.Errorf("unassessed: grouped %v, single %v", grouped, single)
+	}
+	// A longer threshold quiets the inactive partnership.
+	items, _ = s.Attention(data.NewDate(2026, 11, 22), 120)
+	for _, it := range items {
+		if it.Kind == data.Inactive {
+			t.Errorf("with 120 days, still inactive: %+v", it)
+		}
+	}
+}
+
+func TestOutcomes(t *testing.T) {
+	s, _ := openSample(t)
+	outcomes, err := s.Outcomes(data.NewDate(2026, 11, 22))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spring, _ := s.CohortByName("Spring 2026 executive circle")
+	o := outcomes[spring.ID]
+	if o.Partnerships != 8 || o.Productive < 1 || o.Productive >= 8 {
+		t.Errorf("spring outcomes: %+v", o)
+	}
+	// The rule, on one partnership: eight months and ratings of 4 and 5 make it productive.
+	clockAt(s, data.NewDate(2026, 11, 22))
+	p := newPartnership(t, s, data.NewDate(2026, 3, 1), "Eve Long", "Finn Short")
+	for m := 0; m < 3; m++ {
+		se := data.Session{PartnershipID: p.ID, HeldOn: data.NewDate(2026, time.Month(4+m), 1), DurationMinutes: 60,
+			Attendance: []data.Attendance{{ParticipantID: p.Members[0].ParticipantID, Attended: true, Rating: 4}, {ParticipantID: p.Members[1].ParticipantID, Attended: true, Rating: 5}}}
+		if err := s.LogSession(&se); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, _ := s.Partnership(p.ID)
+	if out := page.Outcome(data.NewDate(2026, 11, 22)); !out.IsProductive || !out.Lasted {
+		t.Errorf("outcome: %+v", out)
+	}
+	if out := page.Outcome(data.NewDate(2026, 8, 1)); out.IsProductive || out.Lasted {
+		t.Errorf("five months in, it cannot be productive yet: %+v", out)
+	}
+}
+
+// Target: open a partnership with 500 sessions in under 100 ms.
+func BenchmarkOpenPartnership500Sessions(b *testing.B) {
+	s, err := data.Open(filepath.Join(b.TempDir(), "p.mutua"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	clockAt(s, data.NewDate(2026, 11, 22))
+	p := newPartnership(b, s, data.NewDate(2020, 1, 1), "Ana", "Ben")
+	for i := 0; i < 500; i++ {
+		se := data.Session{PartnershipID: p.ID, HeldOn: data.NewDate(2020, 1, 1).AddDays(i * 4), DurationMinutes: 60, Topics: "Topic of the day",
+			Attendance:  []data.Attendance{{ParticipantID: p.Members[0].ParticipantID, Attended: true, Rating: 4}, {ParticipantID: p.Members[1].ParticipantID, Attended: true, Rating: 5}},
+			Notes:       []data.Note{{Body: "Private thoughts on the session."}, {Body: "Shared summary.", Visibility: data.Shared}},
+			ActionItems: []data.ActionItem{{Text: "Follow up", OwnerID: p.Members[0].ParticipantID, DueOn: data.NewDate(2020, 1, 1).AddDays(i*4 + 14)}}}
+		if err := s.LogSession(&se); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		page, err := s.Partnership(p.ID)
+		if err != nil || len(page.SessionLog) != 500 {
+			b.Fatalf("%v, %d sessions", err, len(page.SessionLog))
+		}
+	}
+}
+
+// Target: the attention list for 300 partnerships in under 50 ms.
+func BenchmarkAttention300(b *testing.B) {
+	s, err := data.Open(filepath.Join(b.TempDir(), "p.mutua"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	clockAt(s, data.NewDate(2026, 11, 22))
+	for i := 0; i < 300; i++ {
+		p := newPartnership(b, s, data.NewDate(2026, 1, 5), fmt.Sprintf("A%d", i), fmt.Sprintf("B%d", i))
+		for k := 0; k < 3; k++ {
+			se := data.Session{PartnershipID: p.ID, HeldOn: data.NewDate(2026, time.Month(2+k+i%5), 3), DurationMinutes: 60,
+				Attendance:  []data.Attendance{{ParticipantID: p.Members[0].ParticipantID, Attended: true}, {ParticipantID: p.Members[1].ParticipantID, Attended: true}},
+				ActionItems: []data.ActionItem{{Text: "Follow up", DueOn: data.NewDate(2026, time.Month(3+k+i%5), 1)}}}
+			if err := s.LogSession(&se); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for b.Loop() {
+		items, err := s.Attention(data.NewDate(2026, 11, 22), 30)
+		if err != nil || len(items) < 300 {
+			b.Fatalf("%v, %d items", err, len(items))
+		}
+	}
+}
