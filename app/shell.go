@@ -39,7 +39,10 @@ type Shell struct {
 	pairing *pairingScreen
 	assess  *instrumentsScreen
 
-	fileDialog *dialog.FileDialog // the file dialog shown last
+	partnerships *partnershipsScreen
+
+	fileDialog  *dialog.FileDialog    // the file dialog shown last
+	lastConfirm *dialog.ConfirmDialog // the confirmation shown last
 
 	// background runs slow work off the UI goroutine; tests make it synchronous.
 	background func(func())
@@ -67,11 +70,13 @@ func (s *Shell) buildUI() {
 	s.cohorts = newCohortsScreen(s)
 	s.pairing = newPairingScreen(s)
 	s.assess = newInstrumentsScreen(s)
+	s.partnerships = newPartnershipsScreen(s)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Roster", theme.AccountIcon(), s.roster.content),
 		container.NewTabItemWithIcon("Cohorts", theme.GridIcon(), s.cohorts.content),
 		container.NewTabItemWithIcon("Assessments", theme.ListIcon(), s.assess.content),
 		container.NewTabItemWithIcon("Pairing", theme.ViewRestoreIcon(), s.pairing.content),
+		container.NewTabItemWithIcon("Partnerships", theme.MailReplyAllIcon(), s.partnerships.content),
 	)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
 	s.tabs.OnSelected = func(*container.TabItem) { s.onTabSelected() }
@@ -186,6 +191,7 @@ func (s *Shell) reload() {
 	s.cohorts.reload()
 	s.pairing.reload()
 	s.assess.reload()
+	s.partnerships.reload()
 }
 
 func (s *Shell) onTabSelected() {
@@ -199,21 +205,45 @@ func (s *Shell) onTabSelected() {
 		s.pairing.reload()
 	case "Assessments":
 		s.assess.reload()
+	case "Partnerships":
+		s.partnerships.reload()
 	}
 }
 
+// selectTab shows the tab with the given title.
+func (s *Shell) selectTab(title string) {
+	for i, tab := range s.tabs.Items {
+		if tab.Text == title {
+			s.tabs.SelectIndex(i)
+			return
+		}
+	}
+}
+
+// openParticipant shows a participant's page on the Roster.
+func (s *Shell) openParticipant(id int64) {
+	s.selectTab("Roster")
+	s.roster.reloadAndSelect(id)
+}
+
+// openPartnership shows a partnership's page on the Partnerships screen.
+func (s *Shell) openPartnership(id int64) {
+	s.selectTab("Partnerships")
+	s.partnerships.open(id)
+}
+
 func (s *Shell) onNewParticipant() {
-	s.tabs.SelectIndex(0)
+	s.selectTab("Roster")
 	s.roster.onAddTapped()
 }
 
 func (s *Shell) onFind() {
-	s.tabs.SelectIndex(0)
+	s.selectTab("Roster")
 	s.win.Canvas().Focus(s.roster.search)
 }
 
 func (s *Shell) onNewCohort() {
-	s.tabs.SelectIndex(1)
+	s.selectTab("Cohorts")
 	s.cohorts.onNewTapped()
 }
 

@@ -1,0 +1,422 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
+)
+
+// partnershipPage shows one partnership: why they were paired, the fit check, the agreement,
+// open action items, ratings over time, notes, and the sessions newest first.
+type partnershipPage struct {
+	screen *partnershipsScreen
+	page   *data.PartnershipPage
+
+	content         fyne.CanvasObject
+	title           *widget.Label
+	subtitle        *widget.Label
+	logSession      *widget.Button
+	editAgreement   *widget.Button
+	end             *widget.Button
+	addNote         *widget.Button
+	tabs            *container.AppTabs
+	overview        *fyne.Container
+	chart           *ratingsChart
+	sessions        *widget.List
+	sessionDetail   *fyne.Container
+	selectedSession int
+
+	// Controls kept to be reachable by tests and by later changes to the page.
+	fitButtons  map[int64][2]*widget.Button // keep, re-match per member
+	visibility  map[int64]*widget.Select    // per note on screen
+	actionDone  map[int64]*widget.Check     // per action item on screen
+	sessionForm *sessionForm
+	endForm     *endForm
+	noteForm    *noteForm
+	agreement   *agreementForm
+}
+
+func newPartnershipPage(screen *partnershipsScreen) *partnershipPage {
+	pg := &partnershipPage{screen: screen, selectedSession: -1}
+	pg.buildUI()
+	return pg
+}
+
+func (pg *partnershipPage) buildUI() {
+	pg.title = widget.NewLabel("")
+	pg.title.SizeName = theme.SizeNameSubHeadingText
+	pg.title.TextStyle.Bold = true
+	pg.title.Wrapping = fyne.TextWrapWord
+	pg.subtitle = widget.NewLabel("")
+	pg.subtitle.Wrapping = fyne.TextWrapWord
+	pg.logSession = widget.NewButtonWithIcon("Log session…", theme.ContentAddIcon(), pg.onLogSessionTapped)
+	pg.logSession.Importance = widget.HighImportance
+	pg.editAgreement = widget.NewButtonWithIcon("Agreement…", theme.DocumentCreateIcon(), pg.onAgreementTapped)
+	pg.end = widget.NewButtonWithIcon("End partnership…", theme.CancelIcon(), pg.onEndTapped)
+	pg.addNote = widget.NewButtonWithIcon("Add note…", theme.ContentAddIcon(), pg.onAddNoteTapped)
+	pg.overview = container.NewVBox()
+	pg.chart = newRatingsChart()
+	pg.sessions = widget.NewList(func() int { return pg.sessionCount() },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			sub := widget.NewLabel("")
+			sub.Truncation = fyne.TextTruncateEllipsis
+			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, sub)
+		}, pg.updateSessionRow)
+	pg.sessions.OnSelected = pg.onSessionSelected
+	pg.sessionDetail = container.NewStack(pg.sessionHint())
+	sessionSplit := container.NewHSplit(pg.sessions, pg.sessionDetail)
+	sessionSplit.Offset = 0.4
+	pg.tabs = container.NewAppTabs(
+		container.NewTabItem("Overview", container.NewVScroll(container.NewPadded(pg.overview))),
+		container.NewTabItem("Sessions", sessionSplit),
+	)
+	header := container.NewVBox(pg.title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote, pg.end))
+	pg.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, pg.tabs)
+}
+
+func (pg *partnershipPage) sessionHint() fyne.CanvasObject {
+	return container.NewCenter(widget.NewLabelWithStyle("Select a session to see its notes and action items.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
+}
+
+func (pg *partnershipPage) sessionCount() int {
+	if pg.page == nil {
+		return 0
+	}
+	return len(pg.page.SessionLog)
+}
+
+// load reads the partnership off the UI goroutine and shows it.
+func (pg *partnershipPage) load(id int64) {
+	store := pg.screen.shell.store
+	pg.screen.shell.background(func() {
+		page, err := store.Partnership(id)
+		fyne.Do(func() {
+			if pg.screen.selected != id {
+				return // the coach has moved on
+			}
+			if err != nil {
+				pg.screen.shell.showError("Mutua could not open this partnership", err)
+				return
+			}
+			pg.show(page)
+		})
+	})
+}
+
+// show fills the page with a partnership.
+func (pg *partnershipPage) show(page *data.PartnershipPage) {
+	sameOne := pg.page != nil && pg.page.ID == page.ID
+	pg.page = page
+	pg.title.SetText(page.Names(" + "))
+	period := "started " + formatDate(page.StartedOn)
+	if !page.PlannedEndOn.IsZero() {
+		period += ", planned to end " + formatDate(page.PlannedEndOn)
+	}
+	status := ""
+	switch page.Status {
+	case data.Completed:
+		status = "Completed on " + formatDate(page.EndedOn)
+	case data.EndedEarly:
+		status = fmt.Sprintf("Ended early on %s (%s)", formatDate(page.EndedOn), page.EndReason)
+	}
+	pg.subtitle.SetText(joinNonEmpty(" · ", page.CohortName, period, status))
+	for _, b := range []*widget.Button{pg.logSession, pg.end} {
+		if page.Ended() {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	pg.fitButtons = map[int64][2]*widget.Button{}
+	pg.visibility = map[int64]*widget.Select{}
+	pg.actionDone = map[int64]*widget.Check{}
+	pg.buildOverview()
+	if !sameOne {
+		pg.selectedSession = -1
+	}
+	pg.sessions.UnselectAll()
+	pg.sessions.Refresh()
+	if pg.selectedSession >= 0 && pg.selectedSession < len(page.SessionLog) {
+		pg.sessions.Select(pg.selectedSession)
+	} else {
+		pg.selectedSession = -1
+		pg.sessionDetail.Objects = []fyne.CanvasObject{pg.sessionHint()}
+		pg.sessionDetail.Refresh()
+	}
+	pg.screen.setDetail(pg.content)
+}
+
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// buildOverview lays out everything but the session log.
+func (pg *partnershipPage) buildOverview() {
+	page := pg.page
+	var parts []fyne.CanvasObject
+	if len(page.Reasons) > 0 {
+		parts = append(parts, heading(fmt.Sprintf("Why they were paired (score %s)", data.FormatNumber(page.Score))),
+			wrapped("• "+strings.Join(page.Reasons, "\n• ")))
+	}
+	parts = append(parts, widget.NewSeparator(), heading("Fit check"), pg.fitCheck())
+	parts = append(parts, widget.NewSeparator(), heading("Agreement"), pg.agreementView())
+	parts = append(parts, widget.NewSeparator(), heading(fmt.Sprintf("Open action items (%d)", len(page.OpenActions))))
+	if len(page.OpenActions) == 0 {
+		parts = append(parts, wrapped("None open."))
+	}
+	for _, a := range page.OpenActions {
+		parts = append(parts, pg.actionRow(a))
+	}
+	pg.chart.setData(page.Members, page.SessionLog)
+	parts = append(parts, widget.NewSeparator(), heading("How productive the sessions were (1–5)"),
+		container.NewGridWrap(fyne.NewSize(520, 170), pg.chart), wrapped(pg.outcomeText()))
+	parts = append(parts, widget.NewSeparator(), heading(fmt.Sprintf("Notes on the partnership (%d)", len(page.Notes))))
+	if len(page.Notes) == 0 {
+		parts = append(parts, wrapped("Notes on single sessions are under Sessions. Add a note here for the partnership as a whole."))
+	}
+	for _, n := range page.Notes {
+		parts = append(parts, pg.noteRow(n))
+	}
+	pg.overview.Objects = parts
+	pg.overview.Refresh()
+}
+
+func (pg *partnershipPage) outcomeText() string {
+	o := pg.page.Outcome(data.DateOf(time.Now()))
+	var ratings []string
+	for _, m := range pg.page.Members {
+		if avg, ok := o.Ratings[m.ParticipantID]; ok {
+			ratings = append(ratings, fmt.Sprintf("%s %.1f", m.FirstName(), avg))
+		}
+	}
+	text := "Average ratings: " + joinNonEmpty(", ", ratings...)
+	if len(ratings) == 0 {
+		text = "No ratings yet"
+	}
+	switch {
+	case o.IsProductive:
+		return text + ". Productive: it lasted six months and every member rates it 4 or more."
+	case !o.Lasted:
+		return text + ". Not yet six months: too early to call it productive."
+	}
+	return text + ". Not counted as productive: every member's average must be 4 or more."
+}
+
+// fitCheck shows each member's answer, or the buttons to record it after the first session.
+func (pg *partnershipPage) fitCheck() fyne.CanvasObject {
+	page := pg.page
+	if page.Sessions == 0 {
+		return wrapped("After the first session, ask each member: keep this partnership, or re-match?")
+	}
+	rows := container.NewVBox()
+	for _, m := range page.Members {
+		m := m
+		switch {
+		case m.FitCheck != "":
+			answer := "Keep"
+			if m.FitCheck == data.Rematch {
+				answer = "Re-match"
+			}
+			rows.Add(wrapped(fmt.Sprintf("%s: %s (%s)", m.Name, answer, formatDate(m.FitCheckedOn))))
+		case page.Ended():
+			rows.Add(wrapped(m.Name + ": not answered"))
+		default:
+			keep := widget.NewButtonWithIcon("Keep", theme.ConfirmIcon(), func() { pg.onFitCheck(m, data.Keep) })
+			rematch := widget.NewButtonWithIcon("Re-match", theme.ViewRefreshIcon(), func() { pg.onFitCheck(m, data.Rematch) })
+			pg.fitButtons[m.ParticipantID] = [2]*widget.Button{keep, rematch}
+			rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(keep, rematch), wrapped(m.Name+": not answered yet")))
+		}
+	}
+	return rows
+}
+
+func (pg *partnershipPage) onFitCheck(m data.Member, answer string) {
+	record := func() {
+		if err := pg.screen.shell.store.RecordFitCheck(pg.page.ID, m.ParticipantID, answer); err != nil {
+			pg.screen.shell.showError("The fit check was not recorded", err)
+			return
+		}
+		pg.screen.changed(pg.page.ID)
+	}
+	if answer == data.Keep {
+		record()
+		return
+	}
+	msg := wrapped(fmt.Sprintf("%s asks to be re-matched. This ends the partnership early with the reason \"fit\", and both members return to the pool for the next round.", m.Name))
+	confirm := dialog.NewCustomConfirm("Re-match", "End and re-match", "Cancel", msg, func(ok bool) {
+		if ok {
+			record()
+		}
+	}, pg.screen.shell.win)
+	confirm.SetConfirmImportance(widget.DangerImportance)
+	pg.screen.shell.sizeDialog(confirm, 480, 0)
+	confirm.Show()
+	pg.screen.shell.lastConfirm = confirm
+}
+
+func (pg *partnershipPage) agreementView() fyne.CanvasObject {
+	a := pg.page.Agreement
+	if a.ID == 0 {
+		return wrapped("Not written yet. Agree together on the objective, how you will run it (cadence, length, meeting mode), how success is measured, and when to check in.")
+	}
+	form := container.New(layout.NewFormLayout())
+	for _, row := range [][2]string{{"Objective", a.Objective}, {"Cadence", a.Cadence}, {"Planned length", a.PlannedLength},
+		{"Meeting mode", a.MeetingMode}, {"Success measured by", a.SuccessMeasures}, {"Check-ins", a.CheckIns}} {
+		value := row[1]
+		if value == "" {
+			value = "—"
+		}
+		form.Add(widget.NewLabelWithStyle(row[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		form.Add(wrapped(value))
+	}
+	box := container.NewVBox(form)
+	if n := len(pg.page.Agreements) - 1; n > 0 {
+		box.Add(widget.NewButtonWithIcon(fmt.Sprintf("%d earlier version%s…", n, plural(n)), theme.HistoryIcon(), pg.onAgreementHistory))
+	}
+	return box
+}
+
+// actionRow shows an action item with a tick to mark it done.
+func (pg *partnershipPage) actionRow(a data.ActionItem) fyne.CanvasObject {
+	done := widget.NewCheck("", nil)
+	done.SetChecked(a.Done())
+	done.OnChanged = func(on bool) {
+		day := data.Date{}
+		if on {
+			day = data.DateOf(time.Now())
+		}
+		if err := pg.screen.shell.store.SetActionItemDone(a.ID, day); err != nil {
+			pg.screen.shell.showError("The action item was not changed", err)
+			return
+		}
+		pg.screen.changed(pg.page.ID)
+	}
+	pg.actionDone[a.ID] = done
+	owner := a.OwnerName
+	if owner == "" {
+		owner = "both"
+	}
+	detail := "for " + owner
+	if !a.DueOn.IsZero() {
+		detail += ", due " + formatDate(a.DueOn)
+	}
+	text := wrapped(a.Text + " (" + detail + ")")
+	if !a.Done() && !a.DueOn.IsZero() && a.DueOn.Before(data.DateOf(time.Now())) {
+		text.Importance = widget.WarningImportance
+		text.SetText(a.Text + " (" + detail + ", overdue)")
+	}
+	return container.NewBorder(nil, nil, done, nil, text)
+}
+
+// visibilityIcon shows at a glance who may read a note.
+func visibilityIcon(v data.Visibility) fyne.Resource {
+	switch v {
+	case data.Shared:
+		return theme.VisibilityIcon()
+	case data.Sponsor:
+		return theme.MailSendIcon()
+	}
+	return theme.VisibilityOffIcon()
+}
+
+func visibilityLabels() []string {
+	var out []string
+	for _, v := range data.Visibilities {
+		out = append(out, v.Label())
+	}
+	return out
+}
+
+func visibilityOf(label string) data.Visibility {
+	for _, v := range data.Visibilities {
+		if v.Label() == label {
+			return v
+		}
+	}
+	return data.Private
+}
+
+// noteRow shows a note with its visibility (icon and label) and lets the coach change it.
+func (pg *partnershipPage) noteRow(n data.Note) fyne.CanvasObject {
+	icon := widget.NewIcon(visibilityIcon(n.Visibility))
+	vis := widget.NewSelect(visibilityLabels(), nil)
+	vis.SetSelected(n.Visibility.Label())
+	vis.OnChanged = func(label string) {
+		if err := pg.screen.shell.store.SetNoteVisibility(n.ID, visibilityOf(label)); err != nil {
+			pg.screen.shell.showError("The note's visibility was not changed", err)
+			return
+		}
+		pg.screen.changed(pg.page.ID)
+	}
+	pg.visibility[n.ID] = vis
+	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { pg.onEditNote(n) })
+	top := container.NewBorder(nil, nil, icon, edit, container.NewHBox(vis))
+	return widget.NewCard("", "", container.NewVBox(top, wrapped(n.Body)))
+}
+
+func (pg *partnershipPage) updateSessionRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if pg.page == nil || id >= len(pg.page.SessionLog) {
+		return
+	}
+	se := &pg.page.SessionLog[id]
+	objs := o.(*fyne.Container).Objects
+	objs[0].(*widget.Label).SetText(fmt.Sprintf("%s · %d min", formatDate(se.HeldOn), se.DurationMinutes))
+	objs[1].(*widget.Label).SetText(joinNonEmpty(" · ", pg.attendanceText(se), se.Topics))
+}
+
+// attendanceText names who attended and their ratings: "Ana 5 · Ben absent".
+func (pg *partnershipPage) attendanceText(se *data.Session) string {
+	var parts []string
+	for _, m := range pg.page.Members {
+		state := "absent"
+		for _, a := range se.Attendance {
+			if a.ParticipantID == m.ParticipantID && a.Attended {
+				state = "present"
+				if a.Rating > 0 {
+					state = fmt.Sprintf("rated %d", a.Rating)
+				}
+			}
+		}
+		parts = append(parts, m.FirstName()+" "+state)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (pg *partnershipPage) onSessionSelected(id widget.ListItemID) {
+	if pg.page == nil || id >= len(pg.page.SessionLog) {
+		return
+	}
+	pg.selectedSession = id
+	se := &pg.page.SessionLog[id]
+	parts := []fyne.CanvasObject{heading(fmt.Sprintf("Session of %s (%d minutes)", formatDate(se.HeldOn), se.DurationMinutes)),
+		wrapped(pg.attendanceText(se))}
+	if se.Topics != "" {
+		parts = append(parts, heading("Topics"), wrapped(se.Topics))
+	}
+	parts = append(parts, heading(fmt.Sprintf("Notes (%d)", len(se.Notes))))
+	for _, n := range se.Notes {
+		parts = append(parts, pg.noteRow(n))
+	}
+	parts = append(parts, heading(fmt.Sprintf("Action items (%d)", len(se.ActionItems))))
+	for _, a := range se.ActionItems {
+		parts = append(parts, pg.actionRow(a))
+	}
+	pg.sessionDetail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))}
+	pg.sessionDetail.Refresh()
+}

@@ -1,0 +1,239 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
+)
+
+var ratingOptions = []string{"Not rated", "1 · not productive", "2", "3", "4", "5 · very productive"}
+
+// sessionForm logs a session: date, duration, who attended and their ratings, topics (with
+// suggested agendas), notes with their visibility, and action items.
+type sessionForm struct {
+	page   *partnershipPage
+	dialog *dialog.CustomDialog
+
+	problem    *widget.Label
+	date       *widget.DateEntry
+	duration   *widget.Entry
+	attended   map[int64]*widget.Check
+	rating     map[int64]*widget.Select
+	topics     *widget.Entry
+	suggestion *widget.Select
+	notes      []*noteEditor
+	notesBox   *fyne.Container
+	actions    []*actionEditor
+	actionsBox *fyne.Container
+	save       *widget.Button
+}
+
+// noteEditor is one note being written, with who may read it.
+type noteEditor struct {
+	visibility *widget.RadioGroup
+	body       *widget.Entry
+}
+
+// actionEditor is one action item being written.
+type actionEditor struct {
+	text  *widget.Entry
+	owner *widget.Select
+	due   *widget.DateEntry
+}
+
+func (pg *partnershipPage) onLogSessionTapped() {
+	if pg.page == nil || pg.page.Ended() {
+		return
+	}
+	pg.sessionForm = newSessionForm(pg)
+	pg.sessionForm.show()
+}
+
+func newSessionForm(pg *partnershipPage) *sessionForm {
+	f := &sessionForm{page: pg, attended: map[int64]*widget.Check{}, rating: map[int64]*widget.Select{}}
+	today := time.Now()
+	f.date = widget.NewDateEntry()
+	f.date.SetDate(&today)
+	f.duration = widget.NewEntry()
+	f.duration.SetText("60")
+	f.duration.Validator = numberValidator("The duration", 1, 1440, false)
+	for _, m := range pg.page.Members {
+		check := widget.NewCheck(m.Name, nil)
+		check.SetChecked(true)
+		rating := widget.NewSelect(ratingOptions, nil)
+		rating.SetSelectedIndex(0)
+		check.OnChanged = func(on bool) {
+			if !on {
+				rating.SetSelectedIndex(0)
+				rating.Disable()
+			} else {
+				rating.Enable()
+			}
+		}
+		f.attended[m.ParticipantID], f.rating[m.ParticipantID] = check, rating
+	}
+	f.topics = widget.NewMultiLineEntry()
+	f.topics.SetPlaceHolder("What you talked about")
+	f.topics.SetMinRowsVisible(2)
+	f.topics.Wrapping = fyne.TextWrapWord
+	suggestions, err := pg.screen.shell.store.Agendas(pairOrientation(pg.page.Members))
+	if err != nil {
+		suggestions = nil
+	}
+	f.suggestion = widget.NewSelect(suggestions, func(s string) {
+		if s == "" {
+			return
+		}
+		f.topics.SetText(strings.TrimSpace(strings.TrimSpace(f.topics.Text) + "\n" + s))
+	})
+	f.suggestion.PlaceHolder = "Add a suggested topic"
+	f.notesBox = container.NewVBox()
+	f.actionsBox = container.NewVBox()
+	f.addNote()
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.DangerImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.problem.Hide()
+	f.save = widget.NewButtonWithIcon("Save session", theme.ConfirmIcon(), f.onSaveTapped)
+	f.save.Importance = widget.HighImportance
+	return f
+}
+
+// pairOrientation is the orientation the pair shares, or "mixed", to suggest agendas.
+func pairOrientation(members []data.Member) string {
+	o := ""
+	for i, m := range members {
+		if m.Orientation == "" || m.Orientation == data.MixedOrientation || (i > 0 && m.Orientation != o) {
+			return data.MixedOrientation
+		}
+		o = m.Orientation
+	}
+	if o == "" {
+		return data.MixedOrientation
+	}
+	return o
+}
+
+func (f *sessionForm) addNote() {
+	vis := widget.NewRadioGroup(visibilityLabels(), nil)
+	vis.Horizontal = true
+	vis.SetSelected(data.Private.Label())
+	body := widget.NewMultiLineEntry()
+	body.SetPlaceHolder("A note on this session")
+	body.SetMinRowsVisible(3)
+	body.Wrapping = fyne.TextWrapWord
+	f.notes = append(f.notes, &noteEditor{visibility: vis, body: body})
+	f.notesBox.Add(widget.NewCard("", "", container.NewVBox(vis, body)))
+}
+
+func (f *sessionForm) addAction() {
+	text := widget.NewEntry()
+	text.SetPlaceHolder("What will be done")
+	owners := []string{"Both"}
+	for _, m := range f.page.page.Members {
+		owners = append(owners, m.Name)
+	}
+	owner := widget.NewSelect(owners, nil)
+	owner.SetSelectedIndex(0)
+	due := widget.NewDateEntry()
+	f.actions = append(f.actions, &actionEditor{text: text, owner: owner, due: due})
+	f.actionsBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(owner, container.NewGridWrap(fyne.NewSize(170, due.MinSize().Height), due)), text))
+}
+
+func (f *sessionForm) show() {
+	attendance := container.New(layout.NewFormLayout())
+	for _, m := range f.page.page.Members {
+		attendance.Add(f.attended[m.ParticipantID])
+		attendance.Add(f.rating[m.ParticipantID])
+	}
+	addNote := widget.NewButtonWithIcon("Add another note", theme.ContentAddIcon(), f.addNote)
+	addAction := widget.NewButtonWithIcon("Add action item", theme.ContentAddIcon(), f.addAction)
+	form := widget.NewForm(
+		widget.NewFormItem("Date", f.date),
+		&widget.FormItem{Text: "Duration", Widget: container.NewBorder(nil, nil, nil, widget.NewLabel("minutes"), f.duration)},
+	)
+	body := container.NewVBox(f.problem, form,
+		heading("Who attended, and how productive was it for them?"), attendance,
+		heading("Topics"), f.topics, f.suggestion,
+		heading("Notes"), wrapped("Each note is private to you unless you choose otherwise. Shared notes appear in the participants' reports; sponsor-safe notes in the cohort summary."),
+		f.notesBox, addNote,
+		heading("Action items"), f.actionsBox, addAction)
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
+	f.dialog = dialog.NewCustomWithoutButtons("Log a session: "+f.page.page.Names(" + "),
+		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, container.NewVScroll(body)), f.page.screen.shell.win)
+	f.page.screen.shell.sizeDialog(f.dialog, 760, 760)
+	f.dialog.Show()
+}
+
+// session reads the form into a session; the store checks it.
+func (f *sessionForm) session() (data.Session, string) {
+	pg := f.page.page
+	se := data.Session{PartnershipID: pg.ID, Topics: f.topics.Text}
+	if f.date.Date == nil {
+		return se, "Choose the date of the session."
+	}
+	se.HeldOn = data.DateOf(*f.date.Date)
+	if err := f.duration.Validate(); err != nil {
+		return se, err.Error()
+	}
+	se.DurationMinutes, _ = strconv.Atoi(strings.TrimSpace(f.duration.Text))
+	for _, m := range pg.Members {
+		se.Attendance = append(se.Attendance, data.Attendance{ParticipantID: m.ParticipantID,
+			Attended: f.attended[m.ParticipantID].Checked, Rating: max(f.rating[m.ParticipantID].SelectedIndex(), 0)})
+	}
+	for _, n := range f.notes {
+		if strings.TrimSpace(n.body.Text) != "" {
+			se.Notes = append(se.Notes, data.Note{Body: n.body.Text, Visibility: visibilityOf(n.visibility.Selected)})
+		}
+	}
+	for _, a := range f.actions {
+		if strings.TrimSpace(a.text.Text) == "" {
+			continue
+		}
+		item := data.ActionItem{Text: a.text.Text}
+		if i := a.owner.SelectedIndex(); i > 0 {
+			item.OwnerID = pg.Members[i-1].ParticipantID
+		}
+		if a.due.Date != nil {
+			item.DueOn = data.DateOf(*a.due.Date)
+		} else if strings.TrimSpace(a.due.Text) != "" {
+			return se, fmt.Sprintf("%q is not a date. Pick one from the calendar.", a.due.Text)
+		}
+		se.ActionItems = append(se.ActionItems, item)
+	}
+	return se, ""
+}
+
+func (f *sessionForm) onSaveTapped() {
+	se, problem := f.session()
+	if problem == "" {
+		if err := f.page.screen.shell.store.LogSession(&se); err != nil {
+			problem = data.Message(err)
+			if ps := data.Problems(err); len(ps) > 1 {
+				var lines []string
+				for _, p := range ps {
+					lines = append(lines, p.Message)
+				}
+				problem = strings.Join(lines, "\n")
+			}
+		}
+	}
+	if problem != "" {
+		f.problem.SetText(problem)
+		f.problem.Show()
+		return
+	}
+	f.dialog.Hide()
+	f.page.selectedSession = 0
+	f.page.screen.changed(f.page.page.ID)
+}
