@@ -31,6 +31,7 @@ type participantPage struct {
 	cohorts   *widget.CheckGroup
 	noCohorts *widget.Label
 	history   *assessmentHistory
+	goals     *goalsPanel
 	confirm   *dialog.ConfirmDialog // the open delete confirmation, if any
 }
 
@@ -56,11 +57,12 @@ func (pg *participantPage) buildUI() {
 	pg.cohorts.Horizontal = false
 	pg.noCohorts = widget.NewLabel("No cohorts yet: create one on the Cohorts screen.")
 	pg.history = newAssessmentHistory(pg.roster.shell)
+	pg.goals = newGoalsPanel(pg.roster.shell)
 	actions := container.NewHBox(pg.edit, pg.archive, pg.remove)
 	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),
-		cohortsHeading, pg.noCohorts, pg.cohorts, widget.NewSeparator(), pg.history.content)))
+		cohortsHeading, pg.noCohorts, pg.cohorts, widget.NewSeparator(), pg.goals.content, widget.NewSeparator(), pg.history.content)))
 }
 
 // show fills the page with the participant.
@@ -123,6 +125,7 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 	pg.cohorts.SetSelected(member)
 	pg.cohorts.Refresh()
 	pg.cohorts.OnChanged = pg.onCohortsChanged
+	pg.goals.show(p.ID, p.Name)
 	pg.history.show(p.ID, p.Name)
 }
 
