@@ -78,7 +78,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "Created the sample practice in %s.\n", *db)
 		return nil
 	}
-	store, err := data.Open(*db)
+	open := data.Open // importing may start a new practice
+	if name == "suggest" || strings.HasPrefix(name, "export") {
+		open = data.OpenExisting
+	}
+	store, err := open(*db)
 	if err != nil {
 		return err
 	}

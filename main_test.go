@@ -137,11 +137,16 @@ func TestCommandErrors(t *testing.T) {
 		{[]string{"import", "--db", db, filepath.Join(dir, "missing.csv")}, "missing.csv"},
 		{[]string{"export", "roster", "--db", notes, "--out", filepath.Join(dir, "r.csv")}, "notes.txt is not a Mutua practice file"},
 		{[]string{"import", "--db", db, "--colour", "blue", bad}, "flag provided but not defined"},
+		{[]string{"export", "roster", "--db", filepath.Join(dir, "typo.mutua"), "--out", filepath.Join(dir, "r.csv")}, "There is no practice at"},
+		{[]string{"suggest", "--db", filepath.Join(dir, "typo.mutua"), "--cohort", "Spring"}, "There is no practice at"},
 	} {
 		_, err := mutua(t, tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("mutua %s: %v, want %q", strings.Join(tc.args, " "), err, tc.want)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo.mutua")); err == nil {
+		t.Error("a mistyped practice path was created")
 	}
 	if b, _ := os.ReadFile(notes); string(b) != "not a practice" {
 		t.Error("a file that is not a practice was changed")

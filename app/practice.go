@@ -20,6 +20,19 @@ import (
 // Practice files: creating, opening, the sample, and moving records in and out.
 
 func (s *Shell) onNewPractice() {
+	s.chooseFile("Choose the folder for the new practice", "Create here", "New practice", "Practice", ".mutua",
+		func(path string) {
+			if _, err := os.Stat(path); err == nil {
+				s.showError("Mutua did not create the practice", data.Errorf(data.Conflict, "A file called %s already exists in this folder. Choose another name.", filepath.Base(path)))
+				return
+			}
+			s.OpenPractice(path)
+		})
+}
+
+// chooseFile asks for a folder, then a file name in it (with ext added when missing), and
+// hands the path to use. Nothing is created or emptied before use decides.
+func (s *Shell) chooseFile(folderTitle, confirm, title, suggested, ext string, use func(path string)) {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			s.showError("Mutua could not open that folder", err)
@@ -28,46 +41,42 @@ func (s *Shell) onNewPractice() {
 		if dir == nil {
 			return // the coach cancelled
 		}
-		s.askPracticeName(dir.Path())
+		s.askFileName(title, dir.Path(), suggested, ext, use)
 	}, s.win)
-	d.SetConfirmText("Create here")
-	d.SetTitleText("Choose the folder for the new practice")
+	d.SetConfirmText(confirm)
+	d.SetTitleText(folderTitle)
 	s.showFileDialog(d)
 }
 
-// askPracticeName asks for the new practice's file name and creates it in dir.
-func (s *Shell) askPracticeName(dir string) {
+// askFileName asks for a file name in dir.
+func (s *Shell) askFileName(title, dir, suggested, ext string, use func(path string)) {
 	name := widget.NewEntry()
-	name.SetPlaceHolder("for example: Practice 2027")
+	name.SetText(suggested)
 	name.Validator = func(v string) error {
 		v = strings.TrimSpace(v)
 		switch {
 		case v == "":
-			return errors.New("Give the practice a name.")
+			return errors.New("Give the file a name.")
 		case strings.ContainsAny(v, `/\:*?"<>|`):
 			return errors.New(`A name cannot contain / \ : * ? " < > |`)
 		}
 		return nil
 	}
-	form := dialog.NewForm("New practice", "Create", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+	form := dialog.NewForm(title, "Save", "Cancel",
+		[]*widget.FormItem{{Text: "Name", Widget: name, HintText: "In " + dir}}, func(ok bool) {
 			if !ok {
 				return
 			}
 			file := strings.TrimSpace(name.Text)
-			if !strings.HasSuffix(strings.ToLower(file), ".mutua") {
-				file += ".mutua"
+			if !strings.HasSuffix(strings.ToLower(file), ext) {
+				file += ext
 			}
-			path := filepath.Join(dir, file)
-			if _, err := os.Stat(path); err == nil {
-				s.showError("Mutua did not create the practice", data.Errorf(data.Conflict, "A file called %s already exists in this folder. Choose another name.", file))
-				return
-			}
-			s.OpenPractice(path)
+			use(filepath.Join(dir, file))
 		}, s.win)
-	s.sizeDialog(form, 460, 0)
+	s.sizeDialog(form, 520, 0)
 	form.Show()
 	s.win.Canvas().Focus(name)
+	s.nameEntry, s.nameForm = name, form
 }
 
 func (s *Shell) onOpenPractice() {
@@ -127,22 +136,21 @@ func (s *Shell) exportName(what, ext string) string {
 	return practice + " " + what + " " + time.Now().Format("2006-01-02") + ext
 }
 
-// saveFile asks where to save, then writes the file completely or not at all.
+// saveFile asks where to save, then writes the file completely or not at all; an existing
+// file is replaced only after the coach confirms.
 func (s *Shell) saveFile(name, ext, progress string, write func(io.Writer) error, done func(path string) string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showError("Mutua could not save the file", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if samePath(s.store.Path(), path) {
-			s.showError("Mutua did not save the file", data.Errorf(data.Conflict, "That is the practice file itself. Choose another name."))
-			return
-		}
+	s.chooseFile("Choose the folder to save in", "Save here", "Save as", strings.TrimSuffix(name, ext), ext, func(path string) {
+		s.saveTo(path, progress, write, done)
+	})
+}
+
+// saveTo writes a file at path, asking before it replaces one.
+func (s *Shell) saveTo(path, progress string, write func(io.Writer) error, done func(path string) string) {
+	if samePath(s.store.Path(), path) || strings.HasSuffix(strings.ToLower(path), ".mutua") {
+		s.showError("Mutua did not save the file", data.Errorf(data.Conflict, "That name is for practice files. Choose another name."))
+		return
+	}
+	save := func() {
 		s.busy("Saving", progress, func() error {
 			var buf bytes.Buffer
 			if err := write(&buf); err != nil {
@@ -151,16 +159,26 @@ func (s *Shell) saveFile(name, ext, progress string, write func(io.Writer) error
 			return data.WriteFileAtomic(path, buf.Bytes())
 		}, func(err error) {
 			if err != nil {
-				os.Remove(path) // the empty file the save dialog created
 				s.showError("Mutua could not save the file", err)
 				return
 			}
 			s.showInfo("Saved", done(path))
 		})
+	}
+	if _, err := os.Stat(path); err != nil {
+		save()
+		return
+	}
+	confirm := dialog.NewConfirm("Replace file?", filepath.Base(path)+" already exists in this folder. Replace it?", func(ok bool) {
+		if ok {
+			save()
+		}
 	}, s.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	s.showFileDialog(d)
+	confirm.SetConfirmText("Replace")
+	confirm.SetConfirmImportance(widget.WarningImportance)
+	s.sizeDialog(confirm, 460, 0)
+	confirm.Show()
+	s.lastConfirm = confirm
 }
 
 func (s *Shell) onImportAll() {

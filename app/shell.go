@@ -43,6 +43,8 @@ type Shell struct {
 
 	fileDialog  *dialog.FileDialog    // the file dialog shown last
 	lastConfirm *dialog.ConfirmDialog // the confirmation shown last
+	nameForm    *dialog.FormDialog    // the file name dialog shown last
+	nameEntry   *widget.Entry         // its name field
 
 	// background runs slow work off the UI goroutine; tests make it synchronous.
 	background func(func())

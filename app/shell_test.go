@@ -1,10 +1,13 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"mutua/assets"
@@ -80,9 +83,50 @@ func TestFileDialogsOpen(t *testing.T) {
 			t.Errorf("%s: no file dialog", action.name)
 			continue
 		}
-		if size := s.fileDialog.MinSize(); size.Width <= 0 {
-			t.Errorf("%s: file dialog has no size", action.name)
+		// The file dialog's overlay holds it as Content (an internal type, reached by reflection).
+		shown := reflect.ValueOf(topDialog(s)).Elem().FieldByName("Content").Interface().(fyne.CanvasObject).Size()
+		if win := s.win.Canvas().Size(); shown.Width < win.Width-100 || shown.Width > win.Width || shown.Height < win.Height-100 {
+			t.Errorf("%s: file dialog is %v in a %v window", action.name, shown, win)
 		}
 		s.fileDialog.Hide()
+	}
+}
+
+func TestSaveExport(t *testing.T) {
+	s := newSampleShell(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "roster.csv")
+	s.saveTo(path, "Exporting…", s.store.ExportRoster, func(p string) string { return "saved " + p })
+	raw, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(raw), "Zoë Ødegård") {
+		t.Fatalf("export not written: %v", err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("export mode %v, want 0600", fi.Mode().Perm())
+	}
+	// An existing file is kept until the coach confirms; then replaced.
+	os.WriteFile(path, []byte("old export"), 0o600)
+	s.lastConfirm = nil
+	s.saveTo(path, "Exporting…", s.store.ExportRoster, func(p string) string { return "saved " + p })
+	if b, _ := os.ReadFile(path); string(b) != "old export" || s.lastConfirm == nil {
+		t.Fatal("an existing file was replaced without asking")
+	}
+	s.lastConfirm.Confirm()
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "Zoë Ødegård") {
+		t.Error("confirmed replace did not write the export")
+	}
+	// The practice file itself is never a target.
+	before, _ := os.ReadFile(s.store.Path())
+	s.saveTo(s.store.Path(), "Exporting…", s.store.ExportRoster, func(p string) string { return "saved " + p })
+	if after, _ := os.ReadFile(s.store.Path()); len(after) != len(before) || !shows(topDialog(s), "practice files") {
+		t.Errorf("saving over the practice file was not refused: %v", texts(topDialog(s)))
+	}
+	// The name dialog adds the extension.
+	var chosen string
+	s.askFileName("Save as", dir, "everything", ".json", func(p string) { chosen = p })
+	s.nameEntry.SetText("my export")
+	s.nameForm.Submit()
+	if chosen != filepath.Join(dir, "my export.json") {
+		t.Errorf("chosen path %q", chosen)
 	}
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -81,6 +82,9 @@ func (in *Instrument) Scale(name string) (Scale, bool) {
 
 // CheckValue returns what is wrong with a number on this scale, or "" when it is in range.
 func (s Scale) CheckValue(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Sprintf("%s must be a number from %s to %s.", s.Name, FormatNumber(s.Min), FormatNumber(s.Max))
+	}
 	if v < s.Min || v > s.Max {
 		return fmt.Sprintf("%s must be from %s to %s, not %s.", s.Name, FormatNumber(s.Min), FormatNumber(s.Max), FormatNumber(v))
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -413,7 +414,7 @@ func parseOrientation(row *rosterRow, cell func(string) string, wo *Instrument) 
 		}
 		given++
 		n, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-		if err != nil {
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
 			problems = append(problems, Problem{Field: col, Message: fmt.Sprintf("The %s score must be a number, not %q.", col, clip(v))})
 			continue
 		}

@@ -272,14 +272,15 @@ type orientationProfile struct {
 	primary string
 }
 
-// orientationProfiles returns each participant's latest result on an instrument that
-// measures orientations, as shares of each scale's range.
+// orientationProfiles returns each participant's latest Work Orientation result (the one the
+// roster and the participant page show), as shares of each scale's range.
 func (s *Store) orientationProfiles() (map[int64]orientationProfile, error) {
 	rows, err := s.db.Query(`SELECT a.participant_id, a.id, a.primary_orientation, sc.orientation, v.number, sc.min_value, sc.max_value
 		FROM assessments a
-		JOIN assessment_values v ON v.assessment_id = a.id
+		JOIN instruments i ON i.id = a.instrument_id AND i.key = ?
+		JOIN assessment_values v ON v.assessment_id = a.id AND v.number IS NOT NULL
 		JOIN scales sc ON sc.id = v.scale_id AND sc.orientation <> '' AND sc.kind <> 'category'
-		ORDER BY a.participant_id, a.assessed_on, a.id`)
+		ORDER BY a.participant_id, a.assessed_on, a.id`, WorkOrientationKey)
 	if err != nil {
 		return nil, fmt.Errorf("read orientations: %w", err)
 	}

@@ -113,6 +113,15 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenExisting opens a practice that must already exist, for commands that only read one:
+// a mistyped path is reported instead of creating a new, empty practice.
+func OpenExisting(path string) (*Store, error) {
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return nil, Errorf(NotFound, "There is no practice at %s.", path)
+	}
+	return Open(path)
+}
+
 func open(path string, lock *flock.Flock) (*Store, error) {
 	if err := inspect(path); err != nil {
 		return nil, err
@@ -170,6 +179,10 @@ func inspect(path string) error {
 	n, _ := io.ReadFull(f, header)
 	f.Close()
 	if n == 0 {
+		if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+			return Errorf(NotPractice, "%s is empty, but its journal (%s-wal) is not: the practice looks damaged. Mutua left both files as they are.",
+				filepath.Base(path), filepath.Base(path))
+		}
 		return nil // an empty file becomes a new practice
 	}
 	notPractice := Errorf(NotPractice, "%s is not a Mutua practice file. Mutua left it as it is.", filepath.Base(path))

@@ -159,8 +159,15 @@ func checkAssessment(in *Instrument, a *Assessment) error {
 
 // Assessments returns a participant's assessments on one instrument, oldest first.
 func (s *Store) Assessments(participantID, instrumentID int64) ([]Assessment, error) {
+	return s.assessments(`WHERE participant_id = ? AND instrument_id = ? ORDER BY assessed_on, id`,
+		`WHERE a.participant_id = ? AND a.instrument_id = ?`, participantID, instrumentID)
+}
+
+// assessments reads the assessments selected (and ordered) by where, with the values
+// selected by valuesWhere; both take args.
+func (s *Store) assessments(where, valuesWhere string, args ...any) ([]Assessment, error) {
 	rows, err := s.db.Query(`SELECT id, participant_id, instrument_id, assessed_on, primary_orientation, note, created_at
-		FROM assessments WHERE participant_id = ? AND instrument_id = ? ORDER BY assessed_on, id`, participantID, instrumentID)
+		FROM assessments `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read assessments: %w", err)
 	}
@@ -179,7 +186,7 @@ func (s *Store) Assessments(participantID, instrumentID int64) ([]Assessment, er
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	values, err := s.assessmentValues(`WHERE a.participant_id = ? AND a.instrument_id = ?`, participantID, instrumentID)
+	values, err := s.assessmentValues(valuesWhere, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // SaveInstrument checks one of the coach's own instruments and saves it, as a new instrument
@@ -386,32 +385,5 @@ func (s *Store) SaveAssessments(list []Assessment) error {
 // History returns all of a participant's results on every instrument, newest first, with
 // their values in scale order.
 func (s *Store) History(participantID int64) ([]Assessment, error) {
-	rows, err := s.db.Query(`SELECT id, participant_id, instrument_id, assessed_on, primary_orientation, note, created_at
-		FROM assessments WHERE participant_id = ? ORDER BY assessed_on DESC, id DESC`, participantID)
-	if err != nil {
-		return nil, fmt.Errorf("read assessments: %w", err)
-	}
-	var out []Assessment
-	for rows.Next() {
-		var a Assessment
-		var created string
-		if err := rows.Scan(&a.ID, &a.ParticipantID, &a.InstrumentID, &a.AssessedOn, &a.PrimaryOrientation, &a.Note, &created); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		a.CreatedAt, _ = time.Parse(time.RFC3339, created)
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	values, err := s.assessmentValues(`WHERE a.participant_id = ?`, participantID)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i].Values = values[out[i].ID]
-	}
-	return out, nil
+	return s.assessments(`WHERE participant_id = ? ORDER BY assessed_on DESC, id DESC`, `WHERE a.participant_id = ?`, participantID)
 }

@@ -232,8 +232,8 @@ func (s *Store) SavedRound(id int64) (*SavedRound, error) {
 		r.Unpaired = append(r.Unpaired, u)
 	}
 	urows.Close()
-	err = s.eachPair(fmt.Sprintf(`SELECT participant_a, participant_b FROM round_rejections WHERE round_id = %d ORDER BY participant_a, participant_b`, id),
-		func(a, b int64) { r.Rejected = append(r.Rejected, [2]int64{a, b}) })
+	err = s.eachPair(`SELECT participant_a, participant_b FROM round_rejections WHERE round_id = ? ORDER BY participant_a, participant_b`,
+		func(a, b int64) { r.Rejected = append(r.Rejected, [2]int64{a, b}) }, id)
 	return &r, err
 }
 

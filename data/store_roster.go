@@ -354,8 +354,8 @@ func sortByName[T any](items []T, key func(*T) (name, email string, id int64)) {
 }
 
 // eachPair runs fn for every row of a two-integer query.
-func (s *Store) eachPair(query string, fn func(a, b int64)) error {
-	rows, err := s.db.Query(query)
+func (s *Store) eachPair(query string, fn func(a, b int64), args ...any) error {
+	rows, err := s.db.Query(query, args...)
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
@@ -438,8 +438,8 @@ func (s *Store) Profile(id int64) (Profile, error) {
 		return Profile{}, err
 	}
 	prof := Profile{Participant: p}
-	err = s.eachPair(fmt.Sprintf(`SELECT cohort_id, 0 FROM cohort_members WHERE participant_id = %d ORDER BY cohort_id`, id),
-		func(c, _ int64) { prof.CohortIDs = append(prof.CohortIDs, c) })
+	err = s.eachPair(`SELECT cohort_id, 0 FROM cohort_members WHERE participant_id = ? ORDER BY cohort_id`,
+		func(c, _ int64) { prof.CohortIDs = append(prof.CohortIDs, c) }, id)
 	if err != nil {
 		return Profile{}, err
 	}

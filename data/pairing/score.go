@@ -9,9 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	textfold "mutua/data/fold"
 )
 
 // Person is a participant as pairing sees them.
@@ -277,12 +276,6 @@ func NewScorer(people []Person, rules Rules, ctx Context) *Scorer {
 		sc.flags[a*n+b] |= flag
 		sc.flags[b*n+a] |= flag
 	}
-	pair := func(a, b int) [2]int {
-		if a > b {
-			a, b = b, a
-		}
-		return [2]int{a, b}
-	}
 	byCompany := map[int32][]int{}
 	for i := range sc.feat {
 		if c := sc.feat[i].company; c != 0 {
@@ -302,7 +295,7 @@ func NewScorer(people []Person, rules Rules, ctx Context) *Scorer {
 			b, okB := index[e.B]
 			if okA && okB && a != b {
 				set(a, b, flagExcluded)
-				sc.reasons[pair(a, b)] = e.Reason
+				sc.reasons[pairKey(a, b)] = e.Reason
 			}
 			continue
 		}
@@ -318,7 +311,7 @@ func NewScorer(people []Person, rules Rules, ctx Context) *Scorer {
 					if e.Reason != "" {
 						why += ": " + e.Reason
 					}
-					sc.reasons[pair(a, b)] = why
+					sc.reasons[pairKey(a, b)] = why
 				}
 			}
 		}
@@ -335,7 +328,7 @@ func NewScorer(people []Person, rules Rules, ctx Context) *Scorer {
 		b, okB := index[p.B]
 		if okA && okB && a != b {
 			set(a, b, flagPast)
-			if k := pair(a, b); p.Started.After(sc.past[k]) {
+			if k := pairKey(a, b); p.Started.After(sc.past[k]) {
 				sc.past[k] = p.Started
 			}
 		}
@@ -656,13 +649,5 @@ func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
 func sameText(a, b string) bool { return fold(a) == fold(b) }
 
-// fold lower-cases s and strips accents and outer spaces, so names and tags match however typed.
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.TrimSpace(s)) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
+// fold is the key names and tags are matched by, however they were typed.
+func fold(s string) string { return textfold.String(strings.TrimSpace(s)) }
