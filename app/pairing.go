@@ -31,6 +31,7 @@ type pairingScreen struct {
 	leftOut  int        // the person left out shown on the right, -1 for none
 	busy     bool       // a suggestion is being worked out
 	practice string     // the practice file the cohorts and plan come from
+	cohortID int64      // the chosen cohort, kept by ID so a renamed cohort stays chosen
 	attempt  int        // counts suggestions, so a cancelled one is ignored when it ends
 	pending  []int64    // members of the pair to select once the next plan is shown
 
@@ -63,7 +64,7 @@ type pairingScreen struct {
 	joinPair *widget.Button
 
 	rulesForm *rulesForm // the open rules dialog, if any
-	approval  *dialog.ConfirmDialog
+	approval  *formDialog
 	startDate *widget.DateEntry
 }
 
@@ -216,10 +217,7 @@ func (p *pairingScreen) reload() {
 		return
 	}
 	if p.practice != store.Path() { // another practice: start afresh
-		p.practice, p.plan, p.selected, p.leftOut = store.Path(), nil, -1, -1
-		p.cohort.OnChanged = nil
-		p.cohort.ClearSelected()
-		p.cohort.OnChanged = func(string) { p.onCohortChanged() }
+		p.practice, p.plan, p.selected, p.leftOut, p.cohortID = store.Path(), nil, -1, -1, 0
 	}
 	p.shell.background(func() {
 		cohorts, err := store.Cohorts()
@@ -233,18 +231,23 @@ func (p *pairingScreen) reload() {
 			for _, c := range cohorts {
 				names = append(names, c.Name)
 			}
-			current := p.cohort.Selected
 			p.cohort.OnChanged = nil
 			p.cohort.SetOptions(names)
-			if !containsString(names, current) {
-				p.cohort.ClearSelected()
-				p.plan = nil
+			p.cohort.ClearSelected()
+			for _, c := range cohorts {
+				if c.ID == p.cohortID {
+					p.cohort.SetSelected(c.Name)
+				}
 			}
 			p.cohort.OnChanged = func(string) { p.onCohortChanged() }
-			if p.plan == nil && p.cohort.Selected != "" {
-				p.onCohortChanged()
+			if p.cohort.Selected == "" {
+				p.plan, p.cohortID = nil, 0
+				p.refresh()
+				return
 			}
-			p.refresh()
+			// The roster, rules or history may have changed since: suggest again (the
+			// draft keeps the coach's locks and rejections).
+			p.onSuggestTapped()
 		})
 	})
 }
@@ -263,6 +266,7 @@ func (p *pairingScreen) onCohortChanged() {
 	if !ok {
 		return
 	}
+	p.cohortID = c.ID
 	p.plan, p.selected, p.leftOut = nil, -1, -1
 	store := p.shell.store
 	p.work(c.Members, func() (*data.Plan, error) { return store.PlanRound(c.ID, time.Now()) })
@@ -327,12 +331,12 @@ func (p *pairingScreen) work(people int, plan func() (*data.Plan, error)) {
 	}
 	p.shell.background(func() {
 		next, err := plan()
-		if err == nil {
-			err = store.SaveDraft(next)
-		}
 		fyne.Do(func() {
 			if attempt != p.attempt {
-				return // cancelled, or overtaken by a newer suggestion
+				return // cancelled, or overtaken by a newer suggestion: not shown, not saved
+			}
+			if err == nil {
+				err = store.SaveDraft(next)
 			}
 			p.busy = false
 			if p.progress != nil {
@@ -409,6 +413,16 @@ func (p *pairingScreen) updateButtons() {
 	} else {
 		p.approve.Disable()
 	}
+	for _, b := range []*widget.Button{p.lock, p.reject, p.swap, p.clear, p.pairWith, p.joinPair} {
+		if b == nil {
+			continue
+		}
+		if p.busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
 }
 
 // summaryText sums the round up in one line: pairs, total, weakest pair, repeats, who is out.
@@ -475,8 +489,10 @@ func (p *pairingScreen) showPair(id int) {
 	}
 	if pair.Locked {
 		p.lock.SetText("Unlock")
+		p.lock.SetIcon(theme.CheckButtonIcon())
 	} else {
 		p.lock.SetText("Lock")
+		p.lock.SetIcon(theme.CheckButtonCheckedIcon())
 	}
 	var profiles []fyne.CanvasObject
 	for _, m := range pair.Members {
@@ -559,7 +575,7 @@ func (p *pairingScreen) onUnpairedSelected(id widget.ListItemID) {
 	why.Wrapping = fyne.TextWrapWord
 
 	var partners []string
-	partnerIDs := map[string]int64{}
+	var partnerIDs []int64
 	for i := range p.plan.People {
 		if i == u.Member {
 			continue
@@ -571,25 +587,32 @@ func (p *pairingScreen) onUnpairedSelected(id widget.ListItemID) {
 			label += " (breaks a rule)"
 		}
 		partners = append(partners, label)
-		partnerIDs[label] = p.plan.People[i].ID
+		partnerIDs = append(partnerIDs, p.plan.People[i].ID)
 	}
 	p.partner = widget.NewSelect(partners, nil)
 	p.partner.PlaceHolder = "Choose a partner"
 	p.pairWith = widget.NewButtonWithIcon("Pair by hand", theme.ContentAddIcon(), func() {
-		if id, ok := partnerIDs[p.partner.Selected]; ok {
+		if i := p.partner.SelectedIndex(); i >= 0 {
+			id := partnerIDs[i]
 			p.pending = []int64{person.ID, id}
 			p.change(func(pl *data.Plan) { pl.PairByHand(person.ID, id) })
 		}
 	})
 	var pairNames []string
+	var pairIndex []int
 	for i := range p.plan.Round.Pairs {
-		pairNames = append(pairNames, p.memberNames(&p.plan.Round.Pairs[i], " + "))
+		if len(p.plan.Round.Pairs[i].Members) == 2 {
+			pairNames = append(pairNames, p.memberNames(&p.plan.Round.Pairs[i], " + "))
+			pairIndex = append(pairIndex, i)
+		}
 	}
 	p.join = widget.NewSelect(pairNames, nil)
 	p.join.PlaceHolder = "Choose a pair"
 	p.joinPair = widget.NewButtonWithIcon("Make a triad", theme.ContentAddIcon(), func() {
 		if i := p.join.SelectedIndex(); i >= 0 {
-			p.change(func(pl *data.Plan) { pl.JoinPair(i, person.ID) })
+			pair := pairIndex[i]
+			p.pending = append(p.plan.MemberIDs(&p.plan.Round.Pairs[pair]), person.ID)
+			p.change(func(pl *data.Plan) { pl.JoinPair(pair, person.ID) })
 		}
 	})
 	p.setDetail(container.NewVScroll(container.NewPadded(container.NewVBox(heading, why, widget.NewSeparator(),
@@ -622,23 +645,24 @@ func (p *pairingScreen) onSwapTapped() {
 	pairIndex := p.selected
 	pair := &p.plan.Round.Pairs[pairIndex]
 	var outNames []string
-	outIDs := map[string]int64{}
-	for _, m := range pair.Members {
-		outNames = append(outNames, p.plan.People[m].Name)
-		outIDs[p.plan.People[m].Name] = p.plan.People[m].ID
+	var outIDs []int64
+	for k, m := range pair.Members {
+		// Numbered, so two people with the same name can be told apart.
+		outNames = append(outNames, fmt.Sprintf("%d. %s", k+1, p.plan.People[m].Name))
+		outIDs = append(outIDs, p.plan.People[m].ID)
 	}
 	out := widget.NewRadioGroup(outNames, nil)
 	out.SetSelected(outNames[0])
 	var inNames []string
-	inIDs := map[string]int64{}
+	var inIDs []int64
 	for i := range p.plan.People {
 		inPair := false
 		for _, m := range pair.Members {
 			inPair = inPair || m == i
 		}
 		if !inPair {
-			inNames = append(inNames, p.plan.People[i].Name)
-			inIDs[p.plan.People[i].Name] = p.plan.People[i].ID
+			inNames = append(inNames, joinNonEmpty(" · ", p.plan.People[i].Name, p.plan.People[i].Company))
+			inIDs = append(inIDs, p.plan.People[i].ID)
 		}
 	}
 	in := widget.NewSelect(inNames, nil)
@@ -647,10 +671,15 @@ func (p *pairingScreen) onSwapTapped() {
 		widget.NewFormItem("Goes out", out),
 		{Text: "Comes in", Widget: in, HintText: "If they are in another pair, the two swap places."},
 	}, func(ok bool) {
-		if !ok || in.Selected == "" {
+		if !ok || in.SelectedIndex() < 0 {
 			return
 		}
-		outID, inID := outIDs[out.Selected], inIDs[in.Selected]
+		outID, inID := outIDs[0], inIDs[in.SelectedIndex()]
+		for k, name := range outNames {
+			if name == out.Selected {
+				outID = outIDs[k]
+			}
+		}
 		p.change(func(pl *data.Plan) { pl.Swap(pairIndex, outID, inID) })
 	}, p.shell.win)
 	p.shell.sizeDialog(form, 480, 0)
@@ -658,45 +687,36 @@ func (p *pairingScreen) onSwapTapped() {
 }
 
 func (p *pairingScreen) onApproveTapped() {
-	if p.plan == nil || len(p.plan.Round.Pairs) == 0 {
+	if p.plan == nil || len(p.plan.Round.Pairs) == 0 || p.busy {
 		return
 	}
+	plan := p.plan
 	start := time.Now()
-	if c := p.plan.Cohort; !c.StartsOn.IsZero() && c.StartsOn.Time().After(start) {
+	if c := plan.Cohort; !c.StartsOn.IsZero() && c.StartsOn.Time().After(start) {
 		start = c.StartsOn.Time()
 	}
 	p.startDate = widget.NewDateEntry()
 	p.startDate.SetDate(&start)
-	n := len(p.plan.Round.Pairs)
-	msg := widget.NewLabel(fmt.Sprintf("Approve this round? Mutua creates %d partnership%s and keeps the round in the cohort's history.", n, plural(n)))
-	msg.Wrapping = fyne.TextWrapWord
-	if u := len(p.plan.Round.Unpaired); u > 0 {
-		msg.SetText(msg.Text + fmt.Sprintf(" %d %s not paired.", u, map[bool]string{true: "person is", false: "people are"}[u == 1]))
-	}
-	body := container.NewVBox(msg, widget.NewForm(widget.NewFormItem("Partnerships start", p.startDate)))
-	p.approval = dialog.NewCustomConfirm("Approve round", "Approve", "Cancel", body, func(ok bool) {
-		if ok {
-			p.approveRound()
-		}
-	}, p.shell.win)
-	p.shell.sizeDialog(p.approval, 520, 0)
-	p.approval.Show()
-}
-
-func (p *pairingScreen) approveRound() {
-	start := dateOf(p.startDate)
-	if start.IsZero() {
-		p.shell.showError("The round was not approved", data.Errorf(data.Invalid, "Choose the day the partnerships start."))
-		return
-	}
-	plan := p.plan
-	if err := p.shell.store.ApproveRound(plan, start); err != nil {
-		p.shell.showError("The round was not approved", err)
-		return
-	}
 	n := len(plan.Round.Pairs)
-	p.shell.showInfo("Round approved", fmt.Sprintf("%d partnership%s start on %s. The round is kept in the cohort's history.", n, plural(n), formatDate(start)))
-	p.onSuggestTapped()
+	text := fmt.Sprintf("Approve this round? Mutua creates %d partnership%s and keeps the round in the cohort's history.", n, plural(n))
+	if u := len(plan.Round.Unpaired); u == 1 {
+		text += " 1 person is not paired."
+	} else if u > 1 {
+		text += fmt.Sprintf(" %d people are not paired.", u)
+	}
+	body := container.NewVBox(wrapped(text), widget.NewForm(widget.NewFormItem("Partnerships start", p.startDate)))
+	var day data.Date
+	p.approval = newFormDialog(p.shell, "Approve round", "Approve", body, 520, 0, func() error {
+		if p.startDate.Date == nil {
+			return data.Errorf(data.Invalid, "Choose the day the partnerships start.")
+		}
+		day = data.DateOf(*p.startDate.Date)
+		return p.shell.store.ApproveRound(plan, day)
+	})
+	p.approval.then = func() {
+		p.shell.reload()
+		p.shell.showInfo("Round approved", fmt.Sprintf("%d partnership%s start on %s. The round is kept in the cohort's history.", n, plural(n), formatDate(day)))
+	}
 }
 
 func (p *pairingScreen) onHistoryTapped() {

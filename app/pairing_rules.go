@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -36,6 +37,14 @@ type rulesForm struct {
 
 	exclusions []data.Exclusion
 	exclList   *widget.List
+	exclEdited bool // exclusions are saved at once; the round is suggested again on closing
+
+	// The add-exclusion dialog's fields, once shown.
+	exclA, exclB *widget.SelectEntry
+	exclReason   *widget.Entry
+	exclKind     *widget.RadioGroup
+	exclAdd      *widget.Button
+	cancel       *widget.Button
 }
 
 var weightNames = [5]string{"Work orientation", "Mutual learning", "Seniority", "Crossing boundaries", "Repeat penalty"}
@@ -196,14 +205,20 @@ func (f *rulesForm) show() {
 	)
 	addExclusion := widget.NewButtonWithIcon("Add exclusion…", theme.ContentAddIcon(), f.onAddExclusion)
 	exclusions := container.NewBorder(
-		container.NewBorder(nil, nil, nil, addExclusion, widget.NewLabelWithStyle("Never pair (all cohorts)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		container.NewVBox(container.NewBorder(nil, nil, nil, addExclusion, widget.NewLabelWithStyle("Never pair (all cohorts)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+			wrapped("Exclusions hold in every cohort and are saved as soon as you add or remove one.")),
 		nil, nil, nil, container.NewGridWrap(fyne.NewSize(600, 150), f.exclList))
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
+	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		f.dialog.Hide()
+		if f.exclEdited {
+			f.screen.onSuggestTapped() // the exclusions changed even if the rules did not
+		}
+	})
 	body := container.NewVBox(f.problem,
 		widget.NewForm(widget.NewFormItem("Preset", f.preset)), f.presetHint, widget.NewSeparator(),
 		weights, widget.NewSeparator(), hard, widget.NewSeparator(), exclusions)
 	f.dialog = dialog.NewCustomWithoutButtons("Pairing rules for "+f.cohort.Name,
-		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, container.NewVScroll(body)), f.screen.shell.win)
+		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, container.NewVScroll(body)), f.screen.shell.win)
 	f.screen.shell.sizeDialog(f.dialog, 720, 760)
 	f.dialog.Show()
 }
@@ -234,11 +249,27 @@ func (f *rulesForm) showProblem(msg string) {
 }
 
 func (f *rulesForm) onRemoveExclusion(id int64) {
-	if err := f.screen.shell.store.DeleteExclusion(id); err != nil {
-		f.showProblem(data.Message(err))
-		return
+	var e data.Exclusion
+	for _, x := range f.exclusions {
+		if x.ID == id {
+			e = x
+		}
 	}
-	f.reloadExclusions()
+	confirm := dialog.NewConfirm("Remove exclusion", fmt.Sprintf("Allow %s to be paired again?", e.Describe()), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := f.screen.shell.store.DeleteExclusion(id); err != nil {
+			f.showProblem(data.Message(err))
+			return
+		}
+		f.exclEdited = true
+		f.reloadExclusions()
+	}, f.screen.shell.win)
+	confirm.SetConfirmText("Remove")
+	f.screen.shell.sizeDialog(confirm, 440, 0)
+	confirm.Show()
+	f.screen.shell.lastConfirm = confirm
 }
 
 func (f *rulesForm) reloadExclusions() {
@@ -263,7 +294,10 @@ func (f *rulesForm) onAddExclusion() {
 	companies := map[string]bool{}
 	var companyNames []string
 	for _, e := range roster.Entries {
-		label := joinNonEmpty(" · ", e.Name, e.Company)
+		label := joinNonEmpty(" · ", e.Name, e.Company, e.Email)
+		for n := 2; ids[label] != 0; n++ { // two people the list cannot tell apart
+			label = fmt.Sprintf("%s (%d)", joinNonEmpty(" · ", e.Name, e.Company, e.Email), n)
+		}
 		names = append(names, label)
 		ids[label] = e.ID
 		if e.Company != "" && !companies[e.Company] {
@@ -292,6 +326,7 @@ func (f *rulesForm) onAddExclusion() {
 	problem.Importance = widget.DangerImportance
 	problem.Hide()
 	var d *dialog.CustomDialog
+	f.exclA, f.exclB, f.exclReason, f.exclKind = a, b, reason, kind
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
 		e := data.Exclusion{Reason: reason.Text}
 		if kind.Selected == "Two companies" {
@@ -310,9 +345,11 @@ func (f *rulesForm) onAddExclusion() {
 			return
 		}
 		d.Hide()
+		f.exclEdited = true
 		f.reloadExclusions()
 	})
 	add.Importance = widget.HighImportance
+	f.exclAdd = add
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
 	body := container.NewVBox(problem, kind, widget.NewForm(widget.NewFormItem("Never pair", a), widget.NewFormItem("with", b),
 		widget.NewFormItem("Reason", reason)), container.NewHBox(layout.NewSpacer(), cancel, add))

@@ -128,7 +128,7 @@ func TestPairByHandAndApprove(t *testing.T) {
 	test.Tap(p.approve)
 	start := time.Date(2026, 12, 7, 0, 0, 0, 0, time.Local)
 	p.startDate.SetDate(&start)
-	p.approval.Confirm()
+	test.Tap(p.approval.save)
 	if !shows(topDialog(s), "start on 7 Dec 2026") {
 		t.Errorf("approval report: %v", texts(topDialog(s)))
 	}
@@ -174,5 +174,45 @@ func TestRulesChangeTheRound(t *testing.T) {
 	}
 	if strings.Contains(p.plan.Text(), "A deliberate gap") {
 		t.Error("peer rules still explain pairs as a deliberate gap")
+	}
+}
+
+func TestExclusionFromTheRulesDialog(t *testing.T) {
+	s := newSampleShell(t)
+	p := openPairing(t, s, "Autumn 2026 reverse mentoring")
+	best := &p.plan.Round.Pairs[0]
+	a, b := p.plan.People[best.Members[0]], p.plan.People[best.Members[1]]
+	test.Tap(p.rules)
+	f := p.rulesForm
+	f.onAddExclusion()
+	label := func(id int64) string {
+		e := s.roster.roster.Entry(id)
+		return joinNonEmpty(" · ", e.Name, e.Company, e.Email)
+	}
+	f.exclA.SetText(label(a.ID))
+	f.exclB.SetText(label(b.ID))
+	f.exclReason.SetText("They sit on the same board")
+	test.Tap(f.exclAdd)
+	if len(f.exclusions) != 3 {
+		t.Fatalf("%d exclusions listed, want 3", len(f.exclusions))
+	}
+	// Cancel keeps the rules as they were, but the new exclusion takes effect at once.
+	test.Tap(f.cancel)
+	for i := range p.plan.Round.Pairs {
+		ids := p.plan.MemberIDs(&p.plan.Round.Pairs[i])
+		if (ids[0] == a.ID && ids[1] == b.ID) || (ids[0] == b.ID && ids[1] == a.ID) {
+			t.Errorf("%s and %s are still paired after being excluded", a.Name, b.Name)
+		}
+	}
+	// Removing an exclusion asks first.
+	test.Tap(p.rules)
+	f = p.rulesForm
+	f.onRemoveExclusion(f.exclusions[0].ID)
+	if s.lastConfirm == nil {
+		t.Fatal("removing an exclusion did not ask")
+	}
+	s.lastConfirm.Confirm()
+	if len(f.exclusions) != 2 {
+		t.Errorf("%d exclusions after removing one, want 2", len(f.exclusions))
 	}
 }

@@ -21,6 +21,7 @@ type formDialog struct {
 	dialog  *dialog.CustomDialog
 	problem *widget.Label
 	save    *widget.Button
+	then    func() // runs after a successful save, once the dialog is gone
 }
 
 func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
@@ -34,7 +35,11 @@ func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject,
 			f.problem.Show()
 			return
 		}
+		// Hiding a dialog also closes any shown above it, so what follows comes after.
 		f.dialog.Hide()
+		if f.then != nil {
+			f.then()
+		}
 	})
 	f.save.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })

@@ -40,6 +40,8 @@ type Shell struct {
 	assess  *instrumentsScreen
 
 	partnerships *partnershipsScreen
+	home         *homeScreen
+	settings     *settingsScreen
 
 	fileDialog  *dialog.FileDialog    // the file dialog shown last
 	lastConfirm *dialog.ConfirmDialog // the confirmation shown last
@@ -73,12 +75,16 @@ func (s *Shell) buildUI() {
 	s.pairing = newPairingScreen(s)
 	s.assess = newInstrumentsScreen(s)
 	s.partnerships = newPartnershipsScreen(s)
+	s.home = newHomeScreen(s)
+	s.settings = newSettingsScreen(s)
 	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Home", theme.HomeIcon(), s.home.content),
 		container.NewTabItemWithIcon("Roster", theme.AccountIcon(), s.roster.content),
 		container.NewTabItemWithIcon("Cohorts", theme.GridIcon(), s.cohorts.content),
 		container.NewTabItemWithIcon("Assessments", theme.ListIcon(), s.assess.content),
 		container.NewTabItemWithIcon("Pairing", theme.ViewRestoreIcon(), s.pairing.content),
 		container.NewTabItemWithIcon("Partnerships", theme.MailReplyAllIcon(), s.partnerships.content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.settings.content),
 	)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
 	s.tabs.OnSelected = func(*container.TabItem) { s.onTabSelected() }
@@ -194,6 +200,8 @@ func (s *Shell) reload() {
 	s.pairing.reload()
 	s.assess.reload()
 	s.partnerships.reload()
+	s.home.reload()
+	s.settings.reload()
 }
 
 func (s *Shell) onTabSelected() {
@@ -209,6 +217,8 @@ func (s *Shell) onTabSelected() {
 		s.assess.reload()
 	case "Partnerships":
 		s.partnerships.reload()
+	case "Home":
+		s.home.reload()
 	}
 }
 

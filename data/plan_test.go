@@ -330,3 +330,28 @@ func BenchmarkSuggestCohort300(b *testing.B) {
 		}
 	}
 }
+
+func TestApproveRefusesAStaleRound(t *testing.T) {
+	s, _ := openSample(t)
+	autumn := cohortID(t, s, "Autumn 2026 reverse mentoring")
+	p, err := s.PlanRound(autumn, sampleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := p.People[p.Round.Pairs[0].Members[0]]
+	if err := s.SetParticipantStatus(first.ID, data.Alumni); err != nil {
+		t.Fatal(err)
+	}
+	err = s.ApproveRound(p, data.NewDate(2026, 12, 1))
+	if data.ErrorCode(err) != data.Conflict || !strings.Contains(err.Error(), first.Name+" is now alumni") {
+		t.Fatalf("approving a stale round: %v", err)
+	}
+	if rounds, _ := s.Rounds(autumn); len(rounds) != 0 {
+		t.Error("a stale round was approved")
+	}
+	// Suggested again, it approves.
+	p, _ = s.PlanRound(autumn, sampleDay)
+	if err := s.ApproveRound(p, data.NewDate(2026, 12, 1)); err != nil {
+		t.Fatal(err)
+	}
+}

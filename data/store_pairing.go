@@ -314,6 +314,9 @@ func (s *Store) ApproveRound(p *Plan, start Date) error {
 		end = DateOf(start.Time().AddDate(1, 0, 0))
 	}
 	return s.tx(context.Background(), func(tx *txn) error {
+		if err := checkStillFree(tx, p); err != nil {
+			return err
+		}
 		roundID, err := s.saveRound(tx, p, "approved")
 		if err != nil {
 			return err
@@ -348,4 +351,38 @@ func (s *Store) ApproveRound(p *Plan, start Date) error {
 		}
 		return nil
 	})
+}
+
+// checkStillFree refuses a round whose people changed since it was suggested: someone left
+// the cohort, is no longer active, or has no room for another partnership.
+func checkStillFree(tx *txn, p *Plan) error {
+	for _, pair := range p.Round.Pairs {
+		for _, id := range p.MemberIDs(&pair) {
+			var name string
+			var status Status
+			var member, room int
+			err := tx.QueryRow(`SELECT p.name, p.status,
+				EXISTS (SELECT 1 FROM cohort_members m WHERE m.participant_id = p.id AND m.cohort_id = ?),
+				p.capacity - (SELECT count(*) FROM partnership_members pm JOIN partnerships ps ON ps.id = pm.partnership_id
+					WHERE pm.participant_id = p.id AND ps.status = 'active')
+				FROM participants p WHERE p.id = ?`, p.Cohort.ID, id).Scan(&name, &status, &member, &room)
+			why := ""
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				why = "someone in it was deleted from the roster"
+			case err != nil:
+				return fmt.Errorf("check the round: %w", err)
+			case member == 0:
+				why = name + " is no longer in the cohort"
+			case status != Active:
+				why = fmt.Sprintf("%s is now %s", name, status)
+			case room <= 0:
+				why = name + " has no room for another partnership"
+			}
+			if why != "" {
+				return Errorf(Conflict, "The roster changed since this round was suggested (%s). Suggest again, then approve.", why)
+			}
+		}
+	}
+	return nil
 }
