@@ -366,7 +366,7 @@ func (pg *partnershipPage) noteRow(n data.Note) fyne.CanvasObject {
 	}
 	pg.visibility[n.ID] = vis
 	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { pg.onEditNote(n) })
-	top := container.NewBorder(nil, nil, icon, edit, container.NewHBox(vis))
+	top := container.NewBorder(nil, nil, icon, edit, vis)
 	return widget.NewCard("", "", container.NewVBox(top, wrapped(n.Body)))
 }
 
