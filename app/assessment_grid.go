@@ -42,6 +42,7 @@ type assessmentGrid struct {
 	instruments []data.Instrument // open for new results, Work Orientation first
 	current     *data.Instrument
 	values      [][]string                       // [member][scale]: the text typed or the category chosen
+	typed       map[int64][][]string             // what was typed for other instruments, by instrument
 	problems    map[widget.TableCellID]string    // what is wrong with each marked cell
 	shown       map[widget.TableCellID]*gridCell // the cells on screen now
 
@@ -173,8 +174,15 @@ func (g *assessmentGrid) size() (int, int) {
 	return len(g.members), 1 + len(g.current.Scales)
 }
 
-// onInstrumentChanged starts an empty grid with one column per scale of the instrument.
+// onInstrumentChanged shows one column per scale of the instrument. What was typed for
+// another instrument is kept, and comes back when the coach switches back to it.
 func (g *assessmentGrid) onInstrumentChanged(name string) {
+	if g.current != nil {
+		if g.typed == nil {
+			g.typed = map[int64][][]string{}
+		}
+		g.typed[g.current.ID] = g.values
+	}
 	g.current = nil
 	for i := range g.instruments {
 		if g.instruments[i].Name == name {
@@ -183,8 +191,12 @@ func (g *assessmentGrid) onInstrumentChanged(name string) {
 	}
 	g.values = make([][]string, len(g.members))
 	if g.current != nil {
-		for i := range g.values {
-			g.values[i] = make([]string, len(g.current.Scales))
+		if kept, ok := g.typed[g.current.ID]; ok {
+			g.values = kept
+		} else {
+			for i := range g.values {
+				g.values[i] = make([]string, len(g.current.Scales))
+			}
 		}
 	}
 	g.table.SetColumnWidth(0, nameColumnWidth)

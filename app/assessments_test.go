@@ -292,6 +292,15 @@ func TestAssessmentGridForACohort(t *testing.T) {
 	if g.values[0][0] != "20" || g.values[0][2] != "80" || g.values[1][0] != "120" {
 		t.Fatalf("model holds %v / %v", g.values[0], g.values[1])
 	}
+	// Looking at another instrument and back keeps what was typed.
+	g.instrument.SetSelected("Five Work Orientations questionnaire")
+	if g.values[0][0] != "" {
+		t.Errorf("another instrument starts with %q typed", g.values[0][0])
+	}
+	g.instrument.SetSelected("Work Orientation (Job / Career / Calling)")
+	if g.values[0][0] != "20" || g.values[1][0] != "120" {
+		t.Fatalf("switching instruments lost what was typed: %v / %v", g.values[0], g.values[1])
+	}
 
 	// One invalid cell blocks the save; nothing is written.
 	if !cell(1, 1).marked() || cell(0, 1).marked() || !strings.HasPrefix(g.status.Text, "1 cell needs attention") {

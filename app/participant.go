@@ -32,6 +32,7 @@ type participantPage struct {
 	noCohorts *widget.Label
 	history   *assessmentHistory
 	goals     *goalsPanel
+	partners  *fyne.Container       // the participant's partnerships, each opening its page
 	confirm   *dialog.ConfirmDialog // the open delete confirmation, if any
 }
 
@@ -58,11 +59,14 @@ func (pg *participantPage) buildUI() {
 	pg.noCohorts = widget.NewLabel("No cohorts yet: create one on the Cohorts screen.")
 	pg.history = newAssessmentHistory(pg.roster.shell)
 	pg.goals = newGoalsPanel(pg.roster.shell)
+	pg.partners = container.NewVBox()
 	actions := container.NewHBox(pg.edit, pg.archive, pg.remove)
 	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),
-		cohortsHeading, pg.noCohorts, pg.cohorts, widget.NewSeparator(), pg.goals.content, widget.NewSeparator(), pg.history.content)))
+		cohortsHeading, pg.noCohorts, pg.cohorts, widget.NewSeparator(),
+		widget.NewLabelWithStyle("Partnerships", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), pg.partners,
+		widget.NewSeparator(), pg.goals.content, widget.NewSeparator(), pg.history.content)))
 }
 
 // show fills the page with the participant.
@@ -125,6 +129,19 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 	pg.cohorts.SetSelected(member)
 	pg.cohorts.Refresh()
 	pg.cohorts.OnChanged = pg.onCohortsChanged
+	pg.partners.Objects = nil
+	for _, ps := range p.Partnerships {
+		id := ps.ID
+		label := joinNonEmpty(" · ", ps.Names(" + "), ps.CohortName, partnershipStatusLabel(&ps))
+		open := widget.NewButtonWithIcon(label, theme.NavigateNextIcon(), func() { pg.roster.shell.openPartnership(id) })
+		open.Alignment = widget.ButtonAlignLeading
+		open.Importance = widget.LowImportance
+		pg.partners.Add(open)
+	}
+	if len(p.Partnerships) == 0 {
+		pg.partners.Add(widget.NewLabel("Not in a partnership yet."))
+	}
+	pg.partners.Refresh()
 	pg.goals.show(p.ID, p.Name)
 	pg.history.show(p.ID, p.Name)
 }

@@ -209,3 +209,15 @@ func TestFitCheckAndEnding(t *testing.T) {
 		t.Errorf("after ending: %s %q", p.Status, p.EndReason)
 	}
 }
+
+func TestParticipantPageOpensTheirPartnership(t *testing.T) {
+	s := newSampleShell(t)
+	jose, _ := s.store.ParticipantByEmail("jose.alvarez@marigold.example")
+	s.openParticipant(jose.ID)
+	pg := s.roster.page
+	button := findButton(t, pg.partners, "José Álvarez + Dev Patel · Spring 2026 executive circle")
+	test.Tap(button)
+	if s.tabs.Selected().Text != "Partnerships" || s.partnerships.page.page == nil || !strings.Contains(s.partnerships.page.page.Names(" "), "José") {
+		t.Errorf("the partnership did not open")
+	}
+}

@@ -428,7 +428,8 @@ func (r *Roster) Entry(id int64) *RosterEntry {
 type Profile struct {
 	Participant
 	CohortIDs       []int64
-	WorkOrientation Assessment // the latest Work Orientation result; ID 0 when not assessed
+	WorkOrientation Assessment    // the latest Work Orientation result; ID 0 when not assessed
+	Partnerships    []Partnership // every partnership they are or were in, running ones first
 }
 
 // Profile reads one participant with their cohorts and latest work orientation.
@@ -454,5 +455,6 @@ func (s *Store) Profile(id int64) (Profile, error) {
 	if len(history) > 0 {
 		prof.WorkOrientation = history[len(history)-1]
 	}
-	return prof, nil
+	prof.Partnerships, err = s.loadPartnerships(s.db, `WHERE ps.id IN (SELECT partnership_id FROM partnership_members WHERE participant_id = ?)`, id)
+	return prof, err
 }
