@@ -1,4 +1,4 @@
-// Package assets holds what Mutua embeds: its icon and the sample practice.
+// Package assets holds what Mutua embeds: its icon, the sample practice and the report font.
 package assets
 
 import (
@@ -13,8 +13,19 @@ var sample []byte
 //go:embed icon.png
 var icon []byte
 
+// The report font: Noto Sans, under the SIL Open Font License (fonts/OFL.txt).
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	fontRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	fontBold []byte
+)
+
 // Sample returns the sample practice, as a full export.
 func Sample() []byte { return sample }
+
+// ReportFont returns the regular and bold faces reports are printed in.
+func ReportFont() (regular, bold []byte) { return fontRegular, fontBold }
 
 // Icon is Mutua's icon.
 var Icon = fyne.NewStaticResource("icon.png", icon)

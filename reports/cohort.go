@@ -1,0 +1,207 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"mutua/data"
+)
+
+// Cohort writes a cohort's summary for the coach or the sponsor: the pairs and their scores,
+// sessions and engagement, the orientation mix, sessions per month, outcomes, and the notes
+// marked safe for the sponsor. Nothing else.
+func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
+	d, err := newDoc(o, c.Practice, "Cohort summary: "+c.Cohort.Name, "Mentoring programme summary", c.Today)
+	if err != nil {
+		return err
+	}
+	d.font(false, 11)
+	d.color(accent2)
+	d.pdf.SetX(d.left)
+	d.pdf.CellFormat(d.width, 6, "COHORT SUMMARY", "", 1, "L", false, 0, "")
+	d.font(true, 20)
+	d.color(accent)
+	d.pdf.SetX(d.left)
+	d.pdf.MultiCell(d.width, 9, d.clean(c.Cohort.Name), "", "L", false)
+	d.color(ink)
+	period := ""
+	if !c.Cohort.StartsOn.IsZero() {
+		period = longDate(c.Cohort.StartsOn)
+		if !c.Cohort.EndsOn.IsZero() {
+			period += " to " + longDate(c.Cohort.EndsOn)
+		}
+	}
+	d.note(joinNonEmpty(" · ", period, c.Cohort.Cadence, "as of "+longDate(c.Today)))
+
+	sessions, active, inactive := 0, 0, 0
+	for _, p := range c.Pairs {
+		sessions += p.Sessions
+		if !p.Ended() {
+			active++
+		}
+		if p.Inactive {
+			inactive++
+		}
+	}
+	d.pdf.Ln(3)
+	d.figures([][2]string{
+		{fmt.Sprint(len(c.Pairs)), "partnerships"},
+		{fmt.Sprint(sessions), "sessions held"},
+		{fmt.Sprintf("%d of %d", c.Outcome.Productive, c.Outcome.Partnerships), "productive"},
+		{fmt.Sprint(inactive), "need a nudge"},
+	})
+
+	d.section("Outcomes")
+	if c.Outcome.Partnerships == 0 {
+		d.note("No partnerships yet.")
+	} else {
+		d.para(fmt.Sprintf("%d of %d partnerships (%.0f%%) are productive: they lasted six months or more and every member rates their sessions 4 or more out of 5 on average.",
+			c.Outcome.Productive, c.Outcome.Partnerships, 100*c.Outcome.Share()))
+		y := d.pdf.GetY() + 1
+		d.progressBar(d.left, y, 90, 4, c.Outcome.Share(), fmt.Sprintf("%.0f%% productive", 100*c.Outcome.Share()))
+		d.pdf.SetY(y + 7)
+	}
+
+	d.section("Pairs and sessions")
+	var rows [][]string
+	for _, p := range c.Pairs {
+		last := "none yet"
+		if !p.LastSession.IsZero() {
+			last = shortDate(p.LastSession)
+		}
+		status := "active"
+		switch {
+		case p.Status == data.Completed:
+			status = "completed"
+		case p.Status == data.EndedEarly:
+			status = "ended early"
+		case p.Inactive:
+			status = fmt.Sprintf("quiet %d+ days", c.InactiveDays)
+		}
+		productive := "not yet"
+		switch {
+		case p.Outcome.IsProductive:
+			productive = "yes"
+		case p.Outcome.Lasted:
+			productive = "no"
+		}
+		rows = append(rows, []string{p.Names(" + "), data.FormatNumber(p.Score), fmt.Sprint(p.Sessions), last, status, productive})
+	}
+	if len(rows) == 0 {
+		d.note("No round has been approved for this cohort yet.")
+	} else {
+		d.table([]string{"Pair", "Score", "Sessions", "Last session", "Status", "Productive"}, []float64{0.36, 0.08, 0.1, 0.15, 0.19, 0.12}, rows)
+		if active > 0 && inactive > 0 {
+			d.pdf.Ln(1)
+			d.note(fmt.Sprintf("%d active partnership%s had no session in the last %d days.", inactive, plural(inactive), c.InactiveDays))
+		}
+	}
+
+	d.room(70) // the heading stays with its chart
+	d.section("Orientation mix")
+	d.orientationMix(c.Orientations)
+
+	d.room(75)
+	d.section("Sessions per month")
+	if len(c.Months) == 0 {
+		d.note("No sessions yet.")
+	} else {
+		var labels []string
+		counts := make([]float64, len(c.Months))
+		top := 0.0
+		for i, m := range c.Months {
+			labels = append(labels, m.Month.Format("Jan 06"))
+			counts[i] = float64(m.Count)
+			top = max(top, counts[i])
+		}
+		top = niceTop(top)
+		d.barChart(labels, []string{"Sessions"}, [][]float64{counts}, top, 40, func(v float64) string { return data.FormatNumber(v) })
+	}
+
+	d.section("Notes for the sponsor")
+	if len(c.Notes) == 0 {
+		d.note("No notes have been marked for the sponsor.")
+	}
+	var pairs []string
+	byPair := map[string][]string{}
+	for _, n := range c.Notes {
+		if _, ok := byPair[n.Pair]; !ok {
+			pairs = append(pairs, n.Pair)
+		}
+		byPair[n.Pair] = append(byPair[n.Pair], shortDate(data.DateOf(n.Note.CreatedAt))+": "+n.Note.Body)
+	}
+	sort.Strings(pairs)
+	for _, pair := range pairs {
+		d.subheading(pair)
+		d.bullets(byPair[pair])
+	}
+	return d.finish(w)
+}
+
+// figures prints a row of large numbers with what they count.
+func (d *doc) figures(items [][2]string) {
+	d.room(22)
+	w := d.width / float64(len(items))
+	y := d.pdf.GetY()
+	for i, it := range items {
+		x := d.left + w*float64(i)
+		d.fill(paper)
+		d.pdf.Rect(x, y, w-3, 18, "F")
+		d.pdf.SetXY(x+3, y+2)
+		d.font(true, 15)
+		d.color(accent)
+		d.pdf.CellFormat(w-9, 8, d.clean(it[0]), "", 2, "L", false, 0, "")
+		d.pdf.SetX(x + 3)
+		d.font(false, 8.5)
+		d.color(muted)
+		d.pdf.CellFormat(w-9, 5, d.clean(it[1]), "", 0, "L", false, 0, "")
+	}
+	d.color(ink)
+	d.pdf.SetY(y + 21)
+}
+
+// orientationMix charts how many members lead with each orientation.
+func (d *doc) orientationMix(mix map[string]int) {
+	order := []string{"calling", "career", "job", data.MixedOrientation, ""}
+	var labels []string
+	var counts []float64
+	top, total := 0.0, 0
+	for _, o := range order {
+		n := mix[o]
+		if n == 0 && (o == data.MixedOrientation || o == "") {
+			continue
+		}
+		label := strings.ToUpper(o[:min(1, len(o))]) + o[min(1, len(o)):]
+		if o == "" {
+			label = "Not assessed"
+		}
+		labels = append(labels, label)
+		counts = append(counts, float64(n))
+		top = max(top, float64(n))
+		total += n
+	}
+	if total == 0 {
+		d.note("No members yet.")
+		return
+	}
+	d.barChart(labels, []string{"Members"}, [][]float64{counts}, niceTop(top), 35, func(v float64) string { return data.FormatNumber(v) })
+	d.note(fmt.Sprintf("%d member%s by the orientation their latest work-orientation result leads with.", total, plural(total)))
+}
+
+// niceTop rounds a chart's top up to a number that divides into quarters.
+func niceTop(v float64) float64 {
+	if v <= 4 {
+		return 4
+	}
+	step := 4.0
+	for v > step*10 {
+		step *= 10
+	}
+	top := step
+	for top < v {
+		top += step
+	}
+	return top
+}

@@ -1,0 +1,470 @@
+// Package reports writes Mutua's PDF reports: a participant's progress report, the brief
+// for a new pair, and a cohort's summary. Each is a pure function from a report model (made
+// by the data package, which already holds only what the reader may see) to an io.Writer.
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font/sfnt"
+
+	"mutua/data"
+)
+
+// Options say how to print.
+type Options struct {
+	Regular, Bold []byte    // a Unicode TrueType font, so every name prints as written
+	PageSize      string    // "A4" (the default) or "Letter"
+	Created       time.Time // the creation time written into the file; now when zero
+}
+
+// Page sizes a coach can choose.
+const (
+	A4     = "A4"
+	Letter = "Letter"
+)
+
+// Colours of the reports, as RGB.
+var (
+	ink     = [3]int{33, 37, 41}
+	muted   = [3]int{108, 117, 125}
+	accent  = [3]int{31, 58, 95}    // the Mutua navy
+	accent2 = [3]int{242, 166, 90}  // orange
+	rule    = [3]int{206, 212, 218} // lines and empty bars
+	paper   = [3]int{244, 246, 248} // shaded panels
+)
+
+// doc is a report being written.
+type doc struct {
+	pdf      *gofpdf.Fpdf
+	glyphs   *glyphSet
+	practice string
+	title    string
+	today    data.Date
+	left     float64 // margins and the width between them
+	width    float64
+	bottom   float64 // the lowest y text may reach before a new page
+}
+
+const (
+	margin   = 18.0
+	family   = "Noto"
+	lineText = 5.2 // mm per line of body text
+)
+
+// newDoc starts a report with its metadata, header and footer. Title and subject must hold
+// only what every reader of this report may see: they go into the file's properties.
+func newDoc(o Options, practice, title, subject string, today data.Date) (*doc, error) {
+	if len(o.Regular) == 0 || len(o.Bold) == 0 {
+		return nil, errors.New("the report font is missing")
+	}
+	glyphs, err := fontGlyphs(o.Regular)
+	if err != nil {
+		return nil, err
+	}
+	size := A4
+	if o.PageSize == Letter {
+		size = Letter
+	}
+	pdf := gofpdf.New("P", "mm", size, "")
+	pdf.AddUTF8FontFromBytes(family, "", o.Regular)
+	pdf.AddUTF8FontFromBytes(family, "B", o.Bold)
+	created := o.Created
+	if created.IsZero() {
+		created = time.Now()
+	}
+	pdf.SetCatalogSort(true) // with fixed dates, the same report gives the same bytes
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
+	d := &doc{pdf: pdf, glyphs: glyphs, practice: practice, title: title, today: today}
+	pdf.SetTitle(d.clean(title), true)
+	pdf.SetSubject(d.clean(subject), true)
+	pdf.SetAuthor(d.clean(practice), true)
+	pdf.SetCreator("Mutua", true)
+	pdf.SetKeywords("Confidential", true)
+	pdf.SetMargins(margin, margin+8, margin)
+	pdf.SetAutoPageBreak(true, margin+4)
+	w, h := pdf.GetPageSize()
+	d.left, d.width, d.bottom = margin, w-2*margin, h-margin-6
+	pdf.AliasNbPages("{nb}")
+	pdf.SetHeaderFuncMode(d.header, false)
+	pdf.SetFooterFunc(d.footer)
+	pdf.AddPage()
+	return d, nil
+}
+
+func (d *doc) color(c [3]int) { d.pdf.SetTextColor(c[0], c[1], c[2]) }
+func (d *doc) fill(c [3]int)  { d.pdf.SetFillColor(c[0], c[1], c[2]) }
+func (d *doc) draw(c [3]int)  { d.pdf.SetDrawColor(c[0], c[1], c[2]) }
+func (d *doc) font(bold bool, size float64) {
+	style := ""
+	if bold {
+		style = "B"
+	}
+	d.pdf.SetFont(family, style, size)
+}
+
+func (d *doc) header() {
+	d.font(false, 8)
+	d.color(muted)
+	d.pdf.SetXY(d.left, 10)
+	d.pdf.CellFormat(d.width/2, 5, d.clean(d.practice), "", 0, "L", false, 0, "")
+	d.pdf.CellFormat(d.width/2, 5, d.clean(d.title), "", 0, "R", false, 0, "")
+	d.draw(rule)
+	d.pdf.SetLineWidth(0.2)
+	d.pdf.Line(d.left, 16, d.left+d.width, 16)
+	d.pdf.SetXY(d.left, margin+8)
+	d.color(ink)
+}
+
+func (d *doc) footer() {
+	_, h := d.pdf.GetPageSize()
+	d.font(false, 8)
+	d.color(muted)
+	d.draw(rule)
+	d.pdf.Line(d.left, h-14, d.left+d.width, h-14)
+	d.pdf.SetXY(d.left, h-13)
+	d.pdf.CellFormat(d.width*0.7, 5, d.clean(fmt.Sprintf("Confidential · %s · printed %s", d.practice, longDate(d.today))), "", 0, "L", false, 0, "")
+	d.pdf.CellFormat(d.width*0.3, 5, fmt.Sprintf("Page %d of {nb}", d.pdf.PageNo()), "", 0, "R", false, 0, "")
+	d.color(ink)
+}
+
+// finish writes the report; a failed report is an error, never a broken file.
+func (d *doc) finish(w io.Writer) error {
+	if err := d.pdf.Error(); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// room starts a new page unless h millimetres are left on this one.
+func (d *doc) room(h float64) {
+	if d.pdf.GetY()+h > d.bottom {
+		d.pdf.AddPage()
+	}
+}
+
+// section prints a section heading, keeping it with at least the next few lines.
+func (d *doc) section(title string) {
+	d.room(24)
+	d.pdf.Ln(4)
+	d.font(true, 13)
+	d.color(accent)
+	d.pdf.SetX(d.left)
+	d.pdf.CellFormat(d.width, 8, d.clean(title), "", 1, "L", false, 0, "")
+	d.draw(accent)
+	d.pdf.SetLineWidth(0.4)
+	y := d.pdf.GetY()
+	d.pdf.Line(d.left, y, d.left+24, y)
+	d.pdf.Ln(2.5)
+	d.color(ink)
+}
+
+// subheading prints a smaller heading inside a section.
+func (d *doc) subheading(title string) {
+	d.room(16)
+	d.pdf.Ln(1.5)
+	d.font(true, 10.5)
+	d.pdf.SetX(d.left)
+	d.pdf.MultiCell(d.width, 5.5, d.clean(title), "", "L", false)
+	d.font(false, 10)
+}
+
+// para prints wrapped body text.
+func (d *doc) para(text string) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	d.font(false, 10)
+	d.pdf.SetX(d.left)
+	d.pdf.MultiCell(d.width, lineText, d.clean(text), "", "L", false)
+}
+
+// note prints text in the muted colour, for explanations and empty sections.
+func (d *doc) note(text string) {
+	d.color(muted)
+	d.font(false, 9)
+	d.pdf.SetX(d.left)
+	d.pdf.MultiCell(d.width, 4.6, d.clean(text), "", "L", false)
+	d.color(ink)
+	d.font(false, 10)
+}
+
+// bullets prints a list.
+func (d *doc) bullets(items []string) {
+	d.font(false, 10)
+	for _, it := range items {
+		d.room(lineText)
+		d.pdf.SetX(d.left + 2)
+		d.pdf.CellFormat(4, lineText, "•", "", 0, "L", false, 0, "")
+		d.pdf.MultiCell(d.width-6, lineText, d.clean(it), "", "L", false)
+	}
+}
+
+// fields prints label–value rows, skipping empty values unless blank is set, when it
+// prints a line to write on instead.
+func (d *doc) fields(rows [][2]string, blank bool) {
+	labelW := 42.0
+	for _, r := range rows {
+		if r[1] == "" && !blank {
+			continue
+		}
+		d.room(lineText * 2)
+		y := d.pdf.GetY()
+		d.font(true, 9.5)
+		d.color(muted)
+		d.pdf.SetXY(d.left, y)
+		d.pdf.MultiCell(labelW, lineText, d.clean(r[0]), "", "L", false)
+		yLabel := d.pdf.GetY()
+		d.color(ink)
+		d.font(false, 10)
+		d.pdf.SetXY(d.left+labelW, y)
+		if r[1] == "" {
+			d.draw(rule)
+			d.pdf.Line(d.left+labelW, y+lineText*2, d.left+d.width, y+lineText*2)
+			d.pdf.SetY(y + lineText*2 + 2)
+			continue
+		}
+		d.pdf.MultiCell(d.width-labelW, lineText, d.clean(r[1]), "", "L", false)
+		if yLabel > d.pdf.GetY() {
+			d.pdf.SetY(yLabel)
+		}
+		d.pdf.Ln(0.8)
+	}
+}
+
+// table prints rows under a header; widths are shares of the text width. Cells are cut to
+// one line with an ellipsis, so rows stay even.
+func (d *doc) table(header []string, widths []float64, rows [][]string) {
+	cols := make([]float64, len(widths))
+	for i, w := range widths {
+		cols[i] = w * d.width
+	}
+	printHeader := func() {
+		d.font(true, 9)
+		d.fill(paper)
+		d.color(muted)
+		d.pdf.SetX(d.left)
+		for i, h := range header {
+			d.pdf.CellFormat(cols[i], 6.5, d.clean(h), "", 0, "L", true, 0, "")
+		}
+		d.pdf.Ln(-1)
+		d.color(ink)
+	}
+	d.room(6.5 + 6)
+	printHeader()
+	d.font(false, 9)
+	for _, row := range rows {
+		if d.pdf.GetY()+6 > d.bottom {
+			d.pdf.AddPage()
+			printHeader()
+			d.font(false, 9)
+		}
+		d.pdf.SetX(d.left)
+		for i, cell := range row {
+			d.pdf.CellFormat(cols[i], 6, d.fit(d.clean(cell), cols[i]-1.5), "B", 0, "L", false, 0, "")
+		}
+		d.pdf.Ln(-1)
+	}
+	d.draw(rule)
+}
+
+// fit cuts text to a width with an ellipsis.
+func (d *doc) fit(text string, width float64) string {
+	if d.pdf.GetStringWidth(text) <= width {
+		return text
+	}
+	runes := []rune(text)
+	lo, hi := 0, len(runes) // the longest prefix that fits lies in [lo, hi)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if d.pdf.GetStringWidth(string(runes[:mid])+"…") <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return string(runes[:lo]) + "…"
+}
+
+// progressBar draws a horizontal bar filled to share (0 to 1) with a label after it.
+func (d *doc) progressBar(x, y, w, h, share float64, label string) {
+	d.fill(rule)
+	d.pdf.Rect(x, y, w, h, "F")
+	d.fill(accent)
+	d.pdf.Rect(x, y, w*max(0, min(1, share)), h, "F")
+	d.font(false, 8.5)
+	d.pdf.Text(x+w+2, y+h-0.6, d.clean(label))
+	d.font(false, 10)
+}
+
+// barChart draws vertical bars in groups: one group per label, one bar per series, values
+// from 0 to top, with the series named in a legend.
+func (d *doc) barChart(groups []string, series []string, values [][]float64, top float64, height float64, valueText func(float64) string) {
+	d.room(height + 18)
+	// The newest series in the strongest colour, earlier ones paler, as on screen.
+	shade := func(s int) [3]int {
+		pale := float64(len(series)-1-s) / float64(len(series)) * 0.75
+		var c [3]int
+		for k := range c {
+			c[k] = accent[k] + int(pale*float64(255-accent[k]))
+		}
+		return c
+	}
+	y0 := d.pdf.GetY() + 2
+	// Legend.
+	x := d.left
+	d.font(false, 8)
+	for i, s := range series {
+		d.fill(shade(i))
+		d.pdf.Rect(x, y0, 3, 3, "F")
+		d.color(muted)
+		d.pdf.Text(x+4, y0+2.7, d.clean(s))
+		x += 6 + d.pdf.GetStringWidth(d.clean(s)) + 4
+	}
+	d.color(ink)
+	top0 := y0 + 7
+	base := top0 + height
+	axis := 10.0
+	// Grid lines at quarters.
+	d.draw(rule)
+	d.pdf.SetLineWidth(0.15)
+	for k := 0; k <= 4; k++ {
+		gy := base - height*float64(k)/4
+		d.pdf.Line(d.left+axis, gy, d.left+d.width, gy)
+		d.color(muted)
+		d.pdf.Text(d.left, gy+1, valueText(top*float64(k)/4))
+	}
+	groupW := (d.width - axis) / float64(max(len(groups), 1))
+	barW := min(14, (groupW-8)/float64(max(len(series), 1)))
+	for g, label := range groups {
+		gx := d.left + axis + groupW*float64(g) + (groupW-barW*float64(len(series)))/2
+		for s := range series {
+			v := values[s][g]
+			h := 0.0
+			if top > 0 {
+				h = height * min(v, top) / top
+			}
+			d.fill(shade(s))
+			if h > 0 {
+				d.pdf.Rect(gx+barW*float64(s), base-h, barW-1, h, "F")
+			}
+			d.color(ink)
+			d.font(false, 7)
+			txt := valueText(v)
+			d.pdf.Text(gx+barW*float64(s)+(barW-1-d.pdf.GetStringWidth(txt))/2, base-h-1, txt)
+		}
+		d.font(true, 8.5)
+		d.color(ink)
+		lbl := d.fit(d.clean(label), groupW-2)
+		d.pdf.Text(d.left+axis+groupW*float64(g)+(groupW-d.pdf.GetStringWidth(lbl))/2, base+4.5, lbl)
+	}
+	d.font(false, 10)
+	d.pdf.SetY(base + 8)
+}
+
+// Text cleaning: gofpdf stops with a panic on invalid UTF-8 and on a character its font
+// lacks (an emoji, say), so every string is cleaned before it reaches the page.
+
+// glyphSet knows which characters the report font can draw.
+type glyphSet struct {
+	font *sfnt.Font
+	mu   sync.Mutex
+	has  map[rune]bool
+	fill string // what replaces a character the font lacks
+}
+
+var (
+	glyphsMu    sync.Mutex
+	glyphsCache = map[*byte]*glyphSet{}
+)
+
+// fontGlyphs reads the font once per font.
+func fontGlyphs(ttf []byte) (*glyphSet, error) {
+	glyphsMu.Lock()
+	defer glyphsMu.Unlock()
+	if g, ok := glyphsCache[&ttf[0]]; ok {
+		return g, nil
+	}
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("read the report font: %w", err)
+	}
+	g := &glyphSet{font: f, has: map[rune]bool{}, fill: "?"}
+	if g.drawable(utf8.RuneError) {
+		g.fill = string(utf8.RuneError)
+	}
+	glyphsCache[&ttf[0]] = g
+	return g, nil
+}
+
+func (g *glyphSet) drawable(r rune) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if has, ok := g.has[r]; ok {
+		return has
+	}
+	var buf sfnt.Buffer
+	i, err := g.font.GlyphIndex(&buf, r)
+	has := err == nil && i != 0
+	g.has[r] = has
+	return has
+}
+
+// clean makes text safe to print: invalid bytes and characters the font lacks become a
+// replacement mark, control characters become spaces, and line breaks stay.
+func (d *doc) clean(s string) string { return cleanText(d.glyphs, s) }
+
+func cleanText(g *glyphSet, s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteRune(r)
+		case r == '\r':
+		case r == '\t' || unicode.IsControl(r):
+			b.WriteByte(' ')
+		case r < 128:
+			b.WriteRune(r)
+		case unicode.Is(unicode.Variation_Selector, r) || r == '\u200d':
+			// parts of emoji sequences: dropped with the emoji
+		case g.drawable(r):
+			b.WriteRune(r)
+		default:
+			b.WriteString(g.fill)
+		}
+	}
+	return b.String()
+}
+
+// longDate writes a date as people read it: 8 November 2026.
+func longDate(d data.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("2 January 2006")
+}
+
+// shortDate writes a date compactly: 8 Nov 2026.
+func shortDate(d data.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("2 Jan 2006")
+}
