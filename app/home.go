@@ -316,7 +316,7 @@ func attentionSummary(items []data.AttentionItem, partnerships []data.Partnershi
 		if o.CohortID != 0 {
 			where = "in " + names[o.CohortID]
 		}
-		parts = append(parts, fmt.Sprintf("%d of %d partnership%s productive %s", o.Productive, o.Partnerships, plural(o.Partnerships), where))
+		parts = append(parts, "productive "+where+": "+o.Describe())
 	}
 	return strings.Join(parts, " · ")
 }

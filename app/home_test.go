@@ -85,7 +85,7 @@ func TestHomeListsWhatNeedsAttention(t *testing.T) {
 	for _, want := range []string{
 		fmt.Sprintf("%d things need attention", len(h.items)),
 		fmt.Sprintf("%d active partnerships", active),
-		fmt.Sprintf("%d of %d partnerships productive in Spring 2026 executive circle", spring.Productive, spring.Partnerships),
+		"productive in Spring 2026 executive circle: " + spring.Describe(),
 	} {
 		if !strings.Contains(h.summary.Text, want) {
 			t.Errorf("summary %q does not say %q", h.summary.Text, want)
@@ -273,7 +273,7 @@ func TestHomeEmptyPracticeSaysWhatToDo(t *testing.T) {
 	if h.body.Objects[0] != h.calm || len(h.chips.Objects) != 0 {
 		t.Fatalf("nothing to do: body %v, %d chips", texts(h.body), len(h.chips.Objects))
 	}
-	if h.summary.Text != "1 active partnership · 0 of 1 partnership productive in Spring" {
+	if h.summary.Text != "1 active partnership · productive in Spring: 0 of 1 (0%)" {
 		t.Errorf("summary %q", h.summary.Text)
 	}
 	if shows(h.content, "Pair a cohort") {

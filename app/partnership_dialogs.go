@@ -18,20 +18,25 @@ import (
 // formDialog is a dialog with a problem line at the top and Cancel / Save at the bottom,
 // which stays open (keeping what was typed) until saving works.
 type formDialog struct {
+	shell   *Shell
 	dialog  *dialog.CustomDialog
 	problem *widget.Label
 	save    *widget.Button
-	then    func() // runs after a successful save, once the dialog is gone
+	cancel  *widget.Button
+	then    func()      // runs after a successful save, once the dialog is gone
+	typed   func() bool // reports whether Cancel would lose what the coach typed
 }
 
+// newFormDialog shows body with the problem line above it, where it is always in sight,
+// and Cancel / Save below. A height of 0 fits the body, within the window.
 func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
-	f := &formDialog{problem: widget.NewLabel("")}
+	f := &formDialog{shell: shell, problem: widget.NewLabel("")}
 	f.problem.Importance = widget.DangerImportance
 	f.problem.Wrapping = fyne.TextWrapWord
 	f.problem.Hide()
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), func() {
 		if err := save(); err != nil {
-			f.problem.SetText(data.Message(err))
+			f.problem.SetText(errorLines(err))
 			f.problem.Show()
 			return
 		}
@@ -42,12 +47,34 @@ func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject,
 		}
 	})
 	f.save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
-	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, container.NewVScroll(body))
+	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
+	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, container.NewVScroll(body))
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, shell.win)
+	if height == 0 {
+		// Wrapped text measures one line high, so leave room for it to wrap.
+		height = body.MinSize().Height + f.save.MinSize().Height + 150
+	}
 	shell.sizeDialog(f.dialog, width, height)
 	f.dialog.Show()
 	return f
+}
+
+// onCancel closes the dialog, asking first when it would throw away what was typed.
+func (f *formDialog) onCancel() {
+	if f.typed == nil || !f.typed() {
+		f.dialog.Hide()
+		return
+	}
+	confirm := dialog.NewConfirm("Discard?", "Close without saving what you typed?", func(ok bool) {
+		if ok {
+			f.dialog.Hide()
+		}
+	}, f.shell.win)
+	confirm.SetConfirmText("Discard")
+	confirm.SetConfirmImportance(widget.WarningImportance)
+	f.shell.sizeDialog(confirm, 420, 0)
+	confirm.Show()
+	f.shell.lastConfirm = confirm
 }
 
 // agreementForm writes a new version of the agreement.
@@ -140,6 +167,15 @@ func (pg *partnershipPage) onEndTapped() {
 	f := &endForm{how: widget.NewRadioGroup([]string{completeLabel, endedLabel}, nil), reason: widget.NewSelectEntry(data.EndReasons), date: widget.NewDateEntry()}
 	f.how.SetSelected(completeLabel)
 	f.reason.SetPlaceHolder("Why it ended early")
+	f.reason.Disable()
+	f.how.OnChanged = func(how string) {
+		if how == endedLabel {
+			f.reason.Enable()
+		} else {
+			f.reason.SetText("")
+			f.reason.Disable()
+		}
+	}
 	today := time.Now()
 	f.date.SetDate(&today)
 	intro := wrapped("Ending frees both members for the next round. The partnership and its record stay; pairing remembers they were together.")
@@ -168,6 +204,8 @@ type noteForm struct {
 	*formDialog
 	visibility *widget.RadioGroup
 	body       *widget.Entry
+	extra      *fyne.Container // room for Delete when editing
+	remove     *widget.Button
 }
 
 func (pg *partnershipPage) onAddNoteTapped() {
@@ -184,16 +222,39 @@ func (pg *partnershipPage) onEditNote(n data.Note) {
 	pg.showNoteForm("Edit note", n, func(n data.Note) error {
 		return pg.screen.shell.store.UpdateNote(n.ID, n.Body, n.Visibility)
 	})
+	remove := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), func() {
+		confirm := dialog.NewConfirm("Delete note", "Delete this note? This cannot be undone.", func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := pg.screen.shell.store.DeleteNote(n.ID); err != nil {
+				pg.noteForm.problem.SetText(data.Message(err))
+				pg.noteForm.problem.Show()
+				return
+			}
+			pg.noteForm.dialog.Hide()
+			pg.screen.changed(pg.page.ID)
+		}, pg.screen.shell.win)
+		confirm.SetConfirmText("Delete")
+		confirm.SetConfirmImportance(widget.DangerImportance)
+		pg.screen.shell.sizeDialog(confirm, 420, 0)
+		confirm.Show()
+		pg.screen.shell.lastConfirm = confirm
+	})
+	remove.Importance = widget.DangerImportance
+	pg.noteForm.remove = remove
+	pg.noteForm.extra.Add(remove)
+	pg.noteForm.extra.Refresh()
 }
 
 func (pg *partnershipPage) showNoteForm(title string, n data.Note, save func(data.Note) error) {
-	f := &noteForm{visibility: widget.NewRadioGroup(visibilityLabels(), nil), body: widget.NewMultiLineEntry()}
+	f := &noteForm{visibility: widget.NewRadioGroup(visibilityLabels(), nil), body: widget.NewMultiLineEntry(), extra: container.NewHBox()}
 	f.visibility.SetSelected(n.Visibility.Label())
 	f.body.SetText(n.Body)
 	f.body.SetMinRowsVisible(6)
 	f.body.Wrapping = fyne.TextWrapWord
 	hint := wrapped("Private notes never leave Mutua. Shared notes appear in the members' own reports; sponsor-safe notes in the cohort summary for the sponsor.")
-	f.formDialog = newFormDialog(pg.screen.shell, title, "Save note", container.NewVBox(hint, f.visibility, f.body), 600, 0, func() error {
+	f.formDialog = newFormDialog(pg.screen.shell, title, "Save note", container.NewVBox(hint, f.visibility, f.body, f.extra), 600, 0, func() error {
 		n.Body, n.Visibility = f.body.Text, visibilityOf(f.visibility.Selected)
 		if err := save(n); err != nil {
 			return err
@@ -227,11 +288,10 @@ func (p *partnershipsScreen) onAgendasTapped() {
 	}
 	hint := wrapped("One suggested topic a line. The session form offers a pair the topics for their shared orientation (or for mixed pairs), then those for any pair.")
 	newFormDialog(p.shell, "Agenda library", "Save library", container.NewBorder(hint, nil, nil, nil, container.NewAppTabs(tabs...)), 640, 560, func() error {
+		library := map[string][]string{}
 		for _, o := range data.AgendaOrientations {
-			if err := p.shell.store.SaveAgendas(o, strings.Split(entries[o].Text, "\n")); err != nil {
-				return err
-			}
+			library[o] = strings.Split(entries[o].Text, "\n")
 		}
-		return nil
+		return p.shell.store.SaveAgendaLibrary(library)
 	})
 }

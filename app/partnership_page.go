@@ -21,19 +21,20 @@ type partnershipPage struct {
 	screen *partnershipsScreen
 	page   *data.PartnershipPage
 
-	content         fyne.CanvasObject
-	title           *widget.Label
-	subtitle        *widget.Label
-	logSession      *widget.Button
-	editAgreement   *widget.Button
-	end             *widget.Button
-	addNote         *widget.Button
-	tabs            *container.AppTabs
-	overview        *fyne.Container
-	chart           *ratingsChart
-	sessions        *widget.List
-	sessionDetail   *fyne.Container
-	selectedSession int
+	content           fyne.CanvasObject
+	title             *widget.Label
+	subtitle          *widget.Label
+	logSession        *widget.Button
+	editAgreement     *widget.Button
+	end               *widget.Button
+	addNote           *widget.Button
+	tabs              *container.AppTabs
+	overview          *fyne.Container
+	chart             *ratingsChart
+	sessions          *widget.List
+	sessionDetail     *fyne.Container
+	selectedSession   int   // position in the session list, -1 for none
+	selectedSessionID int64 // the session to select once the page shows, after logging one
 
 	// Controls kept to be reachable by tests and by later changes to the page.
 	fitButtons  map[int64][2]*widget.Button // keep, re-match per member
@@ -143,6 +144,15 @@ func (pg *partnershipPage) show(page *data.PartnershipPage) {
 	pg.buildOverview()
 	if !sameOne {
 		pg.selectedSession = -1
+	}
+	if pg.selectedSessionID != 0 {
+		for i, se := range page.SessionLog {
+			if se.ID == pg.selectedSessionID {
+				pg.selectedSession = i
+				pg.tabs.SelectIndex(1)
+			}
+		}
+		pg.selectedSessionID = 0
 	}
 	pg.sessions.UnselectAll()
 	pg.sessions.Refresh()
@@ -310,7 +320,7 @@ func (pg *partnershipPage) actionRow(a data.ActionItem) fyne.CanvasObject {
 	pg.actionDone[a.ID] = done
 	owner := a.OwnerName
 	if owner == "" {
-		owner = "both"
+		owner = strings.ToLower(everyone(len(pg.page.Members)))
 	}
 	detail := "for " + owner
 	if !a.DueOn.IsZero() {

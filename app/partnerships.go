@@ -108,9 +108,9 @@ func (p *partnershipsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject
 	texts[0].(*widget.Label).SetText(ps.Names(" + "))
 	last := "no session yet"
 	if !ps.LastSession.IsZero() {
-		last = fmt.Sprintf("%d session%s, last %s", ps.Sessions, plural(ps.Sessions), formatDate(ps.LastSession))
+		last = fmt.Sprintf("last session %s (%d in all)", formatDate(ps.LastSession), ps.Sessions)
 	}
-	texts[1].(*widget.Label).SetText(joinNonEmpty(" · ", ps.CohortName, last))
+	texts[1].(*widget.Label).SetText(joinNonEmpty(" · ", last, ps.CohortName))
 	row.Objects[1].(*widget.Label).SetText(partnershipStatusLabel(ps))
 }
 
@@ -220,13 +220,13 @@ func (p *partnershipsScreen) outcomeText(cohortID int64) string {
 		if cohortID == 0 || id == cohortID {
 			o.Partnerships += c.Partnerships
 			o.Productive += c.Productive
+			o.TooEarly += c.TooEarly
 		}
 	}
 	if o.Partnerships == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Productive: %d of %d (%.0f%%): lasted six months and rated 4 or more by every member.",
-		o.Productive, o.Partnerships, 100*o.Share())
+	return "Productive: " + o.Describe() + ". Productive means it lasted six months and every member rates it 4 or more."
 }
 
 func (p *partnershipsScreen) onListSelected(id widget.ListItemID) {
@@ -249,6 +249,7 @@ func (p *partnershipsScreen) open(id int64) {
 		p.search.SetText("")
 	}
 	p.applyFilter()
+	p.page.tabs.SelectIndex(0) // what needs fixing is on the overview
 	p.page.load(id)
 }
 

@@ -221,3 +221,99 @@ func TestParticipantPageOpensTheirPartnership(t *testing.T) {
 		t.Errorf("the partnership did not open")
 	}
 }
+
+// dialogHeight is how tall the topmost dialog is on screen.
+func dialogHeight(s *Shell) float32 {
+	return shownSize(topDialog(s)).Height
+}
+
+func TestPartnershipDialogsShowTheirForms(t *testing.T) {
+	s := newSampleShell(t)
+	hiroshi := findPartnership(t, s, "Hiroshi")
+	s.openPartnership(hiroshi.ID)
+	pg := s.partnerships.page
+	test.Tap(pg.end)
+	f := pg.endForm
+	if f.reason.Disabled() == false {
+		t.Error("the reason is asked for a completed partnership")
+	}
+	form := f.how.MinSize().Height + f.reason.MinSize().Height + f.date.MinSize().Height
+	if h := dialogHeight(s); h < form+60 {
+		t.Errorf("end dialog is %v high; its form needs %v", h, form)
+	}
+	f.how.SetSelected(endedLabel)
+	if f.reason.Disabled() {
+		t.Error("no reason can be given for an early end")
+	}
+	f.dialog.Hide()
+
+	test.Tap(pg.addNote)
+	if h := dialogHeight(s); h < pg.noteForm.body.MinSize().Height+pg.noteForm.visibility.MinSize().Height+40 {
+		t.Errorf("note dialog is %v high", h)
+	}
+	pg.noteForm.visibility.SetSelected(data.Sponsor.Label())
+	test.Type(pg.noteForm.body, "Whole-partnership note.")
+	test.Tap(pg.noteForm.save)
+	page, _ := s.store.Partnership(hiroshi.ID)
+	if len(page.Notes) == 0 || page.Notes[len(page.Notes)-1].Visibility != data.Sponsor {
+		t.Fatalf("partnership note not saved: %+v", page.Notes)
+	}
+	// Delete it again, after a confirmation.
+	pg.onEditNote(page.Notes[len(page.Notes)-1])
+	test.Tap(pg.noteForm.remove)
+	s.lastConfirm.Confirm()
+	if again, _ := s.store.Partnership(hiroshi.ID); len(again.Notes) != len(page.Notes)-1 {
+		t.Error("note not deleted")
+	}
+}
+
+func TestBackdatedSessionIsTheOneShown(t *testing.T) {
+	s := newSampleShell(t)
+	zoe := findPartnership(t, s, "Zoë")
+	s.openPartnership(zoe.ID)
+	pg := s.partnerships.page
+	pg.tabs.SelectIndex(1)
+	test.Tap(pg.logSession)
+	f := pg.sessionForm
+	day := zoe.StartedOn.Time().AddDate(0, 1, 3)
+	f.date.SetDate(&day)
+	test.Type(f.notes[0].body, "Back-dated session note.")
+	test.Tap(f.save)
+	if f.problem.Visible() {
+		t.Fatal(f.problem.Text)
+	}
+	if pg.selectedSession <= 0 || !shows(pg.sessionDetail, "Back-dated session note.") {
+		t.Errorf("shown session %d: %v", pg.selectedSession, texts(pg.sessionDetail))
+	}
+	// Opening the partnership from elsewhere shows the overview, where the fixes are.
+	s.selectTab("Home")
+	s.openPartnership(zoe.ID)
+	if pg.tabs.SelectedIndex() != 0 {
+		t.Error("the partnership opened on its sessions, not its overview")
+	}
+}
+
+func TestSessionFormAsksBeforeLosingTyping(t *testing.T) {
+	s := newSampleShell(t)
+	s.openPartnership(findPartnership(t, s, "Zoë").ID)
+	pg := s.partnerships.page
+	test.Tap(pg.logSession)
+	f := pg.sessionForm
+	test.Type(f.topics, "Half a thought")
+	s.lastConfirm = nil
+	test.Tap(f.cancel)
+	if s.lastConfirm == nil || topDialog(s) == nil {
+		t.Fatal("Cancel threw away the typing without asking")
+	}
+	s.lastConfirm.Dismiss()
+	if f.topics.Text != "Half a thought" {
+		t.Error("keeping the form lost the typing")
+	}
+	// A problem shows above the form, in sight, however far it was scrolled.
+	early := time.Date(2020, 1, 1, 0, 0, 0, 0, time.Local)
+	f.date.SetDate(&early)
+	test.Tap(f.save)
+	if !f.problem.Visible() || !strings.Contains(f.problem.Text, "before the partnership started") {
+		t.Errorf("problem %q", f.problem.Text)
+	}
+}

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,10 +20,9 @@ var ratingOptions = []string{"Not rated", "1 · not productive", "2", "3", "4", 
 // sessionForm logs a session: date, duration, who attended and their ratings, topics (with
 // suggested agendas), notes with their visibility, and action items.
 type sessionForm struct {
-	page   *partnershipPage
-	dialog *dialog.CustomDialog
+	*formDialog
+	page *partnershipPage
 
-	problem    *widget.Label
 	date       *widget.DateEntry
 	duration   *widget.Entry
 	attended   map[int64]*widget.Check
@@ -35,7 +33,7 @@ type sessionForm struct {
 	notesBox   *fyne.Container
 	actions    []*actionEditor
 	actionsBox *fyne.Container
-	save       *widget.Button
+	loggedID   int64 // the session saved, to show it afterwards
 }
 
 // noteEditor is one note being written, with who may read it.
@@ -90,22 +88,18 @@ func newSessionForm(pg *partnershipPage) *sessionForm {
 	if err != nil {
 		suggestions = nil
 	}
-	f.suggestion = widget.NewSelect(suggestions, func(s string) {
+	f.suggestion = widget.NewSelect(suggestions, nil)
+	f.suggestion.OnChanged = func(s string) {
 		if s == "" {
 			return
 		}
 		f.topics.SetText(strings.TrimSpace(strings.TrimSpace(f.topics.Text) + "\n" + s))
-	})
+		f.suggestion.ClearSelected() // ready for the next one, or the same again
+	}
 	f.suggestion.PlaceHolder = "Add a suggested topic"
 	f.notesBox = container.NewVBox()
 	f.actionsBox = container.NewVBox()
 	f.addNote()
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
-	f.save = widget.NewButtonWithIcon("Save session", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
 	return f
 }
 
@@ -139,7 +133,7 @@ func (f *sessionForm) addNote() {
 func (f *sessionForm) addAction() {
 	text := widget.NewEntry()
 	text.SetPlaceHolder("What will be done")
-	owners := []string{"Both"}
+	owners := []string{everyone(len(f.page.page.Members))}
 	for _, m := range f.page.page.Members {
 		owners = append(owners, m.Name)
 	}
@@ -162,17 +156,44 @@ func (f *sessionForm) show() {
 		widget.NewFormItem("Date", f.date),
 		&widget.FormItem{Text: "Duration", Widget: container.NewBorder(nil, nil, nil, widget.NewLabel("minutes"), f.duration)},
 	)
-	body := container.NewVBox(f.problem, form,
+	body := container.NewVBox(form,
 		heading("Who attended, and how productive was it for them?"), attendance,
 		heading("Topics"), f.topics, f.suggestion,
 		heading("Notes"), wrapped("Each note is private to you unless you choose otherwise. Shared notes appear in the participants' reports; sponsor-safe notes in the cohort summary."),
 		f.notesBox, addNote,
 		heading("Action items"), f.actionsBox, addAction)
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
-	f.dialog = dialog.NewCustomWithoutButtons("Log a session: "+f.page.page.Names(" + "),
-		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, container.NewVScroll(body)), f.page.screen.shell.win)
-	f.page.screen.shell.sizeDialog(f.dialog, 760, 760)
-	f.dialog.Show()
+	f.formDialog = newFormDialog(f.page.screen.shell, "Log a session: "+f.page.page.Names(" + "), "Save session", body, 760, 760, f.onSave)
+	f.typed = f.hasTyped
+	f.then = func() {
+		f.page.selectedSessionID = f.loggedID // shown wherever its date puts it
+		f.page.screen.changed(f.page.page.ID)
+	}
+}
+
+// hasTyped reports whether the coach wrote anything Cancel would lose.
+func (f *sessionForm) hasTyped() bool {
+	if strings.TrimSpace(f.topics.Text) != "" {
+		return true
+	}
+	for _, n := range f.notes {
+		if strings.TrimSpace(n.body.Text) != "" {
+			return true
+		}
+	}
+	for _, a := range f.actions {
+		if strings.TrimSpace(a.text.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// everyone names all the members of a partnership as an owner of an action item.
+func everyone(members int) string {
+	if members == 2 {
+		return "Both"
+	}
+	return "Everyone"
 }
 
 // session reads the form into a session; the store checks it.
@@ -214,26 +235,14 @@ func (f *sessionForm) session() (data.Session, string) {
 	return se, ""
 }
 
-func (f *sessionForm) onSaveTapped() {
+func (f *sessionForm) onSave() error {
 	se, problem := f.session()
-	if problem == "" {
-		if err := f.page.screen.shell.store.LogSession(&se); err != nil {
-			problem = data.Message(err)
-			if ps := data.Problems(err); len(ps) > 1 {
-				var lines []string
-				for _, p := range ps {
-					lines = append(lines, p.Message)
-				}
-				problem = strings.Join(lines, "\n")
-			}
-		}
-	}
 	if problem != "" {
-		f.problem.SetText(problem)
-		f.problem.Show()
-		return
+		return data.Errorf(data.Invalid, "%s", problem)
 	}
-	f.dialog.Hide()
-	f.page.selectedSession = 0
-	f.page.screen.changed(f.page.page.ID)
+	if err := f.page.screen.shell.store.LogSession(&se); err != nil {
+		return err
+	}
+	f.loggedID = se.ID
+	return nil
 }

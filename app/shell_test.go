@@ -83,8 +83,7 @@ func TestFileDialogsOpen(t *testing.T) {
 			t.Errorf("%s: no file dialog", action.name)
 			continue
 		}
-		// The file dialog's overlay holds it as Content (an internal type, reached by reflection).
-		shown := reflect.ValueOf(topDialog(s)).Elem().FieldByName("Content").Interface().(fyne.CanvasObject).Size()
+		shown := shownSize(topDialog(s))
 		if win := s.win.Canvas().Size(); shown.Width < win.Width-100 || shown.Width > win.Width || shown.Height < win.Height-100 {
 			t.Errorf("%s: file dialog is %v in a %v window", action.name, shown, win)
 		}
@@ -129,4 +128,13 @@ func TestSaveExport(t *testing.T) {
 	if chosen != filepath.Join(dir, "my export.json") {
 		t.Errorf("chosen path %q", chosen)
 	}
+}
+
+// shownSize is the size a dialog is drawn at: its overlay holds it as Content (an internal
+// type, reached by reflection).
+func shownSize(overlay fyne.CanvasObject) fyne.Size {
+	if overlay == nil {
+		return fyne.Size{}
+	}
+	return reflect.ValueOf(overlay).Elem().FieldByName("Content").Interface().(fyne.CanvasObject).Size()
 }

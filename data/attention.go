@@ -82,7 +82,12 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 			}
 			out = append(out, AttentionItem{Kind: NoMeasures, Title: names, Detail: detail, PartnershipID: p.ID, Due: p.StartedOn})
 		}
-		if !p.PlannedEndOn.IsZero() && !p.PlannedEndOn.Before(today) && p.PlannedEndOn.Before(today.AddDays(15)) {
+		switch {
+		case p.PlannedEndOn.IsZero():
+		case p.PlannedEndOn.Before(today):
+			out = append(out, AttentionItem{Kind: EndingSoon, Title: names,
+				Detail: fmt.Sprintf("Planned to end on %s and still running: end it, or agree a new end.", p.PlannedEndOn), PartnershipID: p.ID, Due: p.PlannedEndOn})
+		case p.PlannedEndOn.Before(today.AddDays(15)):
 			out = append(out, AttentionItem{Kind: EndingSoon, Title: names,
 				Detail: fmt.Sprintf("Planned to end on %s: plan the closing session and the final ratings.", p.PlannedEndOn), PartnershipID: p.ID, Due: p.PlannedEndOn})
 		}
@@ -99,7 +104,7 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 	for _, a := range overdue {
 		owner := a.OwnerName
 		if owner == "" {
-			owner = "the pair"
+			owner = "everyone in it"
 		}
 		title := a.Text
 		if p := byID[a.PartnershipID]; p != nil {
@@ -159,16 +164,23 @@ func (s *Store) unassessed(today Date) ([]AttentionItem, error) {
 	}
 	var out []AttentionItem
 	listed := map[int64]bool{}
+	// Cohorts with several first, so people in them are not listed again on their own.
+	for _, cid := range order {
+		people := byCohort[cid]
+		if cid == 0 || len(people) < 3 {
+			continue
+		}
+		var names []string
+		for _, p := range people {
+			names = append(names, p.name)
+			listed[p.id] = true
+		}
+		out = append(out, AttentionItem{Kind: NotAssessed, Title: fmt.Sprintf("%s: %d participants not assessed", cohortNames[cid], len(people)),
+			Detail: "No assessment yet for " + listNames(names) + ". Enter the cohort's results in one grid.", CohortID: cid, Due: today})
+	}
 	for _, cid := range order {
 		people := byCohort[cid]
 		if cid != 0 && len(people) >= 3 {
-			var names []string
-			for _, p := range people {
-				names = append(names, p.name)
-				listed[p.id] = true
-			}
-			out = append(out, AttentionItem{Kind: NotAssessed, Title: fmt.Sprintf("%s: %d participants not assessed", cohortNames[cid], len(people)),
-				Detail: "No assessment yet for " + listNames(names) + ". Enter the cohort's results in one grid.", CohortID: cid, Due: today})
 			continue
 		}
 		for _, p := range people {

@@ -263,21 +263,53 @@ func (a *ActionItem) check(p *Partnership) string {
 // lasted six months or more and that every member rates 4 or more on average.
 type Productive struct {
 	Lasted       bool              // six months or more, to its end or to today
+	TooEarly     bool              // still running and not yet six months old
 	Ratings      map[int64]float64 // each member's average rating; missing when they never rated
 	IsProductive bool
 }
 
-// CohortOutcome is the share of a cohort's partnerships that are productive.
+// CohortOutcome counts a cohort's partnerships and how many are productive. Partnerships
+// still running and younger than six months are too early to tell, and the share leaves
+// them out.
 type CohortOutcome struct {
 	CohortID     int64
 	Partnerships int
 	Productive   int
+	TooEarly     int
 }
 
-// Share returns the productive share, 0 to 1.
+func (o *CohortOutcome) add(p Productive) {
+	o.Partnerships++
+	switch {
+	case p.IsProductive:
+		o.Productive++
+	case p.TooEarly:
+		o.TooEarly++
+	}
+}
+
+// Counted is how many partnerships the share is out of.
+func (o CohortOutcome) Counted() int { return o.Partnerships - o.TooEarly }
+
+// Share returns the productive share of the partnerships that can be counted, 0 to 1.
 func (o CohortOutcome) Share() float64 {
-	if o.Partnerships == 0 {
+	if o.Counted() == 0 {
 		return 0
 	}
-	return float64(o.Productive) / float64(o.Partnerships)
+	return float64(o.Productive) / float64(o.Counted())
+}
+
+// Describe says the share in words: "3 of 5 (60%), 2 too early to tell".
+func (o CohortOutcome) Describe() string {
+	if o.Counted() == 0 {
+		if o.TooEarly > 0 {
+			return fmt.Sprintf("all %d too early to tell (under six months)", o.TooEarly)
+		}
+		return "no partnerships yet"
+	}
+	s := fmt.Sprintf("%d of %d (%.0f%%)", o.Productive, o.Counted(), 100*o.Share())
+	if o.TooEarly > 0 {
+		s += fmt.Sprintf(", %d too early to tell", o.TooEarly)
+	}
+	return s
 }

@@ -354,3 +354,113 @@ func BenchmarkAttention300(b *testing.B) {
 		}
 	}
 }
+
+func TestReviewedRules(t *testing.T) {
+	s := mustOpen(t)
+	clockAt(s, data.NewDate(2026, 11, 22))
+	p := newPartnership(t, s, data.NewDate(2026, 3, 16), "Ana Pereira", "Ben Okafor")
+
+	t.Run("an unchanged agreement adds no version", func(t *testing.T) {
+		a := data.Agreement{Objective: "Board readiness", SuccessMeasures: "Chair a meeting"}
+		s.SaveAgreement(p.ID, &a)
+		same := data.Agreement{Objective: "Board readiness", SuccessMeasures: "Chair a meeting"}
+		if err := s.SaveAgreement(p.ID, &same); err != nil {
+			t.Fatal(err)
+		}
+		page, _ := s.Partnership(p.ID)
+		if len(page.Agreements) != 1 {
+			t.Errorf("%d versions after saving the same agreement twice", len(page.Agreements))
+		}
+	})
+
+	t.Run("a completed partnership keeps no reason", func(t *testing.T) {
+		q := newPartnership(t, s, data.NewDate(2026, 3, 16), "Cara Lind", "Dev Patel")
+		if err := s.EndPartnership(q.ID, data.Completed, "fit", data.NewDate(2026, 11, 1)); err != nil {
+			t.Fatal(err)
+		}
+		page, _ := s.Partnership(q.ID)
+		if page.EndReason != "" {
+			t.Errorf("completed with reason %q", page.EndReason)
+		}
+	})
+
+	t.Run("the agenda library saves all groups or none", func(t *testing.T) {
+		before, _ := s.AgendaLibrary()
+		err := s.SaveAgendaLibrary(map[string][]string{"calling": {"A new calling topic"}, "any": {strings.Repeat("x", 1000)}})
+		if data.ErrorCode(err) != data.Invalid {
+			t.Fatalf("over-long item: %v", err)
+		}
+		after, _ := s.AgendaLibrary()
+		if strings.Join(after["calling"], "|") != strings.Join(before["calling"], "|") {
+			t.Error("a refused save changed the calling group")
+		}
+		if err := s.SaveAgendaLibrary(map[string][]string{"calling": {" First ", "", "Second"}}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Agendas("calling"); got[0] != "First" || got[1] != "Second" {
+			t.Errorf("calling agenda: %v", got)
+		}
+	})
+
+	t.Run("deleting a member ends the partnership and frees the partner", func(t *testing.T) {
+		q := newPartnership(t, s, data.NewDate(2026, 3, 16), "Eve Long", "Finn Short")
+		if err := s.DeleteParticipant(q.Members[0].ParticipantID); err != nil {
+			t.Fatal(err)
+		}
+		page, _ := s.Partnership(q.ID)
+		if page.Status != data.EndedEarly || page.EndReason != "left the programme" || len(page.Members) != 1 {
+			t.Errorf("after deleting a member: %s %q, %d members", page.Status, page.EndReason, len(page.Members))
+		}
+		plan, _ := s.PlanRound(page.CohortID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+		if len(plan.People) != 1 || plan.People[0].Free != 1 {
+			t.Errorf("the partner is not free: %+v", plan.People)
+		}
+	})
+
+	t.Run("a planned end that has passed needs attention", func(t *testing.T) {
+		items, _ := s.Attention(data.NewDate(2027, 4, 1), 365)
+		found := false
+		for _, it := range items {
+			if it.Kind == data.EndingSoon && it.PartnershipID == p.ID && strings.Contains(it.Detail, "still running") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no item for the passed planned end: %+v", items)
+		}
+	})
+
+	t.Run("young partnerships are too early to count", func(t *testing.T) {
+		young := newPartnership(t, s, data.NewDate(2026, 10, 1), "Gus New", "Hana New")
+		outcomes, _ := s.Outcomes(data.NewDate(2026, 11, 22))
+		o := outcomes[young.CohortID]
+		if o.TooEarly != 1 || o.Counted() != 0 || !strings.Contains(o.Describe(), "too early to tell") {
+			t.Errorf("young partnership outcome: %+v %q", o, o.Describe())
+		}
+	})
+}
+
+func TestUnassessedListedOnce(t *testing.T) {
+	s := mustOpen(t)
+	big := data.Cohort{Name: "Big"}
+	small := data.Cohort{Name: "Small"}
+	s.SaveCohort(&big)
+	s.SaveCohort(&small)
+	var ids []int64
+	for i := 0; i < 3; i++ {
+		p := mustAdd(t, s, data.Participant{Name: fmt.Sprintf("Person %d", i)})
+		ids = append(ids, p.ID)
+	}
+	s.AddToCohort(big.ID, ids...)
+	s.AddToCohort(small.ID, ids[0])
+	items, _ := s.Attention(data.NewDate(2026, 11, 22), 30)
+	var kinds []string
+	for _, it := range items {
+		if it.Kind == data.NotAssessed {
+			kinds = append(kinds, it.Title)
+		}
+	}
+	if len(kinds) != 1 || !strings.Contains(kinds[0], "Big: 3 participants") {
+		t.Errorf("unassessed items: %v", kinds)
+	}
+}

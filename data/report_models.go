@@ -16,9 +16,9 @@ import (
 // ReportPartnership is a partnership as a report shows it.
 type ReportPartnership struct {
 	Partnership
-	Sessions    []Session   // oldest first; Notes filtered for the report's reader
+	Sessions    []Session // oldest first; Notes filtered for the report's reader
 	ActionItems []ActionItem
-	Notes       []Note      // notes on the partnership as a whole, filtered for the reader
+	Notes       []Note // notes on the partnership as a whole, filtered for the reader
 	Outcome     Productive
 }
 
@@ -159,7 +159,9 @@ func (s *Store) ParticipantReport(participantID int64, today Date) (*Participant
 	if r.History, err = s.Assessments(participantID, wo.ID); err != nil {
 		return nil, err
 	}
-	shared := func(n Note) bool { return n.Visibility == Shared && (n.ParticipantID == 0 || n.ParticipantID == participantID) }
+	shared := func(n Note) bool {
+		return n.Visibility == Shared && (n.ParticipantID == 0 || n.ParticipantID == participantID)
+	}
 	if r.Partnerships, err = s.reportPartnerships(prof.Partnerships, today, shared); err != nil {
 		return nil, err
 	}
@@ -241,10 +243,7 @@ func (s *Store) CohortSummary(cohortID int64, today Date, inactiveDays int) (*Co
 		}
 		r.Pairs = append(r.Pairs, CohortReportPair{Partnership: p.Partnership, Outcome: p.Outcome,
 			Inactive: !p.Ended() && since.DaysUntil(today) >= inactiveDays})
-		r.Outcome.Partnerships++
-		if p.Outcome.IsProductive {
-			r.Outcome.Productive++
-		}
+		r.Outcome.add(p.Outcome)
 		names := p.Names(" + ")
 		for _, se := range p.Sessions {
 			t := se.HeldOn.Time()

@@ -282,8 +282,15 @@ func (s *Store) SaveAgreement(partnershipID int64, a *Agreement) error {
 			Problems: []Problem{{Field: "objective", Message: "Write the objective."}}}
 	}
 	return s.tx(context.Background(), func(tx *txn) error {
-		if _, err := s.partnershipTx(tx, partnershipID); err != nil {
+		p, err := s.partnershipTx(tx, partnershipID)
+		if err != nil {
 			return err
+		}
+		current := p.Agreement
+		current.ID, current.CreatedAt = a.ID, a.CreatedAt
+		if p.Agreement.ID != 0 && current == *a {
+			*a = p.Agreement // unchanged: no new version
+			return nil
 		}
 		now := s.timestamp()
 		res, err := tx.Exec(`INSERT INTO agreements (partnership_id, objective, cadence, planned_length, meeting_mode, success_measures, check_ins, created_at)
@@ -305,6 +312,9 @@ func (s *Store) EndPartnership(id int64, status PartnershipStatus, reason string
 
 func (s *Store) endPartnership(tx *txn, id int64, status PartnershipStatus, reason string, on Date) error {
 	reason = strings.TrimSpace(reason)
+	if status == Completed {
+		reason = "" // only an early end has a reason
+	}
 	p, err := s.partnershipTx(tx, id)
 	if err != nil {
 		return err
@@ -559,31 +569,41 @@ func (s *Store) AgendaLibrary() (map[string][]string, error) {
 	return out, rows.Err()
 }
 
-// SaveAgendas replaces one group of the agenda library.
-func (s *Store) SaveAgendas(orientation string, items []string) error {
-	valid := false
-	for _, o := range AgendaOrientations {
-		valid = valid || o == orientation
-	}
-	if !valid {
-		return Errorf(Invalid, "Agendas are kept for calling, career, job, mixed or any orientation.")
-	}
-	var clean []string
-	for _, it := range items {
-		if it = strings.TrimSpace(it); it != "" {
-			if msg := checkText("An agenda item", it, MaxShortLength*2); msg != "" {
-				return Errorf(Invalid, "%s", msg)
+// SaveAgendaLibrary replaces the groups given (orientation → items, one topic each), all
+// or none: every group is checked before anything is written.
+func (s *Store) SaveAgendaLibrary(library map[string][]string) error {
+	clean := map[string][]string{}
+	for orientation, items := range library {
+		valid := false
+		for _, o := range AgendaOrientations {
+			valid = valid || o == orientation
+		}
+		if !valid {
+			return Errorf(Invalid, "Agendas are kept for calling, career, job, mixed or any orientation.")
+		}
+		clean[orientation] = []string{}
+		for _, it := range items {
+			if it = strings.TrimSpace(it); it != "" {
+				if msg := checkText("An agenda item", it, MaxShortLength*2); msg != "" {
+					return Errorf(Invalid, "%s (%s)", msg, clip(it))
+				}
+				clean[orientation] = append(clean[orientation], it)
 			}
-			clean = append(clean, it)
 		}
 	}
 	return s.tx(context.Background(), func(tx *txn) error {
-		if _, err := tx.Exec(`DELETE FROM agendas WHERE orientation = ?`, orientation); err != nil {
-			return err
-		}
-		for i, it := range clean {
-			if _, err := tx.Exec(`INSERT INTO agendas (orientation, position, text) VALUES (?,?,?)`, orientation, i+1, it); err != nil {
+		for _, orientation := range AgendaOrientations {
+			items, ok := clean[orientation]
+			if !ok {
+				continue
+			}
+			if _, err := tx.Exec(`DELETE FROM agendas WHERE orientation = ?`, orientation); err != nil {
 				return err
+			}
+			for i, it := range items {
+				if _, err := tx.Exec(`INSERT INTO agendas (orientation, position, text) VALUES (?,?,?)`, orientation, i+1, it); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -612,6 +632,7 @@ func outcome(p *Partnership, sums, counts map[int64]int, today Date) Productive 
 	}
 	o := Productive{Ratings: map[int64]float64{}}
 	o.Lasted = !end.Before(DateOf(p.StartedOn.Time().AddDate(0, 6, 0)))
+	o.TooEarly = !o.Lasted && !p.Ended()
 	o.IsProductive = o.Lasted && len(p.Members) > 0
 	for _, m := range p.Members {
 		if counts[m.ParticipantID] == 0 {
@@ -658,10 +679,7 @@ func (s *Store) Outcomes(today Date) (map[int64]CohortOutcome, error) {
 		p := &list[i]
 		o := out[p.CohortID]
 		o.CohortID = p.CohortID
-		o.Partnerships++
-		if outcome(p, sums[p.ID], counts[p.ID], today).IsProductive {
-			o.Productive++
-		}
+		o.add(outcome(p, sums[p.ID], counts[p.ID], today))
 		out[p.CohortID] = o
 	}
 	return out, nil

@@ -198,6 +198,22 @@ func (s *Store) ParticipantByEmail(email string) (Participant, error) {
 // DeleteParticipant removes a participant and everything recorded about them.
 func (s *Store) DeleteParticipant(id int64) error {
 	return s.tx(context.Background(), func(tx *txn) error {
+		// A partnership left with one member ends, and frees the partner for the next round.
+		running, err := s.loadPartnerships(tx, `WHERE ps.status = 'active' AND ps.id IN (SELECT partnership_id FROM partnership_members WHERE participant_id = ?)`, id)
+		if err != nil {
+			return err
+		}
+		for _, p := range running {
+			if len(p.Members) <= 2 {
+				end := s.today()
+				if end.Before(p.StartedOn) {
+					end = p.StartedOn
+				}
+				if _, err := tx.Exec(`UPDATE partnerships SET status = 'ended-early', ended_on = ?, end_reason = 'left the programme' WHERE id = ?`, end, p.ID); err != nil {
+					return fmt.Errorf("end partnership: %w", err)
+				}
+			}
+		}
 		res, err := tx.Exec(`DELETE FROM participants WHERE id = ?`, id)
 		if err != nil {
 			return fmt.Errorf("delete participant: %w", err)

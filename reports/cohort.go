@@ -49,7 +49,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 	d.figures([][2]string{
 		{fmt.Sprint(len(c.Pairs)), "partnerships"},
 		{fmt.Sprint(sessions), "sessions held"},
-		{fmt.Sprintf("%d of %d", c.Outcome.Productive, c.Outcome.Partnerships), "productive"},
+		{fmt.Sprintf("%d of %d", c.Outcome.Productive, c.Outcome.Counted()), "productive"},
 		{fmt.Sprint(inactive), "need a nudge"},
 	})
 
@@ -57,8 +57,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 	if c.Outcome.Partnerships == 0 {
 		d.note("No partnerships yet.")
 	} else {
-		d.para(fmt.Sprintf("%d of %d partnerships (%.0f%%) are productive: they lasted six months or more and every member rates their sessions 4 or more out of 5 on average.",
-			c.Outcome.Productive, c.Outcome.Partnerships, 100*c.Outcome.Share()))
+		d.para("Productive: " + c.Outcome.Describe() + ". A partnership is productive when it lasted six months or more and every member rates its sessions 4 or more out of 5 on average; those running for less than six months are too early to tell.")
 		y := d.pdf.GetY() + 1
 		d.progressBar(d.left, y, 90, 4, c.Outcome.Share(), fmt.Sprintf("%.0f%% productive", 100*c.Outcome.Share()))
 		d.pdf.SetY(y + 7)
