@@ -18,6 +18,7 @@ import (
 	"mutua/app"
 	"mutua/assets"
 	"mutua/data"
+	"mutua/reports"
 )
 
 const usage = `Usage:
@@ -29,6 +30,9 @@ const usage = `Usage:
   mutua import all --db PATH FILE.json       into an empty practice
   mutua suggest --db PATH --cohort NAME [--json]
                                              print the suggested pairs of a cohort (not saved)
+  mutua report participant --db PATH --participant EMAIL --out FILE.pdf
+  mutua report pair --db PATH --participant EMAIL --out FILE.pdf
+  mutua report cohort --db PATH --cohort NAME --out FILE.pdf [--page A4|Letter]
 `
 
 func main() {
@@ -50,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	out := flags.String("out", "", "the file to write")
 	cohort := flags.String("cohort", "", "the cohort's name")
 	asJSON := flags.Bool("json", false, "print JSON")
+	email := flags.String("participant", "", "the participant's email")
+	page := flags.String("page", reports.A4, "report page size: A4 or Letter")
 	files, err := parse(flags, rest)
 	if err != nil {
 		return err
@@ -57,7 +63,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if name == "" {
 		return openApp(*db)
 	}
-	want := map[string]int{"sample": 0, "import": 1, "import all": 1, "export roster": 0, "export all": 0, "suggest": 0}
+	want := map[string]int{"sample": 0, "import": 1, "import all": 1, "export roster": 0, "export all": 0, "suggest": 0,
+		"report participant": 0, "report pair": 0, "report cohort": 0}
 	n, known := want[name]
 	switch {
 	case !known:
@@ -66,8 +73,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s needs --db PATH, the practice file", name)
 	case len(files) != n:
 		return fmt.Errorf("%s takes %d file name%s, not %d; run mutua --help", name, n, map[bool]string{true: "s"}[n != 1], len(files))
-	case strings.HasPrefix(name, "export") && *out == "":
+	case (strings.HasPrefix(name, "export") || strings.HasPrefix(name, "report")) && *out == "":
 		return fmt.Errorf("%s needs --out FILE", name)
+	case (name == "report participant" || name == "report pair") && *email == "":
+		return fmt.Errorf("%s needs --participant EMAIL", name)
+	case name == "report cohort" && *cohort == "":
+		return fmt.Errorf("report cohort needs --cohort NAME")
+	case *page != reports.A4 && *page != reports.Letter:
+		return fmt.Errorf("--page is A4 or Letter, not %q", *page)
 	case name == "suggest" && *cohort == "":
 		return fmt.Errorf("suggest needs --cohort NAME")
 	}
@@ -79,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	open := data.Open // importing may start a new practice
-	if name == "suggest" || strings.HasPrefix(name, "export") {
+	if name == "suggest" || strings.HasPrefix(name, "export") || strings.HasPrefix(name, "report") {
 		open = data.OpenExisting
 	}
 	store, err := open(*db)
@@ -137,8 +150,60 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return json.NewEncoder(stdout).Encode(plan.Summary())
 		}
 		fmt.Fprint(stdout, plan.Text())
+	case "report participant", "report pair", "report cohort":
+		pdf, err := report(store, name, *email, *cohort, *page)
+		if err != nil {
+			return err
+		}
+		if err := data.WriteFileAtomic(*out, pdf); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote %s.\n", *out)
 	}
 	return nil
+}
+
+// report prints one report into memory, so a failed one leaves no file behind.
+func report(store *data.Store, name, email, cohort, page string) ([]byte, error) {
+	regular, bold := assets.ReportFont()
+	opts := reports.Options{Regular: regular, Bold: bold, PageSize: page}
+	today := data.DateOf(time.Now())
+	var buf bytes.Buffer
+	switch name {
+	case "report cohort":
+		c, err := store.CohortByName(cohort)
+		if err != nil {
+			return nil, err
+		}
+		summary, err := store.CohortSummary(c.ID, today, data.DefaultInactiveDays)
+		if err != nil {
+			return nil, err
+		}
+		err = reports.Cohort(&buf, summary, opts)
+		return buf.Bytes(), err
+	}
+	p, err := store.ParticipantByEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	if name == "report participant" {
+		r, err := store.ParticipantReport(p.ID, today)
+		if err != nil {
+			return nil, err
+		}
+		err = reports.Participant(&buf, r, opts)
+		return buf.Bytes(), err
+	}
+	ps, err := store.CurrentPartnership(p.ID)
+	if err != nil {
+		return nil, err
+	}
+	brief, err := store.PairBrief(ps.ID, today)
+	if err != nil {
+		return nil, err
+	}
+	err = reports.Pair(&buf, brief, opts)
+	return buf.Bytes(), err
 }
 
 // command splits the command words ("export roster") from the flags and files after them.
@@ -146,7 +211,8 @@ func command(args []string) (string, []string) {
 	var words []string
 	for len(args) > 0 && !strings.HasPrefix(args[0], "-") && len(words) < 2 {
 		w := args[0]
-		if len(words) == 1 && !((words[0] == "export" && (w == "roster" || w == "all")) || (words[0] == "import" && w == "all")) {
+		if len(words) == 1 && !((words[0] == "export" && (w == "roster" || w == "all")) || (words[0] == "import" && w == "all") ||
+			(words[0] == "report" && (w == "participant" || w == "pair" || w == "cohort"))) {
 			break
 		}
 		words, args = append(words, w), args[1:]

@@ -118,6 +118,52 @@ func TestSuggestCommand(t *testing.T) {
 	}
 }
 
+func TestReportCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "sample.mutua")
+	if _, err := mutua(t, "sample", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report", "participant", "--db", db, "--participant", "zoe.odegard@fernhillbank.example", "--out"}, "Progress report"},
+		{[]string{"report", "pair", "--db", db, "--participant", "ZOE.ODEGARD@fernhillbank.example", "--out"}, "Pair brief"},
+		{[]string{"report", "cohort", "--db", db, "--cohort", "spring 2026 executive circle", "--page", "Letter", "--out"}, "Cohort summary"},
+	} {
+		out := filepath.Join(dir, tc.args[1]+".pdf")
+		if msg, err := mutua(t, append(tc.args, out)...); err != nil {
+			t.Fatalf("%v: %v", tc.args[:2], err)
+		} else if !strings.Contains(msg, "Wrote") {
+			t.Errorf("%v printed %q", tc.args[:2], msg)
+		}
+		raw := readFile(t, out)
+		if !strings.HasPrefix(raw, "%PDF-") || len(raw) < 5000 {
+			t.Errorf("%s is not a report (%d bytes)", out, len(raw))
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report", "participant", "--db", db, "--out", "x.pdf"}, "needs --participant EMAIL"},
+		{[]string{"report", "participant", "--db", db, "--participant", "nobody@x.example", "--out", filepath.Join(dir, "n.pdf")}, "No participant has the email nobody@x.example"},
+		{[]string{"report", "cohort", "--db", db, "--cohort", "Winter", "--out", filepath.Join(dir, "w.pdf")}, `no cohort called "Winter"`},
+		{[]string{"report", "cohort", "--db", db, "--cohort", "Spring 2026 executive circle", "--page", "A5", "--out", "x.pdf"}, "A4 or Letter"},
+		{[]string{"report", "pair", "--db", db, "--participant", "grace.mensah@brightwave.example", "--out", filepath.Join(dir, "g.pdf")}, "not in a partnership yet"},
+	} {
+		if _, err := mutua(t, tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: %v, want %q", tc.args, err, tc.want)
+		}
+	}
+	for _, f := range []string{"n.pdf", "w.pdf", "g.pdf"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("a failed report left %s behind", f)
+		}
+	}
+}
+
 func TestCommandErrors(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.mutua")
