@@ -2,8 +2,9 @@
 GO   ?= go
 TAGS := migrated_fynedo
 BIN  := mutua
+FUZZTIME ?= 60s
 
-.PHONY: run build test bench fuzz vet deps
+.PHONY: run build test bench fuzz
 
 run: build
 	./$(BIN)
@@ -12,13 +13,21 @@ build:
 	@.ci/deps build
 	$(GO) build -tags $(TAGS) -o $(BIN) .
 
+# Every test, the store's concurrent reads once more under the race detector, then the
+# built app in a real window.
 test:
 	@.ci/deps test
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
+	$(GO) test -race -run 'Roster|Plan' ./data
 	$(GO) build -tags $(TAGS) -o $(BIN) .
 	.ci/smoke ./$(BIN)
 
 bench:
 	@.ci/deps build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+# Each fuzz target for FUZZTIME (their seed inputs already run in make test).
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzMaxWeightMatching -fuzztime $(FUZZTIME) ./data/pairing
+	$(GO) test -run '^$$' -fuzz FuzzCleanText -fuzztime $(FUZZTIME) ./reports

@@ -460,3 +460,48 @@ func BenchmarkCohortSummary300(b *testing.B) {
 		}
 	}
 }
+
+func TestFontIsEmbeddedAndPagesRender(t *testing.T) {
+	needTools(t)
+	for _, tool := range []string{"pdffonts", "pdftoppm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	pr := newPractice(t)
+	r, _ := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	var buf bytes.Buffer
+	if err := reports.Participant(&buf, r, options(t)); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o600)
+	fonts, err := exec.Command("pdffonts", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every font is embedded, with Unicode mapping: the report looks the same on any machine
+	// and its text can be searched and copied. (gofpdf subsets the font, keeping the file
+	// small, without marking the subset's name, so pdffonts shows "sub no".)
+	lines := strings.Split(strings.TrimSpace(string(fonts)), "\n")[2:]
+	if len(lines) != 2 {
+		t.Fatalf("pdffonts: %s", fonts)
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if len(f) < 7 || !strings.HasPrefix(f[0], "utf8noto") || f[4] != "yes" || f[6] != "yes" {
+			t.Errorf("font not embedded with Unicode: %s", l)
+		}
+	}
+	if buf.Len() > 300<<10 {
+		t.Errorf("report is %d KB", buf.Len()>>10)
+	}
+	if err := exec.Command("pdftoppm", "-png", "-r", "40", path, filepath.Join(dir, "page")).Run(); err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	if len(pages) < 2 {
+		t.Errorf("%d pages rendered", len(pages))
+	}
+}
