@@ -97,7 +97,7 @@ func (c *cohortsScreen) buildUI() {
 	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, c.addMembers, c.memberCount))
 	c.page = container.NewPadded(container.NewBorder(header, nil, nil, nil, c.memberList))
-	c.detail = container.NewStack(c.hint())
+	c.detail = container.NewStack(hint("Select a cohort to see its members."))
 
 	left := container.NewBorder(container.NewPadded(c.add), nil, nil, nil, c.list)
 	split := container.NewHSplit(left, c.detail)
@@ -107,10 +107,6 @@ func (c *cohortsScreen) buildUI() {
 		"A cohort is one round of your programme, such as \"Spring 2027 executive circle\". Create one, then add its members.",
 		widget.NewButtonWithIcon("New cohort", theme.ContentAddIcon(), c.onNewTapped))
 	c.content = container.NewStack(c.empty)
-}
-
-func (c *cohortsScreen) hint() fyne.CanvasObject {
-	return container.NewCenter(widget.NewLabelWithStyle("Select a cohort to see its members.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
 }
 
 // period writes a cohort's dates, as far as they are known.
@@ -158,7 +154,7 @@ func (c *cohortsScreen) show(roster *data.Roster) {
 	c.list.Refresh()
 	if _, ok := roster.Cohort(c.selected); !ok {
 		c.selected = 0
-		c.setDetail(c.hint())
+		c.setDetail(hint("Select a cohort to see its members."))
 		return
 	}
 	for i, co := range roster.Cohorts {

@@ -109,7 +109,7 @@ func (p *pairingScreen) buildUI() {
 	p.lock = widget.NewButtonWithIcon("Lock", theme.CheckButtonCheckedIcon(), p.onLockTapped)
 	p.reject = widget.NewButtonWithIcon("Reject", theme.CancelIcon(), p.onRejectTapped)
 	p.swap = widget.NewButtonWithIcon("Swap someone in…", theme.ViewRefreshIcon(), p.onSwapTapped)
-	p.detail = container.NewStack(p.hint())
+	p.detail = container.NewStack(hint("Select a pair to see why it was suggested."))
 
 	cohortBox := container.NewGridWrap(fyne.NewSize(320, p.cohort.MinSize().Height), p.cohort)
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Cohort"), cohortBox),
@@ -129,10 +129,6 @@ func (p *pairingScreen) buildUI() {
 	p.updateButtons()
 
 	p.cohort.OnChanged = func(string) { p.onCohortChanged() }
-}
-
-func (p *pairingScreen) hint() fyne.CanvasObject {
-	return container.NewCenter(widget.NewLabelWithStyle("Select a pair to see why it was suggested.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
 }
 
 func (p *pairingScreen) pairCount() int {
@@ -396,7 +392,7 @@ func (p *pairingScreen) refresh() {
 		p.showPair(p.selected)
 	default:
 		p.selected = -1
-		p.setDetail(p.hint())
+		p.setDetail(hint("Select a pair to see why it was suggested."))
 	}
 }
 

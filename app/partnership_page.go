@@ -74,7 +74,7 @@ func (pg *partnershipPage) buildUI() {
 			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, sub)
 		}, pg.updateSessionRow)
 	pg.sessions.OnSelected = pg.onSessionSelected
-	pg.sessionDetail = container.NewStack(pg.sessionHint())
+	pg.sessionDetail = container.NewStack(hint("Select a session to see its notes and action items."))
 	sessionSplit := container.NewHSplit(pg.sessions, pg.sessionDetail)
 	sessionSplit.Offset = 0.4
 	pg.tabs = container.NewAppTabs(
@@ -83,10 +83,6 @@ func (pg *partnershipPage) buildUI() {
 	)
 	header := container.NewVBox(pg.title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote, pg.end))
 	pg.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, pg.tabs)
-}
-
-func (pg *partnershipPage) sessionHint() fyne.CanvasObject {
-	return container.NewCenter(widget.NewLabelWithStyle("Select a session to see its notes and action items.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
 }
 
 func (pg *partnershipPage) sessionCount() int {
@@ -160,7 +156,7 @@ func (pg *partnershipPage) show(page *data.PartnershipPage) {
 		pg.sessions.Select(pg.selectedSession)
 	} else {
 		pg.selectedSession = -1
-		pg.sessionDetail.Objects = []fyne.CanvasObject{pg.sessionHint()}
+		pg.sessionDetail.Objects = []fyne.CanvasObject{hint("Select a session to see its notes and action items.")}
 		pg.sessionDetail.Refresh()
 	}
 	pg.screen.setDetail(pg.content)

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,10 +63,10 @@ func (p *partnershipsScreen) buildUI() {
 	p.outcome = widget.NewLabel("")
 	p.outcome.Wrapping = fyne.TextWrapWord
 	p.agendas = widget.NewButtonWithIcon("Agenda library…", theme.ListIcon(), p.onAgendasTapped)
-	p.list = widget.NewList(func() int { return len(p.shown) }, newPartnershipRow, p.updateRow)
+	p.list = widget.NewList(func() int { return len(p.shown) }, newTwoLineRow, p.updateRow)
 	p.list.OnSelected = p.onListSelected
 	p.page = newPartnershipPage(p)
-	p.detail = container.NewStack(p.hint())
+	p.detail = container.NewStack(hint("Select a partnership to see its record."))
 
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(p.status, container.NewGridWrap(fyne.NewSize(260, p.cohort.MinSize().Height), p.cohort)), p.search)
 	top := container.NewBorder(nil, nil, nil, p.agendas, filters)
@@ -85,33 +84,16 @@ func (p *partnershipsScreen) buildUI() {
 	p.search.OnChanged = func(string) { p.applyFilter() }
 }
 
-func (p *partnershipsScreen) hint() fyne.CanvasObject {
-	return container.NewCenter(widget.NewLabelWithStyle("Select a partnership to see its record.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
-}
-
-func newPartnershipRow() fyne.CanvasObject {
-	names := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	names.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("")
-	sub.Truncation = fyne.TextTruncateEllipsis
-	badge := widget.NewLabel("")
-	return container.NewBorder(nil, nil, nil, badge, container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), names, sub))
-}
-
 func (p *partnershipsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(p.shown) {
 		return
 	}
 	ps := &p.all[p.shown[id]]
-	row := o.(*fyne.Container)
-	texts := row.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(ps.Names(" + "))
 	last := "no session yet"
 	if !ps.LastSession.IsZero() {
 		last = fmt.Sprintf("last session %s (%d in all)", formatDate(ps.LastSession), ps.Sessions)
 	}
-	texts[1].(*widget.Label).SetText(joinNonEmpty(" · ", last, ps.CohortName))
-	row.Objects[1].(*widget.Label).SetText(partnershipStatusLabel(ps))
+	setTwoLineRow(o, ps.Names(" + "), joinNonEmpty(" · ", last, ps.CohortName), partnershipStatusLabel(ps))
 }
 
 func partnershipStatusLabel(ps *data.Partnership) string {

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,7 +61,7 @@ func (r *rosterScreen) buildUI() {
 	r.add.Importance = widget.HighImportance
 	r.importer = widget.NewButtonWithIcon("Import CSV…", theme.UploadIcon(), r.onImportTapped)
 
-	r.list = widget.NewList(func() int { return len(r.shown) }, newRosterRow, r.updateRow)
+	r.list = widget.NewList(func() int { return len(r.shown) }, newTwoLineRow, r.updateRow)
 	r.list.OnSelected = r.onListSelected
 	r.page = newParticipantPage(r)
 	r.detail = container.NewStack(r.noSelection())
@@ -99,16 +98,7 @@ func statusLabel(s data.Status) string {
 }
 
 func (r *rosterScreen) noSelection() fyne.CanvasObject {
-	return container.NewCenter(widget.NewLabelWithStyle("Select a participant to see their page.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
-}
-
-func newRosterRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("")
-	sub.Truncation = fyne.TextTruncateEllipsis
-	badge := widget.NewLabel("")
-	return container.NewBorder(nil, nil, nil, badge, container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, sub))
+	return hint("Select a participant to see their page.")
 }
 
 func (r *rosterScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -116,12 +106,7 @@ func (r *rosterScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	e := &r.roster.Entries[r.shown[id]]
-	row := o.(*fyne.Container)
-	texts := row.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(e.Name)
-	texts[1].(*widget.Label).SetText(joinNonEmpty(" · ", e.Title, e.Company))
-	badge := row.Objects[1].(*widget.Label)
-	badge.SetText(joinNonEmpty(" · ", orientationLabel(e.Orientation), statusBadge(e.Status)))
+	setTwoLineRow(o, e.Name, joinNonEmpty(" · ", e.Title, e.Company), joinNonEmpty(" · ", orientationLabel(e.Orientation), statusBadge(e.Status)))
 }
 
 func statusBadge(s data.Status) string {

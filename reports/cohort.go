@@ -17,15 +17,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 	if err != nil {
 		return err
 	}
-	d.font(false, 11)
-	d.color(accent2)
-	d.pdf.SetX(d.left)
-	d.pdf.CellFormat(d.width, 6, "COHORT SUMMARY", "", 1, "L", false, 0, "")
-	d.font(true, 20)
-	d.color(accent)
-	d.pdf.SetX(d.left)
-	d.pdf.MultiCell(d.width, 9, d.clean(c.Cohort.Name), "", "L", false)
-	d.color(ink)
+	d.titleBlock("Cohort summary", c.Cohort.Name)
 	period := ""
 	if !c.Cohort.StartsOn.IsZero() {
 		period = longDate(c.Cohort.StartsOn)
@@ -137,6 +129,19 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		d.bullets(byPair[pair])
 	}
 	return d.finish(w)
+}
+
+// titleBlock opens a report's first page: what it is, in small capitals, and about whom.
+func (d *doc) titleBlock(kind, title string) {
+	d.font(false, 11)
+	d.color(accent2)
+	d.pdf.SetX(d.left)
+	d.pdf.CellFormat(d.width, 6, d.clean(strings.ToUpper(kind)), "", 1, "L", false, 0, "")
+	d.font(true, 20)
+	d.color(accent)
+	d.pdf.SetX(d.left)
+	d.pdf.MultiCell(d.width, 9, d.clean(title), "", "L", false)
+	d.color(ink)
 }
 
 // figures prints a row of large numbers with what they count.

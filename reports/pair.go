@@ -20,15 +20,7 @@ func Pair(w io.Writer, b *data.PairBrief, o Options) error {
 	if err != nil {
 		return err
 	}
-	d.font(false, 11)
-	d.color(accent2)
-	d.pdf.SetX(d.left)
-	d.pdf.CellFormat(d.width, 6, "PAIR BRIEF", "", 1, "L", false, 0, "")
-	d.font(true, 20)
-	d.color(accent)
-	d.pdf.SetX(d.left)
-	d.pdf.MultiCell(d.width, 9, d.clean(names), "", "L", false)
-	d.color(ink)
+	d.titleBlock("Pair brief", names)
 	d.note(joinNonEmpty(" · ", b.Partnership.CohortName, "starting "+longDate(b.Partnership.StartedOn)))
 
 	d.section("Who you are")
