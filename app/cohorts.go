@@ -94,7 +94,8 @@ func (c *cohortsScreen) buildUI() {
 			row.Objects[0].(*widget.Label).SetText(joinNonEmpty(" · ", m.Name, m.Title, m.Company))
 			row.Objects[1].(*widget.Button).OnTapped = func() { c.onRemoveMember(m.ID) }
 		})
-	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove), widget.NewSeparator(),
+	summary := widget.NewButtonWithIcon("Cohort summary…", theme.DocumentPrintIcon(), func() { c.shell.openReport(reportCohort, c.selected) })
+	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, c.addMembers, c.memberCount))
 	c.page = container.NewPadded(container.NewBorder(header, nil, nil, nil, c.memberList))
 	c.detail = container.NewStack(hint("Select a cohort to see its members."))

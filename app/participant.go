@@ -60,7 +60,8 @@ func (pg *participantPage) buildUI() {
 	pg.history = newAssessmentHistory(pg.roster.shell)
 	pg.goals = newGoalsPanel(pg.roster.shell)
 	pg.partners = container.NewVBox()
-	actions := container.NewHBox(pg.edit, pg.archive, pg.remove)
+	report := widget.NewButtonWithIcon("Progress report…", theme.DocumentPrintIcon(), func() { pg.roster.shell.openReport(reportParticipant, pg.p.ID) })
+	actions := container.NewHBox(pg.edit, report, pg.archive, pg.remove)
 	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),

@@ -81,7 +81,12 @@ func (pg *partnershipPage) buildUI() {
 		container.NewTabItem("Overview", container.NewVScroll(container.NewPadded(pg.overview))),
 		container.NewTabItem("Sessions", sessionSplit),
 	)
-	header := container.NewVBox(pg.title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote, pg.end))
+	brief := widget.NewButtonWithIcon("Pair brief…", theme.DocumentPrintIcon(), func() {
+		if pg.page != nil {
+			pg.screen.shell.openReport(reportPair, pg.page.ID)
+		}
+	})
+	header := container.NewVBox(pg.title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote, brief, pg.end))
 	pg.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, pg.tabs)
 }
 

@@ -146,6 +146,12 @@ func (s *Shell) saveFile(name, ext, progress string, write func(io.Writer) error
 
 // saveTo writes a file at path, asking before it replaces one.
 func (s *Shell) saveTo(path, progress string, write func(io.Writer) error, done func(path string) string) {
+	s.writeFile(path, progress, write, func(path string) { s.showInfo("Saved", done(path)) })
+}
+
+// writeFile writes a file at path completely or not at all, asking before it replaces one,
+// then hands the path to saved.
+func (s *Shell) writeFile(path, progress string, write func(io.Writer) error, saved func(path string)) {
 	if samePath(s.store.Path(), path) || strings.HasSuffix(strings.ToLower(path), ".mutua") {
 		s.showError("Mutua did not save the file", data.Errorf(data.Conflict, "That name is for practice files. Choose another name."))
 		return
@@ -162,7 +168,7 @@ func (s *Shell) saveTo(path, progress string, write func(io.Writer) error, done 
 				s.showError("Mutua could not save the file", err)
 				return
 			}
-			s.showInfo("Saved", done(path))
+			saved(path)
 		})
 	}
 	if _, err := os.Stat(path); err != nil {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/reports"
 )
 
 // Settings kept with the app's preferences rather than in a practice file, so they follow the
@@ -22,6 +23,17 @@ const (
 	minInactiveDays  = 7
 	maxInactiveDays  = 365
 )
+
+// prefPageSize is the paper reports are printed on: reports.A4 (the default) or reports.Letter.
+const prefPageSize = "pageSize"
+
+// pageSize returns the paper the coach prints reports on.
+func (s *Shell) pageSize() string {
+	if s.app.Preferences().String(prefPageSize) == reports.Letter {
+		return reports.Letter
+	}
+	return reports.A4
+}
 
 // inactiveDays returns after how many days without a session a partnership needs attention.
 func (s *Shell) inactiveDays() int {
@@ -56,6 +68,8 @@ type settingsScreen struct {
 	inactiveHint *widget.Label // says what the setting does, or what is wrong with the value typed
 	saveInactive *widget.Button
 	practiceFile *widget.Label
+	pageSize     *widget.Select
+	pageSizeHint *widget.Label
 }
 
 func newSettingsScreen(shell *Shell) *settingsScreen {
@@ -71,6 +85,7 @@ func (st *settingsScreen) buildUI() {
 	box := container.NewVBox(heading)
 	for _, section := range []settingsSection{
 		{title: "Home screen", body: st.homeSection()},
+		{title: "Reports", body: st.reportsSection()},
 		{title: "Practice file", body: st.practiceSection()},
 	} {
 		title := widget.NewLabelWithStyle(section.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -102,6 +117,20 @@ func (st *settingsScreen) homeSection() fyne.CanvasObject {
 	return container.NewVBox(row, st.inactiveHint)
 }
 
+func (st *settingsScreen) reportsSection() fyne.CanvasObject {
+	st.pageSize = widget.NewSelect([]string{reports.A4, reports.Letter}, nil)
+	st.pageSizeHint = widget.NewLabel("A4 is the usual paper in most of the world; Letter in the United States and Canada.")
+	st.pageSizeHint.Wrapping = fyne.TextWrapWord
+	row := container.NewHBox(widget.NewLabel("Print reports on"), st.pageSize, widget.NewLabel("pages"))
+	return container.NewVBox(row, st.pageSizeHint)
+}
+
+// onPageSizeChanged saves the paper the coach chose.
+func (st *settingsScreen) onPageSizeChanged(size string) {
+	st.shell.app.Preferences().SetString(prefPageSize, size)
+	st.pageSizeHint.SetText(fmt.Sprintf("Saved. Reports are printed on %s pages.", size))
+}
+
 func (st *settingsScreen) practiceSection() fyne.CanvasObject {
 	st.practiceFile = widget.NewLabel("")
 	st.practiceFile.Selectable = true
@@ -116,6 +145,9 @@ func (st *settingsScreen) reload() {
 	st.inactive.OnChanged = st.onInactiveChanged
 	st.showInactiveProblem("")
 	st.saveInactive.Disable()
+	st.pageSize.OnChanged = nil // showing the saved paper is not a change
+	st.pageSize.SetSelected(st.shell.pageSize())
+	st.pageSize.OnChanged = st.onPageSizeChanged
 	if st.shell.store == nil {
 		st.practiceFile.SetText("No practice is open.")
 		return

@@ -42,6 +42,7 @@ type Shell struct {
 	partnerships *partnershipsScreen
 	home         *homeScreen
 	settings     *settingsScreen
+	reports      *reportsScreen
 
 	fileDialog  *dialog.FileDialog    // the file dialog shown last
 	lastConfirm *dialog.ConfirmDialog // the confirmation shown last
@@ -77,6 +78,7 @@ func (s *Shell) buildUI() {
 	s.partnerships = newPartnershipsScreen(s)
 	s.home = newHomeScreen(s)
 	s.settings = newSettingsScreen(s)
+	s.reports = newReportsScreen(s)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Home", theme.HomeIcon(), s.home.content),
 		container.NewTabItemWithIcon("Roster", theme.AccountIcon(), s.roster.content),
@@ -84,6 +86,7 @@ func (s *Shell) buildUI() {
 		container.NewTabItemWithIcon("Assessments", theme.ListIcon(), s.assess.content),
 		container.NewTabItemWithIcon("Pairing", theme.ViewRestoreIcon(), s.pairing.content),
 		container.NewTabItemWithIcon("Partnerships", theme.MailReplyAllIcon(), s.partnerships.content),
+		container.NewTabItemWithIcon("Reports", theme.DocumentPrintIcon(), s.reports.content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.settings.content),
 	)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
@@ -202,6 +205,7 @@ func (s *Shell) reload() {
 	s.partnerships.reload()
 	s.home.reload()
 	s.settings.reload()
+	s.reports.reload()
 }
 
 func (s *Shell) onTabSelected() {
@@ -219,6 +223,8 @@ func (s *Shell) onTabSelected() {
 		s.partnerships.reload()
 	case "Home":
 		s.home.reload()
+	case "Reports":
+		s.reports.reload()
 	}
 }
 
@@ -242,6 +248,12 @@ func (s *Shell) openParticipant(id int64) {
 func (s *Shell) openPartnership(id int64) {
 	s.selectTab("Partnerships")
 	s.partnerships.open(id)
+}
+
+// openReport shows the Reports screen with a report about a subject chosen.
+func (s *Shell) openReport(kind string, subjectID int64) {
+	s.selectTab("Reports")
+	s.reports.choose(kind, subjectID)
 }
 
 func (s *Shell) onNewParticipant() {
