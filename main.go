@@ -33,6 +33,9 @@ const usage = `Usage:
   mutua report participant --db PATH --participant EMAIL --out FILE.pdf
   mutua report pair --db PATH --participant EMAIL --out FILE.pdf
   mutua report cohort --db PATH --cohort NAME --out FILE.pdf [--page A4|Letter]
+  mutua backup --db PATH [--out FILE]         make a verified backup now
+  mutua restore --db PATH FILE               replace the practice with a backup (after a safety backup)
+  mutua check --db PATH                      check the practice's integrity
 `
 
 func main() {
@@ -64,7 +67,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return openApp(*db)
 	}
 	want := map[string]int{"sample": 0, "import": 1, "import all": 1, "export roster": 0, "export all": 0, "suggest": 0,
-		"report participant": 0, "report pair": 0, "report cohort": 0}
+		"report participant": 0, "report pair": 0, "report cohort": 0, "backup": 0, "restore": 1, "check": 0}
 	n, known := want[name]
 	switch {
 	case !known:
@@ -84,6 +87,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case name == "suggest" && *cohort == "":
 		return fmt.Errorf("suggest needs --cohort NAME")
 	}
+	if name == "restore" {
+		safety, err := data.Restore(*db, files[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Restored %s from %s.", *db, files[0])
+		if safety.Path != "" {
+			fmt.Fprintf(stdout, " The practice as it was is kept in %s.", safety.Path)
+		}
+		fmt.Fprintln(stdout)
+		return nil
+	}
 	if name == "sample" {
 		if err := data.CreateFromExport(*db, bytes.NewReader(assets.Sample()), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
 			return err
@@ -92,7 +107,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	open := data.Open // importing may start a new practice
-	if name == "suggest" || strings.HasPrefix(name, "export") || strings.HasPrefix(name, "report") {
+	if name != "import" && name != "import all" {
 		open = data.OpenExisting
 	}
 	store, err := open(*db)
@@ -100,6 +115,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	if name != "check" {
+		if _, err := store.BackupIfDue(); err != nil {
+			fmt.Fprintln(stderr, "mutua: warning: the daily backup failed: "+data.Message(err))
+		}
+	}
 	switch name {
 	case "import":
 		raw, err := os.ReadFile(files[0])
@@ -150,6 +170,22 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return json.NewEncoder(stdout).Encode(plan.Summary())
 		}
 		fmt.Fprint(stdout, plan.Text())
+	case "check":
+		if err := store.Check(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s is sound: its integrity and references check out.\n", *db)
+	case "backup":
+		var b data.Backup
+		if *out != "" {
+			b, err = store.BackupTo(*out)
+		} else {
+			b, err = store.Backup("by hand")
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote a verified backup to %s.\n", b.Path)
 	case "report participant", "report pair", "report cohort":
 		pdf, err := report(store, name, *email, *cohort, *page)
 		if err != nil {

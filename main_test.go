@@ -164,6 +164,51 @@ func TestReportCommands(t *testing.T) {
 	}
 }
 
+func TestBackupRestoreCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.mutua")
+	if _, err := mutua(t, "sample", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := mutua(t, "check", "--db", db); err != nil || !strings.Contains(out, "is sound") {
+		t.Fatalf("check: %q, %v", out, err)
+	}
+	copyPath := filepath.Join(dir, "copy.mutua")
+	if out, err := mutua(t, "backup", "--db", db, "--out", copyPath); err != nil || !strings.Contains(out, "verified backup") {
+		t.Fatalf("backup --out: %q, %v", out, err)
+	}
+	if out, err := mutua(t, "backup", "--db", db); err != nil || !strings.Contains(out, filepath.Join(dir, "Backups", "p")) {
+		t.Fatalf("backup: %q, %v", out, err)
+	}
+	// Change the practice, then restore the copy: the change is gone, and kept aside.
+	s, _ := data.Open(db)
+	zoe, _ := s.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	s.DeleteParticipant(zoe.ID)
+	s.Close()
+	out, err := mutua(t, "restore", "--db", db, copyPath)
+	if err != nil || !strings.Contains(out, "Restored") || !strings.Contains(out, "before restore") {
+		t.Fatalf("restore: %q, %v", out, err)
+	}
+	s, _ = data.Open(db)
+	if _, err := s.ParticipantByEmail("zoe.odegard@fernhillbank.example"); err != nil {
+		t.Errorf("after restoring: %v", err)
+	}
+	s.Close()
+	// A damaged practice: check says so and exits non-zero, and the file is set aside.
+	raw := []byte(readFile(t, db))
+	for i := 8192; i < len(raw)-8192; i++ {
+		raw[i] ^= 0x5a
+	}
+	os.WriteFile(db, raw, 0o600)
+	os.Remove(db + "-wal")
+	if _, err := mutua(t, "check", "--db", db); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("check on a damaged practice: %v", err)
+	}
+	if _, err := mutua(t, "restore", "--db", db, filepath.Join(dir, "missing.mutua")); err == nil {
+		t.Error("restoring a missing backup succeeded")
+	}
+}
+
 func TestCommandErrors(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.mutua")

@@ -91,6 +91,9 @@ func (s *Store) ImportRoster(r io.Reader) (ImportResult, error) {
 	if err != nil {
 		return res, err
 	}
+	if err := s.backupBefore("import"); err != nil {
+		return res, err
+	}
 	err = s.tx(context.Background(), func(tx *txn) error {
 		res.Added, res.Updated, res.Assessments, res.NewCohorts = 0, 0, 0, nil
 		var problems []Problem

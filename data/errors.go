@@ -18,6 +18,8 @@ const (
 	NotPractice Code = "not_practice" // the file is not a Mutua practice
 	TooNew      Code = "too_new"      // the practice was written by a newer Mutua
 	Unsafe      Code = "unsafe"       // the database could not be opened with the settings that keep it safe
+	Damaged     Code = "damaged"      // the practice file is damaged; it was set aside
+	DiskFull    Code = "disk_full"    // the disk is full; nothing was saved
 )
 
 // Problem is one thing wrong with an input: a field (and a line, for files) and what is wrong.

@@ -231,6 +231,9 @@ func (s *Store) ImportAll(r io.Reader, opts ImportOptions) error {
 	if err := s.checkEmpty(); err != nil {
 		return err
 	}
+	if err := s.backupBefore("import"); err != nil {
+		return err
+	}
 	return s.tx(context.Background(), func(tx *txn) error {
 		if err := resetSchema(tx, f.SchemaVersion); err != nil {
 			return err

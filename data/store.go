@@ -97,13 +97,9 @@ func Open(path string) (*Store, error) {
 			return nil, Errorf(Unsafe, "Mutua could not create the folder %s: %v.", dir, err)
 		}
 	}
-	lock := flock.New(path + "-lock")
-	locked, err := lock.TryLock()
+	lock, err := lockPractice(path)
 	if err != nil {
-		return nil, Errorf(Unsafe, "Mutua could not open %s: %v.", path, err)
-	}
-	if !locked {
-		return nil, &Error{Code: Locked, Message: fmt.Sprintf("This practice is open in another Mutua window (%s). Close it there first.", filepath.Base(path))}
+		return nil, err
 	}
 	s, err := open(path, lock)
 	if err != nil {
@@ -122,12 +118,35 @@ func OpenExisting(path string) (*Store, error) {
 	return Open(path)
 }
 
+// lockPractice takes the OS lock that keeps a second copy of Mutua off the practice; it is
+// released when the process ends, however it ends.
+func lockPractice(path string) (*flock.Flock, error) {
+	lock := flock.New(path + "-lock")
+	locked, err := lock.TryLock()
+	if err != nil {
+		if se := storageError(err); se != err {
+			return nil, se
+		}
+		return nil, Errorf(Unsafe, "Mutua could not open %s: %v.", path, err)
+	}
+	if !locked {
+		return nil, &Error{Code: Locked, Message: fmt.Sprintf("This practice is open in another Mutua window (%s). Close it there first.", filepath.Base(path))}
+	}
+	return lock, nil
+}
+
 func open(path string, lock *flock.Flock) (*Store, error) {
 	if err := inspect(path); err != nil {
+		if ErrorCode(err) == Damaged {
+			return nil, setAsideDamaged(path, err)
+		}
 		return nil, err
 	}
 	// Create the file ourselves so it is readable by the coach's account only.
 	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		if se := storageError(err); se != err {
+			return nil, se
+		}
 		return nil, Errorf(Unsafe, "Mutua could not open %s: %v.", path, err)
 	} else {
 		f.Close()
@@ -140,13 +159,34 @@ func open(path string, lock *flock.Flock) (*Store, error) {
 	s := &Store{db: db, path: path, lock: lock, now: time.Now}
 	if err := s.checkPragmas(); err != nil {
 		db.Close()
+		if ErrorCode(err) == Damaged {
+			return nil, setAsideDamaged(path, err)
+		}
 		return nil, err
 	}
 	if err := s.migrate(); err != nil {
 		db.Close()
+		if isCorrupt(err) {
+			return nil, setAsideDamaged(path, err)
+		}
 		return nil, err
 	}
 	return s, nil
+}
+
+// setAsideDamaged moves a damaged practice out of the way and says which backup to restore.
+func setAsideDamaged(path string, cause error) error {
+	aside, err := setAside(path, time.Now())
+	if err != nil {
+		return &Error{Code: Damaged, Message: fmt.Sprintf("%s is damaged, and Mutua could not set it aside: %v. Mutua left it as it is.", filepath.Base(path), err), Err: cause}
+	}
+	return damagedError(path, aside, cause)
+}
+
+// isCorrupt reports whether SQLite says the file is damaged.
+func isCorrupt(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") || strings.Contains(msg, "corrupt")
 }
 
 // dsn builds the connection string; every connection in the pool gets the same settings.
@@ -198,6 +238,8 @@ func inspect(path string) error {
 	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)`).Scan(&appID, &version, &objects)
 	switch {
+	case err != nil && headerAppID(path) == ApplicationID:
+		return &Error{Code: Damaged, Message: "damaged", Err: err} // ours, but unreadable
 	case err != nil:
 		notPractice.Err = err
 		return notPractice
@@ -211,6 +253,21 @@ func inspect(path string) error {
 	return nil
 }
 
+// headerAppID reads the application id from the file's header directly, to tell a damaged
+// practice from a file that was never one.
+func headerAppID(path string) uint32 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	header := make([]byte, 72)
+	if _, err := io.ReadFull(f, header); err != nil {
+		return 0
+	}
+	return uint32(header[68])<<24 | uint32(header[69])<<16 | uint32(header[70])<<8 | uint32(header[71])
+}
+
 // checkPragmas reads back the settings that keep the file safe and refuses to run without them.
 func (s *Store) checkPragmas() error {
 	var journal string
@@ -220,6 +277,9 @@ func (s *Store) checkPragmas() error {
 		(SELECT timeout FROM pragma_busy_timeout), (SELECT secure_delete FROM pragma_secure_delete)`).
 		Scan(&journal, &synchronous, &foreignKeys, &busy, &secureDelete)
 	if err != nil {
+		if isCorrupt(err) && headerAppID(s.path) == ApplicationID {
+			return &Error{Code: Damaged, Message: "damaged", Err: err}
+		}
 		if strings.Contains(err.Error(), "not a database") {
 			return &Error{Code: NotPractice, Message: fmt.Sprintf("%s is not a Mutua practice file, or it is damaged. Mutua left it as it is.", filepath.Base(s.path)), Err: err}
 		}
@@ -237,6 +297,11 @@ func (s *Store) migrate() error {
 	var version int
 	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > 0 && version < SchemaVersion() {
+		if _, err := s.Backup(fmt.Sprintf("before upgrade to schema %d", SchemaVersion())); err != nil {
+			return fmt.Errorf("back up before updating the practice: %w", err)
+		}
 	}
 	for _, m := range migrations()[min(version, SchemaVersion()):] {
 		if err := s.tx(context.Background(), func(tx *txn) error { return applyMigration(tx, m) }); err != nil {
@@ -265,10 +330,10 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) error {
 	defer t.closeStatements()
 	if err := fn(t); err != nil {
 		_ = tx.Rollback()
-		return err
+		return storageError(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return storageError(fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }
@@ -323,6 +388,12 @@ func (t *txn) closeStatements() {
 	for _, st := range t.stmts {
 		st.Close()
 	}
+}
+
+// forget moves everything from the write-ahead log into the main file and empties the log,
+// so deleted text (already zeroed in the main file by secure delete) lingers nowhere.
+func (s *Store) forget() {
+	_, _ = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`) // best effort: the next checkpoint does the same
 }
 
 // Path returns the practice file's path.

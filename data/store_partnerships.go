@@ -488,8 +488,9 @@ func (s *Store) SetNoteVisibility(id int64, v Visibility) error {
 	return s.updateOne(`UPDATE notes SET visibility = ?, updated_at = ? WHERE id = ?`, "This note no longer exists.", v, s.timestamp(), id)
 }
 
-// DeleteNote removes a note.
+// DeleteNote removes a note, leaving no trace of its text in the file.
 func (s *Store) DeleteNote(id int64) error {
+	defer s.forget()
 	return s.updateOne(`DELETE FROM notes WHERE id = ?`, "This note no longer exists.", id)
 }
 

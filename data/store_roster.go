@@ -197,6 +197,10 @@ func (s *Store) ParticipantByEmail(email string) (Participant, error) {
 
 // DeleteParticipant removes a participant and everything recorded about them.
 func (s *Store) DeleteParticipant(id int64) error {
+	if err := s.backupBefore("erasure"); err != nil {
+		return err
+	}
+	defer s.forget()
 	return s.tx(context.Background(), func(tx *txn) error {
 		// A partnership left with one member ends, and frees the partner for the next round.
 		running, err := s.loadPartnerships(tx, `WHERE ps.status = 'active' AND ps.id IN (SELECT partnership_id FROM partnership_members WHERE participant_id = ?)`, id)

@@ -1,0 +1,388 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Backups: each is a complete copy of the practice made with VACUUM INTO, written to a new
+// file readable by the coach only, flushed to disk, then opened and verified (integrity,
+// application id, schema version) before it takes its final name. A backup that does not
+// verify is deleted and reported; it never replaces a good one.
+
+// Backup is one verified copy of a practice.
+type Backup struct {
+	Path   string
+	Time   time.Time
+	Size   int64
+	Reason string // why it was made: "daily", "before import", "on exit"…
+}
+
+// backupName is how a backup is named: when, then why.
+const backupLayout = "2006-01-02 150405"
+
+var backupPattern = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} \d{6}) (.+)\.mutua$`)
+
+// BackupDir is where a practice's backups are kept: Backups/<practice name> beside it.
+func BackupDir(practicePath string) string {
+	base := strings.TrimSuffix(filepath.Base(practicePath), filepath.Ext(practicePath))
+	return filepath.Join(filepath.Dir(practicePath), "Backups", base)
+}
+
+// Backups lists a practice's backups, newest first.
+func Backups(practicePath string) ([]Backup, error) {
+	dir := BackupDir(practicePath)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("read backups: %w", err)
+	}
+	var out []Backup
+	for _, e := range entries {
+		m := backupPattern.FindStringSubmatch(e.Name())
+		if m == nil || e.IsDir() {
+			continue
+		}
+		t, err := time.ParseInLocation(backupLayout, m[1], time.UTC)
+		if err != nil {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, Backup{Path: filepath.Join(dir, e.Name()), Time: t, Size: info.Size(), Reason: m[2]})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
+	return out, nil
+}
+
+// Backup makes a verified backup of the practice now, then keeps 7 daily, 4 weekly and 12
+// monthly backups and removes the rest.
+func (s *Store) Backup(reason string) (Backup, error) {
+	b, err := s.backupTo("", reason)
+	if err != nil {
+		return b, err
+	}
+	return b, s.rotateBackups()
+}
+
+// backupBefore backs up before a change that cannot be taken back; when the backup fails,
+// the change does not happen.
+func (s *Store) backupBefore(what string) error {
+	if _, err := s.Backup("before " + what); err != nil {
+		code := ErrorCode(err)
+		if code == "" {
+			code = Unsafe
+		}
+		return &Error{Code: code, Message: "Mutua could not back up the practice first, so nothing was changed: " + Message(err), Err: err}
+	}
+	return nil
+}
+
+// BackupTo writes a verified backup to a file the coach chose (outside the rotation).
+func (s *Store) BackupTo(path string) (Backup, error) { return s.backupTo(path, "") }
+
+// BackupIfDue makes the daily backup when the newest one is over 24 hours old.
+func (s *Store) BackupIfDue() (*Backup, error) {
+	list, err := Backups(s.path)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) > 0 && s.now().Sub(list[0].Time) < 24*time.Hour {
+		return nil, nil
+	}
+	b, err := s.Backup("daily")
+	return &b, err
+}
+
+func (s *Store) backupTo(path, reason string) (Backup, error) {
+	now := s.now().UTC()
+	final := path
+	if final == "" {
+		dir := BackupDir(s.path)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return Backup{}, Errorf(Unsafe, "Mutua could not create the backup folder %s: %v.", dir, err)
+		}
+		final = filepath.Join(dir, fmt.Sprintf("%s %s.mutua", now.Format(backupLayout), strings.ReplaceAll(reason, "/", "-")))
+		for n := 2; fileExists(final); n++ { // two backups in one second
+			final = filepath.Join(dir, fmt.Sprintf("%s %s %d.mutua", now.Format(backupLayout), reason, n))
+		}
+	}
+	tmp := final + ".partial"
+	os.Remove(tmp)
+	// VACUUM INTO writes into an empty file that already exists, keeping its permissions.
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return Backup{}, Errorf(Unsafe, "Mutua could not write the backup %s: %v.", tmp, err)
+	}
+	f.Close()
+	fail := func(err error) (Backup, error) {
+		os.Remove(tmp)
+		return Backup{}, err
+	}
+	if _, err := s.db.ExecContext(context.Background(), `VACUUM INTO ?`, tmp); err != nil {
+		return fail(storageError(fmt.Errorf("back up: %w", err)))
+	}
+	if err := syncFile(tmp); err != nil {
+		return fail(err)
+	}
+	if err := VerifyBackup(tmp); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return fail(fmt.Errorf("back up: %w", err))
+	}
+	syncDir(filepath.Dir(final))
+	info, err := os.Stat(final)
+	if err != nil {
+		return Backup{}, err
+	}
+	return Backup{Path: final, Time: now.Truncate(time.Second), Size: info.Size(), Reason: reason}, nil
+}
+
+// VerifyBackup checks that a file is a sound Mutua practice this version can open.
+func VerifyBackup(path string) error {
+	name := filepath.Base(path)
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var check string
+	var appID, version int
+	err = db.QueryRow(`SELECT (SELECT integrity_check FROM pragma_integrity_check LIMIT 1),
+		(SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)`).Scan(&check, &appID, &version)
+	switch {
+	case err != nil:
+		return &Error{Code: Damaged, Message: fmt.Sprintf("The backup %s could not be read: it is damaged or not a Mutua practice.", name), Err: err}
+	case check != "ok":
+		return Errorf(Damaged, "The backup %s failed its integrity check (%s).", name, clip(check))
+	case appID != ApplicationID:
+		return Errorf(NotPractice, "%s is not a Mutua practice file.", name)
+	case version > SchemaVersion() || version < 1:
+		return Errorf(TooNew, "%s was saved by a newer version of Mutua.", name)
+	}
+	return nil
+}
+
+// rotateBackups keeps every backup of the last two days (those made before an import or a
+// restore among them), then the newest of each of the last 7 days, 4 weeks and 12 months
+// that have one, and removes the others.
+func (s *Store) rotateBackups() error {
+	list, err := Backups(s.path)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, b := range list {
+		if s.now().Sub(b.Time) < 48*time.Hour {
+			keep[b.Path] = true
+		}
+	}
+	for _, rule := range []struct {
+		count int
+		key   func(time.Time) string
+	}{
+		{7, func(t time.Time) string { return t.Format("2006-01-02") }},
+		{4, func(t time.Time) string { y, w := t.ISOWeek(); return fmt.Sprint(y, w) }},
+		{12, func(t time.Time) string { return t.Format("2006-01") }},
+	} {
+		seen := map[string]bool{}
+		for _, b := range list { // newest first: the first of each period is its newest
+			k := rule.key(b.Time)
+			if seen[k] || len(seen) == rule.count {
+				continue
+			}
+			seen[k] = true
+			keep[b.Path] = true
+		}
+	}
+	for _, b := range list {
+		if !keep[b.Path] {
+			if err := os.Remove(b.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("remove old backup: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// Check runs SQLite's full integrity check and the foreign-key check, and says in plain
+// words what is wrong, or returns nil when the practice is sound.
+func (s *Store) Check() error {
+	rows, err := s.db.Query(`PRAGMA integrity_check`)
+	if err != nil {
+		return &Error{Code: Damaged, Message: "The practice could not be checked: it looks damaged.", Err: err}
+	}
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return err
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	rows.Close()
+	if len(problems) > 0 {
+		return Errorf(Damaged, "The practice failed its integrity check: %s.", clip(strings.Join(problems, "; ")))
+	}
+	var table, parent string
+	var rowid, fkid sql.NullInt64
+	err = s.db.QueryRow(`PRAGMA foreign_key_check`).Scan(&table, &rowid, &parent, &fkid)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("check references: %w", err)
+	}
+	return Errorf(Damaged, "The practice has records that refer to missing ones (first in %s).", table)
+}
+
+// Restore replaces the practice at practicePath with a verified backup, after a safety
+// backup of the practice as it is (unless it cannot be read). The practice must not be
+// open in this or any other copy of Mutua.
+func Restore(practicePath, backupPath string) (Backup, error) {
+	if err := VerifyBackup(backupPath); err != nil {
+		return Backup{}, err
+	}
+	var safety Backup
+	if fileExists(practicePath) {
+		s, err := Open(practicePath)
+		switch {
+		case ErrorCode(err) == Locked:
+			return Backup{}, err
+		case err == nil:
+			safety, err = s.Backup("before restore")
+			s.Close()
+			if err != nil {
+				return Backup{}, fmt.Errorf("safety backup before restoring: %w", err)
+			}
+		}
+		// A practice that cannot be opened was set aside by Open; restoring replaces nothing.
+	}
+	lock, err := lockPractice(practicePath)
+	if err != nil {
+		return safety, err
+	}
+	defer lock.Unlock()
+	tmp := practicePath + ".restoring"
+	if err := copyFile(backupPath, tmp); err != nil {
+		os.Remove(tmp)
+		return safety, err
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		os.Remove(practicePath + side) // they belong to the practice being replaced
+	}
+	if err := os.Rename(tmp, practicePath); err != nil {
+		os.Remove(tmp)
+		return safety, fmt.Errorf("restore: %w", err)
+	}
+	syncDir(filepath.Dir(practicePath))
+	return safety, nil
+}
+
+// setAside renames a damaged practice and its journal files out of the way, so nothing
+// overwrites them, and returns the new name of the practice file.
+func setAside(path string, now time.Time) (string, error) {
+	aside := fmt.Sprintf("%s.damaged-%s", path, now.UTC().Format("20060102-150405"))
+	for _, side := range []string{"-wal", "-shm"} {
+		if fileExists(path + side) {
+			if err := os.Rename(path+side, aside+side); err != nil {
+				return "", err
+			}
+		}
+	}
+	if err := os.Rename(path, aside); err != nil {
+		return "", err
+	}
+	syncDir(filepath.Dir(path))
+	return aside, nil
+}
+
+// damagedError tells the coach their practice was set aside, and which backup to restore.
+func damagedError(path, aside string, cause error) error {
+	msg := fmt.Sprintf("%s is damaged. Mutua set it aside, unchanged, as %s.", filepath.Base(path), filepath.Base(aside))
+	list, _ := Backups(path)
+	if len(list) > 0 {
+		msg += fmt.Sprintf(" The newest verified backup is from %s: restore it from Settings → Backups, or with mutua restore --db %q %q.",
+			list[0].Time.Local().Format("2 Jan 2006 15:04"), path, list[0].Path)
+	} else {
+		msg += " There is no backup to restore."
+	}
+	return &Error{Code: Damaged, Message: msg, Err: cause}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", filepath.Base(from), err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return storageError(fmt.Errorf("copy to %s: %w", filepath.Base(to), err))
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return storageError(fmt.Errorf("copy to %s: %w", filepath.Base(to), err))
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return storageError(err)
+	}
+	return out.Close()
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// storageError gives a full disk or a refused write its own plain message.
+func storageError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "disk is full") || strings.Contains(msg, "no space left"):
+		return &Error{Code: DiskFull, Message: "The disk is full, so nothing was saved. Free some space and try again.", Err: err}
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only"):
+		return &Error{Code: Unsafe, Message: "Mutua cannot write there: the file or its folder is read-only.", Err: err}
+	case errors.Is(err, fs.ErrPermission) || strings.Contains(msg, "permission denied"):
+		return &Error{Code: Unsafe, Message: "Mutua is not allowed to write there (permission denied).", Err: err}
+	}
+	return err
+}

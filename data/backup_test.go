@@ -1,0 +1,256 @@
+package data_test
+
+import (
+	"bytes"
+	"fmt"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mutua/data"
+)
+
+func TestBackups(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "practice.mutua")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	mustAdd(t, s, data.Participant{Name: "Ana Pereira", Email: "ana@x.example"})
+
+	b, err := s.BackupIfDue()
+	if err != nil || b == nil {
+		t.Fatalf("first daily backup: %v, %v", b, err)
+	}
+	if fi, _ := os.Stat(b.Path); fi.Mode().Perm() != 0o600 || filepath.Dir(b.Path) != filepath.Join(dir, "Backups", "practice") {
+		t.Errorf("backup at %s, mode %v", b.Path, fi.Mode().Perm())
+	}
+	if err := data.VerifyBackup(b.Path); err != nil {
+		t.Errorf("backup does not verify: %v", err)
+	}
+	if again, err := s.BackupIfDue(); again != nil || err != nil {
+		t.Errorf("a second backup within a day: %v, %v", again, err)
+	}
+	now = now.Add(25 * time.Hour)
+	if again, err := s.BackupIfDue(); again == nil || err != nil {
+		t.Errorf("no backup after 25 hours: %v", err)
+	}
+
+	// A year of daily backups keeps 7 daily, 4 weekly and 12 monthly (some overlap).
+	for d := 0; d < 365; d++ {
+		now = now.Add(24 * time.Hour)
+		if _, err := s.Backup("daily"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, _ := data.Backups(path)
+	if len(list) < 12 || len(list) > 2+7+4+12 || !list[0].Time.Equal(now.Truncate(time.Second)) {
+		t.Errorf("%d backups kept, newest %v", len(list), list[0].Time)
+	}
+	days := map[string]bool{}
+	for _, b := range list[:7] {
+		days[b.Time.Format("2006-01-02")] = true
+	}
+	if len(days) != 7 {
+		t.Errorf("the newest seven backups are not on seven days: %v", days)
+	}
+
+	// A copy the coach asks for, anywhere.
+	out := filepath.Join(t.TempDir(), "my copy.mutua")
+	if _, err := s.BackupTo(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := data.VerifyBackup(out); err != nil {
+		t.Error(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Errorf("a sound practice fails its check: %v", err)
+	}
+}
+
+func TestRestore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "practice.mutua")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ana := mustAdd(t, s, data.Participant{Name: "Ana Pereira", Email: "ana@x.example"})
+	b, err := s.Backup("daily")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Deleting is an erasure: it backs up first.
+	if err := s.DeleteParticipant(ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, data.Participant{Name: "Ben Okafor"})
+	if _, err := data.Restore(path, b.Path); data.ErrorCode(err) != data.Locked {
+		t.Errorf("restoring over an open practice: %v", err)
+	}
+	s.Close()
+	safety, err := data.Restore(path, b.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(safety.Reason, "before restore") {
+		t.Errorf("safety backup %+v", safety)
+	}
+	s, err = data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r, _ := s.Roster()
+	if len(r.Entries) != 1 || r.Entries[0].Name != "Ana Pereira" {
+		t.Errorf("after restoring: %+v", r.Entries)
+	}
+	list, _ := data.Backups(path)
+	reasons := map[string]bool{}
+	for _, b := range list {
+		reasons[b.Reason] = true
+	}
+	for _, want := range []string{"before erasure", "before restore"} {
+		if !reasons[want] {
+			t.Errorf("no %q backup among %v", want, reasons)
+		}
+	}
+	// The safety backup holds the state before the restore: Ben, without Ana.
+	if err := data.VerifyBackup(safety.Path); err != nil {
+		t.Error(err)
+	}
+	// A damaged or foreign file is not restored.
+	junk := filepath.Join(t.TempDir(), "junk.mutua")
+	os.WriteFile(junk, []byte("not a practice"), 0o600)
+	s.Close()
+	if _, err := data.Restore(path, junk); err == nil {
+		t.Error("a file that is not a backup was restored")
+	}
+}
+
+func TestDamagedPracticeIsSetAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "practice.mutua")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40; i++ {
+		mustAdd(t, s, data.Participant{Name: fmt.Sprintf("Participant %d", i), Goals: strings.Repeat("goal ", 400)})
+	}
+	if _, err := s.Backup("daily"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Damage the file: overwrite the middle pages with noise.
+	raw, _ := os.ReadFile(path)
+	for i := 4096; i < len(raw)-4096; i++ {
+		raw[i] = byte(i * 7)
+	}
+	os.WriteFile(path, raw, 0o600)
+	_, err = data.Open(path)
+	if data.ErrorCode(err) != data.Damaged {
+		t.Fatalf("open a damaged practice: %v", err)
+	}
+	for _, want := range []string{"is damaged", "set it aside", "newest verified backup", "mutua restore"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err.Error(), want)
+		}
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("the damaged file is still in place")
+	}
+	aside, _ := filepath.Glob(path + ".damaged-[0-9]*[0-9]")
+	if len(aside) != 1 {
+		t.Fatalf("set aside as %v", aside)
+	}
+	kept, _ := os.ReadFile(aside[0])
+	if !bytes.Equal(kept, raw) {
+		t.Error("the damaged file was changed")
+	}
+	// The coach restores the newest backup; everything up to it is back.
+	list, _ := data.Backups(path)
+	if _, err := data.Restore(path, list[0].Path); err != nil {
+		t.Fatal(err)
+	}
+	s, err = data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r, _ := s.Roster()
+	if len(r.Entries) != 40 {
+		t.Errorf("%d participants after restoring, want 40", len(r.Entries))
+	}
+}
+
+func TestCheckFindsDamage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "practice.mutua")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := data.Cohort{Name: "Spring"}
+	s.SaveCohort(&c)
+	p := mustAdd(t, s, data.Participant{Name: "Ana"})
+	s.AddToCohort(c.ID, p.ID)
+	s.Close()
+	// A membership pointing at a missing participant, written behind Mutua's back.
+	db, _ := sql.Open("sqlite", path)
+	db.Exec(`PRAGMA foreign_keys = OFF; DELETE FROM participants`)
+	db.Close()
+	s, err = data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Check(); data.ErrorCode(err) != data.Damaged || !strings.Contains(err.Error(), "cohort_members") {
+		t.Errorf("check: %v", err)
+	}
+}
+
+func TestErasureLeavesNoTrace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "practice.mutua")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	secret := "ZEBRAQUARTZSECRET"
+	ana := mustAdd(t, s, data.Participant{Name: "Ana " + secret, Email: "ana@x.example", PrivateNotes: "Private " + secret,
+		Strengths: []string{"tag" + secret}})
+	ben := mustAdd(t, s, data.Participant{Name: "Ben Okafor"})
+	g := data.Goal{ParticipantID: ana.ID, Text: "Goal " + secret}
+	s.SaveGoal(&g)
+	c := data.Cohort{Name: "Spring"}
+	s.SaveCohort(&c)
+	s.AddToCohort(c.ID, ana.ID, ben.ID)
+	contains := func() string {
+		var found []string
+		for _, f := range []string{path, path + "-wal"} {
+			raw, _ := os.ReadFile(f)
+			if bytes.Contains(raw, []byte(secret)) {
+				found = append(found, filepath.Base(f))
+			}
+		}
+		return strings.Join(found, ", ")
+	}
+	if contains() == "" {
+		t.Fatal("the marker never reached the file; the test proves nothing")
+	}
+	if err := s.DeleteParticipant(ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	if where := contains(); where != "" {
+		t.Errorf("the deleted participant's text lingers in %s", where)
+	}
+	if _, err := s.Participant(ben.ID); err != nil {
+		t.Errorf("the other participant went too: %v", err)
+	}
+}
