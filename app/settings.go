@@ -70,6 +70,7 @@ type settingsScreen struct {
 	practiceFile *widget.Label
 	pageSize     *widget.Select
 	pageSizeHint *widget.Label
+	backups      *backupsSection
 }
 
 func newSettingsScreen(shell *Shell) *settingsScreen {
@@ -87,6 +88,7 @@ func (st *settingsScreen) buildUI() {
 		{title: "Home screen", body: st.homeSection()},
 		{title: "Reports", body: st.reportsSection()},
 		{title: "Practice file", body: st.practiceSection()},
+		{title: "Backups", body: st.backupsSection()},
 	} {
 		title := widget.NewLabelWithStyle(section.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.SizeName = theme.SizeNameSubHeadingText
@@ -131,6 +133,11 @@ func (st *settingsScreen) onPageSizeChanged(size string) {
 	st.pageSizeHint.SetText(fmt.Sprintf("Saved. Reports are printed on %s pages.", size))
 }
 
+func (st *settingsScreen) backupsSection() fyne.CanvasObject {
+	st.backups = newBackupsSection(st.shell)
+	return st.backups.content
+}
+
 func (st *settingsScreen) practiceSection() fyne.CanvasObject {
 	st.practiceFile = widget.NewLabel("")
 	st.practiceFile.Selectable = true
@@ -148,6 +155,7 @@ func (st *settingsScreen) reload() {
 	st.pageSize.OnChanged = nil // showing the saved paper is not a change
 	st.pageSize.SetSelected(st.shell.pageSize())
 	st.pageSize.OnChanged = st.onPageSizeChanged
+	st.backups.reload()
 	if st.shell.store == nil {
 		st.practiceFile.SetText("No practice is open.")
 		return

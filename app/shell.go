@@ -31,6 +31,8 @@ type Shell struct {
 	win   fyne.Window
 	opts  Options
 	store *data.Store
+	// practicePath is the practice asked for last, open or not (to restore it when damaged).
+	practicePath string
 
 	tabs    *container.AppTabs
 	closed  fyne.CanvasObject // shown while no practice is open
@@ -64,6 +66,7 @@ func NewShell(a fyne.App, opts Options) *Shell {
 	s.buildUI()
 	a.Lifecycle().SetOnStopped(func() {
 		if s.store != nil {
+			s.backUpOnExit()
 			s.store.Close()
 		}
 	})
@@ -163,7 +166,12 @@ func (s *Shell) OpenPractice(path string) error {
 	if s.store != nil && samePath(s.store.Path(), path) {
 		return nil
 	}
+	s.practicePath = path
 	st, err := data.Open(path)
+	if data.ErrorCode(err) == data.Damaged {
+		s.offerRestore(path, err)
+		return err
+	}
 	if err != nil {
 		s.showError("Mutua could not open this practice", err)
 		return err
@@ -176,6 +184,7 @@ func (s *Shell) OpenPractice(path string) error {
 	s.app.Preferences().SetString(prefLastPractice, st.Path())
 	s.win.SetTitle(filepath.Base(st.Path()) + " — Mutua")
 	s.reload()
+	s.backUpSoon()
 	return nil
 }
 

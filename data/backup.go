@@ -26,6 +26,8 @@ type Backup struct {
 	Time   time.Time
 	Size   int64
 	Reason string // why it was made: "daily", "before import", "on exit"…
+
+	written time.Time // file time, orders backups made within one second
 }
 
 // backupName is how a backup is named: when, then why.
@@ -62,9 +64,15 @@ func Backups(practicePath string) ([]Backup, error) {
 		if err != nil {
 			continue
 		}
-		out = append(out, Backup{Path: filepath.Join(dir, e.Name()), Time: t, Size: info.Size(), Reason: m[2]})
+		out = append(out, Backup{Path: filepath.Join(dir, e.Name()), Time: t, Size: info.Size(), Reason: m[2], written: info.ModTime()})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
+	// Names carry whole seconds; within one second the file written last is the newer.
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Time.Equal(out[j].Time) {
+			return out[i].Time.After(out[j].Time)
+		}
+		return out[i].written.After(out[j].written)
+	})
 	return out, nil
 }
 
@@ -115,9 +123,10 @@ func (s *Store) backupTo(path, reason string) (Backup, error) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return Backup{}, Errorf(Unsafe, "Mutua could not create the backup folder %s: %v.", dir, err)
 		}
-		final = filepath.Join(dir, fmt.Sprintf("%s %s.mutua", now.Format(backupLayout), strings.ReplaceAll(reason, "/", "-")))
+		stem := filepath.Join(dir, now.Format(backupLayout)+" "+strings.ReplaceAll(reason, "/", "-"))
+		final = stem + ".mutua"
 		for n := 2; fileExists(final); n++ { // two backups in one second
-			final = filepath.Join(dir, fmt.Sprintf("%s %s %d.mutua", now.Format(backupLayout), reason, n))
+			final = fmt.Sprintf("%s %d.mutua", stem, n)
 		}
 	}
 	tmp := final + ".partial"

@@ -2,8 +2,8 @@ package data_test
 
 import (
 	"bytes"
-	"fmt"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"

@@ -1,0 +1,212 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
+)
+
+// backupsSection is Settings → Backups: the verified backups of the open practice, a backup
+// on demand, restoring one, and the folder they are kept in.
+type backupsSection struct {
+	shell *Shell
+
+	list     []data.Backup
+	content  fyne.CanvasObject
+	summary  *widget.Label
+	backups  *widget.List
+	selected int
+	backUp   *widget.Button
+	restore  *widget.Button
+	folder   *widget.Button
+}
+
+func newBackupsSection(shell *Shell) *backupsSection {
+	b := &backupsSection{shell: shell, selected: -1}
+	b.summary = widget.NewLabel("")
+	b.summary.Wrapping = fyne.TextWrapWord
+	b.backups = widget.NewList(func() int { return len(b.list) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(b.list) {
+				return
+			}
+			bk := b.list[id]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", bk.Time.Local().Format("2 Jan 2006 15:04"), bk.Reason, sizeText(bk.Size)))
+		})
+	b.backups.OnSelected = func(id widget.ListItemID) {
+		b.selected = id
+		b.restore.Enable()
+	}
+	b.backUp = widget.NewButtonWithIcon("Back up now", theme.DocumentSaveIcon(), b.onBackUpTapped)
+	b.restore = widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), b.onRestoreTapped)
+	b.restore.Importance = widget.WarningImportance
+	b.restore.Disable()
+	b.folder = widget.NewButtonWithIcon("Open data folder", theme.FolderOpenIcon(), b.onFolderTapped)
+	b.content = container.NewVBox(b.summary,
+		container.NewGridWrap(fyne.NewSize(560, 180), b.backups),
+		container.NewHBox(b.backUp, b.restore, b.folder))
+	return b
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// reload lists the open practice's backups.
+func (b *backupsSection) reload() {
+	b.selected = -1
+	b.restore.Disable()
+	store := b.shell.store
+	if store == nil {
+		b.list = nil
+		b.summary.SetText("No practice is open.")
+		b.backUp.Disable()
+		b.backups.Refresh()
+		return
+	}
+	b.backUp.Enable()
+	list, err := data.Backups(store.Path())
+	if err != nil {
+		b.summary.SetText(data.Message(err))
+		return
+	}
+	b.list = list
+	b.backups.UnselectAll()
+	b.backups.Refresh()
+	text := fmt.Sprintf("Mutua backs up this practice every day it is opened, before an upgrade, an import, a restore or a deletion, and when you quit. "+
+		"Each backup is checked before it is kept. It keeps every backup of the last two days, then one a day for a week, one a week for a month and one a month for a year, in %s.",
+		data.BackupDir(store.Path()))
+	if len(list) == 0 {
+		text += " There is no backup yet."
+	}
+	b.summary.SetText(text)
+}
+
+func (b *backupsSection) onBackUpTapped() {
+	store := b.shell.store
+	var made data.Backup
+	b.shell.busy("Back up", "Backing up and checking the copy…", func() error {
+		var err error
+		made, err = store.Backup("by hand")
+		return err
+	}, func(err error) {
+		if err != nil {
+			b.shell.showError("The backup failed", err)
+			return
+		}
+		b.reload()
+		b.shell.showInfo("Backed up", fmt.Sprintf("A verified backup (%s) is kept in %s.", sizeText(made.Size), filepath.Dir(made.Path)))
+	})
+}
+
+func (b *backupsSection) onRestoreTapped() {
+	if b.selected < 0 || b.selected >= len(b.list) {
+		return
+	}
+	bk := b.list[b.selected]
+	msg := wrapped(fmt.Sprintf("Restore the backup of %s?\n\nThe practice goes back to that moment. What it holds now is first kept in a safety backup, so nothing is lost.",
+		bk.Time.Local().Format("2 Jan 2006 15:04")))
+	confirm := dialog.NewCustomConfirm("Restore backup", "Restore", "Cancel", msg, func(ok bool) {
+		if ok {
+			b.shell.restoreBackup(bk.Path)
+		}
+	}, b.shell.win)
+	confirm.SetConfirmImportance(widget.WarningImportance)
+	b.shell.sizeDialog(confirm, 480, 0)
+	confirm.Show()
+	b.shell.lastConfirm = confirm
+}
+
+func (b *backupsSection) onFolderTapped() {
+	if b.shell.store == nil {
+		return
+	}
+	u, err := url.Parse(storage.NewFileURI(filepath.Dir(b.shell.store.Path())).String())
+	if err == nil {
+		err = fyne.CurrentApp().OpenURL(u)
+	}
+	if err != nil {
+		b.shell.showError("Mutua could not open the folder", err)
+	}
+}
+
+// restoreBackup closes the practice, restores the backup over it and opens it again.
+func (s *Shell) restoreBackup(backupPath string) {
+	path := s.practicePath
+	if s.store != nil {
+		path = s.store.Path()
+		s.store.Close()
+		s.store = nil
+	}
+	safety, err := data.Restore(path, backupPath)
+	if err != nil {
+		s.showError("The backup was not restored", err)
+		s.OpenPractice(path)
+		return
+	}
+	if err := s.OpenPractice(path); err != nil {
+		return
+	}
+	msg := "The practice is back as it was at the backup."
+	if safety.Path != "" {
+		msg += " What it held before is kept in the backup of " + safety.Time.Local().Format("2 Jan 2006 15:04") + "."
+	}
+	s.showInfo("Restored", msg)
+}
+
+// offerRestore asks, after a damaged practice was set aside, whether to restore its newest backup.
+func (s *Shell) offerRestore(path string, err error) {
+	list, _ := data.Backups(path)
+	if len(list) == 0 {
+		s.showError("Mutua could not open this practice", err)
+		return
+	}
+	newest := list[0]
+	msg := wrapped(data.Message(err) + "\n\nRestore the backup of " + newest.Time.Local().Format("2 Jan 2006 15:04") + " now?")
+	confirm := dialog.NewCustomConfirm("This practice is damaged", "Restore the backup", "Not now", msg, func(ok bool) {
+		if ok {
+			s.practicePath = path
+			s.restoreBackup(newest.Path)
+		}
+	}, s.win)
+	s.sizeDialog(confirm, 560, 0)
+	confirm.Show()
+	s.lastConfirm = confirm
+}
+
+// backUpSoon makes the daily backup off the UI goroutine when one is due.
+func (s *Shell) backUpSoon() {
+	store := s.store
+	s.background(func() {
+		_, err := store.BackupIfDue()
+		if err != nil {
+			fyne.Do(func() { s.showError("The daily backup failed", err) })
+		}
+	})
+}
+
+// backUpOnExit makes a last backup when the coach quits, so today's work is kept twice.
+func (s *Shell) backUpOnExit() {
+	if s.store == nil {
+		return
+	}
+	if _, err := s.store.Backup("on exit"); err != nil {
+		fyne.LogError("backup on exit", err)
+	}
+}

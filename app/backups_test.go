@@ -1,0 +1,85 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"mutua/assets"
+	"mutua/data"
+)
+
+func TestBackupsInSettings(t *testing.T) {
+	s := newSampleShell(t)
+	s.selectTab("Settings")
+	b := s.settings.backups
+	b.reload()
+	if len(b.list) == 0 {
+		t.Fatal("opening a practice made no daily backup")
+	}
+	before := len(b.list)
+	test.Tap(b.backUp)
+	if len(b.list) != before+1 || b.list[0].Reason != "by hand" || !shows(topDialog(s), "verified backup") {
+		t.Fatalf("after Back up now: %d backups, newest %q", len(b.list), b.list[0].Reason)
+	}
+	// Add someone, then restore the backup made before: they are gone, and kept aside.
+	added := data.Participant{Name: "Late Arrival"}
+	if err := s.store.CreateParticipant(&added); err != nil {
+		t.Fatal(err)
+	}
+	b.backups.Select(0)
+	test.Tap(b.restore)
+	s.lastConfirm.Confirm()
+	if _, err := s.store.Participant(added.ID); data.ErrorCode(err) != data.NotFound {
+		t.Errorf("the restored practice still holds a later participant: %v", err)
+	}
+	if !shows(topDialog(s), "What it held before is kept") {
+		t.Errorf("restore report: %v", texts(topDialog(s)))
+	}
+	list, _ := data.Backups(s.store.Path())
+	if list[0].Reason != "before restore" {
+		t.Errorf("newest backup is %q, want the safety backup", list[0].Reason)
+	}
+}
+
+func TestDamagedPracticeOffersTheBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "practice.mutua")
+	s := newTestShell(t)
+	s.OpenPractice(path)
+	if err := s.store.ImportAll(strings.NewReader(string(assets.Sample())), data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.store.Backup("daily"); err != nil {
+		t.Fatal(err)
+	}
+	s.store.Close()
+	s.store = nil
+	raw, _ := os.ReadFile(path)
+	for i := 8192; i < len(raw)-8192; i++ {
+		raw[i] ^= 0x5a
+	}
+	os.WriteFile(path, raw, 0o600)
+	os.Remove(path + "-wal")
+	s.lastConfirm = nil
+	if err := s.OpenPractice(path); data.ErrorCode(err) != data.Damaged {
+		t.Fatalf("opening the damaged practice: %v", err)
+	}
+	if s.lastConfirm == nil || !shows(topDialog(s), "Restore the backup of") {
+		t.Fatalf("no offer to restore: %v", texts(topDialog(s)))
+	}
+	s.lastConfirm.Confirm()
+	if s.store == nil {
+		t.Fatal("the practice did not open after restoring")
+	}
+	if r, _ := s.store.Roster(); len(r.Entries) != 26 {
+		t.Errorf("%d participants after restoring, want 26", len(r.Entries))
+	}
+	aside, _ := filepath.Glob(path + ".damaged-[0-9]*[0-9]")
+	if len(aside) != 1 {
+		t.Errorf("the damaged file was not kept aside: %v", aside)
+	}
+}
