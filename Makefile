@@ -19,7 +19,7 @@ test:
 	@.ci/deps test
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
-	$(GO) test -race -run 'Roster|Plan' ./data
+	$(GO) test -race -run '^Test.*(Roster|Plan)' ./data
 	$(GO) build -tags $(TAGS) -o $(BIN) .
 	.ci/smoke ./$(BIN)
 
@@ -31,3 +31,6 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzMaxWeightMatching -fuzztime $(FUZZTIME) ./data/pairing
 	$(GO) test -run '^$$' -fuzz FuzzCleanText -fuzztime $(FUZZTIME) ./reports
+	$(GO) test -run '^$$' -fuzz FuzzImportRoster -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data
+	$(GO) test -run '^$$' -fuzz FuzzImportAll -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data
+	$(GO) test -run '^$$' -fuzz FuzzOpenDamaged -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data

@@ -79,6 +79,8 @@ func Backups(practicePath string) ([]Backup, error) {
 // Backup makes a verified backup of the practice now, then keeps 7 daily, 4 weekly and 12
 // monthly backups and removes the rest.
 func (s *Store) Backup(reason string) (Backup, error) {
+	s.backingUp.Lock()
+	defer s.backingUp.Unlock()
 	b, err := s.backupTo("", reason)
 	if err != nil {
 		return b, err
@@ -100,7 +102,11 @@ func (s *Store) backupBefore(what string) error {
 }
 
 // BackupTo writes a verified backup to a file the coach chose (outside the rotation).
-func (s *Store) BackupTo(path string) (Backup, error) { return s.backupTo(path, "") }
+func (s *Store) BackupTo(path string) (Backup, error) {
+	s.backingUp.Lock()
+	defer s.backingUp.Unlock()
+	return s.backupTo(path, "")
+}
 
 // BackupIfDue makes the daily backup when the newest one is over 24 hours old.
 func (s *Store) BackupIfDue() (*Backup, error) {
@@ -122,6 +128,12 @@ func (s *Store) backupTo(path, reason string) (Backup, error) {
 		dir := BackupDir(s.path)
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return Backup{}, Errorf(Unsafe, "Mutua could not create the backup folder %s: %v.", dir, err)
+		}
+		// Only this copy of Mutua backs the practice up (it holds the lock), so any half-written
+		// backup left in the folder is from one that was killed.
+		stale, _ := filepath.Glob(filepath.Join(dir, "*.partial*"))
+		for _, f := range stale {
+			os.Remove(f)
 		}
 		stem := filepath.Join(dir, now.Format(backupLayout)+" "+strings.ReplaceAll(reason, "/", "-"))
 		final = stem + ".mutua"
@@ -186,17 +198,20 @@ func VerifyBackup(path string) error {
 	return nil
 }
 
-// rotateBackups keeps every backup of the last two days (those made before an import or a
-// restore among them), then the newest of each of the last 7 days, 4 weeks and 12 months
-// that have one, and removes the others.
+// recentBackups is how many of the last two days' backups are kept (those made before an
+// import or a restore among them), however many imports a busy day holds.
+const recentBackups = 30
+
+// rotateBackups keeps the backups of the last two days (up to recentBackups), then the newest
+// of each of the last 7 days, 4 weeks and 12 months that have one, and removes the others.
 func (s *Store) rotateBackups() error {
 	list, err := Backups(s.path)
 	if err != nil {
 		return err
 	}
 	keep := map[string]bool{}
-	for _, b := range list {
-		if s.now().Sub(b.Time) < 48*time.Hour {
+	for i, b := range list {
+		if i < recentBackups && s.now().Sub(b.Time) < 48*time.Hour {
 			keep[b.Path] = true
 		}
 	}

@@ -62,6 +62,30 @@ func TestBackups(t *testing.T) {
 		t.Errorf("the newest seven backups are not on seven days: %v", days)
 	}
 
+	// A busy day of imports keeps its recent backups, but not without end; a backup left
+	// half-written by a killed Mutua is cleared away.
+	stale := filepath.Join(data.BackupDir(path), "2026-01-01 090000 before import.mutua.partial")
+	os.WriteFile(stale, nil, 0o600)
+	for i := 0; i < 40; i++ {
+		now = now.Add(time.Minute)
+		if _, err := s.Backup("before import"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, _ = data.Backups(path)
+	recent := 0
+	for _, b := range list {
+		if b.Reason == "before import" {
+			recent++
+		}
+	}
+	if recent != 30 || list[0].Reason != "before import" {
+		t.Errorf("after 40 imports in an hour: %d of their backups kept, want 30", recent)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a half-written backup was left in the folder")
+	}
+
 	// A copy the coach asks for, anywhere.
 	out := filepath.Join(t.TempDir(), "my copy.mutua")
 	if _, err := s.BackupTo(out); err != nil {

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -70,6 +71,8 @@ type Store struct {
 	path string
 	lock *flock.Flock
 	now  func() time.Time
+
+	backingUp sync.Mutex // one backup at a time: they share a folder and its rotation
 }
 
 // DefaultPath returns where the practice lives when the coach has not picked a file:
@@ -299,13 +302,23 @@ func (s *Store) migrate() error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if version > 0 && version < SchemaVersion() {
-		if _, err := s.Backup(fmt.Sprintf("before upgrade to schema %d", SchemaVersion())); err != nil {
-			return fmt.Errorf("back up before updating the practice: %w", err)
+		if err := s.backupBefore(fmt.Sprintf("upgrade to schema %d", SchemaVersion())); err != nil {
+			return err
 		}
 	}
 	for _, m := range migrations()[min(version, SchemaVersion()):] {
 		if err := s.tx(context.Background(), func(tx *txn) error { return applyMigration(tx, m) }); err != nil {
-			return fmt.Errorf("update practice to schema %d: %w", m.version, err)
+			if isCorrupt(err) {
+				return err
+			}
+			msg := fmt.Sprintf("Mutua could not update %s to this version, so it left the practice as it was", filepath.Base(s.path))
+			code := ErrorCode(err)
+			if code == "" {
+				code, msg = Unsafe, msg+fmt.Sprintf(" (the schema step %d failed: %v).", m.version, err)
+			} else {
+				msg += ": " + Message(err)
+			}
+			return &Error{Code: code, Message: msg, Err: err}
 		}
 	}
 	return nil
