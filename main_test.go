@@ -166,14 +166,15 @@ func TestReportCommands(t *testing.T) {
 
 func TestBackupRestoreCheck(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.mutua")
+	t.Chdir(dir) // file names as a coach types them, relative to where they are
+	db := "p.mutua"
 	if _, err := mutua(t, "sample", "--db", db); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := mutua(t, "check", "--db", db); err != nil || !strings.Contains(out, "is sound") {
 		t.Fatalf("check: %q, %v", out, err)
 	}
-	copyPath := filepath.Join(dir, "copy.mutua")
+	copyPath := "copy.mutua"
 	if out, err := mutua(t, "backup", "--db", db, "--out", copyPath); err != nil || !strings.Contains(out, "verified backup") {
 		t.Fatalf("backup --out: %q, %v", out, err)
 	}

@@ -90,7 +90,7 @@ func (b *backupsSection) reload() {
 	b.backups.UnselectAll()
 	b.backups.Refresh()
 	text := fmt.Sprintf("Mutua backs up this practice every day it is opened, before an upgrade, an import, a restore or a deletion, and when you quit. "+
-		"Each backup is checked before it is kept. It keeps every backup of the last two days, then one a day for a week, one a week for a month and one a month for a year, in %s.",
+		"Each backup is checked before it is kept. It keeps the backups of the last two days (up to 30), then one a day for a week, one a week for a month and one a month for a year, in %s.",
 		data.BackupDir(store.Path()))
 	if len(list) == 0 {
 		text += " There is no backup yet."

@@ -205,6 +205,15 @@ func dsn(path string, readOnly bool) string {
 		}
 		q.Set("_txlock", "immediate")
 	}
+	// An absolute path with forward slashes, so a relative name and a Windows drive
+	// letter both make a sound file: URI.
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	path = filepath.ToSlash(path)
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
 	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
 	return u.String()
 }
