@@ -88,7 +88,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("suggest needs --cohort NAME")
 	}
 	if name == "restore" {
-		safety, err := data.Restore(*db, files[0])
+		safety, err := data.Restore(*db, files[0], data.Options{})
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	defer store.Close()
 	if name != "check" {
-		if _, err := store.BackupIfDue(); err != nil {
+		if _, err := store.BackupIfDue(data.DefaultBackupEvery); err != nil {
 			fmt.Fprintln(stderr, "mutua: warning: the daily backup failed: "+data.Message(err))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +29,17 @@ type backupsSection struct {
 	backUp   *widget.Button
 	restore  *widget.Button
 	folder   *widget.Button
+	every    *widget.Select
+	where    *widget.Label
+	choose   *widget.Button // another backup folder
+	beside   *widget.Button // back to the folder beside the practice
+}
+
+// backupSchedules names the choices of prefBackupEvery.
+var backupSchedules = map[string]string{
+	(4 * time.Hour).String():         "Every 4 hours",
+	data.DefaultBackupEvery.String(): "Every day",
+	(7 * 24 * time.Hour).String():    "Every week",
 }
 
 func newBackupsSection(shell *Shell) *backupsSection {
@@ -52,7 +64,18 @@ func newBackupsSection(shell *Shell) *backupsSection {
 	b.restore.Importance = widget.WarningImportance
 	b.restore.Disable()
 	b.folder = widget.NewButtonWithIcon("Open data folder", theme.FolderOpenIcon(), b.onFolderTapped)
+	var schedules []string
+	for _, key := range prefBackupEvery.choices {
+		schedules = append(schedules, backupSchedules[key])
+	}
+	b.every = widget.NewSelect(schedules, nil)
+	b.where = widget.NewLabel("")
+	b.where.Wrapping = fyne.TextWrapBreak
+	b.choose = widget.NewButtonWithIcon("Choose folder…", theme.FolderIcon(), b.onChooseTapped)
+	b.beside = widget.NewButton("Keep beside the practice", func() { b.useFolder("") })
 	b.content = container.NewVBox(b.summary,
+		container.NewHBox(widget.NewLabel("Back up when a practice is opened"), b.every, widget.NewLabel("and on quitting")),
+		container.NewBorder(nil, nil, nil, container.NewHBox(b.choose, b.beside), b.where),
 		container.NewGridWrap(fyne.NewSize(560, 180), b.backups),
 		container.NewHBox(b.backUp, b.restore, b.folder))
 	return b
@@ -81,7 +104,16 @@ func (b *backupsSection) reload() {
 		return
 	}
 	b.backUp.Enable()
-	list, err := data.Backups(store.Path())
+	b.every.OnChanged = nil
+	b.every.SetSelected(backupSchedules[prefBackupEvery.get(b.shell.app)])
+	b.every.OnChanged = b.onEveryChanged
+	b.where.SetText("Backups of this practice are kept in " + store.BackupDir())
+	if prefBackupFolder.get(b.shell.app) == "" {
+		b.beside.Hide()
+	} else {
+		b.beside.Show()
+	}
+	list, err := data.Backups(store.BackupDir())
 	if err != nil {
 		b.summary.SetText(data.Message(err))
 		return
@@ -89,9 +121,9 @@ func (b *backupsSection) reload() {
 	b.list = list
 	b.backups.UnselectAll()
 	b.backups.Refresh()
-	text := fmt.Sprintf("Mutua backs up this practice every day it is opened, before an upgrade, an import, a restore or a deletion, and when you quit. "+
-		"Each backup is checked before it is kept. It keeps the backups of the last two days (up to 30), then one a day for a week, one a week for a month and one a month for a year, in %s.",
-		data.BackupDir(store.Path()))
+	text := "Mutua backs up this practice when it is opened and the newest backup is older than you choose below, before an upgrade, an import, a restore or a deletion, and when you quit. " +
+		"Each backup is checked before it is kept. It keeps the backups of the last two days (up to 30), then one a day for a week, one a week for a month and one a month for a year. " +
+		"A folder on another drive keeps them safe if this disk fails."
 	if len(list) == 0 {
 		text += " There is no backup yet."
 	}
@@ -112,6 +144,53 @@ func (b *backupsSection) onBackUpTapped() {
 		}
 		b.reload()
 		b.shell.showInfo("Backed up", fmt.Sprintf("A verified backup (%s) is kept in %s.", sizeText(made.Size), filepath.Dir(made.Path)))
+	})
+}
+
+// onEveryChanged saves how often opening a practice backs it up.
+func (b *backupsSection) onEveryChanged(label string) {
+	for key, name := range backupSchedules {
+		if name == label {
+			prefBackupEvery.set(b.shell.app, key)
+		}
+	}
+}
+
+func (b *backupsSection) onChooseTapped() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			b.shell.showError("Mutua could not open that folder", err)
+			return
+		}
+		if dir != nil {
+			b.useFolder(dir.Path())
+		}
+	}, b.shell.win)
+	d.SetTitleText("Choose where backups are kept")
+	d.SetConfirmText("Keep backups here")
+	b.shell.showFileDialog(d)
+}
+
+// useFolder keeps backups in root from now on ("" for beside the practice), once a first
+// verified backup there shows that it works; otherwise nothing changes.
+func (b *backupsSection) useFolder(root string) {
+	store := b.shell.store
+	old := prefBackupFolder.get(b.shell.app)
+	store.SetBackupFolder(root)
+	var made data.Backup
+	b.shell.busy("Backups", "Making a first backup in the new folder…", func() error {
+		var err error
+		made, err = store.Backup("by hand")
+		return err
+	}, func(err error) {
+		if err != nil {
+			store.SetBackupFolder(old)
+			b.shell.showError("Backups stay where they were", err)
+			return
+		}
+		prefBackupFolder.set(b.shell.app, root)
+		b.reload()
+		b.shell.showInfo("Backups moved", fmt.Sprintf("From now on backups are kept in %s; the first is made and checked. Earlier backups stay where they were.", filepath.Dir(made.Path)))
 	})
 }
 
@@ -154,7 +233,7 @@ func (s *Shell) restoreBackup(backupPath string) {
 		s.store.Close()
 		s.store = nil
 	}
-	safety, err := data.Restore(path, backupPath)
+	safety, err := data.Restore(path, backupPath, s.storeOptions())
 	if err != nil {
 		s.showError("The backup was not restored", err)
 		s.OpenPractice(path)
@@ -172,7 +251,7 @@ func (s *Shell) restoreBackup(backupPath string) {
 
 // offerRestore asks, after a damaged practice was set aside, whether to restore its newest backup.
 func (s *Shell) offerRestore(path string, err error) {
-	list, _ := data.Backups(path)
+	list, _ := data.Backups(data.BackupDir(path, s.storeOptions().BackupFolder))
 	if len(list) == 0 {
 		s.showError("Mutua could not open this practice", err)
 		return
@@ -190,13 +269,13 @@ func (s *Shell) offerRestore(path string, err error) {
 	s.lastConfirm = confirm
 }
 
-// backUpSoon makes the daily backup off the UI goroutine when one is due.
+// backUpSoon makes the scheduled backup off the UI goroutine when one is due.
 func (s *Shell) backUpSoon() {
-	store := s.store
+	store, every := s.store, s.backupEvery()
 	s.background(func() {
-		_, err := store.BackupIfDue()
+		_, err := store.BackupIfDue(every)
 		if err != nil {
-			fyne.Do(func() { s.showError("The daily backup failed", err) })
+			fyne.Do(func() { s.showError("The scheduled backup failed", err) })
 		}
 	})
 }

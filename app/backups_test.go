@@ -39,7 +39,7 @@ func TestBackupsInSettings(t *testing.T) {
 	if !shows(topDialog(s), "What it held before is kept") {
 		t.Errorf("restore report: %v", texts(topDialog(s)))
 	}
-	list, _ := data.Backups(s.store.Path())
+	list, _ := data.Backups(s.store.BackupDir())
 	if list[0].Reason != "before restore" {
 		t.Errorf("newest backup is %q, want the safety backup", list[0].Reason)
 	}

@@ -209,7 +209,7 @@ func (c *cohortsScreen) onNewTapped() {
 	if c.shell.store == nil {
 		return
 	}
-	c.form = newCohortForm(c, data.Cohort{})
+	c.form = newCohortForm(c, c.shell.newCohort())
 	c.form.show("New cohort")
 }
 

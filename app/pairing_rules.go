@@ -80,11 +80,7 @@ func (p *pairingScreen) onRulesTapped() {
 
 func newRulesForm(screen *pairingScreen, c data.Cohort, exclusions []data.Exclusion) *rulesForm {
 	f := &rulesForm{screen: screen, cohort: c, exclusions: exclusions}
-	var presetNames []string
-	for _, pr := range pairing.Presets {
-		presetNames = append(presetNames, pr.Name)
-	}
-	f.preset = widget.NewSelect(presetNames, nil)
+	f.preset = widget.NewSelect(presetNames(), nil)
 	f.presetHint = widget.NewLabel("")
 	f.presetHint.Wrapping = fyne.TextWrapWord
 	for i := range f.weights {

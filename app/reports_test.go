@@ -500,7 +500,7 @@ func TestPageSizeSettingIsUsed(t *testing.T) {
 	}
 
 	st.pageSize.SetSelected(reports.Letter)
-	if s.app.Preferences().String(prefPageSize) != reports.Letter || s.pageSize() != reports.Letter || !strings.Contains(st.pageSizeHint.Text, "Saved") {
+	if s.app.Preferences().String(prefPageSize.key) != reports.Letter || s.pageSize() != reports.Letter || !strings.Contains(st.pageSizeHint.Text, "Saved") {
 		t.Fatalf("Letter not saved: %q, hint %q", s.pageSize(), st.pageSizeHint.Text)
 	}
 	if again := newSettingsScreen(s); again.pageSize.Selected != reports.Letter {
@@ -524,7 +524,7 @@ func TestPageSizeSettingIsUsed(t *testing.T) {
 	}
 
 	// A value saved by something else falls back to A4.
-	s.app.Preferences().SetString(prefPageSize, "A3")
+	s.app.Preferences().SetString(prefPageSize.key, "A3")
 	if s.pageSize() != reports.A4 {
 		t.Errorf("unknown paper gives %q", s.pageSize())
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"strconv"
 	"strings"
 
@@ -12,43 +13,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/pairing"
 	"mutua/reports"
 )
 
-// Settings kept with the app's preferences rather than in a practice file, so they follow the
-// coach from one practice to the next. Each key's default and valid range live beside it.
-const (
-	// prefInactiveDays is N in "no session in N days" on the home screen.
-	prefInactiveDays = "inactiveDays"
-	minInactiveDays  = 7
-	maxInactiveDays  = 365
-)
-
-// prefPageSize is the paper reports are printed on: reports.A4 (the default) or reports.Letter.
-const prefPageSize = "pageSize"
-
 // pageSize returns the paper the coach prints reports on.
-func (s *Shell) pageSize() string {
-	if s.app.Preferences().String(prefPageSize) == reports.Letter {
-		return reports.Letter
-	}
-	return reports.A4
-}
+func (s *Shell) pageSize() string { return prefPageSize.get(s.app) }
 
 // inactiveDays returns after how many days without a session a partnership needs attention.
-func (s *Shell) inactiveDays() int {
-	n := s.app.Preferences().IntWithFallback(prefInactiveDays, data.DefaultInactiveDays)
-	if n < minInactiveDays || n > maxInactiveDays {
-		return data.DefaultInactiveDays
-	}
-	return n
-}
+func (s *Shell) inactiveDays() int { return prefInactiveDays.get(s.app) }
 
 // checkInactiveDays reads the number of days the coach typed, or says what is wrong with it.
 func checkInactiveDays(text string) (days int, problem string) {
 	n, err := strconv.Atoi(strings.TrimSpace(text))
-	if err != nil || n < minInactiveDays || n > maxInactiveDays {
-		return 0, fmt.Sprintf("Enter a whole number of days from %d to %d.", minInactiveDays, maxInactiveDays)
+	if err != nil || n < prefInactiveDays.min || n > prefInactiveDays.max {
+		return 0, fmt.Sprintf("Enter a whole number of days from %d to %d.", prefInactiveDays.min, prefInactiveDays.max)
 	}
 	return n, ""
 }
@@ -71,6 +50,12 @@ type settingsScreen struct {
 	pageSize     *widget.Select
 	pageSizeHint *widget.Label
 	backups      *backupsSection
+
+	appearance  *widget.Select
+	preset      *widget.Select // for new cohorts
+	presetHint  *widget.Label
+	odd         *widget.RadioGroup
+	sameCompany *widget.Check
 }
 
 func newSettingsScreen(shell *Shell) *settingsScreen {
@@ -85,7 +70,9 @@ func (st *settingsScreen) buildUI() {
 	heading.SizeName = theme.SizeNameHeadingText
 	box := container.NewVBox(heading)
 	for _, section := range []settingsSection{
+		{title: "Appearance", body: st.appearanceSection()},
 		{title: "Home screen", body: st.homeSection()},
+		{title: "New cohorts", body: st.cohortSection()},
 		{title: "Reports", body: st.reportsSection()},
 		{title: "Practice file", body: st.practiceSection()},
 		{title: "Backups", body: st.backupsSection()},
@@ -97,6 +84,64 @@ func (st *settingsScreen) buildUI() {
 		box.Add(section.body)
 	}
 	st.content = container.NewVScroll(container.NewPadded(box))
+}
+
+func (st *settingsScreen) appearanceSection() fyne.CanvasObject {
+	st.appearance = widget.NewSelect(prefAppearance.choices, nil)
+	hint := wrapped("System follows your computer's light or dark setting.")
+	return container.NewVBox(container.NewHBox(widget.NewLabel("Colours"), st.appearance), hint)
+}
+
+// onAppearanceChanged saves the colours the coach chose and shows them at once.
+func (st *settingsScreen) onAppearanceChanged(choice string) {
+	prefAppearance.set(st.shell.app, choice)
+	applyAppearance(st.shell.app, choice)
+}
+
+// fixedVariant is Fyne's theme kept light or dark whatever the system prefers.
+type fixedVariant struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t fixedVariant) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(name, t.variant)
+}
+
+// applyAppearance shows the app in the colours chosen.
+func applyAppearance(a fyne.App, choice string) {
+	switch choice {
+	case appearanceLight:
+		a.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), theme.VariantLight})
+	case appearanceDark:
+		a.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), theme.VariantDark})
+	default:
+		a.Settings().SetTheme(theme.DefaultTheme())
+	}
+}
+
+func (st *settingsScreen) cohortSection() fyne.CanvasObject {
+	st.preset = widget.NewSelect(presetNames(), nil)
+	st.presetHint = wrapped("")
+	st.odd = widget.NewRadioGroup([]string{triadLabel, sitOutLabel}, nil)
+	st.sameCompany = widget.NewCheck("Allow two people from the same company", nil)
+	return container.NewVBox(
+		wrapped("A new cohort starts with these pairing rules; each cohort can change its own on the Pairing screen."),
+		container.NewHBox(widget.NewLabel("Rules"), st.preset), st.presetHint,
+		widget.NewLabel("With an odd number of people, the one left over"), st.odd,
+		st.sameCompany)
+}
+
+func (st *settingsScreen) onCohortRulesChanged() {
+	i := max(st.preset.SelectedIndex(), 0)
+	prefCohortPreset.set(st.shell.app, pairing.Presets[i].Key)
+	st.presetHint.SetText(pairing.Presets[i].Description)
+	odd := data.Triad
+	if st.odd.Selected == sitOutLabel {
+		odd = data.SitOut
+	}
+	prefCohortOdd.set(st.shell.app, string(odd))
+	prefCohortSameCompany.set(st.shell.app, st.sameCompany.Checked)
 }
 
 func (st *settingsScreen) homeSection() fyne.CanvasObject {
@@ -121,15 +166,14 @@ func (st *settingsScreen) homeSection() fyne.CanvasObject {
 
 func (st *settingsScreen) reportsSection() fyne.CanvasObject {
 	st.pageSize = widget.NewSelect([]string{reports.A4, reports.Letter}, nil)
-	st.pageSizeHint = widget.NewLabel("A4 is the usual paper in most of the world; Letter in the United States and Canada.")
-	st.pageSizeHint.Wrapping = fyne.TextWrapWord
+	st.pageSizeHint = wrapped("A4 is the usual paper in most of the world; Letter in the United States and Canada.")
 	row := container.NewHBox(widget.NewLabel("Print reports on"), st.pageSize, widget.NewLabel("pages"))
 	return container.NewVBox(row, st.pageSizeHint)
 }
 
 // onPageSizeChanged saves the paper the coach chose.
 func (st *settingsScreen) onPageSizeChanged(size string) {
-	st.shell.app.Preferences().SetString(prefPageSize, size)
+	prefPageSize.set(st.shell.app, size)
 	st.pageSizeHint.SetText(fmt.Sprintf("Saved. Reports are printed on %s pages.", size))
 }
 
@@ -142,7 +186,9 @@ func (st *settingsScreen) practiceSection() fyne.CanvasObject {
 	st.practiceFile = widget.NewLabel("")
 	st.practiceFile.Selectable = true
 	st.practiceFile.Wrapping = fyne.TextWrapBreak
-	return st.practiceFile
+	return container.NewVBox(st.practiceFile, container.NewHBox(
+		widget.NewButtonWithIcon("Open another practice…", theme.FolderOpenIcon(), st.shell.onOpenPractice),
+		widget.NewButtonWithIcon("New practice…", theme.ContentAddIcon(), st.shell.onNewPractice)))
 }
 
 // reload shows the saved settings and the open practice.
@@ -155,12 +201,35 @@ func (st *settingsScreen) reload() {
 	st.pageSize.OnChanged = nil // showing the saved paper is not a change
 	st.pageSize.SetSelected(st.shell.pageSize())
 	st.pageSize.OnChanged = st.onPageSizeChanged
+	st.appearance.OnChanged = nil
+	st.appearance.SetSelected(prefAppearance.get(st.shell.app))
+	st.appearance.OnChanged = st.onAppearanceChanged
+	st.showCohortRules()
 	st.backups.reload()
 	if st.shell.store == nil {
 		st.practiceFile.SetText("No practice is open.")
 		return
 	}
 	st.practiceFile.SetText("This practice is kept in " + st.shell.store.Path())
+}
+
+// showCohortRules shows the rules new cohorts start with.
+func (st *settingsScreen) showCohortRules() {
+	st.preset.OnChanged, st.odd.OnChanged, st.sameCompany.OnChanged = nil, nil, nil
+	c := st.shell.newCohort()
+	i := presetIndex(c.PairingPreset)
+	st.preset.SetSelectedIndex(i)
+	st.presetHint.SetText(pairing.Presets[i].Description)
+	if c.OddPerson == data.SitOut {
+		st.odd.SetSelected(sitOutLabel)
+	} else {
+		st.odd.SetSelected(triadLabel)
+	}
+	st.sameCompany.SetChecked(data.CohortRules(c).SameCompany)
+	changed := func() { st.onCohortRulesChanged() }
+	st.preset.OnChanged = func(string) { changed() }
+	st.odd.OnChanged = func(string) { changed() }
+	st.sameCompany.OnChanged = func(bool) { changed() }
 }
 
 // onInactiveChanged checks the number of days as it is typed; Save is on while it is a new,
@@ -182,7 +251,7 @@ func (st *settingsScreen) onSaveInactiveTapped() {
 	if problem != "" {
 		return
 	}
-	st.shell.app.Preferences().SetInt(prefInactiveDays, n)
+	prefInactiveDays.set(st.shell.app, n)
 	st.saveInactive.Disable()
 	st.inactiveHint.SetText(fmt.Sprintf("Saved. Partnerships with no session in %d days are listed on the home screen.", n))
 }
@@ -196,7 +265,7 @@ func (st *settingsScreen) showInactiveProblem(problem string) {
 		st.inactiveHint.Importance = widget.DangerImportance
 	} else {
 		st.inactiveHint.SetText(fmt.Sprintf("The home screen lists partnerships that have gone this long without a session. "+
-			"From %d to %d days; %d suits pairs who meet monthly.", minInactiveDays, maxInactiveDays, data.DefaultInactiveDays))
+			"From %d to %d days; %d suits pairs who meet monthly.", prefInactiveDays.min, prefInactiveDays.max, prefInactiveDays.def))
 		st.inactiveHint.Importance = widget.MediumImportance
 	}
 	st.inactiveHint.Refresh()

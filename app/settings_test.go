@@ -1,14 +1,20 @@
 package app
 
 import (
+	"image/color"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/pairing"
 )
 
 // typeDays replaces the number of days as the coach does: clear the field, type the new one.
@@ -45,7 +51,7 @@ func TestSettingsSavesInactiveDays(t *testing.T) {
 		t.Error("saved before Save was tapped")
 	}
 	test.Tap(st.saveInactive)
-	if got := s.app.Preferences().Int(prefInactiveDays); got != 45 || s.inactiveDays() != 45 {
+	if got := s.app.Preferences().Int(prefInactiveDays.key); got != 45 || s.inactiveDays() != 45 {
 		t.Fatalf("saved %d, inactiveDays %d, want 45", got, s.inactiveDays())
 	}
 	if st.inactiveHint.Importance == widget.DangerImportance || st.inactive.Validate() != nil {
@@ -85,7 +91,7 @@ func TestSettingsRefusesInvalidDays(t *testing.T) {
 			t.Errorf("%q: Save is on", bad)
 		}
 		st.onSaveInactiveTapped() // Enter in the field
-		if got := s.app.Preferences().Int(prefInactiveDays); got != 45 || s.inactiveDays() != 45 {
+		if got := s.app.Preferences().Int(prefInactiveDays.key); got != 45 || s.inactiveDays() != 45 {
 			t.Errorf("%q: saved %d, inactiveDays %d, want 45 kept", bad, got, s.inactiveDays())
 		}
 	}
@@ -95,7 +101,7 @@ func TestSettingsRefusesInvalidDays(t *testing.T) {
 	}
 
 	// A value saved out of range (by an older version, say) falls back to the default.
-	s.app.Preferences().SetInt(prefInactiveDays, 2)
+	s.app.Preferences().SetInt(prefInactiveDays.key, 2)
 	if s.inactiveDays() != data.DefaultInactiveDays {
 		t.Errorf("out-of-range preference gives %d days", s.inactiveDays())
 	}
@@ -113,5 +119,95 @@ func TestSettingsShowsPracticeFile(t *testing.T) {
 	s.store = store
 	if st.practiceFile.Text != "No practice is open." {
 		t.Errorf("without a practice: %q", st.practiceFile.Text)
+	}
+}
+
+func TestSettingsAppearance(t *testing.T) {
+	s := newTestShell(t)
+	st := s.settings
+	if st.appearance.Selected != appearanceSystem {
+		t.Fatalf("default appearance %q", st.appearance.Selected)
+	}
+	background := func() color.Color {
+		return s.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
+	}
+	st.appearance.SetSelected(appearanceDark)
+	if prefAppearance.get(s.app) != appearanceDark || background() != theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark) {
+		t.Errorf("Dark: saved %q, background %v", prefAppearance.get(s.app), background())
+	}
+	st.appearance.SetSelected(appearanceLight)
+	if background() != theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight) {
+		t.Errorf("Light: background %v", background())
+	}
+	// The next start shows the colours chosen.
+	again := NewShell(s.app, Options{})
+	if again.settings.appearance.Selected != appearanceLight {
+		t.Errorf("after a restart: %q", again.settings.appearance.Selected)
+	}
+}
+
+func TestNewCohortsStartWithTheChosenRules(t *testing.T) {
+	s := newTestShell(t)
+	st := s.settings
+	if st.preset.Selected != pairing.Presets[0].Name || st.odd.Selected != triadLabel || st.sameCompany.Checked {
+		t.Fatalf("defaults: %q, %q, same company %v", st.preset.Selected, st.odd.Selected, st.sameCompany.Checked)
+	}
+	st.preset.SetSelected("Reverse mentoring")
+	st.odd.SetSelected(sitOutLabel)
+	st.sameCompany.SetChecked(true)
+	if !strings.Contains(st.presetHint.Text, "senior leader") {
+		t.Errorf("the preset is not explained: %q", st.presetHint.Text)
+	}
+
+	s.onNewCohort()
+	form := s.cohorts.form
+	test.Type(form.name, "Reverse circle 2027")
+	test.Tap(form.save)
+	cohorts, err := s.store.Cohorts()
+	if err != nil || len(cohorts) != 1 {
+		t.Fatalf("cohorts: %v, %v", cohorts, err)
+	}
+	c := cohorts[0]
+	if c.PairingPreset != "reverse-mentoring" || c.OddPerson != data.SitOut || !data.CohortRules(c).SameCompany ||
+		data.CohortRules(c).Mode != pairing.Reverse {
+		t.Errorf("new cohort: preset %q, odd %q, rules %+v", c.PairingPreset, c.OddPerson, data.CohortRules(c))
+	}
+}
+
+func TestSettingsBackupFolderAndSchedule(t *testing.T) {
+	s := newTestShell(t)
+	b := s.settings.backups
+	b.reload()
+	if b.every.Selected != "Every day" || b.beside.Visible() {
+		t.Fatalf("defaults: %q, beside shown %v", b.every.Selected, b.beside.Visible())
+	}
+	b.every.SetSelected("Every week")
+	if s.backupEvery() != 7*24*time.Hour {
+		t.Errorf("schedule saved as %v", s.backupEvery())
+	}
+
+	drive := filepath.Join(t.TempDir(), "Backup drive")
+	os.Mkdir(drive, 0o700)
+	b.useFolder(drive)
+	if prefBackupFolder.get(s.app) != drive || !shows(topDialog(s), "From now on backups are kept in") {
+		t.Fatalf("folder not taken: %q, %v", prefBackupFolder.get(s.app), texts(topDialog(s)))
+	}
+	list, _ := data.Backups(filepath.Join(drive, "practice"))
+	if len(list) != 1 || !strings.Contains(b.where.Text, drive) || !b.beside.Visible() {
+		t.Errorf("in the new folder: %d backups, shown %q", len(list), b.where.Text)
+	}
+	// A folder that cannot hold backups changes nothing, and says so.
+	blocked := filepath.Join(t.TempDir(), "a file")
+	os.WriteFile(blocked, nil, 0o600)
+	b.useFolder(blocked)
+	if prefBackupFolder.get(s.app) != drive || !strings.HasPrefix(s.store.BackupDir(), drive) || !shows(topDialog(s), "could not create the backup folder") {
+		t.Errorf("after a folder that fails: %q, %s, %v", prefBackupFolder.get(s.app), s.store.BackupDir(), texts(topDialog(s)))
+	}
+	// Reopening uses the chosen folder.
+	path := s.store.Path()
+	s.store.Close()
+	s.store = nil
+	if err := s.OpenPractice(path); err != nil || !strings.HasPrefix(s.store.BackupDir(), drive) {
+		t.Errorf("reopened: %v, backups in %s", err, s.store.BackupDir())
 	}
 }

@@ -24,9 +24,6 @@ type Options struct {
 	Commit  string        // the commit built from, "" when not known
 }
 
-// prefLastPractice remembers the practice file the coach used last.
-const prefLastPractice = "lastPractice"
-
 // Shell is the main window: navigation, menus and shortcuts around the screens.
 type Shell struct {
 	app   fyne.App
@@ -60,6 +57,7 @@ type Shell struct {
 // NewShell builds the main window. Call OpenPractice, then ShowAndRun.
 func NewShell(a fyne.App, opts Options) *Shell {
 	s := &Shell{app: a, opts: opts, background: func(f func()) { go f() }}
+	applyAppearance(a, prefAppearance.get(a))
 	s.win = a.NewWindow("Mutua")
 	if opts.Icon != nil {
 		s.win.SetIcon(opts.Icon)
@@ -169,7 +167,7 @@ func (s *Shell) OpenPractice(path string) error {
 		return nil
 	}
 	s.practicePath = path
-	st, err := data.Open(path)
+	st, err := data.OpenWith(path, s.storeOptions())
 	if data.ErrorCode(err) == data.Damaged {
 		s.offerRestore(path, err)
 		return err
@@ -183,7 +181,7 @@ func (s *Shell) OpenPractice(path string) error {
 	}
 	s.store = st
 	s.win.SetContent(s.tabs)
-	s.app.Preferences().SetString(prefLastPractice, st.Path())
+	prefLastPractice.set(s.app, st.Path())
 	s.win.SetTitle(filepath.Base(st.Path()) + " — Mutua")
 	s.reload()
 	s.backUpSoon()
@@ -197,7 +195,7 @@ func samePath(a, b string) bool {
 
 // LastPractice returns the practice opened last time, if it still exists.
 func LastPractice(a fyne.App) string {
-	p := a.Preferences().String(prefLastPractice)
+	p := prefLastPractice.get(a)
 	if p == "" {
 		return ""
 	}

@@ -35,15 +35,33 @@ const backupLayout = "2006-01-02 150405"
 
 var backupPattern = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} \d{6}) (.+)\.mutua$`)
 
-// BackupDir is where a practice's backups are kept: Backups/<practice name> beside it.
-func BackupDir(practicePath string) string {
+// BackupDir is where a practice's backups are kept: a folder named after the practice in
+// root, or in Backups beside the practice when root is "".
+func BackupDir(practicePath, root string) string {
 	base := strings.TrimSuffix(filepath.Base(practicePath), filepath.Ext(practicePath))
-	return filepath.Join(filepath.Dir(practicePath), "Backups", base)
+	if root == "" {
+		root = filepath.Join(filepath.Dir(practicePath), "Backups")
+	}
+	return filepath.Join(root, base)
 }
 
-// Backups lists a practice's backups, newest first.
-func Backups(practicePath string) ([]Backup, error) {
-	dir := BackupDir(practicePath)
+// BackupDir is where this practice's backups are kept.
+func (s *Store) BackupDir() string {
+	s.backingUp.Lock()
+	defer s.backingUp.Unlock()
+	return BackupDir(s.path, s.backupRoot)
+}
+
+// SetBackupFolder sends this practice's backups from now on to a folder of its own inside
+// root ("" for beside the practice). Backups made before stay where they are.
+func (s *Store) SetBackupFolder(root string) {
+	s.backingUp.Lock()
+	defer s.backingUp.Unlock()
+	s.backupRoot = root
+}
+
+// Backups lists the backups in a backup folder, newest first.
+func Backups(dir string) ([]Backup, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -108,16 +126,20 @@ func (s *Store) BackupTo(path string) (Backup, error) {
 	return s.backupTo(path, "")
 }
 
-// BackupIfDue makes the daily backup when the newest one is over 24 hours old.
-func (s *Store) BackupIfDue() (*Backup, error) {
-	list, err := Backups(s.path)
+// DefaultBackupEvery is how often a practice is backed up when it is opened, unless the
+// coach chose otherwise.
+const DefaultBackupEvery = 24 * time.Hour
+
+// BackupIfDue makes the regular backup when the newest one is older than every.
+func (s *Store) BackupIfDue(every time.Duration) (*Backup, error) {
+	list, err := Backups(s.BackupDir())
 	if err != nil {
 		return nil, err
 	}
-	if len(list) > 0 && s.now().Sub(list[0].Time) < 24*time.Hour {
+	if len(list) > 0 && s.now().Sub(list[0].Time) < every {
 		return nil, nil
 	}
-	b, err := s.Backup("daily")
+	b, err := s.Backup("scheduled")
 	return &b, err
 }
 
@@ -125,7 +147,7 @@ func (s *Store) backupTo(path, reason string) (Backup, error) {
 	now := s.now().UTC()
 	final := path
 	if final == "" {
-		dir := BackupDir(s.path)
+		dir := BackupDir(s.path, s.backupRoot)
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return Backup{}, Errorf(Unsafe, "Mutua could not create the backup folder %s: %v.", dir, err)
 		}
@@ -205,7 +227,7 @@ const recentBackups = 30
 // rotateBackups keeps the backups of the last two days (up to recentBackups), then the newest
 // of each of the last 7 days, 4 weeks and 12 months that have one, and removes the others.
 func (s *Store) rotateBackups() error {
-	list, err := Backups(s.path)
+	list, err := Backups(BackupDir(s.path, s.backupRoot))
 	if err != nil {
 		return err
 	}
@@ -279,14 +301,14 @@ func (s *Store) Check() error {
 
 // Restore replaces the practice at practicePath with a verified backup, after a safety
 // backup of the practice as it is (unless it cannot be read). The practice must not be
-// open in this or any other copy of Mutua.
-func Restore(practicePath, backupPath string) (Backup, error) {
+// open in this or any other copy of Mutua. The safety backup goes where opts say.
+func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 	if err := VerifyBackup(backupPath); err != nil {
 		return Backup{}, err
 	}
 	var safety Backup
 	if fileExists(practicePath) {
-		s, err := Open(practicePath)
+		s, err := OpenWith(practicePath, opts)
 		switch {
 		case ErrorCode(err) == Locked:
 			return Backup{}, err
@@ -339,9 +361,9 @@ func setAside(path string, now time.Time) (string, error) {
 }
 
 // damagedError tells the coach their practice was set aside, and which backup to restore.
-func damagedError(path, aside string, cause error) error {
+func damagedError(path, aside, backups string, cause error) error {
 	msg := fmt.Sprintf("%s is damaged. Mutua set it aside, unchanged, as %s.", filepath.Base(path), filepath.Base(aside))
-	list, _ := Backups(path)
+	list, _ := Backups(backups)
 	if len(list) > 0 {
 		msg += fmt.Sprintf(" The newest verified backup is from %s: restore it from Settings → Backups, or with mutua restore --db %q %q.",
 			list[0].Time.Local().Format("2 Jan 2006 15:04"), path, list[0].Path)

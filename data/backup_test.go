@@ -25,7 +25,7 @@ func TestBackups(t *testing.T) {
 	s.SetClock(func() time.Time { return now })
 	mustAdd(t, s, data.Participant{Name: "Ana Pereira", Email: "ana@x.example"})
 
-	b, err := s.BackupIfDue()
+	b, err := s.BackupIfDue(data.DefaultBackupEvery)
 	if err != nil || b == nil {
 		t.Fatalf("first daily backup: %v, %v", b, err)
 	}
@@ -35,11 +35,11 @@ func TestBackups(t *testing.T) {
 	if err := data.VerifyBackup(b.Path); err != nil {
 		t.Errorf("backup does not verify: %v", err)
 	}
-	if again, err := s.BackupIfDue(); again != nil || err != nil {
+	if again, err := s.BackupIfDue(data.DefaultBackupEvery); again != nil || err != nil {
 		t.Errorf("a second backup within a day: %v, %v", again, err)
 	}
 	now = now.Add(25 * time.Hour)
-	if again, err := s.BackupIfDue(); again == nil || err != nil {
+	if again, err := s.BackupIfDue(data.DefaultBackupEvery); again == nil || err != nil {
 		t.Errorf("no backup after 25 hours: %v", err)
 	}
 
@@ -50,7 +50,7 @@ func TestBackups(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	list, _ := data.Backups(path)
+	list, _ := data.Backups(data.BackupDir(path, ""))
 	if len(list) < 12 || len(list) > 2+7+4+12 || !list[0].Time.Equal(now.Truncate(time.Second)) {
 		t.Errorf("%d backups kept, newest %v", len(list), list[0].Time)
 	}
@@ -64,7 +64,7 @@ func TestBackups(t *testing.T) {
 
 	// A busy day of imports keeps its recent backups, but not without end; a backup left
 	// half-written by a killed Mutua is cleared away.
-	stale := filepath.Join(data.BackupDir(path), "2026-01-01 090000 before import.mutua.partial")
+	stale := filepath.Join(data.BackupDir(path, ""), "2026-01-01 090000 before import.mutua.partial")
 	os.WriteFile(stale, nil, 0o600)
 	for i := 0; i < 40; i++ {
 		now = now.Add(time.Minute)
@@ -72,7 +72,7 @@ func TestBackups(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	list, _ = data.Backups(path)
+	list, _ = data.Backups(data.BackupDir(path, ""))
 	recent := 0
 	for _, b := range list {
 		if b.Reason == "before import" {
@@ -115,11 +115,11 @@ func TestRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustAdd(t, s, data.Participant{Name: "Ben Okafor"})
-	if _, err := data.Restore(path, b.Path); data.ErrorCode(err) != data.Locked {
+	if _, err := data.Restore(path, b.Path, data.Options{}); data.ErrorCode(err) != data.Locked {
 		t.Errorf("restoring over an open practice: %v", err)
 	}
 	s.Close()
-	safety, err := data.Restore(path, b.Path)
+	safety, err := data.Restore(path, b.Path, data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestRestore(t *testing.T) {
 	if len(r.Entries) != 1 || r.Entries[0].Name != "Ana Pereira" {
 		t.Errorf("after restoring: %+v", r.Entries)
 	}
-	list, _ := data.Backups(path)
+	list, _ := data.Backups(data.BackupDir(path, ""))
 	reasons := map[string]bool{}
 	for _, b := range list {
 		reasons[b.Reason] = true
@@ -153,7 +153,7 @@ func TestRestore(t *testing.T) {
 	junk := filepath.Join(t.TempDir(), "junk.mutua")
 	os.WriteFile(junk, []byte("not a practice"), 0o600)
 	s.Close()
-	if _, err := data.Restore(path, junk); err == nil {
+	if _, err := data.Restore(path, junk, data.Options{}); err == nil {
 		t.Error("a file that is not a backup was restored")
 	}
 }
@@ -199,8 +199,8 @@ func TestDamagedPracticeIsSetAside(t *testing.T) {
 		t.Error("the damaged file was changed")
 	}
 	// The coach restores the newest backup; everything up to it is back.
-	list, _ := data.Backups(path)
-	if _, err := data.Restore(path, list[0].Path); err != nil {
+	list, _ := data.Backups(data.BackupDir(path, ""))
+	if _, err := data.Restore(path, list[0].Path, data.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	s, err = data.Open(path)
@@ -276,5 +276,58 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 	}
 	if _, err := s.Participant(ben.ID); err != nil {
 		t.Errorf("the other participant went too: %v", err)
+	}
+}
+
+func TestBackupFolderOfTheCoachsChoice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "practice.mutua")
+	elsewhere := filepath.Join(t.TempDir(), "external drive")
+	opts := data.Options{BackupFolder: elsewhere}
+	s, err := data.OpenWith(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	ana := mustAdd(t, s, data.Participant{Name: "Ana Pereira", Email: "ana@x.example"})
+	b, err := s.BackupIfDue(7 * 24 * time.Hour)
+	if err != nil || b == nil || filepath.Dir(b.Path) != filepath.Join(elsewhere, "practice") || s.BackupDir() != filepath.Dir(b.Path) {
+		t.Fatalf("first scheduled backup: %+v, %v", b, err)
+	}
+	// A weekly schedule makes no backup three days later, and one after eight.
+	now = now.Add(3 * 24 * time.Hour)
+	if again, _ := s.BackupIfDue(7 * 24 * time.Hour); again != nil {
+		t.Errorf("a weekly backup after three days: %s", again.Path)
+	}
+	now = now.Add(5 * 24 * time.Hour)
+	if again, _ := s.BackupIfDue(7 * 24 * time.Hour); again == nil {
+		t.Error("no weekly backup after eight days")
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "Backups")); err == nil {
+		t.Error("backups were also written beside the practice")
+	}
+	// Erasure backs up into the chosen folder too.
+	if err := s.DeleteParticipant(ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	list, _ := data.Backups(data.BackupDir(path, elsewhere))
+	if len(list) != 3 || list[0].Reason != "before erasure" {
+		t.Fatalf("backups in the chosen folder: %+v", list)
+	}
+	// Restoring there keeps the safety backup there as well.
+	safety, err := data.Restore(path, list[1].Path, opts)
+	if err != nil || filepath.Dir(safety.Path) != filepath.Join(elsewhere, "practice") {
+		t.Fatalf("restore: %+v, %v", safety, err)
+	}
+	// A damaged practice names the newest backup in the chosen folder.
+	raw, _ := os.ReadFile(path)
+	for i := 8192; i < len(raw)-8192; i++ {
+		raw[i] ^= 0x5a
+	}
+	os.WriteFile(path, raw, 0o600)
+	_, err = data.OpenWith(path, opts)
+	if data.ErrorCode(err) != data.Damaged || !strings.Contains(err.Error(), elsewhere) {
+		t.Errorf("a damaged practice: %v", err)
 	}
 }

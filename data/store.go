@@ -72,7 +72,8 @@ type Store struct {
 	lock *flock.Flock
 	now  func() time.Time
 
-	backingUp sync.Mutex // one backup at a time: they share a folder and its rotation
+	backupRoot string     // where backups go; "" for beside the practice
+	backingUp  sync.Mutex // one backup at a time (they share a folder and its rotation); guards backupRoot
 }
 
 // DefaultPath returns where the practice lives when the coach has not picked a file:
@@ -85,11 +86,20 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "Mutua", "practice.mutua"), nil
 }
 
+// Options are the coach's choices about how a practice is kept.
+type Options struct {
+	// BackupFolder holds a folder of backups per practice; "" keeps them beside the practice.
+	BackupFolder string
+}
+
 // Open opens the practice at path, creating it (and its folder, readable by the coach only)
 // when it does not exist, and brings its schema up to date. It refuses a file another copy of
 // Mutua holds, a file that is not a Mutua practice, and one written by a newer Mutua, each
 // with its own message and without changing the file.
-func Open(path string) (*Store, error) {
+func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
+
+// OpenWith opens the practice at path as Open does, with the coach's options.
+func OpenWith(path string, opts Options) (*Store, error) {
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open practice: %w", err)
@@ -104,7 +114,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := open(path, lock)
+	s, err := open(path, lock, opts)
 	if err != nil {
 		_ = lock.Unlock()
 		return nil, err
@@ -138,10 +148,10 @@ func lockPractice(path string) (*flock.Flock, error) {
 	return lock, nil
 }
 
-func open(path string, lock *flock.Flock) (*Store, error) {
+func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
 	if err := inspect(path); err != nil {
 		if ErrorCode(err) == Damaged {
-			return nil, setAsideDamaged(path, err)
+			return nil, setAsideDamaged(path, opts, err)
 		}
 		return nil, err
 	}
@@ -159,18 +169,18 @@ func open(path string, lock *flock.Flock) (*Store, error) {
 		return nil, fmt.Errorf("open practice: %w", err)
 	}
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path, lock: lock, now: time.Now}
+	s := &Store{db: db, path: path, lock: lock, now: time.Now, backupRoot: opts.BackupFolder}
 	if err := s.checkPragmas(); err != nil {
 		db.Close()
 		if ErrorCode(err) == Damaged {
-			return nil, setAsideDamaged(path, err)
+			return nil, setAsideDamaged(path, opts, err)
 		}
 		return nil, err
 	}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		if isCorrupt(err) {
-			return nil, setAsideDamaged(path, err)
+			return nil, setAsideDamaged(path, opts, err)
 		}
 		return nil, err
 	}
@@ -178,12 +188,12 @@ func open(path string, lock *flock.Flock) (*Store, error) {
 }
 
 // setAsideDamaged moves a damaged practice out of the way and says which backup to restore.
-func setAsideDamaged(path string, cause error) error {
+func setAsideDamaged(path string, opts Options, cause error) error {
 	aside, err := setAside(path, time.Now())
 	if err != nil {
 		return &Error{Code: Damaged, Message: fmt.Sprintf("%s is damaged, and Mutua could not set it aside: %v. Mutua left it as it is.", filepath.Base(path), err), Err: cause}
 	}
-	return damagedError(path, aside, cause)
+	return damagedError(path, aside, BackupDir(path, opts.BackupFolder), cause)
 }
 
 // isCorrupt reports whether SQLite says the file is damaged.
