@@ -191,9 +191,7 @@ func withHint(input fyne.CanvasObject, hint *widget.Label) fyne.CanvasObject {
 }
 
 func newScaleInput(sc data.Scale, onChanged func()) *scaleInput {
-	in := &scaleInput{scale: sc, hint: widget.NewLabel(scaleHint(sc))}
-	in.hint.SizeName = theme.SizeNameCaptionText
-	in.hint.Wrapping = fyne.TextWrapWord
+	in := &scaleInput{scale: sc, hint: captionHint(scaleHint(sc))}
 	if sc.Kind == data.Category {
 		in.choice = widget.NewSelect(sc.Categories, func(string) {
 			in.showProblem("")

@@ -2,14 +2,12 @@ package app
 
 import (
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -216,13 +214,7 @@ func (b *backupsSection) onFolderTapped() {
 	if b.shell.store == nil {
 		return
 	}
-	u, err := url.Parse(storage.NewFileURI(filepath.Dir(b.shell.store.Path())).String())
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
-	}
-	if err != nil {
-		b.shell.showError("Mutua could not open the folder", err)
-	}
+	b.shell.openFolder(filepath.Dir(b.shell.store.Path()))
 }
 
 // restoreBackup closes the practice, restores the backup over it and opens it again.

@@ -495,10 +495,14 @@ func (p *pairingScreen) showPair(id int) {
 		profiles = append(profiles, p.profileCard(m, pair))
 	}
 	actions := container.NewHBox(p.lock, p.reject, p.swap)
-	body := container.NewVBox(heading, score, warning, actions, widget.NewSeparator(), criteria, widget.NewSeparator(),
+	body := container.NewVBox(heading, score, warning, actions, captionHint(pairActionsHint), widget.NewSeparator(), criteria, widget.NewSeparator(),
 		container.NewGridWithColumns(len(profiles), profiles...))
 	p.setDetail(container.NewVScroll(container.NewPadded(body)))
 }
+
+// pairActionsHint says what the buttons over a pair do.
+const pairActionsHint = "Lock keeps this pair when Mutua suggests again. Reject takes it out of this round: both are paired with others. " +
+	"Swap brings someone else in, trading places with them."
 
 // profileCard shows one member: who they are, orientation, and their tags, marking the ones
 // that meet the other members' tags.

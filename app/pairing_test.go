@@ -54,6 +54,9 @@ func TestLockRejectAndAllowAgain(t *testing.T) {
 	last := len(p.plan.Round.Pairs) - 1
 	weakest := p.plan.MemberIDs(&p.plan.Round.Pairs[last])
 	p.pairs.Select(last)
+	if !shows(p.content, "Lock keeps this pair when Mutua suggests again") {
+		t.Error("the pair's buttons are not explained")
+	}
 	test.Tap(p.lock)
 	locked := false
 	for i := range p.plan.Round.Pairs {

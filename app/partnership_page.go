@@ -346,6 +346,17 @@ func visibilityIcon(v data.Visibility) fyne.Resource {
 	return theme.VisibilityOffIcon()
 }
 
+// visibilityHint says who will read a note of each visibility.
+func visibilityHint(v data.Visibility) string {
+	switch v {
+	case data.Shared:
+		return "The partnership's members may read it: it goes into their progress reports."
+	case data.Sponsor:
+		return "Written for the sponsor: it may go into the cohort summary."
+	}
+	return "Only you read it: no report ever shows it."
+}
+
 func visibilityLabels() []string {
 	var out []string
 	for _, v := range data.Visibilities {
@@ -378,7 +389,7 @@ func (pg *partnershipPage) noteRow(n data.Note) fyne.CanvasObject {
 	pg.visibility[n.ID] = vis
 	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { pg.onEditNote(n) })
 	top := container.NewBorder(nil, nil, icon, edit, vis)
-	return widget.NewCard("", "", container.NewVBox(top, wrapped(n.Body)))
+	return widget.NewCard("", "", container.NewVBox(withHint(top, captionHint(visibilityHint(n.Visibility))), wrapped(n.Body)))
 }
 
 func (pg *partnershipPage) updateSessionRow(id widget.ListItemID, o fyne.CanvasObject) {

@@ -84,6 +84,11 @@ func TestLogSessionWithNotesAndActions(t *testing.T) {
 	f.addNote()
 	f.notes[2].visibility.SetSelected(data.Sponsor.Label())
 	test.Type(f.notes[2].body, "Productive session on governance.")
+	for _, want := range []string{"no report ever shows it", "goes into their progress reports", "may go into the cohort summary"} {
+		if !shows(topDialog(s), want) {
+			t.Errorf("the form does not say who reads a note: %q missing", want)
+		}
+	}
 	f.addAction()
 	test.Type(f.actions[0].text, "Send Ngozi the board paper")
 	f.actions[0].owner.SetSelected(members[0].Name)

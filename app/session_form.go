@@ -119,7 +119,8 @@ func pairOrientation(members []data.Member) string {
 }
 
 func (f *sessionForm) addNote() {
-	vis := widget.NewRadioGroup(visibilityLabels(), nil)
+	explain := captionHint("")
+	vis := widget.NewRadioGroup(visibilityLabels(), func(label string) { explain.SetText(visibilityHint(visibilityOf(label))) })
 	vis.Horizontal = true
 	vis.SetSelected(data.Private.Label())
 	body := widget.NewMultiLineEntry()
@@ -127,7 +128,7 @@ func (f *sessionForm) addNote() {
 	body.SetMinRowsVisible(3)
 	body.Wrapping = fyne.TextWrapWord
 	f.notes = append(f.notes, &noteEditor{visibility: vis, body: body})
-	f.notesBox.Add(widget.NewCard("", "", container.NewVBox(vis, body)))
+	f.notesBox.Add(widget.NewCard("", "", container.NewVBox(withHint(vis, explain), body)))
 }
 
 func (f *sessionForm) addAction() {

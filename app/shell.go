@@ -2,8 +2,11 @@
 package app
 
 import (
+	"io"
+	"log"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,8 +23,10 @@ import (
 type Options struct {
 	Sample  []byte        // the sample practice, as a full export
 	Icon    fyne.Resource // the window icon
-	Version string        // the version, from FyneApp.toml: "0.1.0 (build 1)"
-	Commit  string        // the commit built from, "" when not known
+	Version  string        // the version, from FyneApp.toml: "0.1.0 (build 1)"
+	Commit   string        // the commit built from, "" when not known
+	LogPath  string        // where the log is kept; "" for the terminal only
+	Licences []byte        // the licence texts of everything inside, for About
 }
 
 // Shell is the main window: navigation, menus and shortcuts around the screens.
@@ -64,10 +69,20 @@ func NewShell(a fyne.App, opts Options) *Shell {
 	}
 	s.win.Resize(fyne.NewSize(1180, 760))
 	s.buildUI()
+	var logFile io.Closer
+	if opts.LogPath != "" {
+		var err error
+		if logFile, err = startLog(opts.LogPath); err != nil {
+			fyne.LogError("keep a log in "+opts.LogPath, err)
+		}
+	}
 	a.Lifecycle().SetOnStopped(func() {
 		if s.store != nil {
 			s.backUpOnExit()
 			s.store.Close()
+		}
+		if logFile != nil {
+			logFile.Close()
 		}
 	})
 	return s
@@ -101,32 +116,56 @@ func (s *Shell) buildUI() {
 		widget.NewButtonWithIcon("Open sample practice", theme.FolderOpenIcon(), s.onOpenSample))
 	s.win.SetContent(s.closed)
 	s.win.SetMainMenu(s.mainMenu())
-	for _, sc := range []struct {
-		key    fyne.KeyName
-		action func()
-	}{
-		{fyne.KeyN, s.withStore(s.onNewParticipant)},
-		{fyne.KeyF, s.withStore(s.onFind)},
-		{fyne.KeyQ, s.app.Quit},
-	} {
+	for _, sc := range s.shortcuts() {
 		action := sc.action
-		s.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { action() })
+		s.win.Canvas().AddShortcut(sc.shortcut(), func(fyne.Shortcut) { action() })
 	}
 }
 
+// shortcut is a key pressed with Ctrl (Cmd on macOS) anywhere in the window.
+type shortcut struct {
+	key    fyne.KeyName
+	what   string // for Help → Keyboard shortcuts
+	action func()
+}
+
+func (sc shortcut) shortcut() *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// shortcuts are every shortcut of the window: the menus show them and Help lists them.
+func (s *Shell) shortcuts() []shortcut {
+	list := []shortcut{
+		{fyne.KeyN, "New participant", s.withStore(s.onNewParticipant)},
+		{fyne.KeyF, "Find in the roster", s.withStore(s.onFind)},
+		{fyne.KeyO, "Open a practice", s.onOpenPractice},
+		{fyne.KeyQ, "Quit", s.app.Quit},
+	}
+	for i, tab := range s.tabs.Items {
+		list = append(list, shortcut{fyne.KeyName(strconv.Itoa(i + 1)), "Go to " + tab.Text, s.withStore(func() { s.tabs.SelectIndex(i) })})
+	}
+	return list
+}
+
+// menuItem is a menu entry that runs the shortcut for key, and shows it.
+func (s *Shell) menuItem(label string, key fyne.KeyName) *fyne.MenuItem {
+	for _, sc := range s.shortcuts() {
+		if sc.key == key {
+			item := fyne.NewMenuItem(label, sc.action)
+			item.Shortcut = sc.shortcut()
+			return item
+		}
+	}
+	panic("no shortcut for " + string(key))
+}
+
 func (s *Shell) mainMenu() *fyne.MainMenu {
-	newParticipant := fyne.NewMenuItem("New participant", s.withStore(s.onNewParticipant))
-	newParticipant.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	find := fyne.NewMenuItem("Find in roster", s.withStore(s.onFind))
-	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-	quit := fyne.NewMenuItem("Quit", s.app.Quit)
+	quit := s.menuItem("Quit", fyne.KeyQ)
 	quit.IsQuit = true
-	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Practice",
 			fyne.NewMenuItem("New practice…", s.onNewPractice),
-			fyne.NewMenuItem("Open practice…", s.onOpenPractice),
+			s.menuItem("Open practice…", fyne.KeyO),
 			fyne.NewMenuItem("Open sample practice", s.onOpenSample),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Import roster (CSV)…", s.withStore(s.roster.onImportTapped)),
@@ -138,9 +177,17 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 			quit,
 		),
 		fyne.NewMenu("Roster",
-			newParticipant,
-			find,
+			s.menuItem("New participant", fyne.KeyN),
+			s.menuItem("Find in roster", fyne.KeyF),
 			fyne.NewMenuItem("New cohort…", s.withStore(s.onNewCohort)),
+		),
+		fyne.NewMenu("Help",
+			fyne.NewMenuItem("Welcome", s.showWelcome),
+			fyne.NewMenuItem("Keyboard shortcuts", s.showShortcuts),
+			fyne.NewMenuItem("Open sample practice", s.onOpenSample),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Report a problem", s.reportProblem),
+			fyne.NewMenuItem("About Mutua", s.showAbout),
 		),
 	)
 }
@@ -155,7 +202,10 @@ func (s *Shell) withStore(action func()) func() {
 }
 
 // ShowAndRun shows the window and runs the app until the coach quits.
-func (s *Shell) ShowAndRun() { s.win.ShowAndRun() }
+func (s *Shell) ShowAndRun() {
+	s.welcomeOnFirstRun()
+	s.win.ShowAndRun()
+}
 
 // Window returns the main window.
 func (s *Shell) Window() fyne.Window { return s.win }
@@ -282,6 +332,7 @@ func (s *Shell) onNewCohort() {
 
 // showError tells the coach, in plain words, that something failed.
 func (s *Shell) showError(title string, err error) {
+	log.Printf("shown: %s (%s)", title, data.ErrorCode(err)) // no message: it may name a participant
 	msg := widget.NewLabel(data.Message(err))
 	msg.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(msg)

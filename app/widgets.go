@@ -33,3 +33,11 @@ func setTwoLineRow(o fyne.CanvasObject, title, sub, badge string) {
 func hint(text string) fyne.CanvasObject {
 	return container.NewCenter(widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
 }
+
+// captionHint is a line of smaller text that explains the control above it.
+func captionHint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

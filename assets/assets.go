@@ -13,6 +13,9 @@ var sample []byte
 //go:embed icon.png
 var icon []byte
 
+//go:embed licences.txt
+var licences []byte
+
 // The report font: Noto Sans, under the SIL Open Font License (fonts/OFL.txt).
 var (
 	//go:embed fonts/NotoSans-Regular.ttf
@@ -26,6 +29,9 @@ func Sample() []byte { return sample }
 
 // ReportFont returns the regular and bold faces reports are printed in.
 func ReportFont() (regular, bold []byte) { return fontRegular, fontBold }
+
+// Licences returns the licence texts of everything built into Mutua.
+func Licences() []byte { return licences }
 
 // Icon is Mutua's icon.
 var Icon = fyne.NewStaticResource("icon.png", icon)
