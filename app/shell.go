@@ -21,8 +21,8 @@ import (
 
 // Options configure the shell.
 type Options struct {
-	Sample  []byte        // the sample practice, as a full export
-	Icon    fyne.Resource // the window icon
+	Sample   []byte        // the sample practice, as a full export
+	Icon     fyne.Resource // the window icon
 	Version  string        // the version, from FyneApp.toml: "0.1.0 (build 1)"
 	Commit   string        // the commit built from, "" when not known
 	LogPath  string        // where the log is kept; "" for the terminal only
