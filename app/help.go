@@ -34,11 +34,11 @@ func (s *Shell) welcomeOnFirstRun() {
 
 // cycleSteps is the work of a programme, in order, as the welcome tells it.
 var cycleSteps = []struct{ step, what string }{
-	{"Roster", "the leaders taking part: who they are, their company, function and level, what they can teach and want to learn."},
-	{"Assessments", "each one's work orientation (job, career or calling), entered from the questionnaire."},
+	{"Roster", "The leaders taking part: who they are, their company, function and level, what they can teach and want to learn."},
+	{"Assessments", "Each one's work orientation (job, career or calling), entered from the questionnaire."},
 	{"Pairs", "Mutua suggests the best pairing of a cohort and says why; you adjust and approve."},
-	{"Sessions", "each partnership's agreement, sessions, notes, action items and goals."},
-	{"Reports", "progress reports for participants and sponsors, as PDF, with private notes never shown."},
+	{"Sessions", "Each partnership's agreement, sessions, notes, action items and goals."},
+	{"Reports", "Progress reports for participants and sponsors, as PDF, with private notes never shown."},
 }
 
 // showWelcome explains the cycle of a programme and offers three ways to start.
@@ -51,11 +51,10 @@ func (s *Shell) showWelcome() {
 	}
 	var d *dialog.CustomDialog
 	start := func(label string, icon fyne.Resource, action func()) *widget.Button {
-		b := widget.NewButtonWithIcon(label, icon, func() {
+		return widget.NewButtonWithIcon(label, icon, func() {
 			d.Hide()
 			action()
 		})
-		return b
 	}
 	sample := start("Explore the sample practice", theme.FolderOpenIcon(), s.onOpenSample)
 	sample.Importance = widget.HighImportance
@@ -202,11 +201,11 @@ func (s *Shell) showAbout() {
 // shippedInside are the main parts Mutua is built from, with their licences; the full texts,
 // and those of every library inside, are in All licences.
 var shippedInside = []struct{ name, licence string }{
-	{"Fyne", "the interface toolkit. BSD 3-Clause licence."},
-	{"modernc.org/sqlite", "the SQLite database driver. BSD 3-Clause licence; SQLite itself is in the public domain."},
-	{"gofpdf", "the PDF writer for reports. MIT licence."},
-	{"Noto Sans", "the font of the reports. SIL Open Font License 1.1."},
-	{"Go", "the language and its runtime. BSD 3-Clause licence."},
+	{"Fyne", "The interface toolkit. BSD 3-Clause licence."},
+	{"modernc.org/sqlite", "The SQLite database driver. BSD 3-Clause licence; SQLite itself is in the public domain."},
+	{"gofpdf", "The PDF writer for reports. MIT licence."},
+	{"Noto Sans", "The font of the reports. SIL Open Font License 1.1."},
+	{"Go", "The language and its runtime. BSD 3-Clause licence."},
 }
 
 // showLicences shows the full licence texts of everything inside Mutua, a line a row so
