@@ -127,7 +127,7 @@ func (st *settingsScreen) cohortSection() fyne.CanvasObject {
 	st.sameCompany = widget.NewCheck("Allow two people from the same company", nil)
 	return container.NewVBox(
 		wrapped("A new cohort starts with these pairing rules; each cohort can change its own on the Pairing screen."),
-		container.NewHBox(widget.NewLabel("Rules"), st.preset), st.presetHint,
+		container.NewHBox(widget.NewLabel("Rules"), container.NewGridWrap(fyne.NewSize(280, st.preset.MinSize().Height), st.preset)), st.presetHint,
 		widget.NewLabel("With an odd number of people, the one left over"), st.odd,
 		st.sameCompany)
 }
