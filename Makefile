@@ -1,17 +1,27 @@
-# Mutua. `make run` opens the app; `make test` runs every test. Both install what they need.
+# Mutua. `make run` opens the app, `make test` runs every test and `make package` makes the
+# release packages. Each installs what it needs.
 GO   ?= go
 TAGS := migrated_fynedo
 BIN  := mutua
+PKG  := build/package
 FUZZTIME ?= 60s
 
-.PHONY: run build test bench fuzz
+# Every build trims file paths. -trimpath is part of Go's cache keys, so with it everywhere the
+# tests, the smoke build and the packages share one build cache. GOFLAGS from `go env` are kept.
+export GOFLAGS := $(strip $(filter-out -trimpath,$(shell $(GO) env GOFLAGS 2>/dev/null)) -trimpath)
+
+# The commit built from, for `mutua --version`: "-dirty" when the tree has changes.
+COMMIT  = $(shell git describe --always --dirty --abbrev=12 --exclude='*' 2>/dev/null)
+LDFLAGS = -X=main.commit=$(COMMIT)
+
+.PHONY: run build test bench fuzz package package-check
 
 run: build
 	./$(BIN)
 
 build:
 	@.ci/deps build
-	$(GO) build -tags $(TAGS) -o $(BIN) .
+	$(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 # Every test, the store's concurrent reads once more under the race detector, then the
 # built app in a real window.
@@ -20,7 +30,7 @@ test:
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
 	$(GO) test -race -run '^Test.*(Roster|Plan)' ./data
-	$(GO) build -tags $(TAGS) -o $(BIN) .
+	$(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) .
 	.ci/smoke ./$(BIN)
 
 bench:
@@ -34,3 +44,28 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzImportRoster -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data
 	$(GO) test -run '^$$' -fuzz FuzzImportAll -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data
 	$(GO) test -run '^$$' -fuzz FuzzOpenDamaged -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data
+
+# The release packages, in build/package: Mutua.tar.xz for Linux (the binary, its desktop entry
+# and icon, and a Makefile that installs them) and mutua.exe for Windows (cross-compiled with
+# MinGW-w64, with its icon and version embedded), made by Fyne's packaging tool (pinned in
+# go.mod). The tool writes into the folder it builds from (a metadata file, the Windows
+# resources, and FyneApp.toml with its build number raised by one), so it works on a copy of
+# the sources in build/src, each run from the FyneApp.toml of the tree. `go tool` builds the
+# tool itself without cgo, so CC can name the Windows compiler; the tool turns cgo on for Mutua.
+FYNE_PACKAGE = cd build/src && cp ../../FyneApp.toml . && GOFLAGS='$(GOFLAGS) -ldflags=$(LDFLAGS)' CGO_ENABLED=0
+package:
+	@.ci/deps package
+	rm -rf build/src $(PKG)
+	mkdir -p build/src $(PKG)
+	git ls-files -z --cached --others --exclude-standard | tar -c --null -T - --ignore-failed-read -f - | tar -x -C build/src
+	$(FYNE_PACKAGE) $(GO) tool fyne package -os linux -release
+	$(FYNE_PACKAGE) CC=x86_64-w64-mingw32-gcc GOARCH=amd64 $(GO) tool fyne package -os windows -release
+	mv build/src/Mutua.tar.xz $(PKG)/
+	mv build/src/Mutua.exe $(PKG)/mutua.exe
+	rm -rf build/src
+	@ls -l $(PKG)
+
+# Builds the packages, then checks what a coach would install: the archive's contents and
+# desktop entry, and that the Windows program is a 64-bit GUI program with icon and version.
+package-check: package
+	.ci/package-check $(PKG)

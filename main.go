@@ -4,16 +4,22 @@ package main
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/BurntSushi/toml"
 
 	"mutua/app"
 	"mutua/assets"
@@ -36,6 +42,7 @@ const usage = `Usage:
   mutua backup --db PATH [--out FILE]         make a verified backup now
   mutua restore --db PATH FILE               replace the practice with a backup (after a safety backup)
   mutua check --db PATH                      check the practice's integrity
+  mutua --version                            print the version and the commit it was built from
 `
 
 func main() {
@@ -59,9 +66,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	asJSON := flags.Bool("json", false, "print JSON")
 	email := flags.String("participant", "", "the participant's email")
 	page := flags.String("page", reports.A4, "report page size: A4 or Letter")
+	version := flags.Bool("version", false, "print the version")
 	files, err := parse(flags, rest)
 	if err != nil {
 		return err
+	}
+	if *version {
+		fmt.Fprintln(stdout, versionLine())
+		return nil
 	}
 	if name == "" {
 		return openApp(*db)
@@ -273,19 +285,96 @@ func parse(flags *flag.FlagSet, args []string) ([]string, error) {
 
 // openApp opens the window on the practice at path, the last one used, or the default.
 func openApp(path string) error {
-	a := fyneapp.NewWithID("app.mutua.desktop")
+	meta := readMetadata()
+	hash, _, release := stamp()
+	// Fyne's packaging tool sets the same metadata; plain go build leaves it unset.
+	fyneapp.SetMetadata(fyne.AppMetadata{
+		ID: meta.Details.ID, Name: meta.Details.Name, Version: meta.Details.Version, Build: meta.Details.Build,
+		Icon: assets.Icon, Release: release, Migrations: meta.Migrations,
+	})
+	a := fyneapp.NewWithID(meta.Details.ID)
 	a.SetIcon(assets.Icon)
 	if path == "" {
 		path = app.LastPractice(a)
 	}
-	if path == "" {
-		var err error
-		if path, err = data.DefaultPath(); err != nil {
-			return err
-		}
+	defaultPath, err := data.DefaultPath()
+	if err != nil {
+		return err
 	}
-	shell := app.NewShell(a, app.Options{Sample: assets.Sample(), Icon: assets.Icon})
+	if path == "" {
+		path = defaultPath
+	}
+	shell := app.NewShell(a, app.Options{
+		Sample: assets.Sample(), Icon: assets.Icon, Version: meta.version(), Commit: hash,
+		LogPath:  filepath.Join(filepath.Dir(defaultPath), "mutua.log"),
+		Licences: assets.Licences(),
+	})
 	shell.OpenPractice(path)
 	shell.ShowAndRun()
 	return nil
+}
+
+// fyneAppTOML is Mutua's identity and version, shared with Fyne's packaging tool.
+//
+//go:embed FyneApp.toml
+var fyneAppTOML []byte
+
+// metadata is what FyneApp.toml says about Mutua.
+type metadata struct {
+	Details struct {
+		ID, Name, Version string
+		Build             int
+	}
+	Migrations map[string]bool
+}
+
+// readMetadata parses the embedded FyneApp.toml (TestVersion holds that it parses).
+func readMetadata() metadata {
+	var m metadata
+	if _, err := toml.Decode(string(fyneAppTOML), &m); err != nil {
+		panic("FyneApp.toml: " + err.Error())
+	}
+	return m
+}
+
+// version is the version as the coach sees it: "0.1.0 (build 1)".
+func (m metadata) version() string {
+	return fmt.Sprintf("%s (build %d)", m.Details.Version, m.Details.Build)
+}
+
+// commit is the commit built from, set at link time (-X main.commit=HASH, "HASH-dirty" when
+// the tree had changes) for builds that carry no version-control stamp.
+var commit string
+
+// stamp reads what the Go toolchain recorded in the binary: the short hash of the commit built
+// from ("" when not known), whether the tree had changes, and whether it is a release build
+// (fyne package -release adds the "release" tag).
+func stamp() (hash string, changed, release bool) {
+	hash, changed = strings.CutSuffix(commit, "-dirty")
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			switch {
+			case s.Key == "vcs.revision" && commit == "":
+				hash = s.Value
+			case s.Key == "vcs.modified" && commit == "":
+				changed = s.Value == "true"
+			case s.Key == "-tags":
+				release = slices.Contains(strings.Split(s.Value, ","), "release")
+			}
+		}
+	}
+	return hash[:min(len(hash), 12)], changed, release
+}
+
+// versionLine is what mutua --version prints: "Mutua 0.1.0 (build 1), commit 1a2b3c4d5e6f".
+func versionLine() string {
+	meta := readMetadata()
+	hash, changed, _ := stamp()
+	switch {
+	case hash == "":
+		hash = "unknown"
+	case changed:
+		hash += " + changes"
+	}
+	return fmt.Sprintf("%s %s, commit %s", meta.Details.Name, meta.version(), hash)
 }

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 
 	"mutua/data"
 )
@@ -262,6 +265,35 @@ func TestSecondCopyIsRefused(t *testing.T) {
 	_, err = mutua(t, "export", "roster", "--db", db, "--out", filepath.Join(t.TempDir(), "r.csv"))
 	if err == nil || !strings.Contains(err.Error(), "open in another Mutua window") {
 		t.Errorf("second copy: %v", err)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	var meta struct {
+		Details struct {
+			Name, Version string
+			Build         int
+		}
+	}
+	if _, err := toml.DecodeFile("FyneApp.toml", &meta); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("%s %s (build %d), commit ", meta.Details.Name, meta.Details.Version, meta.Details.Build)
+	db := filepath.Join(t.TempDir(), "p.mutua")
+	out, err := mutua(t, "--version", "--db", db)
+	if err != nil || !strings.HasPrefix(out, want) || strings.Count(out, "\n") != 1 {
+		t.Errorf("mutua --version: %q, %v; want one line starting %q", out, err, want)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("mutua --version opened the practice: %v", err)
+	}
+
+	defer func(was string) { commit = was }(commit)
+	for stamp, says := range map[string]string{"1a2b3c4d5e6f7a8b": "commit 1a2b3c4d5e6f\n", "1a2b3c4d5e6f-dirty": "commit 1a2b3c4d5e6f + changes\n"} {
+		commit = stamp
+		if out, _ := mutua(t, "--version"); !strings.HasSuffix(out, says) {
+			t.Errorf("built from %s: %q; want it to end %q", stamp, out, says)
+		}
 	}
 }
 
