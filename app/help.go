@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -212,9 +213,16 @@ var shippedInside = []struct{ name, licence string }{
 // that thousands of lines scroll smoothly.
 func (s *Shell) showLicences() {
 	lines := wrapLines(string(s.opts.Licences), 90)
+	// Plain rows of fixed-width text, without separators, read as the licence documents do.
 	list := widget.NewList(func() int { return len(lines) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[id]) })
+		func() fyne.CanvasObject {
+			t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+			t.TextStyle.Monospace = true
+			return t
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*canvas.Text).Text = lines[id]; o.Refresh() })
+	list.HideSeparators = true
+	list.OnSelected = func(id widget.ListItemID) { list.Unselect(id) }
 	d := dialog.NewCustom("Licences", "Close", list, s.win)
 	s.sizeDialog(d, 820, 640)
 	d.Show()
