@@ -307,6 +307,9 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if r.page.confirm == nil || !shows(topDialog(s), "Delete Ana Pereira from this practice?") {
 		t.Fatal("no confirmation naming the participant")
 	}
+	if !shows(topDialog(s), "stays in its backups for up to 12 months") {
+		t.Error("the confirmation does not say how long the backups keep the participant's data")
+	}
 	r.page.confirm.Dismiss()
 	if _, err := s.store.Participant(ana.ID); err != nil {
 		t.Fatalf("cancel deleted the participant: %v", err)
