@@ -213,6 +213,42 @@ func TestBackupRestoreCheck(t *testing.T) {
 	}
 }
 
+func TestOneDamagedPageFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.mutua")
+	if _, err := mutua(t, "sample", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	out, err := mutua(t, "backup", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(out), "Wrote a verified backup to "), ".")
+	// One page in the middle goes bad; the header and the schema still read.
+	raw := []byte(readFile(t, db))
+	page := len(raw) / 4096 / 2
+	for i := 0; i < 12; i++ {
+		raw[page*4096+i] = 0xff
+	}
+	os.WriteFile(db, raw, 0o600)
+	_, err = mutua(t, "export", "roster", "--db", db, "--out", filepath.Join(dir, "r.csv"))
+	if err == nil || !strings.Contains(err.Error(), "is damaged") || !strings.Contains(err.Error(), "mutua restore") {
+		t.Fatalf("export from a damaged practice: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "r.csv")); err == nil {
+		t.Error("an export was written from the damaged practice")
+	}
+	if out, err := mutua(t, "restore", "--db", db, backup); err != nil || !strings.Contains(out, "Restored") {
+		t.Fatalf("restore: %q, %v", out, err)
+	}
+	if out, err := mutua(t, "check", "--db", db); err != nil || !strings.Contains(out, "is sound") {
+		t.Errorf("check after restoring: %q, %v", out, err)
+	}
+	if aside, _ := filepath.Glob(db + ".damaged-*"); len(aside) != 1 {
+		t.Errorf("the damaged file was not kept aside: %v", aside)
+	}
+}
+
 func TestCommandErrors(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.mutua")

@@ -97,6 +97,9 @@ func Backups(dir string) ([]Backup, error) {
 // Backup makes a verified backup of the practice now, then keeps 7 daily, 4 weekly and 12
 // monthly backups and removes the rest.
 func (s *Store) Backup(reason string) (Backup, error) {
+	if err := s.waitChecked(); err != nil {
+		return Backup{}, err
+	}
 	s.backingUp.Lock()
 	defer s.backingUp.Unlock()
 	b, err := s.backupTo("", reason)
@@ -308,18 +311,20 @@ func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 	}
 	var safety Backup
 	if fileExists(practicePath) {
+		opts.CheckLater = false
 		s, err := OpenWith(practicePath, opts)
 		switch {
-		case ErrorCode(err) == Locked:
-			return Backup{}, err
 		case err == nil:
 			safety, err = s.Backup("before restore")
 			s.Close()
 			if err != nil {
 				return Backup{}, fmt.Errorf("safety backup before restoring: %w", err)
 			}
+		case ErrorCode(err) == Damaged && !fileExists(practicePath):
+			// Open set the damaged practice aside; restoring replaces nothing.
+		default:
+			return Backup{}, err
 		}
-		// A practice that cannot be opened was set aside by Open; restoring replaces nothing.
 	}
 	lock, err := lockPractice(practicePath)
 	if err != nil {

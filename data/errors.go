@@ -20,6 +20,8 @@ const (
 	Unsafe      Code = "unsafe"       // the database could not be opened with the settings that keep it safe
 	Damaged     Code = "damaged"      // the practice file is damaged; it was set aside
 	DiskFull    Code = "disk_full"    // the disk is full; nothing was saved
+	ReadOnly    Code = "read_only"    // the practice, its folder or its disk may not be written
+	NoAccess    Code = "no_access"    // the coach's account may not read the practice
 )
 
 // Problem is one thing wrong with an input: a field (and a line, for files) and what is wrong.

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -74,6 +75,16 @@ type Store struct {
 
 	backupRoot string     // where backups go; "" for beside the practice
 	backingUp  sync.Mutex // one backup at a time (they share a folder and its rotation); guards backupRoot
+
+	// The integrity check of a practice opened with CheckLater: it runs once, when first
+	// waited for (checkErr is its verdict); stopCheck interrupts it when the practice closes.
+	checkLater bool
+	check      sync.Once
+	checkErr   error
+	checkCtx   context.Context
+	stopCheck  context.CancelFunc
+	setAside   sync.Once
+	asideErr   error
 }
 
 // DefaultPath returns where the practice lives when the coach has not picked a file:
@@ -90,6 +101,10 @@ func DefaultPath() (string, error) {
 type Options struct {
 	// BackupFolder holds a folder of backups per practice; "" keeps them beside the practice.
 	BackupFolder string
+	// CheckLater leaves the integrity check that opening makes until Checked or the first
+	// write, so the practice can be read at once. Nothing is written until the check has
+	// passed; Checked runs it and sets a damaged practice aside.
+	CheckLater bool
 }
 
 // Open opens the practice at path, creating it (and its folder, readable by the coach only)
@@ -112,14 +127,57 @@ func OpenWith(path string, opts Options) (*Store, error) {
 	}
 	lock, err := lockPractice(path)
 	if err != nil {
-		return nil, err
+		return nil, explainAccess(path, err)
 	}
 	s, err := open(path, lock, opts)
 	if err != nil {
 		_ = lock.Unlock()
-		return nil, err
+		return nil, explainAccess(path, err)
 	}
 	return s, nil
+}
+
+// explainAccess turns a failure to open the practice into the reason, when the reason is
+// where it is kept: a read-only disk, a folder or file the coach may not write, or a file
+// they may not read. Other failures already say what they are.
+func explainAccess(path string, err error) error {
+	switch ErrorCode(err) {
+	case Locked, NotPractice, TooNew, Damaged, DiskFull, NotFound:
+		return err
+	}
+	if problem := accessProblem(path); problem != nil {
+		problem.Err = err
+		return problem
+	}
+	return err
+}
+
+// accessProblem looks at the practice's folder and file for what keeps Mutua from using
+// them. Writing needs the folder too: the lock and the journal live beside the practice.
+func accessProblem(path string) *Error {
+	name, dir := filepath.Base(path), filepath.Dir(path)
+	if probe, err := os.CreateTemp(dir, ".mutua-probe-*"); err != nil {
+		switch {
+		case errors.Is(err, syscall.EROFS):
+			return &Error{Code: ReadOnly, Message: fmt.Sprintf("The disk that holds %s is read-only, so Mutua cannot work on the practice there. Copy it to a folder on this computer and open the copy.", name)}
+		case errors.Is(err, fs.ErrPermission):
+			return &Error{Code: ReadOnly, Message: fmt.Sprintf("Your account may not write in the folder %s, where %s keeps its lock and journal. Mutua left the practice as it is: open a copy from a folder of your own, or ask for permission to write there.", dir, name)}
+		}
+	} else {
+		probe.Close()
+		os.Remove(probe.Name())
+	}
+	if f, err := os.Open(path); errors.Is(err, fs.ErrPermission) {
+		return &Error{Code: NoAccess, Message: fmt.Sprintf("Your account may not read %s (permission denied). Mutua left it as it is.", path)}
+	} else if err == nil {
+		f.Close()
+	}
+	if f, err := os.OpenFile(path, os.O_WRONLY, 0); errors.Is(err, fs.ErrPermission) {
+		return &Error{Code: ReadOnly, Message: fmt.Sprintf("%s is read-only for your account, so Mutua cannot save to it. Mutua left it as it is: make it writable, or open a copy.", path)}
+	} else if err == nil {
+		f.Close()
+	}
+	return nil
 }
 
 // OpenExisting opens a practice that must already exist, for commands that only read one:
@@ -177,6 +235,15 @@ func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
 		}
 		return nil, err
 	}
+	if !opts.CheckLater {
+		if err := s.quickCheck(context.Background()); err != nil {
+			db.Close()
+			if ErrorCode(err) == Damaged {
+				return nil, setAsideDamaged(path, opts, err)
+			}
+			return nil, err
+		}
+	}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		if isCorrupt(err) {
@@ -184,7 +251,39 @@ func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
 		}
 		return nil, err
 	}
+	if opts.CheckLater {
+		s.checkLater = true
+		s.checkCtx, s.stopCheck = context.WithCancel(context.Background())
+	}
 	return s, nil
+}
+
+// Checked runs the integrity check of a practice opened with CheckLater (once; later calls
+// wait for it) and returns its verdict. A damaged practice is closed and set aside, and the
+// error names the backup to restore.
+func (s *Store) Checked() error {
+	err := s.waitChecked()
+	if ErrorCode(err) != Damaged {
+		return err
+	}
+	s.setAside.Do(func() {
+		s.Close()
+		s.backingUp.Lock()
+		opts := Options{BackupFolder: s.backupRoot}
+		s.backingUp.Unlock()
+		s.asideErr = setAsideDamaged(s.path, opts, err)
+	})
+	return s.asideErr
+}
+
+// waitChecked runs the integrity check left for later, or waits for it; every write and
+// backup does, so nothing is written to a damaged practice.
+func (s *Store) waitChecked() error {
+	if !s.checkLater {
+		return nil
+	}
+	s.check.Do(func() { s.checkErr = s.quickCheck(s.checkCtx) })
+	return s.checkErr
 }
 
 // setAsideDamaged moves a damaged practice out of the way and says which backup to restore.
@@ -260,8 +359,10 @@ func inspect(path string) error {
 	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)`).Scan(&appID, &version, &objects)
 	switch {
-	case err != nil && headerAppID(path) == ApplicationID:
+	case err != nil && isCorrupt(err) && headerAppID(path) == ApplicationID:
 		return &Error{Code: Damaged, Message: "damaged", Err: err} // ours, but unreadable
+	case err != nil && headerAppID(path) == ApplicationID:
+		return &Error{Code: Unsafe, Message: fmt.Sprintf("Mutua could not read %s: %v.", filepath.Base(path), err), Err: err}
 	case err != nil:
 		notPractice.Err = err
 		return notPractice
@@ -314,6 +415,22 @@ func (s *Store) checkPragmas() error {
 	return nil
 }
 
+// quickCheck reads every page of the practice once (SQLite's quick_check), so that damage
+// anywhere in the file is found when it is opened, before anything is written to it.
+func (s *Store) quickCheck(ctx context.Context) error {
+	var result string
+	err := s.db.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&result)
+	switch {
+	case err == nil && result == "ok":
+		return nil
+	case err != nil && !isCorrupt(err):
+		return &Error{Code: Unsafe, Message: fmt.Sprintf("Mutua could not check %s: %v.", filepath.Base(s.path), err), Err: err}
+	case err == nil:
+		err = errors.New(result)
+	}
+	return &Error{Code: Damaged, Message: fmt.Sprintf("%s is damaged, so Mutua saves nothing more to it. Restore a backup from Settings → Backups.", filepath.Base(s.path)), Err: err}
+}
+
 // migrate applies the schema steps the file does not have yet, each in its own transaction.
 func (s *Store) migrate() error {
 	var version int
@@ -354,6 +471,9 @@ func applyMigration(tx *txn, m migration) error {
 
 // tx runs fn in a write transaction and commits when it returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*txn) error) error {
+	if err := s.waitChecked(); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -439,6 +559,9 @@ func (s *Store) timestamp() string { return s.now().UTC().Format(time.RFC3339) }
 
 // Close writes everything to the main file and releases the practice for other copies.
 func (s *Store) Close() error {
+	if s.stopCheck != nil {
+		s.stopCheck()
+	}
 	err := s.db.Close()
 	if uerr := s.lock.Unlock(); err == nil {
 		err = uerr
