@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -261,15 +262,40 @@ func (s *Shell) offerRestore(path string, err error) {
 	s.lastConfirm = confirm
 }
 
-// backUpSoon makes the scheduled backup off the UI goroutine when one is due.
+// backUpSoon checks the practice just opened, off the UI goroutine, then makes the scheduled
+// backup when one is due. A damaged practice is closed and set aside, and the coach is
+// offered its newest backup.
 func (s *Shell) backUpSoon() {
 	store, every := s.store, s.backupEvery()
 	s.background(func() {
-		_, err := store.BackupIfDue(every)
-		if err != nil {
-			fyne.Do(func() { s.showError("The scheduled backup failed", err) })
+		checkErr := store.Checked()
+		var err error
+		if checkErr == nil {
+			_, err = store.BackupIfDue(every)
 		}
+		if checkErr == nil && err == nil {
+			return
+		}
+		fyne.Do(func() {
+			switch {
+			case s.store != store:
+				// The coach has moved on to another practice; closing this one stopped its work.
+			case data.ErrorCode(checkErr) == data.Damaged:
+				s.practiceDamaged(store, checkErr)
+			default:
+				s.showError("The scheduled backup failed", cmp.Or(checkErr, err))
+			}
+		})
 	})
+}
+
+// practiceDamaged leaves a practice found damaged after it was opened (already closed and
+// set aside by the store) and offers to restore its newest backup.
+func (s *Shell) practiceDamaged(store *data.Store, err error) {
+	s.store = nil
+	s.win.SetContent(s.closed)
+	s.win.SetTitle("Mutua")
+	s.offerRestore(store.Path(), err)
 }
 
 // backUpOnExit makes a last backup when the coach quits, so today's work is kept twice.

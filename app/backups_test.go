@@ -83,3 +83,42 @@ func TestDamagedPracticeOffersTheBackup(t *testing.T) {
 		t.Errorf("the damaged file was not kept aside: %v", aside)
 	}
 }
+
+func TestDamageFoundAfterOpening(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "practice.mutua")
+	s := newTestShell(t)
+	s.OpenPractice(path)
+	if err := s.store.ImportAll(strings.NewReader(string(assets.Sample())), data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.store.Backup("daily"); err != nil {
+		t.Fatal(err)
+	}
+	s.store.Close()
+	s.store = nil
+	// One page in the middle goes bad; the header and the schema still read.
+	raw, _ := os.ReadFile(path)
+	page := len(raw) / 4096 / 2
+	for i := 0; i < 12; i++ {
+		raw[page*4096+i] = 0xff
+	}
+	os.WriteFile(path, raw, 0o600)
+	s.lastConfirm = nil
+	s.OpenPractice(path)
+	if s.store != nil || s.win.Content() != s.closed {
+		t.Error("the damaged practice stayed open")
+	}
+	if s.lastConfirm == nil || !shows(topDialog(s), "is damaged") || !shows(topDialog(s), "Restore the backup of") {
+		t.Fatalf("no offer to restore: %v", texts(topDialog(s)))
+	}
+	s.lastConfirm.Confirm()
+	if s.store == nil {
+		t.Fatal("the practice did not open after restoring")
+	}
+	if r, _ := s.store.Roster(); len(r.Entries) != 26 {
+		t.Errorf("%d participants after restoring, want 26", len(r.Entries))
+	}
+	if aside, _ := filepath.Glob(path + ".damaged-[0-9]*[0-9]"); len(aside) != 1 {
+		t.Errorf("the damaged file was not kept aside: %v", aside)
+	}
+}

@@ -217,7 +217,9 @@ func (s *Shell) OpenPractice(path string) error {
 		return nil
 	}
 	s.practicePath = path
-	st, err := data.OpenWith(path, s.storeOptions())
+	opts := s.storeOptions()
+	opts.CheckLater = true // backUpSoon checks it once the screens are shown
+	st, err := data.OpenWith(path, opts)
 	if data.ErrorCode(err) == data.Damaged {
 		s.offerRestore(path, err)
 		return err
