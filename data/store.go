@@ -207,7 +207,7 @@ func lockPractice(path string) (*flock.Flock, error) {
 }
 
 func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
-	if err := inspect(path); err != nil {
+	if err := inspect(path, !opts.CheckLater); err != nil {
 		if ErrorCode(err) == Damaged {
 			return nil, setAsideDamaged(path, opts, err)
 		}
@@ -234,15 +234,6 @@ func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
 			return nil, setAsideDamaged(path, opts, err)
 		}
 		return nil, err
-	}
-	if !opts.CheckLater {
-		if err := s.quickCheck(context.Background()); err != nil {
-			db.Close()
-			if ErrorCode(err) == Damaged {
-				return nil, setAsideDamaged(path, opts, err)
-			}
-			return nil, err
-		}
 	}
 	if err := s.migrate(); err != nil {
 		db.Close()
@@ -282,7 +273,7 @@ func (s *Store) waitChecked() error {
 	if !s.checkLater {
 		return nil
 	}
-	s.check.Do(func() { s.checkErr = s.quickCheck(s.checkCtx) })
+	s.check.Do(func() { s.checkErr = quickCheck(s.checkCtx, s.db, s.path) })
 	return s.checkErr
 }
 
@@ -327,8 +318,11 @@ func dsn(path string, readOnly bool) string {
 	return u.String()
 }
 
-// inspect refuses, without writing to it, a file that is not a Mutua practice or is too new.
-func inspect(path string) error {
+// inspect refuses, without writing to it, a file that is not a Mutua practice or is too new,
+// and, when check is set, a damaged one. A practice that was not closed cleanly (its journal
+// holds changes) or is not in WAL mode is checked in any case, because opening it for writing
+// changes the file.
+func inspect(path string, check bool) error {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -336,20 +330,25 @@ func inspect(path string) error {
 	if err != nil {
 		return Errorf(Unsafe, "Mutua could not read %s: %v.", path, err)
 	}
-	header := make([]byte, 16)
+	header := make([]byte, 20)
 	n, _ := io.ReadFull(f, header)
 	f.Close()
+	journal, _ := os.Stat(path + "-wal")
+	unclean := journal != nil && journal.Size() > 0 // changes not yet in the file itself
 	if n == 0 {
-		if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		if unclean {
 			return Errorf(NotPractice, "%s is empty, but its journal (%s-wal) is not: the practice looks damaged. Mutua left both files as they are.",
 				filepath.Base(path), filepath.Base(path))
 		}
 		return nil // an empty file becomes a new practice
 	}
 	notPractice := Errorf(NotPractice, "%s is not a Mutua practice file. Mutua left it as it is.", filepath.Base(path))
-	if !bytes.Equal(header[:n], []byte("SQLite format 3\x00")) {
+	if !bytes.Equal(header[:min(n, 16)], []byte("SQLite format 3\x00")) {
 		return notPractice
 	}
+	// Opening for writing changes a file not in WAL mode (bytes 18 and 19 of the header) or
+	// not closed cleanly, so those are checked before, whatever the caller wants.
+	check = check || unclean || header[18] != 2 || header[19] != 2
 	db, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return notPractice
@@ -372,6 +371,8 @@ func inspect(path string) error {
 		return notPractice
 	case version > SchemaVersion():
 		return Errorf(TooNew, "%s was saved by a newer version of Mutua. Install the newest Mutua to open it; this file was left as it is.", filepath.Base(path))
+	case check:
+		return quickCheck(context.Background(), db, path)
 	}
 	return nil
 }
@@ -415,20 +416,20 @@ func (s *Store) checkPragmas() error {
 	return nil
 }
 
-// quickCheck reads every page of the practice once (SQLite's quick_check), so that damage
-// anywhere in the file is found when it is opened, before anything is written to it.
-func (s *Store) quickCheck(ctx context.Context) error {
+// quickCheck reads every page of the practice at path once (SQLite's quick_check), so that
+// damage anywhere in the file is found when it is opened, before anything is written to it.
+func quickCheck(ctx context.Context, db *sql.DB, path string) error {
 	var result string
-	err := s.db.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&result)
+	err := db.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&result)
 	switch {
 	case err == nil && result == "ok":
 		return nil
 	case err != nil && !isCorrupt(err):
-		return &Error{Code: Unsafe, Message: fmt.Sprintf("Mutua could not check %s: %v.", filepath.Base(s.path), err), Err: err}
+		return &Error{Code: Unsafe, Message: fmt.Sprintf("Mutua could not check %s: %v.", filepath.Base(path), err), Err: err}
 	case err == nil:
 		err = errors.New(result)
 	}
-	return &Error{Code: Damaged, Message: fmt.Sprintf("%s is damaged, so Mutua saves nothing more to it. Restore a backup from Settings → Backups.", filepath.Base(s.path)), Err: err}
+	return &Error{Code: Damaged, Message: fmt.Sprintf("%s is damaged, so Mutua saves nothing more to it. Restore a backup from Settings → Backups.", filepath.Base(path)), Err: err}
 }
 
 // migrate applies the schema steps the file does not have yet, each in its own transaction.
