@@ -194,7 +194,7 @@ func (pg *participantPage) onDeleteTapped() {
 	p := pg.p
 	msg := widget.NewLabel(fmt.Sprintf("Delete %s from this practice?\n\nThis removes their profile, assessments, goals, "+
 		"notes and ratings, and takes them out of every cohort. Partnerships they were in keep the other member's record. "+
-		"Mutua backs up the practice first; their data stays in its backups for up to 12 months (Settings → Backups).", p.Name))
+		"Mutua backs up the practice first; their data stays in its backups for up to 12 months (see Backups in Settings).", p.Name))
 	msg.Wrapping = fyne.TextWrapWord
 	confirm := dialog.NewCustomConfirm("Delete participant", "Delete", "Cancel", msg, func(ok bool) {
 		if !ok {

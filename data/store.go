@@ -429,7 +429,7 @@ func quickCheck(ctx context.Context, db *sql.DB, path string) error {
 	case err == nil:
 		err = errors.New(result)
 	}
-	return &Error{Code: Damaged, Message: fmt.Sprintf("%s is damaged, so Mutua saves nothing more to it. Restore a backup from Settings → Backups.", filepath.Base(path)), Err: err}
+	return &Error{Code: Damaged, Message: fmt.Sprintf("%s is damaged, so Mutua saves nothing more to it. Restore a backup from the Backups section of Settings.", filepath.Base(path)), Err: err}
 }
 
 // migrate applies the schema steps the file does not have yet, each in its own transaction.
