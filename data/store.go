@@ -349,11 +349,11 @@ func inspect(path string, check bool) error {
 	// Opening for writing changes a file not in WAL mode (bytes 18 and 19 of the header) or
 	// not closed cleanly, so those are checked before, whatever the caller wants.
 	check = check || unclean || header[18] != 2 || header[19] != 2
-	db, err := sql.Open("sqlite", dsn(path, true))
+	db, closeDB, err := openReader(path)
 	if err != nil {
 		return notPractice
 	}
-	defer db.Close()
+	defer closeDB()
 	var appID, version, objects int
 	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)`).Scan(&appID, &version, &objects)
@@ -375,6 +375,30 @@ func inspect(path string, check bool) error {
 		return quickCheck(context.Background(), db, path)
 	}
 	return nil
+}
+
+// openReader opens the practice at path read-only. Closing it removes the journal files
+// SQLite made for the reader where there were none (only a connection that may write clears
+// them away).
+func openReader(path string) (*sql.DB, func(), error) {
+	var made []string
+	for _, side := range []string{"-wal", "-shm"} {
+		if !fileExists(path + side) {
+			made = append(made, path+side)
+		}
+	}
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, func() {
+		db.Close()
+		for _, f := range made {
+			if fi, err := os.Stat(f); err == nil && (fi.Size() == 0 || strings.HasSuffix(f, "-shm")) {
+				os.Remove(f)
+			}
+		}
+	}, nil
 }
 
 // headerAppID reads the application id from the file's header directly, to tell a damaged
