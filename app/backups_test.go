@@ -45,46 +45,9 @@ func TestBackupsInSettings(t *testing.T) {
 	}
 }
 
-func TestDamagedPracticeOffersTheBackup(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "practice.mutua")
-	s := newTestShell(t)
-	s.OpenPractice(path)
-	if err := s.store.ImportAll(strings.NewReader(string(assets.Sample())), data.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.store.Backup("daily"); err != nil {
-		t.Fatal(err)
-	}
-	s.store.Close()
-	s.store = nil
-	raw, _ := os.ReadFile(path)
-	for i := 8192; i < len(raw)-8192; i++ {
-		raw[i] ^= 0x5a
-	}
-	os.WriteFile(path, raw, 0o600)
-	os.Remove(path + "-wal")
-	s.lastConfirm = nil
-	if err := s.OpenPractice(path); data.ErrorCode(err) != data.Damaged {
-		t.Fatalf("opening the damaged practice: %v", err)
-	}
-	if s.lastConfirm == nil || !shows(topDialog(s), "Restore the backup of") {
-		t.Fatalf("no offer to restore: %v", texts(topDialog(s)))
-	}
-	s.lastConfirm.Confirm()
-	if s.store == nil {
-		t.Fatal("the practice did not open after restoring")
-	}
-	if r, _ := s.store.Roster(); len(r.Entries) != 26 {
-		t.Errorf("%d participants after restoring, want 26", len(r.Entries))
-	}
-	aside, _ := filepath.Glob(path + ".damaged-[0-9]*[0-9]")
-	if len(aside) != 1 {
-		t.Errorf("the damaged file was not kept aside: %v", aside)
-	}
-}
-
-func TestDamageFoundAfterOpening(t *testing.T) {
+// damagedSample opens the sample practice in a new shell, backs it up, closes it and lets
+// damage change its bytes.
+func damagedSample(t *testing.T, damage func(raw []byte)) (*Shell, string) {
 	path := filepath.Join(t.TempDir(), "practice.mutua")
 	s := newTestShell(t)
 	s.OpenPractice(path)
@@ -96,18 +59,17 @@ func TestDamageFoundAfterOpening(t *testing.T) {
 	}
 	s.store.Close()
 	s.store = nil
-	// One page in the middle goes bad; the header and the schema still read.
 	raw, _ := os.ReadFile(path)
-	page := len(raw) / 4096 / 2
-	for i := 0; i < 12; i++ {
-		raw[page*4096+i] = 0xff
-	}
+	damage(raw)
 	os.WriteFile(path, raw, 0o600)
 	s.lastConfirm = nil
-	s.OpenPractice(path)
-	if s.store != nil || s.win.Content() != s.closed {
-		t.Error("the damaged practice stayed open")
-	}
+	return s, path
+}
+
+// acceptRestore takes the offer to restore the newest backup and checks that the sample is
+// back and the damaged file kept aside.
+func acceptRestore(t *testing.T, s *Shell, path string) {
+	t.Helper()
 	if s.lastConfirm == nil || !shows(topDialog(s), "is damaged") || !shows(topDialog(s), "Restore the backup of") {
 		t.Fatalf("no offer to restore: %v", texts(topDialog(s)))
 	}
@@ -121,4 +83,31 @@ func TestDamageFoundAfterOpening(t *testing.T) {
 	if aside, _ := filepath.Glob(path + ".damaged-[0-9]*[0-9]"); len(aside) != 1 {
 		t.Errorf("the damaged file was not kept aside: %v", aside)
 	}
+}
+
+func TestDamagedPracticeOffersTheBackup(t *testing.T) {
+	s, path := damagedSample(t, func(raw []byte) {
+		for i := 8192; i < len(raw)-8192; i++ {
+			raw[i] ^= 0x5a
+		}
+	})
+	if err := s.OpenPractice(path); data.ErrorCode(err) != data.Damaged {
+		t.Fatalf("opening the damaged practice: %v", err)
+	}
+	acceptRestore(t, s, path)
+}
+
+func TestDamageFoundAfterOpening(t *testing.T) {
+	// One page in the middle goes bad; the header and the schema still read.
+	s, path := damagedSample(t, func(raw []byte) {
+		page := len(raw) / 4096 / 2
+		for i := 0; i < 12; i++ {
+			raw[page*4096+i] = 0xff
+		}
+	})
+	s.OpenPractice(path)
+	if s.store != nil || s.win.Content() != s.closed {
+		t.Error("the damaged practice stayed open")
+	}
+	acceptRestore(t, s, path)
 }

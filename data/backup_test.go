@@ -159,26 +159,14 @@ func TestRestore(t *testing.T) {
 }
 
 func TestDamagedPracticeIsSetAside(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "practice.mutua")
-	s, err := data.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 40; i++ {
-		mustAdd(t, s, data.Participant{Name: fmt.Sprintf("Participant %d", i), Goals: strings.Repeat("goal ", 400)})
-	}
-	if _, err := s.Backup("daily"); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := practiceWithBackup(t)
 	// Damage the file: overwrite the middle pages with noise.
 	raw, _ := os.ReadFile(path)
 	for i := 4096; i < len(raw)-4096; i++ {
 		raw[i] = byte(i * 7)
 	}
 	os.WriteFile(path, raw, 0o600)
-	_, err = data.Open(path)
+	_, err := data.Open(path)
 	if data.ErrorCode(err) != data.Damaged {
 		t.Fatalf("open a damaged practice: %v", err)
 	}
@@ -203,7 +191,7 @@ func TestDamagedPracticeIsSetAside(t *testing.T) {
 	if _, err := data.Restore(path, list[0].Path, data.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	s, err = data.Open(path)
+	s, err := data.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
