@@ -79,10 +79,7 @@ func (f *assessmentForm) buildUI() {
 	f.note.SetPlaceHolder("Optional: how the assessment went, anything to remember")
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(2)
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
+	f.problem = problemLine()
 	f.save = widget.NewButtonWithIcon("Save result", theme.ConfirmIcon(), f.onSaveTapped)
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
@@ -91,21 +88,16 @@ func (f *assessmentForm) buildUI() {
 
 // show reads the instruments off the UI goroutine, then opens the dialog.
 func (f *assessmentForm) show() {
-	store := f.shell.store
-	if store == nil {
-		return
-	}
-	f.shell.background(func() {
-		all, err := store.Instruments()
-		fyne.Do(func() {
-			if err != nil {
-				f.shell.showError("Mutua could not read the instruments", err)
-				return
-			}
+	var all []data.Instrument
+	f.shell.load("Mutua could not read the instruments", nil,
+		func(store *data.Store) (err error) {
+			all, err = store.Instruments()
+			return err
+		},
+		func() {
 			f.instruments = openInstruments(all)
 			f.open()
 		})
-	})
 }
 
 func (f *assessmentForm) open() {

@@ -82,10 +82,7 @@ func (g *assessmentGrid) buildUI() {
 	g.table.UpdateHeader = g.updateHeader
 	g.status = widget.NewLabel("")
 	g.status.Wrapping = fyne.TextWrapWord
-	g.problem = widget.NewLabel("")
-	g.problem.Importance = widget.DangerImportance
-	g.problem.Wrapping = fyne.TextWrapWord
-	g.problem.Hide()
+	g.problem = problemLine()
 	g.save = widget.NewButtonWithIcon("Save results", theme.ConfirmIcon(), g.onSaveTapped)
 	g.save.Importance = widget.HighImportance
 	g.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { g.dialog.Hide() })
@@ -95,25 +92,21 @@ func (g *assessmentGrid) buildUI() {
 // show reads the cohort, its members and the instruments off the UI goroutine, then opens
 // the grid.
 func (g *assessmentGrid) show() {
-	store := g.shell.store
-	if store == nil {
-		return
-	}
-	g.shell.background(func() {
-		cohort, err := store.Cohort(g.cohortID)
-		var roster *data.Roster
-		var all []data.Instrument
-		if err == nil {
-			roster, err = store.Roster()
-		}
-		if err == nil {
-			all, err = store.Instruments()
-		}
-		fyne.Do(func() {
-			if err != nil {
-				g.shell.showError("Mutua could not open the cohort's results", err)
-				return
+	var cohort data.Cohort
+	var roster *data.Roster
+	var all []data.Instrument
+	g.shell.load("Mutua could not open the cohort's results", nil,
+		func(store *data.Store) (err error) {
+			if cohort, err = store.Cohort(g.cohortID); err != nil {
+				return err
 			}
+			if roster, err = store.Roster(); err != nil {
+				return err
+			}
+			all, err = store.Instruments()
+			return err
+		},
+		func() {
 			g.cohort = cohort
 			g.members = nil
 			for _, e := range roster.Entries {
@@ -126,7 +119,6 @@ func (g *assessmentGrid) show() {
 			g.instruments = openInstruments(all)
 			g.open()
 		})
-	})
 }
 
 func (g *assessmentGrid) open() {

@@ -114,27 +114,18 @@ func valuesText(in *data.Instrument, values []data.ScaleValue) string {
 // show reads the participant's results off the UI goroutine and shows them.
 func (h *assessmentHistory) show(participantID int64, participantName string) {
 	h.participantID, h.name = participantID, participantName
-	store := h.shell.store
-	if store == nil {
-		return
-	}
-	h.shell.background(func() {
-		all, err := store.Instruments()
-		var results []data.Assessment
-		if err == nil {
+	var all []data.Instrument
+	var results []data.Assessment
+	h.shell.load("Mutua could not read the results",
+		func() bool { return h.participantID == participantID },
+		func(store *data.Store) (err error) {
+			if all, err = store.Instruments(); err != nil {
+				return err
+			}
 			results, err = store.History(participantID)
-		}
-		fyne.Do(func() {
-			if h.participantID != participantID {
-				return // the coach has moved on
-			}
-			if err != nil {
-				h.shell.showError("Mutua could not read the results", err)
-				return
-			}
-			h.setResults(all, results)
-		})
-	})
+			return err
+		},
+		func() { h.setResults(all, results) })
 }
 
 func (h *assessmentHistory) setResults(all []data.Instrument, results []data.Assessment) {

@@ -125,20 +125,13 @@ func period(co data.Cohort) string {
 
 // reload reads cohorts and members off the UI goroutine.
 func (c *cohortsScreen) reload() {
-	store := c.shell.store
-	if store == nil {
-		return
-	}
-	c.shell.background(func() {
-		roster, err := store.Roster()
-		fyne.Do(func() {
-			if err != nil {
-				c.shell.showError("Mutua could not read the cohorts", err)
-				return
-			}
-			c.show(roster)
-		})
-	})
+	var roster *data.Roster
+	c.shell.load("Mutua could not read the cohorts", nil,
+		func(store *data.Store) (err error) {
+			roster, err = store.Roster()
+			return err
+		},
+		func() { c.show(roster) })
 }
 
 func (c *cohortsScreen) show(roster *data.Roster) {
@@ -147,10 +140,7 @@ func (c *cohortsScreen) show(roster *data.Roster) {
 	if len(roster.Cohorts) == 0 {
 		content = c.empty
 	}
-	if len(c.content.Objects) == 0 || c.content.Objects[0] != content {
-		c.content.Objects = []fyne.CanvasObject{content}
-		c.content.Refresh()
-	}
+	swapIn(c.content, content)
 	c.list.UnselectAll()
 	c.list.Refresh()
 	if _, ok := roster.Cohort(c.selected); !ok {
@@ -293,10 +283,7 @@ func newCohortForm(screen *cohortsScreen, co data.Cohort) *cohortForm {
 	f.cadence = widget.NewEntry()
 	f.cadence.SetText(co.Cadence)
 	f.cadence.SetPlaceHolder("for example: every four weeks")
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
+	f.problem = problemLine()
 	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSaveTapped)
 	f.save.Importance = widget.HighImportance
 	return f

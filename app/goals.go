@@ -83,23 +83,14 @@ func (g *goalsPanel) buildUI() {
 // show reads the participant's goals off the UI goroutine and shows them.
 func (g *goalsPanel) show(participantID int64, participantName string) {
 	g.participantID, g.name = participantID, participantName
-	store := g.shell.store
-	if store == nil {
-		return
-	}
-	g.shell.background(func() {
-		goals, err := store.Goals(participantID)
-		fyne.Do(func() {
-			if g.participantID != participantID {
-				return // the coach has moved on
-			}
-			if err != nil {
-				g.shell.showError("Mutua could not read the goals", err)
-				return
-			}
-			g.setGoals(goals)
-		})
-	})
+	var goals []data.Goal
+	g.shell.load("Mutua could not read the goals",
+		func() bool { return g.participantID == participantID },
+		func(store *data.Store) (err error) {
+			goals, err = store.Goals(participantID)
+			return err
+		},
+		func() { g.setGoals(goals) })
 }
 
 // refresh reads the goals of the participant shown again, after a change.
@@ -289,10 +280,7 @@ func (f *goalForm) buildUI() {
 		t := f.goal.TargetOn.Time()
 		f.target.SetDate(&t)
 	}
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
+	f.problem = problemLine()
 
 	items := []*widget.FormItem{
 		{Text: "Goal", Widget: f.text},
@@ -418,10 +406,7 @@ func (f *checkInForm) buildUI() {
 	f.note.SetPlaceHolder("Optional: what moved, what is in the way")
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(3)
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
+	f.problem = problemLine()
 
 	// The percentage label is as wide as "100%", so the slider does not jump as it moves.
 	width := widget.NewLabelWithStyle("100%", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}).MinSize().Width

@@ -154,30 +154,23 @@ func (h *homeScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // reload reads what needs attention today off the UI goroutine.
 func (h *homeScreen) reload() {
-	store := h.shell.store
-	if store == nil {
-		return
-	}
 	today := data.DateOf(time.Now())
 	days := h.shell.inactiveDays()
-	h.shell.background(func() {
-		items, err := store.Attention(today, days)
-		var partnerships []data.Partnership
-		var outcomes map[int64]data.CohortOutcome
-		if err == nil {
-			partnerships, err = store.Partnerships()
-		}
-		if err == nil {
-			outcomes, err = store.Outcomes(today)
-		}
-		fyne.Do(func() {
-			if err != nil {
-				h.shell.showError("Mutua could not read what needs attention", err)
-				return
+	var items []data.AttentionItem
+	var partnerships []data.Partnership
+	var outcomes map[int64]data.CohortOutcome
+	h.shell.load("Mutua could not read what needs attention", nil,
+		func(store *data.Store) (err error) {
+			if items, err = store.Attention(today, days); err != nil {
+				return err
 			}
-			h.show(items, partnerships, outcomes)
-		})
-	})
+			if partnerships, err = store.Partnerships(); err != nil {
+				return err
+			}
+			outcomes, err = store.Outcomes(today)
+			return err
+		},
+		func() { h.show(items, partnerships, outcomes) })
 }
 
 func (h *homeScreen) show(items []data.AttentionItem, partnerships []data.Partnership, outcomes map[int64]data.CohortOutcome) {

@@ -175,24 +175,17 @@ func kindLabel(k data.ScaleKind) string {
 
 // reload reads the instruments and cohorts off the UI goroutine.
 func (i *instrumentsScreen) reload() {
-	store := i.shell.store
-	if store == nil {
-		return
-	}
-	i.shell.background(func() {
-		instruments, err := store.Instruments()
-		var cohorts []data.Cohort
-		if err == nil {
-			cohorts, err = store.Cohorts()
-		}
-		fyne.Do(func() {
-			if err != nil {
-				i.shell.showError("Mutua could not read the instruments", err)
-				return
+	var instruments []data.Instrument
+	var cohorts []data.Cohort
+	i.shell.load("Mutua could not read the instruments", nil,
+		func(store *data.Store) (err error) {
+			if instruments, err = store.Instruments(); err != nil {
+				return err
 			}
-			i.show(instruments, cohorts)
-		})
-	})
+			cohorts, err = store.Cohorts()
+			return err
+		},
+		func() { i.show(instruments, cohorts) })
 }
 
 func (i *instrumentsScreen) show(instruments []data.Instrument, cohorts []data.Cohort) {
@@ -406,10 +399,7 @@ func (f *instrumentForm) buildUI() {
 	f.description.SetPlaceHolder("What it measures and how to read the scores")
 	f.description.Wrapping = fyne.TextWrapWord
 	f.description.SetMinRowsVisible(2)
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
+	f.problem = problemLine()
 	f.scales = widget.NewList(func() int { return len(f.rows) }, f.newScaleEditorRow, f.updateScaleEditorRow)
 	f.addScale = widget.NewButtonWithIcon("Add scale", theme.ContentAddIcon(), f.onAddScaleTapped)
 	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSaveTapped)

@@ -215,37 +215,39 @@ func (p *pairingScreen) reload() {
 	if p.practice != store.Path() { // another practice: start afresh
 		p.practice, p.plan, p.selected, p.leftOut, p.cohortID = store.Path(), nil, -1, -1, 0
 	}
-	p.shell.background(func() {
-		cohorts, err := store.Cohorts()
-		fyne.Do(func() {
-			if err != nil {
-				p.shell.showError("Mutua could not read the cohorts", err)
-				return
-			}
-			p.cohorts = cohorts
-			var names []string
-			for _, c := range cohorts {
-				names = append(names, c.Name)
-			}
-			p.cohort.OnChanged = nil
-			p.cohort.SetOptions(names)
-			p.cohort.ClearSelected()
-			for _, c := range cohorts {
-				if c.ID == p.cohortID {
-					p.cohort.SetSelected(c.Name)
-				}
-			}
-			p.cohort.OnChanged = func(string) { p.onCohortChanged() }
-			if p.cohort.Selected == "" {
-				p.plan, p.cohortID = nil, 0
-				p.refresh()
-				return
-			}
-			// The roster, rules or history may have changed since: suggest again (the
-			// draft keeps the coach's locks and rejections).
-			p.onSuggestTapped()
-		})
-	})
+	var cohorts []data.Cohort
+	p.shell.load("Mutua could not read the cohorts", nil,
+		func(store *data.Store) (err error) {
+			cohorts, err = store.Cohorts()
+			return err
+		},
+		func() { p.showCohorts(cohorts) })
+}
+
+// showCohorts offers the cohorts and suggests again for the one chosen.
+func (p *pairingScreen) showCohorts(cohorts []data.Cohort) {
+	p.cohorts = cohorts
+	var names []string
+	for _, c := range cohorts {
+		names = append(names, c.Name)
+	}
+	p.cohort.OnChanged = nil
+	p.cohort.SetOptions(names)
+	p.cohort.ClearSelected()
+	for _, c := range cohorts {
+		if c.ID == p.cohortID {
+			p.cohort.SetSelected(c.Name)
+		}
+	}
+	p.cohort.OnChanged = func(string) { p.onCohortChanged() }
+	if p.cohort.Selected == "" {
+		p.plan, p.cohortID = nil, 0
+		p.refresh()
+		return
+	}
+	// The roster, rules or history may have changed since: suggest again (the draft keeps
+	// the coach's locks and rejections).
+	p.onSuggestTapped()
 }
 
 func (p *pairingScreen) selectedCohort() (data.Cohort, bool) {
@@ -367,10 +369,7 @@ func (p *pairingScreen) refresh() {
 	if p.plan != nil {
 		content = p.main
 	}
-	if p.body.Objects[0] != content {
-		p.body.Objects = []fyne.CanvasObject{content}
-		p.body.Refresh()
-	}
+	swapIn(p.body, content)
 	p.updateButtons()
 	if p.plan == nil {
 		return

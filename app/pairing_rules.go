@@ -95,10 +95,7 @@ func newRulesForm(screen *pairingScreen, c data.Cohort, exclusions []data.Exclus
 	f.fade = widget.NewEntry()
 	f.fade.Validator = numberValidator("The fade", 0, 240, false)
 	f.odd = widget.NewRadioGroup([]string{triadLabel, sitOutLabel}, nil)
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
+	f.problem = problemLine()
 
 	// Initial values before the handlers, so loading the form changes nothing.
 	f.preset.SetSelectedIndex(presetIndex(c.PairingPreset))
@@ -318,9 +315,7 @@ func (f *rulesForm) onAddExclusion() {
 	}
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("for example: client and supplier")
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Hide()
+	problem := problemLine()
 	var d *dialog.CustomDialog
 	f.exclA, f.exclB, f.exclReason, f.exclKind = a, b, reason, kind
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {

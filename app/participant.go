@@ -333,10 +333,7 @@ func (f *participantForm) buildUI() {
 	f.birthYear.Validator = numberValidator("Birth year", 1900, 2100, true)
 	f.capacity.Validator = numberValidator("Capacity", 1, data.MaxCapacity, false)
 
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
+	f.problem = problemLine()
 
 	form := widget.NewForm(
 		&widget.FormItem{Text: "Name", Widget: f.name, Required: true},

@@ -30,10 +30,7 @@ type formDialog struct {
 // newFormDialog shows body with the problem line above it, where it is always in sight,
 // and Cancel / Save below. A height of 0 fits the body, within the window.
 func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
-	f := &formDialog{shell: shell, problem: widget.NewLabel("")}
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.problem.Hide()
+	f := &formDialog{shell: shell, problem: problemLine()}
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), func() {
 		if err := save(); err != nil {
 			f.problem.SetText(errorLines(err))

@@ -99,20 +99,14 @@ func (pg *partnershipPage) sessionCount() int {
 
 // load reads the partnership off the UI goroutine and shows it.
 func (pg *partnershipPage) load(id int64) {
-	store := pg.screen.shell.store
-	pg.screen.shell.background(func() {
-		page, err := store.Partnership(id)
-		fyne.Do(func() {
-			if pg.screen.selected != id {
-				return // the coach has moved on
-			}
-			if err != nil {
-				pg.screen.shell.showError("Mutua could not open this partnership", err)
-				return
-			}
-			pg.show(page)
-		})
-	})
+	var page *data.PartnershipPage
+	pg.screen.shell.load("Mutua could not open this partnership",
+		func() bool { return pg.screen.selected == id },
+		func(store *data.Store) (err error) {
+			page, err = store.Partnership(id)
+			return err
+		},
+		func() { pg.show(page) })
 }
 
 // show fills the page with a partnership.

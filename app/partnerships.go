@@ -108,52 +108,32 @@ func partnershipStatusLabel(ps *data.Partnership) string {
 
 // reload reads the partnerships, cohorts and outcomes off the UI goroutine.
 func (p *partnershipsScreen) reload() {
-	store := p.shell.store
-	if store == nil {
-		return
-	}
-	p.shell.background(func() {
-		all, err := store.Partnerships()
-		var cohorts []data.Cohort
-		var outcomes map[int64]data.CohortOutcome
-		if err == nil {
-			cohorts, err = store.Cohorts()
-		}
-		if err == nil {
-			outcomes, err = store.Outcomes(data.DateOf(time.Now()))
-		}
-		fyne.Do(func() {
-			if err != nil {
-				p.shell.showError("Mutua could not read the partnerships", err)
-				return
+	today := data.DateOf(time.Now())
+	var all []data.Partnership
+	var cohorts []data.Cohort
+	var outcomes map[int64]data.CohortOutcome
+	p.shell.load("Mutua could not read the partnerships", nil,
+		func(store *data.Store) (err error) {
+			if all, err = store.Partnerships(); err != nil {
+				return err
 			}
-			p.show(all, cohorts, outcomes)
-		})
-	})
+			if cohorts, err = store.Cohorts(); err != nil {
+				return err
+			}
+			outcomes, err = store.Outcomes(today)
+			return err
+		},
+		func() { p.show(all, cohorts, outcomes) })
 }
 
 func (p *partnershipsScreen) show(all []data.Partnership, cohorts []data.Cohort, outcomes map[int64]data.CohortOutcome) {
 	p.all, p.cohorts, p.outcomes = all, cohorts, outcomes
-	options := []string{allCohorts}
-	for _, c := range cohorts {
-		options = append(options, c.Name)
-	}
-	current := p.cohort.Selected
-	p.cohort.OnChanged = nil
-	p.cohort.SetOptions(options)
-	if !containsString(options, current) {
-		current = allCohorts
-	}
-	p.cohort.SetSelected(current)
-	p.cohort.OnChanged = func(string) { p.applyFilter() }
+	offerCohorts(p.cohort, cohorts, p.applyFilter)
 	content := p.main
 	if len(all) == 0 {
 		content = p.empty
 	}
-	if p.content.Objects[0] != content {
-		p.content.Objects = []fyne.CanvasObject{content}
-		p.content.Refresh()
-	}
+	swapIn(p.content, content)
 	p.applyFilter()
 }
 

@@ -226,24 +226,17 @@ func (r *reportsScreen) updateSubjectRow(id widget.ListItemID, o fyne.CanvasObje
 
 // reload reads the roster and the partnerships off the UI goroutine.
 func (r *reportsScreen) reload() {
-	store := r.shell.store
-	if store == nil {
-		return
-	}
-	r.shell.background(func() {
-		roster, err := store.Roster()
-		var partnerships []data.Partnership
-		if err == nil {
-			partnerships, err = store.Partnerships()
-		}
-		fyne.Do(func() {
-			if err != nil {
-				r.shell.showError("Mutua could not read what reports are made from", err)
-				return
+	var roster *data.Roster
+	var partnerships []data.Partnership
+	r.shell.load("Mutua could not read what reports are made from", nil,
+		func(store *data.Store) (err error) {
+			if roster, err = store.Roster(); err != nil {
+				return err
 			}
-			r.show(roster, partnerships)
-		})
-	})
+			partnerships, err = store.Partnerships()
+			return err
+		},
+		func() { r.show(roster, partnerships) })
 }
 
 func (r *reportsScreen) show(roster *data.Roster, partnerships []data.Partnership) {
@@ -252,10 +245,7 @@ func (r *reportsScreen) show(roster *data.Roster, partnerships []data.Partnershi
 	if len(roster.Entries) == 0 {
 		content = r.empty
 	}
-	if len(r.content.Objects) == 0 || r.content.Objects[0] != content {
-		r.content.Objects = []fyne.CanvasObject{content}
-		r.content.Refresh()
-	}
+	swapIn(r.content, content)
 	r.fillSubjects()
 	r.loadContents()
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -134,57 +135,44 @@ func joinNonEmpty(sep string, parts ...string) string {
 }
 
 // reload reads the roster off the UI goroutine and shows it.
-func (r *rosterScreen) reload() {
-	store := r.shell.store
-	if store == nil {
-		return
-	}
-	r.shell.background(func() {
-		roster, err := store.Roster()
-		fyne.Do(func() {
-			if err != nil {
-				r.shell.showError("Mutua could not read the roster", err)
-				return
-			}
-			r.show(roster)
-		})
-	})
-}
+func (r *rosterScreen) reload() { r.reloadAndSelect(0) }
 
 // show puts a freshly read roster on screen, keeping the search, filters and selection.
 func (r *rosterScreen) show(roster *data.Roster) {
 	r.roster = roster
-	options := []string{allCohorts}
-	for _, c := range roster.Cohorts {
-		options = append(options, c.Name)
-	}
-	current := r.cohort.Selected
-	r.cohort.OnChanged = nil
-	r.cohort.SetOptions(options)
-	if !containsString(options, current) {
-		current = allCohorts
-	}
-	r.cohort.SetSelected(current)
-	r.cohort.OnChanged = func(string) { r.applyFilter() }
-
+	offerCohorts(r.cohort, roster.Cohorts, r.applyFilter)
 	content := r.main
 	if len(roster.Entries) == 0 {
 		content = r.empty
 	}
-	if len(r.content.Objects) == 0 || r.content.Objects[0] != content {
-		r.content.Objects = []fyne.CanvasObject{content}
-		r.content.Refresh()
-	}
+	swapIn(r.content, content)
 	r.applyFilter()
 }
 
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
+// offerCohorts fills a cohort filter with "All cohorts" and the cohorts, keeping the choice
+// while it is still there; onChanged runs when the coach changes it.
+func offerCohorts(filter *widget.Select, cohorts []data.Cohort, onChanged func()) {
+	options := []string{allCohorts}
+	for _, c := range cohorts {
+		options = append(options, c.Name)
 	}
-	return false
+	current := filter.Selected
+	filter.OnChanged = nil
+	filter.SetOptions(options)
+	if !slices.Contains(options, current) {
+		current = allCohorts
+	}
+	filter.SetSelected(current)
+	filter.OnChanged = func(string) { onChanged() }
+}
+
+// swapIn shows content in holder, unless it is there already.
+func swapIn(holder *fyne.Container, content fyne.CanvasObject) {
+	if len(holder.Objects) == 1 && holder.Objects[0] == content {
+		return
+	}
+	holder.Objects = []fyne.CanvasObject{content}
+	holder.Refresh()
 }
 
 // applyFilter shows the entries matching the search and filters, keeping the selection.
@@ -248,21 +236,18 @@ func (r *rosterScreen) onListSelected(id widget.ListItemID) {
 
 // showPage reads the participant's profile off the UI goroutine and opens their page.
 func (r *rosterScreen) showPage(id int64) {
-	store, cohorts := r.shell.store, r.roster.Cohorts
-	r.shell.background(func() {
-		prof, err := store.Profile(id)
-		fyne.Do(func() {
-			if r.selected != id {
-				return // the coach has moved on
-			}
-			if err != nil {
-				r.shell.showError("Mutua could not open this participant", err)
-				return
-			}
+	cohorts := r.roster.Cohorts
+	var prof data.Profile
+	r.shell.load("Mutua could not open this participant",
+		func() bool { return r.selected == id },
+		func(store *data.Store) (err error) {
+			prof, err = store.Profile(id)
+			return err
+		},
+		func() {
 			r.page.show(prof, cohorts)
 			r.setDetail(r.page.content)
 		})
-	})
 }
 
 func (r *rosterScreen) setDetail(o fyne.CanvasObject) {
@@ -300,20 +285,20 @@ func (r *rosterScreen) onEdit(p data.Participant) {
 	r.form.show("Edit " + p.Name)
 }
 
-// reloadAndSelect reads the roster again and opens the participant's page.
+// reloadAndSelect reads the roster again and opens the page of participant id (0: none).
 func (r *rosterScreen) reloadAndSelect(id int64) {
-	store := r.shell.store
-	r.shell.background(func() {
-		roster, err := store.Roster()
-		fyne.Do(func() {
-			if err != nil {
-				r.shell.showError("Mutua could not read the roster", err)
-				return
-			}
+	var roster *data.Roster
+	r.shell.load("Mutua could not read the roster", nil,
+		func(store *data.Store) (err error) {
+			roster, err = store.Roster()
+			return err
+		},
+		func() {
 			r.show(roster)
-			r.selectParticipant(id)
+			if id != 0 {
+				r.selectParticipant(id)
+			}
 		})
-	})
 }
 
 func (r *rosterScreen) onImportTapped() {

@@ -386,6 +386,28 @@ func (s *Shell) sizeDialog(d dialog.Dialog, width, height float32) {
 	d.Resize(fyne.NewSize(width, height))
 }
 
+// load reads from the open practice off the UI goroutine, then, back on it, calls show, or
+// says what failed. Nothing happens without a practice, or when wanted (if not nil) says the
+// coach has moved on meanwhile.
+func (s *Shell) load(failed string, wanted func() bool, read func(*data.Store) error, show func()) {
+	store := s.store
+	if store == nil {
+		return
+	}
+	s.background(func() {
+		err := read(store)
+		fyne.Do(func() {
+			switch {
+			case wanted != nil && !wanted():
+			case err != nil:
+				s.showError(failed, err)
+			default:
+				show()
+			}
+		})
+	})
+}
+
 // busy shows an infinite progress dialog while work runs off the UI goroutine, then
 // calls done on the UI goroutine.
 func (s *Shell) busy(title, message string, work func() error, done func(error)) {

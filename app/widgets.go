@@ -34,6 +34,15 @@ func hint(text string) fyne.CanvasObject {
 	return container.NewCenter(widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
 }
 
+// problemLine is a hidden line in the danger colour where a form says what is wrong.
+func problemLine() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
 // captionHint is a line of smaller text that explains the control above it.
 func captionHint(text string) *widget.Label {
 	l := widget.NewLabel(text)
