@@ -20,14 +20,14 @@ import (
 
 // showAssessmentForm opens the form to enter one result for a participant; onSaved runs on
 // the UI goroutine after the result is saved.
-func (s *Shell) showAssessmentForm(participantID int64, participantName string, onSaved func()) {
+func (s *practice) showAssessmentForm(participantID int64, participantName string, onSaved func()) {
 	newAssessmentForm(s, participantID, participantName, onSaved).show()
 }
 
 // assessmentForm enters one participant's result on one instrument: a value per scale, the
 // date and a note, with the primary orientation shown as the coach types.
 type assessmentForm struct {
-	shell         *Shell
+	shell         *practice
 	participantID int64
 	name          string
 	onSaved       func()
@@ -57,7 +57,7 @@ type scaleInput struct {
 	hint   *widget.Label
 }
 
-func newAssessmentForm(shell *Shell, participantID int64, name string, onSaved func()) *assessmentForm {
+func newAssessmentForm(shell *practice, participantID int64, name string, onSaved func()) *assessmentForm {
 	f := &assessmentForm{shell: shell, participantID: participantID, name: name, onSaved: onSaved}
 	f.buildUI()
 	return f

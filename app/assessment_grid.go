@@ -20,7 +20,7 @@ import (
 )
 
 // showAssessmentGrid opens the grid to enter a cohort's results on one instrument together.
-func (s *Shell) showAssessmentGrid(cohortID int64) {
+func (s *practice) showAssessmentGrid(cohortID int64) {
 	newAssessmentGrid(s, cohortID).show()
 }
 
@@ -34,7 +34,7 @@ type gridMember struct {
 // member, one column per scale. What is typed lives in values, not in the table's cells,
 // which the table reuses as it scrolls.
 type assessmentGrid struct {
-	shell    *Shell
+	shell    *practice
 	cohortID int64
 
 	cohort      data.Cohort
@@ -59,7 +59,7 @@ type assessmentGrid struct {
 // nameColumnWidth is the width of the fixed column of member names.
 const nameColumnWidth = 220
 
-func newAssessmentGrid(shell *Shell, cohortID int64) *assessmentGrid {
+func newAssessmentGrid(shell *practice, cohortID int64) *assessmentGrid {
 	g := &assessmentGrid{shell: shell, cohortID: cohortID, problems: map[widget.TableCellID]string{},
 		shown: map[widget.TableCellID]*gridCell{}}
 	g.buildUI()

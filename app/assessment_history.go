@@ -22,7 +22,7 @@ const historyRowsShown = 5
 // assessmentHistory shows one participant's results: the work-orientation profile and how it
 // changed, and every past result on every instrument, newest first.
 type assessmentHistory struct {
-	shell *Shell
+	shell *practice
 
 	participantID int64
 	name          string
@@ -42,7 +42,7 @@ type assessmentHistory struct {
 	form       *assessmentForm // the open result form, if any
 }
 
-func newAssessmentHistory(shell *Shell) *assessmentHistory {
+func newAssessmentHistory(shell *practice) *assessmentHistory {
 	h := &assessmentHistory{shell: shell, instruments: map[int64]data.Instrument{}}
 	h.buildUI()
 	return h

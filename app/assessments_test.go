@@ -13,7 +13,7 @@ import (
 )
 
 // newInstrumentsTestScreen shows the Instruments screen in the window, loaded.
-func newInstrumentsTestScreen(t *testing.T, s *Shell) *instrumentsScreen {
+func newInstrumentsTestScreen(t *testing.T, s *practice) *instrumentsScreen {
 	t.Helper()
 	i := newInstrumentsScreen(s)
 	s.win.SetContent(i.content)
@@ -22,7 +22,7 @@ func newInstrumentsTestScreen(t *testing.T, s *Shell) *instrumentsScreen {
 }
 
 // instrumentNamed reads an instrument back from the practice.
-func instrumentNamed(t *testing.T, s *Shell, name string) (data.Instrument, bool) {
+func instrumentNamed(t *testing.T, s *practice, name string) (data.Instrument, bool) {
 	t.Helper()
 	all, err := s.store.Instruments()
 	if err != nil {
@@ -47,12 +47,12 @@ func editorRow(t *testing.T, f *instrumentForm, n int) *scaleEditorRow {
 }
 
 // typeFocused types into whatever has the keyboard, as the coach would.
-func typeFocused(s *Shell, chars string) {
+func typeFocused(s *practice, chars string) {
 	test.Type(s.win.Canvas().Focused(), chars)
 }
 
 // pressKey presses a key where the keyboard is.
-func pressKey(s *Shell, key fyne.KeyName) {
+func pressKey(s *practice, key fyne.KeyName) {
 	s.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: key})
 }
 

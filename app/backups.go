@@ -18,7 +18,7 @@ import (
 // backupsSection is Settings → Backups: the verified backups of the open practice, a backup
 // on demand, restoring one, and the folder they are kept in.
 type backupsSection struct {
-	shell *Shell
+	shell *practice
 
 	list     []data.Backup
 	content  fyne.CanvasObject
@@ -41,7 +41,7 @@ var backupSchedules = map[string]string{
 	(7 * 24 * time.Hour).String():    "Every week",
 }
 
-func newBackupsSection(shell *Shell) *backupsSection {
+func newBackupsSection(shell *practice) *backupsSection {
 	b := &backupsSection{shell: shell, selected: -1}
 	b.summary = widget.NewLabel("")
 	b.summary.Wrapping = fyne.TextWrapWord
@@ -218,13 +218,13 @@ func (b *backupsSection) onFolderTapped() {
 	b.shell.openFolder(filepath.Dir(b.shell.store.Path()))
 }
 
-// restoreBackup closes the practice, restores the backup over it and opens it again.
+// restoreBackup leaves the practice, restores the backup over it and opens it again.
 func (s *Shell) restoreBackup(backupPath string) {
 	path := s.practicePath
-	if s.store != nil {
-		path = s.store.Path()
-		s.store.Close()
-		s.store = nil
+	if p := s.cur; p != nil {
+		path = p.store.Path()
+		s.discard(p)
+		p.store.Close() // no backup on leaving: Restore makes the safety backup
 	}
 	safety, err := data.Restore(path, backupPath, s.storeOptions())
 	if err != nil {
@@ -265,45 +265,40 @@ func (s *Shell) offerRestore(path string, err error) {
 // backUpSoon checks the practice just opened, off the UI goroutine, then makes the scheduled
 // backup when one is due. A damaged practice is closed and set aside, and the coach is
 // offered its newest backup.
-func (s *Shell) backUpSoon() {
-	store, every := s.store, s.backupEvery()
-	s.background(func() {
-		checkErr := store.Checked()
+func (p *practice) backUpSoon() {
+	every := p.backupEvery()
+	p.background(func() {
+		checkErr := p.store.Checked()
 		var err error
 		if checkErr == nil {
-			_, err = store.BackupIfDue(every)
+			_, err = p.store.BackupIfDue(every)
 		}
 		if checkErr == nil && err == nil {
 			return
 		}
 		fyne.Do(func() {
 			switch {
-			case s.store != store:
+			case p.left:
 				// The coach has moved on to another practice; closing this one stopped its work.
 			case data.ErrorCode(checkErr) == data.Damaged:
-				s.practiceDamaged(store, checkErr)
+				p.damaged(checkErr)
 			default:
-				s.showError("The scheduled backup failed", cmp.Or(checkErr, err))
+				p.showError("The scheduled backup failed", cmp.Or(checkErr, err))
 			}
 		})
 	})
 }
 
-// practiceDamaged leaves a practice found damaged after it was opened (already closed and
-// set aside by the store) and offers to restore its newest backup.
-func (s *Shell) practiceDamaged(store *data.Store, err error) {
-	s.store = nil
-	s.win.SetContent(s.closed)
-	s.win.SetTitle("Mutua")
-	s.offerRestore(store.Path(), err)
+// damaged leaves a practice found damaged after it was opened (already closed and set aside
+// by the store) and offers to restore its newest backup.
+func (p *practice) damaged(err error) {
+	p.discard(p)
+	p.offerRestore(p.store.Path(), err)
 }
 
 // backUpOnExit makes a last backup when the coach quits, so today's work is kept twice.
-func (s *Shell) backUpOnExit() {
-	if s.store == nil {
-		return
-	}
-	if _, err := s.store.Backup("on exit"); err != nil {
+func (p *practice) backUpOnExit() {
+	if _, err := p.store.Backup("on exit"); err != nil {
 		fyne.LogError("backup on exit", err)
 	}
 }

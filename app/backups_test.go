@@ -33,6 +33,10 @@ func TestBackupsInSettings(t *testing.T) {
 	b.backups.Select(0)
 	test.Tap(b.restore)
 	s.lastConfirm.Confirm()
+	if s.Shell.cur == s {
+		t.Fatal("the practice was not opened afresh after restoring")
+	}
+	s = s.Shell.cur
 	if _, err := s.store.Participant(added.ID); data.ErrorCode(err) != data.NotFound {
 		t.Errorf("the restored practice still holds a later participant: %v", err)
 	}
@@ -49,16 +53,12 @@ func TestBackupsInSettings(t *testing.T) {
 // damage change its bytes.
 func damagedSample(t *testing.T, damage func(raw []byte)) (*Shell, string) {
 	path := filepath.Join(t.TempDir(), "practice.mutua")
-	s := newTestShell(t)
+	s := newTestShell(t).Shell
 	s.OpenPractice(path)
-	if err := s.store.ImportAll(strings.NewReader(string(assets.Sample())), data.ImportOptions{}); err != nil {
+	if err := s.cur.store.ImportAll(strings.NewReader(string(assets.Sample())), data.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.store.Backup("daily"); err != nil {
-		t.Fatal(err)
-	}
-	s.store.Close()
-	s.store = nil
+	s.leavePractice() // backs it up
 	raw, _ := os.ReadFile(path)
 	damage(raw)
 	os.WriteFile(path, raw, 0o600)
@@ -74,10 +74,10 @@ func acceptRestore(t *testing.T, s *Shell, path string) {
 		t.Fatalf("no offer to restore: %v", texts(topDialog(s)))
 	}
 	s.lastConfirm.Confirm()
-	if s.store == nil {
+	if s.cur == nil {
 		t.Fatal("the practice did not open after restoring")
 	}
-	if r, _ := s.store.Roster(); len(r.Entries) != 26 {
+	if r, _ := s.cur.store.Roster(); len(r.Entries) != 26 {
 		t.Errorf("%d participants after restoring, want 26", len(r.Entries))
 	}
 	if aside, _ := filepath.Glob(path + ".damaged-[0-9]*[0-9]"); len(aside) != 1 {
@@ -106,7 +106,7 @@ func TestDamageFoundAfterOpening(t *testing.T) {
 		}
 	})
 	s.OpenPractice(path)
-	if s.store != nil || s.win.Content() != s.closed {
+	if s.cur != nil || s.win.Content() != s.closed {
 		t.Error("the damaged practice stayed open")
 	}
 	acceptRestore(t, s, path)

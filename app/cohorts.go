@@ -16,7 +16,7 @@ import (
 
 // cohortsScreen lists the cohorts beside the selected cohort's details and members.
 type cohortsScreen struct {
-	shell *Shell
+	shell *practice
 
 	roster   *data.Roster
 	selected int64
@@ -41,7 +41,7 @@ type cohortsScreen struct {
 	confirm *dialog.ConfirmDialog // the open delete confirmation, if any
 }
 
-func newCohortsScreen(shell *Shell) *cohortsScreen {
+func newCohortsScreen(shell *practice) *cohortsScreen {
 	c := &cohortsScreen{shell: shell, roster: &data.Roster{}}
 	c.buildUI()
 	return c

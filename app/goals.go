@@ -26,7 +26,7 @@ const checkInsShown = 3
 // goalsPanel shows one participant's goals on their page: each goal's target, progress,
 // status and latest check-ins, with buttons to add a goal, edit one and check in on it.
 type goalsPanel struct {
-	shell *Shell
+	shell *practice
 
 	participantID int64
 	name          string
@@ -57,7 +57,7 @@ type goalCard struct {
 	edit     *widget.Button
 }
 
-func newGoalsPanel(shell *Shell) *goalsPanel {
+func newGoalsPanel(shell *practice) *goalsPanel {
 	g := &goalsPanel{shell: shell}
 	g.buildUI()
 	return g
@@ -247,7 +247,7 @@ func (g *goalsPanel) onCheckInTapped(goal data.Goal) {
 // goalForm adds a goal for a participant or edits one: its text, target date and, when
 // editing, its status; an edited goal can also be deleted from here.
 type goalForm struct {
-	shell   *Shell
+	shell   *practice
 	goal    data.Goal
 	name    string // the participant's
 	onSaved func()
@@ -263,7 +263,7 @@ type goalForm struct {
 	confirm *dialog.ConfirmDialog
 }
 
-func newGoalForm(shell *Shell, goal data.Goal, participantName string, onSaved func()) *goalForm {
+func newGoalForm(shell *practice, goal data.Goal, participantName string, onSaved func()) *goalForm {
 	f := &goalForm{shell: shell, goal: goal, name: participantName, onSaved: onSaved}
 	f.buildUI()
 	return f
@@ -372,7 +372,7 @@ func (f *goalForm) showProblem(msg string) {
 
 // checkInForm records a dated check-in on a goal: the progress that day and a short note.
 type checkInForm struct {
-	shell   *Shell
+	shell   *practice
 	goal    data.Goal
 	onSaved func()
 
@@ -386,7 +386,7 @@ type checkInForm struct {
 	cancel   *widget.Button
 }
 
-func newCheckInForm(shell *Shell, goal data.Goal, onSaved func()) *checkInForm {
+func newCheckInForm(shell *practice, goal data.Goal, onSaved func()) *checkInForm {
 	f := &checkInForm{shell: shell, goal: goal, onSaved: onSaved}
 	f.buildUI()
 	return f

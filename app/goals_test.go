@@ -11,7 +11,7 @@ import (
 )
 
 // newGoalsTestPanel shows the goals of a new participant in the window.
-func newGoalsTestPanel(t *testing.T) (*Shell, *goalsPanel, data.Participant) {
+func newGoalsTestPanel(t *testing.T) (*practice, *goalsPanel, data.Participant) {
 	t.Helper()
 	s := newTestShell(t)
 	p := data.Participant{Name: "Ana Pereira"}
@@ -25,7 +25,7 @@ func newGoalsTestPanel(t *testing.T) (*Shell, *goalsPanel, data.Participant) {
 }
 
 // addGoalThroughDialog adds a goal the way the coach does and returns it as saved.
-func addGoalThroughDialog(t *testing.T, s *Shell, g *goalsPanel, text string) data.Goal {
+func addGoalThroughDialog(t *testing.T, s *practice, g *goalsPanel, text string) data.Goal {
 	t.Helper()
 	test.Tap(g.addGoal)
 	if g.form == nil || topDialog(s) == nil {
@@ -45,7 +45,7 @@ func addGoalThroughDialog(t *testing.T, s *Shell, g *goalsPanel, text string) da
 	return data.Goal{}
 }
 
-func goalsOf(t *testing.T, s *Shell, participantID int64) []data.Goal {
+func goalsOf(t *testing.T, s *practice, participantID int64) []data.Goal {
 	t.Helper()
 	goals, err := s.store.Goals(participantID)
 	if err != nil {

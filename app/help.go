@@ -60,11 +60,11 @@ func (s *Shell) showWelcome() {
 	sample := start("Explore the sample practice", theme.FolderOpenIcon(), s.onOpenSample)
 	sample.Importance = widget.HighImportance
 	actions := container.NewHBox(sample,
-		start("Import your roster (CSV)…", theme.UploadIcon(), s.withStore(func() {
-			s.selectTab("Roster")
-			s.roster.onImportTapped()
+		start("Import your roster (CSV)…", theme.UploadIcon(), s.withPractice(func(p *practice) {
+			p.selectTab("Roster")
+			p.roster.onImportTapped()
 		})),
-		start("Add a participant", theme.ContentAddIcon(), s.withStore(s.onNewParticipant)))
+		start("Add a participant", theme.ContentAddIcon(), s.withPractice((*practice).onNewParticipant)))
 	content := container.NewVBox(intro, steps, widget.NewSeparator(), widget.NewLabel("Start with one of these:"), actions)
 	d = dialog.NewCustom("Welcome to Mutua", "Close", content, s.win)
 	s.sizeDialog(d, 760, 0)

@@ -55,7 +55,7 @@ func attentionIcon(k data.AttentionKind) fyne.Resource {
 // homeScreen is the first thing the coach sees: what needs attention today, each entry a way
 // to the place where it is fixed.
 type homeScreen struct {
-	shell *Shell
+	shell *practice
 
 	items        []data.AttentionItem // everything that needs attention
 	shown        []data.AttentionItem // the items of the chosen kind
@@ -75,7 +75,7 @@ type homeScreen struct {
 	open func(item data.AttentionItem)
 }
 
-func newHomeScreen(shell *Shell) *homeScreen {
+func newHomeScreen(shell *practice) *homeScreen {
 	h := &homeScreen{shell: shell}
 	h.open = h.openItem
 	h.buildUI()

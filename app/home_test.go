@@ -17,7 +17,7 @@ import (
 
 // newHomeTestScreen opens the sample practice with its dates moved to today, as the coach
 // sees it, and shows the home screen in the window.
-func newHomeTestScreen(t *testing.T) (*Shell, *homeScreen) {
+func newHomeTestScreen(t *testing.T) (*practice, *homeScreen) {
 	t.Helper()
 	s := newTestShell(t)
 	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
@@ -28,7 +28,7 @@ func newHomeTestScreen(t *testing.T) (*Shell, *homeScreen) {
 }
 
 // showHome adds a home screen to the window's tabs and selects it.
-func showHome(s *Shell) *homeScreen {
+func showHome(s *practice) *homeScreen {
 	h := newHomeScreen(s)
 	tab := container.NewTabItem("Home under test", h.content)
 	s.tabs.Append(tab)

@@ -18,7 +18,7 @@ import (
 // instrumentsScreen lists the assessment instruments beside the selected one's scales, and
 // leads to entering a cohort's results together.
 type instrumentsScreen struct {
-	shell *Shell
+	shell *practice
 
 	instruments []data.Instrument // built-ins first
 	cohorts     []data.Cohort
@@ -45,7 +45,7 @@ type instrumentsScreen struct {
 	grid *assessmentGrid // the open cohort results grid, if any
 }
 
-func newInstrumentsScreen(shell *Shell) *instrumentsScreen {
+func newInstrumentsScreen(shell *practice) *instrumentsScreen {
 	i := &instrumentsScreen{shell: shell}
 	i.buildUI()
 	return i
@@ -343,7 +343,7 @@ func (i *instrumentsScreen) onEnterTapped() {
 // instrumentForm creates or edits one of the coach's instruments: its name, description
 // and scales, checked by the store when saved; problems show in the dialog, which stays open.
 type instrumentForm struct {
-	shell  *Shell
+	shell  *practice
 	in     data.Instrument
 	onSave func(data.Instrument)
 	rows   []*scaleDraft
@@ -373,7 +373,7 @@ type scaleDraft struct {
 // Widths of the scale editor's columns; the description takes what is left.
 var scaleColumns = []float32{160, 124, 210, 124, 0, 36}
 
-func newInstrumentForm(shell *Shell, in data.Instrument, onSave func(data.Instrument)) *instrumentForm {
+func newInstrumentForm(shell *practice, in data.Instrument, onSave func(data.Instrument)) *instrumentForm {
 	f := &instrumentForm{shell: shell, in: in, onSave: onSave, shown: map[int]*scaleEditorRow{}}
 	for _, sc := range in.Scales {
 		f.rows = append(f.rows, &scaleDraft{id: sc.ID, name: sc.Name, kind: sc.Kind, min: data.FormatNumber(sc.Min),

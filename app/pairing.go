@@ -23,7 +23,7 @@ const bigCohort = 300
 // pairingScreen suggests a cohort's round, explains each pair, and lets the coach lock,
 // reject, swap and pair by hand before approving.
 type pairingScreen struct {
-	shell *Shell
+	shell *practice
 
 	cohorts  []data.Cohort
 	plan     *data.Plan // the round being worked on, nil before a cohort is chosen
@@ -68,7 +68,7 @@ type pairingScreen struct {
 	startDate *widget.DateEntry
 }
 
-func newPairingScreen(shell *Shell) *pairingScreen {
+func newPairingScreen(shell *practice) *pairingScreen {
 	p := &pairingScreen{shell: shell, selected: -1, leftOut: -1}
 	p.buildUI()
 	return p
@@ -245,8 +245,10 @@ func (p *pairingScreen) showCohorts(cohorts []data.Cohort) {
 		p.refresh()
 		return
 	}
-	// The roster, rules or history may have changed since: suggest again (the draft keeps
-	// the coach's locks and rejections).
+	if p.busy || (p.plan != nil && p.plan.Cohort.ID == p.cohortID) {
+		p.refresh() // the round on screen stays until the coach asks for another
+		return
+	}
 	p.onSuggestTapped()
 }
 

@@ -11,7 +11,7 @@ import (
 )
 
 // openPairing shows the pairing screen on a cohort of the sample.
-func openPairing(t *testing.T, s *Shell, cohort string) *pairingScreen {
+func openPairing(t *testing.T, s *practice, cohort string) *pairingScreen {
 	t.Helper()
 	for i, tab := range s.tabs.Items {
 		if tab.Text == "Pairing" {

@@ -240,7 +240,7 @@ func (pg *participantPage) onCohortsChanged(selected []string) {
 
 // participantForm adds or edits a participant, checking each field as it is typed.
 type participantForm struct {
-	shell  *Shell
+	shell  *practice
 	p      data.Participant
 	onSave func(data.Participant)
 
@@ -266,7 +266,7 @@ type participantForm struct {
 	cancel           *widget.Button
 }
 
-func newParticipantForm(shell *Shell, p data.Participant, onSave func(data.Participant)) *participantForm {
+func newParticipantForm(shell *practice, p data.Participant, onSave func(data.Participant)) *participantForm {
 	f := &participantForm{shell: shell, p: p, onSave: onSave}
 	f.buildUI()
 	return f

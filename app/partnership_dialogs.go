@@ -18,7 +18,7 @@ import (
 // formDialog is a dialog with a problem line at the top and Cancel / Save at the bottom,
 // which stays open (keeping what was typed) until saving works.
 type formDialog struct {
-	shell   *Shell
+	shell   *practice
 	dialog  *dialog.CustomDialog
 	problem *widget.Label
 	save    *widget.Button
@@ -29,7 +29,7 @@ type formDialog struct {
 
 // newFormDialog shows body with the problem line above it, where it is always in sight,
 // and Cancel / Save below. A height of 0 fits the body, within the window.
-func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
+func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
 	f := &formDialog{shell: shell, problem: problemLine()}
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), func() {
 		if err := save(); err != nil {

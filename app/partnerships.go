@@ -22,7 +22,7 @@ const (
 
 // partnershipsScreen lists the partnerships with filters, beside the selected one's page.
 type partnershipsScreen struct {
-	shell *Shell
+	shell *practice
 
 	all      []data.Partnership
 	cohorts  []data.Cohort
@@ -45,7 +45,7 @@ type partnershipsScreen struct {
 	statuses map[string]data.PartnershipStatus
 }
 
-func newPartnershipsScreen(shell *Shell) *partnershipsScreen {
+func newPartnershipsScreen(shell *practice) *partnershipsScreen {
 	p := &partnershipsScreen{shell: shell, statuses: map[string]data.PartnershipStatus{
 		runningLabel: data.Running, completeLabel: data.Completed, endedLabel: data.EndedEarly}}
 	p.buildUI()

@@ -11,7 +11,7 @@ import (
 )
 
 // findPartnership returns the sample partnership that has a member with this name.
-func findPartnership(t *testing.T, s *Shell, name string) data.Partnership {
+func findPartnership(t *testing.T, s *practice, name string) data.Partnership {
 	t.Helper()
 	list, err := s.store.Partnerships()
 	if err != nil {
@@ -228,7 +228,7 @@ func TestParticipantPageOpensTheirPartnership(t *testing.T) {
 }
 
 // dialogHeight is how tall the topmost dialog is on screen.
-func dialogHeight(s *Shell) float32 {
+func dialogHeight(s *practice) float32 {
 	return shownSize(topDialog(s)).Height
 }
 

@@ -118,40 +118,40 @@ func (s *Shell) onOpenSample() {
 	})
 }
 
-func (s *Shell) onExportRoster() {
+func (s *practice) onExportRoster() {
 	s.saveFile(s.exportName("roster", ".csv"), ".csv", "Exporting the roster…", s.store.ExportRoster, func(path string) string {
 		return "The roster was saved to " + path + "."
 	})
 }
 
-func (s *Shell) onExportAll() {
+func (s *practice) onExportAll() {
 	s.saveFile(s.exportName("everything", ".json"), ".json", "Exporting everything…", s.store.ExportAll, func(path string) string {
 		return "Everything in this practice was saved to " + path + ". It holds private notes: keep it somewhere safe."
 	})
 }
 
 // exportName suggests a file name: the practice, what it holds and today's date.
-func (s *Shell) exportName(what, ext string) string {
+func (s *practice) exportName(what, ext string) string {
 	practice := strings.TrimSuffix(filepath.Base(s.store.Path()), filepath.Ext(s.store.Path()))
 	return practice + " " + what + " " + time.Now().Format("2006-01-02") + ext
 }
 
 // saveFile asks where to save, then writes the file completely or not at all; an existing
 // file is replaced only after the coach confirms.
-func (s *Shell) saveFile(name, ext, progress string, write func(io.Writer) error, done func(path string) string) {
+func (s *practice) saveFile(name, ext, progress string, write func(io.Writer) error, done func(path string) string) {
 	s.chooseFile("Choose the folder to save in", "Save here", "Save as", strings.TrimSuffix(name, ext), ext, func(path string) {
 		s.saveTo(path, progress, write, done)
 	})
 }
 
 // saveTo writes a file at path, asking before it replaces one.
-func (s *Shell) saveTo(path, progress string, write func(io.Writer) error, done func(path string) string) {
+func (s *practice) saveTo(path, progress string, write func(io.Writer) error, done func(path string) string) {
 	s.writeFile(path, progress, write, func(path string) { s.showInfo("Saved", done(path)) })
 }
 
 // writeFile writes a file at path completely or not at all, asking before it replaces one,
 // then hands the path to saved.
-func (s *Shell) writeFile(path, progress string, write func(io.Writer) error, saved func(path string)) {
+func (s *practice) writeFile(path, progress string, write func(io.Writer) error, saved func(path string)) {
 	if samePath(s.store.Path(), path) || strings.HasSuffix(strings.ToLower(path), ".mutua") {
 		s.showError("Mutua did not save the file", data.Errorf(data.Conflict, "That name is for practice files. Choose another name."))
 		return
@@ -187,7 +187,7 @@ func (s *Shell) writeFile(path, progress string, write func(io.Writer) error, sa
 	s.lastConfirm = confirm
 }
 
-func (s *Shell) onImportAll() {
+func (s *practice) onImportAll() {
 	s.openFile(".json", func(raw []byte) {
 		s.busy("Import everything", "Importing…", func() error {
 			return s.store.ImportAll(bytes.NewReader(raw), data.ImportOptions{})

@@ -107,7 +107,7 @@ type memberFile struct {
 
 // reportsScreen prints the reports: choose one and its subject, see what it will hold, save it.
 type reportsScreen struct {
-	shell *Shell
+	shell *practice
 
 	roster       *data.Roster
 	partnerships []data.Partnership
@@ -143,7 +143,7 @@ type reportsScreen struct {
 	onBatchProgress func(done, total int)
 }
 
-func newReportsScreen(shell *Shell) *reportsScreen {
+func newReportsScreen(shell *practice) *reportsScreen {
 	r := &reportsScreen{shell: shell, roster: &data.Roster{}, kind: reportKinds[0], chosen: map[subjectKind]int64{},
 		viewer: shell.app.OpenURL}
 	r.buildUI()

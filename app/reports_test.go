@@ -19,7 +19,7 @@ import (
 )
 
 // openReports shows the Reports screen of a shell on the sample practice.
-func openReports(t *testing.T) (*Shell, *reportsScreen) {
+func openReports(t *testing.T) (*practice, *reportsScreen) {
 	t.Helper()
 	s := newSampleShell(t)
 	s.selectTab("Reports")
@@ -58,7 +58,7 @@ func many(n int, thing string) string {
 	return fmt.Sprintf("%d %ss", n, thing)
 }
 
-func participantByEmail(t *testing.T, s *Shell, email string) data.Participant {
+func participantByEmail(t *testing.T, s *practice, email string) data.Participant {
 	t.Helper()
 	p, err := s.store.ParticipantByEmail(email)
 	if err != nil {
@@ -67,7 +67,7 @@ func participantByEmail(t *testing.T, s *Shell, email string) data.Participant {
 	return p
 }
 
-func cohortByName(t *testing.T, s *Shell, name string) data.Cohort {
+func cohortByName(t *testing.T, s *practice, name string) data.Cohort {
 	t.Helper()
 	c, err := s.store.CohortByName(name)
 	if err != nil {

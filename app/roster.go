@@ -22,7 +22,7 @@ const (
 // rosterScreen lists the participants with search and filters, beside the selected
 // participant's page.
 type rosterScreen struct {
-	shell *Shell
+	shell *practice
 
 	roster   *data.Roster
 	shown    []int // positions in roster.Entries that pass the search and filters
@@ -43,7 +43,7 @@ type rosterScreen struct {
 	form     *participantForm // the open add or edit form, if any
 }
 
-func newRosterScreen(shell *Shell) *rosterScreen {
+func newRosterScreen(shell *practice) *rosterScreen {
 	r := &rosterScreen{shell: shell, roster: &data.Roster{}}
 	r.buildUI()
 	return r

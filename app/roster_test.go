@@ -18,7 +18,7 @@ import (
 
 // newTestShell opens the window on a new practice in a temporary folder; work that would run
 // in the background runs at once, so each step is finished when the call returns.
-func newTestShell(t *testing.T) *Shell {
+func newTestShell(t *testing.T) *practice {
 	t.Helper()
 	a := test.NewTempApp(t)
 	s := NewShell(a, Options{Sample: assets.Sample()})
@@ -26,13 +26,13 @@ func newTestShell(t *testing.T) *Shell {
 	if err := s.OpenPractice(filepath.Join(t.TempDir(), "practice.mutua")); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.store.Close() })
+	t.Cleanup(s.leavePractice)
 	s.win.Resize(fyne.NewSize(1180, 760))
-	return s
+	return s.cur
 }
 
 // newSampleShell is newTestShell on a practice holding the sample.
-func newSampleShell(t *testing.T) *Shell {
+func newSampleShell(t *testing.T) *practice {
 	t.Helper()
 	s := newTestShell(t)
 	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), data.ImportOptions{}); err != nil {
@@ -84,14 +84,16 @@ func shows(o fyne.CanvasObject, want string) bool {
 }
 
 // pressShortcut presses Ctrl (Cmd on macOS) and key on the window, as the coach would.
-func pressShortcut(s *Shell, key fyne.KeyName) {
+func pressShortcut(s interface{ Window() fyne.Window }, key fyne.KeyName) {
 	// The test canvas wraps the canvas that holds the shortcuts.
-	inner := reflect.ValueOf(s.win.Canvas()).Elem().FieldByName("WindowlessCanvas").Interface()
+	inner := reflect.ValueOf(s.Window().Canvas()).Elem().FieldByName("WindowlessCanvas").Interface()
 	inner.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
 }
 
 // topDialog returns what the topmost dialog shows, or nil when none is open.
-func topDialog(s *Shell) fyne.CanvasObject { return s.win.Canvas().Overlays().Top() }
+func topDialog(s interface{ Window() fyne.Window }) fyne.CanvasObject {
+	return s.Window().Canvas().Overlays().Top()
+}
 
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()

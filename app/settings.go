@@ -40,7 +40,7 @@ type settingsSection struct {
 
 // settingsScreen shows the settings, one section per subject.
 type settingsScreen struct {
-	shell *Shell
+	shell *practice
 
 	content      fyne.CanvasObject
 	inactive     *widget.Entry
@@ -58,7 +58,7 @@ type settingsScreen struct {
 	sameCompany *widget.Check
 }
 
-func newSettingsScreen(shell *Shell) *settingsScreen {
+func newSettingsScreen(shell *practice) *settingsScreen {
 	st := &settingsScreen{shell: shell}
 	st.buildUI()
 	st.reload()

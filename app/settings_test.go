@@ -113,13 +113,6 @@ func TestSettingsShowsPracticeFile(t *testing.T) {
 	if !strings.Contains(st.practiceFile.Text, s.store.Path()) {
 		t.Errorf("practice file line %q does not name %q", st.practiceFile.Text, s.store.Path())
 	}
-	store := s.store
-	s.store = nil
-	st.reload()
-	s.store = store
-	if st.practiceFile.Text != "No practice is open." {
-		t.Errorf("without a practice: %q", st.practiceFile.Text)
-	}
 }
 
 func TestSettingsAppearance(t *testing.T) {
@@ -141,8 +134,12 @@ func TestSettingsAppearance(t *testing.T) {
 	}
 	// The next start shows the colours chosen.
 	again := NewShell(s.app, Options{})
-	if again.settings.appearance.Selected != appearanceLight {
-		t.Errorf("after a restart: %q", again.settings.appearance.Selected)
+	if err := again.OpenPractice(filepath.Join(t.TempDir(), "again.mutua")); err != nil {
+		t.Fatal(err)
+	}
+	defer again.leavePractice()
+	if again.cur.settings.appearance.Selected != appearanceLight {
+		t.Errorf("after a restart: %q", again.cur.settings.appearance.Selected)
 	}
 }
 
@@ -205,9 +202,8 @@ func TestSettingsBackupFolderAndSchedule(t *testing.T) {
 	}
 	// Reopening uses the chosen folder.
 	path := s.store.Path()
-	s.store.Close()
-	s.store = nil
-	if err := s.OpenPractice(path); err != nil || !strings.HasPrefix(s.store.BackupDir(), drive) {
-		t.Errorf("reopened: %v, backups in %s", err, s.store.BackupDir())
+	s.leavePractice()
+	if err := s.OpenPractice(path); err != nil || !strings.HasPrefix(s.Shell.cur.store.BackupDir(), drive) {
+		t.Errorf("reopened: %v, backups in %s", err, s.Shell.cur.store.BackupDir())
 	}
 }

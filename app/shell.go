@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,26 +30,16 @@ type Options struct {
 	Licences []byte        // the licence texts of everything inside, for About
 }
 
-// Shell is the main window: navigation, menus and shortcuts around the screens.
+// Shell is the main window: menus and shortcuts around the practice that is open.
 type Shell struct {
-	app   fyne.App
-	win   fyne.Window
-	opts  Options
-	store *data.Store
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+	cur  *practice // the practice open in the window, nil for none
 	// practicePath is the practice asked for last, open or not (to restore it when damaged).
 	practicePath string
 
-	tabs    *container.AppTabs
-	closed  fyne.CanvasObject // shown while no practice is open
-	roster  *rosterScreen
-	cohorts *cohortsScreen
-	pairing *pairingScreen
-	assess  *instrumentsScreen
-
-	partnerships *partnershipsScreen
-	home         *homeScreen
-	settings     *settingsScreen
-	reports      *reportsScreen
+	closed fyne.CanvasObject // shown while no practice is open
 
 	fileDialog  *dialog.FileDialog    // the file dialog shown last
 	lastConfirm *dialog.ConfirmDialog // the confirmation shown last
@@ -77,10 +68,7 @@ func NewShell(a fyne.App, opts Options) *Shell {
 		}
 	}
 	a.Lifecycle().SetOnStopped(func() {
-		if s.store != nil {
-			s.backUpOnExit()
-			s.store.Close()
-		}
+		s.leavePractice()
 		if logFile != nil {
 			logFile.Close()
 		}
@@ -89,26 +77,6 @@ func NewShell(a fyne.App, opts Options) *Shell {
 }
 
 func (s *Shell) buildUI() {
-	s.roster = newRosterScreen(s)
-	s.cohorts = newCohortsScreen(s)
-	s.pairing = newPairingScreen(s)
-	s.assess = newInstrumentsScreen(s)
-	s.partnerships = newPartnershipsScreen(s)
-	s.home = newHomeScreen(s)
-	s.settings = newSettingsScreen(s)
-	s.reports = newReportsScreen(s)
-	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Home", theme.HomeIcon(), s.home.content),
-		container.NewTabItemWithIcon("Roster", theme.AccountIcon(), s.roster.content),
-		container.NewTabItemWithIcon("Cohorts", theme.GridIcon(), s.cohorts.content),
-		container.NewTabItemWithIcon("Assessments", theme.ListIcon(), s.assess.content),
-		container.NewTabItemWithIcon("Pairing", theme.ViewRestoreIcon(), s.pairing.content),
-		container.NewTabItemWithIcon("Partnerships", theme.MailReplyAllIcon(), s.partnerships.content),
-		container.NewTabItemWithIcon("Reports", theme.DocumentPrintIcon(), s.reports.content),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.settings.content),
-	)
-	s.tabs.SetTabLocation(container.TabLocationLeading)
-	s.tabs.OnSelected = func(*container.TabItem) { s.onTabSelected() }
 	s.closed = emptyState("No practice is open",
 		"Open a practice file, create a new one, or explore the sample practice.",
 		widget.NewButtonWithIcon("Open practice…", theme.FolderOpenIcon(), s.onOpenPractice),
@@ -136,13 +104,13 @@ func (sc shortcut) shortcut() *desktop.CustomShortcut {
 // shortcuts are every shortcut of the window: the menus show them and Help lists them.
 func (s *Shell) shortcuts() []shortcut {
 	list := []shortcut{
-		{fyne.KeyN, "New participant", s.withStore(s.onNewParticipant)},
-		{fyne.KeyF, "Find in the roster", s.withStore(s.onFind)},
+		{fyne.KeyN, "New participant", s.withPractice((*practice).onNewParticipant)},
+		{fyne.KeyF, "Find in the roster", s.withPractice((*practice).onFind)},
 		{fyne.KeyO, "Open a practice", s.onOpenPractice},
 		{fyne.KeyQ, "Quit", s.app.Quit},
 	}
-	for i, tab := range s.tabs.Items {
-		list = append(list, shortcut{fyne.KeyName(strconv.Itoa(i + 1)), "Go to " + tab.Text, s.withStore(func() { s.tabs.SelectIndex(i) })})
+	for i, title := range tabTitles {
+		list = append(list, shortcut{fyne.KeyName(strconv.Itoa(i + 1)), "Go to " + title, s.withPractice(func(p *practice) { p.tabs.SelectIndex(i) })})
 	}
 	return list
 }
@@ -168,18 +136,18 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 			s.menuItem("Open practice…", fyne.KeyO),
 			fyne.NewMenuItem("Open sample practice", s.onOpenSample),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Import roster (CSV)…", s.withStore(s.roster.onImportTapped)),
-			fyne.NewMenuItem("Export roster (CSV)…", s.withStore(s.onExportRoster)),
+			fyne.NewMenuItem("Import roster (CSV)…", s.withPractice(func(p *practice) { p.roster.onImportTapped() })),
+			fyne.NewMenuItem("Export roster (CSV)…", s.withPractice((*practice).onExportRoster)),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Export everything (JSON)…", s.withStore(s.onExportAll)),
-			fyne.NewMenuItem("Import everything (JSON)…", s.withStore(s.onImportAll)),
+			fyne.NewMenuItem("Export everything (JSON)…", s.withPractice((*practice).onExportAll)),
+			fyne.NewMenuItem("Import everything (JSON)…", s.withPractice((*practice).onImportAll)),
 			fyne.NewMenuItemSeparator(),
 			quit,
 		),
 		fyne.NewMenu("Roster",
 			s.menuItem("New participant", fyne.KeyN),
 			s.menuItem("Find in roster", fyne.KeyF),
-			fyne.NewMenuItem("New cohort…", s.withStore(s.onNewCohort)),
+			fyne.NewMenuItem("New cohort…", s.withPractice((*practice).onNewCohort)),
 		),
 		fyne.NewMenu("Help",
 			fyne.NewMenuItem("Welcome", s.showWelcome),
@@ -192,11 +160,12 @@ func (s *Shell) mainMenu() *fyne.MainMenu {
 	)
 }
 
-// withStore runs action only while a practice is open.
-func (s *Shell) withStore(action func()) func() {
+// withPractice runs action on the practice open when it is chosen, and does nothing while
+// none is open.
+func (s *Shell) withPractice(action func(*practice)) func() {
 	return func() {
-		if s.store != nil {
-			action()
+		if s.cur != nil {
+			action(s.cur)
 		}
 	}
 }
@@ -213,7 +182,7 @@ func (s *Shell) Window() fyne.Window { return s.win }
 // OpenPractice opens the practice file at path in place of the current one. When it cannot
 // be opened the current practice stays open and the coach is told why.
 func (s *Shell) OpenPractice(path string) error {
-	if s.store != nil && samePath(s.store.Path(), path) {
+	if s.cur != nil && samePath(s.cur.store.Path(), path) {
 		return nil
 	}
 	s.practicePath = path
@@ -228,16 +197,37 @@ func (s *Shell) OpenPractice(path string) error {
 		s.showError("Mutua could not open this practice", err)
 		return err
 	}
-	if s.store != nil {
-		s.store.Close()
-	}
-	s.store = st
-	s.win.SetContent(s.tabs)
+	s.leavePractice()
+	p := newPractice(s, st)
+	s.cur = p
+	s.win.SetContent(p.tabs)
 	prefLastPractice.set(s.app, st.Path())
 	s.win.SetTitle(filepath.Base(st.Path()) + " — Mutua")
-	s.reload()
-	s.backUpSoon()
+	p.reload()
+	p.backUpSoon()
 	return nil
+}
+
+// leavePractice backs up and closes the practice that is open, and discards it.
+func (s *Shell) leavePractice() {
+	if p := s.cur; p != nil {
+		s.discard(p)
+		p.backUpOnExit()
+		p.store.Close()
+	}
+}
+
+// discard takes a practice off the window with its screens, its dialogs and the work it has
+// pending, so nothing of it can be shown or saved again.
+func (s *Shell) discard(p *practice) {
+	s.cur = nil
+	p.left = true
+	for _, o := range s.win.Canvas().Overlays().List() {
+		s.win.Canvas().Overlays().Remove(o) // every dialog open was about it
+	}
+	s.fileDialog, s.lastConfirm, s.nameForm, s.nameEntry = nil, nil, nil, nil
+	s.win.SetContent(s.closed)
+	s.win.SetTitle("Mutua")
 }
 
 func samePath(a, b string) bool {
@@ -257,79 +247,159 @@ func LastPractice(a fyne.App) string {
 	return p
 }
 
-// reload reads every screen's data again after the practice changed.
-func (s *Shell) reload() {
-	s.roster.reload()
-	s.cohorts.reload()
-	s.pairing.reload()
-	s.assess.reload()
-	s.partnerships.reload()
-	s.home.reload()
-	s.settings.reload()
-	s.reports.reload()
+// tabTitles are the screens of a practice, in the order of the tabs and of Ctrl+1–8.
+var tabTitles = []string{"Home", "Roster", "Cohorts", "Assessments", "Pairing", "Partnerships", "Reports", "Settings"}
+
+// practice is the practice open in the window and everything built for it: its store, its
+// screens and their dialogs. Opening, creating or closing a practice discards it whole and
+// builds a new one, so a screen, a dialog or a pending read of one practice can never show
+// or write into another: it still holds its own practice, whose store is closed.
+type practice struct {
+	*Shell
+	store *data.Store
+	left  bool // the practice was left: pending reads and work are not shown
+
+	tabs    *container.AppTabs
+	roster  *rosterScreen
+	cohorts *cohortsScreen
+	pairing *pairingScreen
+	assess  *instrumentsScreen
+
+	partnerships *partnershipsScreen
+	home         *homeScreen
+	settings     *settingsScreen
+	reports      *reportsScreen
+
+	changePending atomic.Bool // a change signal is on its way to the UI goroutine
 }
 
-func (s *Shell) onTabSelected() {
-	if s.store == nil || s.tabs.Selected() == nil {
+func newPractice(s *Shell, st *data.Store) *practice {
+	p := &practice{Shell: s, store: st}
+	p.roster = newRosterScreen(p)
+	p.cohorts = newCohortsScreen(p)
+	p.pairing = newPairingScreen(p)
+	p.assess = newInstrumentsScreen(p)
+	p.partnerships = newPartnershipsScreen(p)
+	p.home = newHomeScreen(p)
+	p.settings = newSettingsScreen(p)
+	p.reports = newReportsScreen(p)
+	icons := []fyne.Resource{theme.HomeIcon(), theme.AccountIcon(), theme.GridIcon(), theme.ListIcon(),
+		theme.ViewRestoreIcon(), theme.MailReplyAllIcon(), theme.DocumentPrintIcon(), theme.SettingsIcon()}
+	contents := []fyne.CanvasObject{p.home.content, p.roster.content, p.cohorts.content, p.assess.content,
+		p.pairing.content, p.partnerships.content, p.reports.content, p.settings.content}
+	p.tabs = container.NewAppTabs()
+	for i, title := range tabTitles {
+		p.tabs.Append(container.NewTabItemWithIcon(title, icons[i], contents[i]))
+	}
+	p.tabs.SetTabLocation(container.TabLocationLeading)
+	p.tabs.OnSelected = func(*container.TabItem) { p.onTabSelected() }
+	st.OnChange(p.onStoreChanged)
+	return p
+}
+
+// onStoreChanged runs after every write to the practice, on the goroutine that wrote:
+// the change signal reaches the UI goroutine once, however many writes come at a time.
+func (p *practice) onStoreChanged() {
+	if p.changePending.Swap(true) {
 		return
 	}
-	switch s.tabs.Selected().Text {
-	case "Cohorts":
-		s.cohorts.reload()
-	case "Pairing":
-		s.pairing.reload()
-	case "Assessments":
-		s.assess.reload()
-	case "Partnerships":
-		s.partnerships.reload()
+	fyne.Do(func() {
+		p.changePending.Store(false)
+		p.changed()
+	})
+}
+
+// changed is the one signal that something in the practice changed: the screen on show reads
+// its data again at once, every other screen reads it when it is shown next (on selection).
+func (p *practice) changed() {
+	if p.left {
+		return
+	}
+	if reload := p.reloader(p.tabs.Selected()); reload != nil {
+		reload()
+	}
+}
+
+// reloader is how the screen of a tab reads its data again.
+func (p *practice) reloader(tab *container.TabItem) func() {
+	if tab == nil {
+		return nil
+	}
+	switch tab.Text {
 	case "Home":
-		s.home.reload()
+		return p.home.reload
+	case "Roster":
+		return p.roster.reload
+	case "Cohorts":
+		return p.cohorts.reload
+	case "Assessments":
+		return p.assess.reload
+	case "Pairing":
+		return p.pairing.reload
+	case "Partnerships":
+		return p.partnerships.reload
 	case "Reports":
-		s.reports.reload()
+		return p.reports.reload
+	case "Settings":
+		return p.settings.reload
+	}
+	return nil
+}
+
+// reload reads every screen's data, once the practice is opened or replaced by an import.
+func (p *practice) reload() {
+	for _, tab := range p.tabs.Items {
+		p.reloader(tab)()
+	}
+}
+
+func (p *practice) onTabSelected() {
+	if reload := p.reloader(p.tabs.Selected()); reload != nil {
+		reload()
 	}
 }
 
 // selectTab shows the tab with the given title.
-func (s *Shell) selectTab(title string) {
-	for i, tab := range s.tabs.Items {
+func (p *practice) selectTab(title string) {
+	for i, tab := range p.tabs.Items {
 		if tab.Text == title {
-			s.tabs.SelectIndex(i)
+			p.tabs.SelectIndex(i)
 			return
 		}
 	}
 }
 
 // openParticipant shows a participant's page on the Roster.
-func (s *Shell) openParticipant(id int64) {
-	s.selectTab("Roster")
-	s.roster.reloadAndSelect(id)
+func (p *practice) openParticipant(id int64) {
+	p.selectTab("Roster")
+	p.roster.reloadAndSelect(id)
 }
 
 // openPartnership shows a partnership's page on the Partnerships screen.
-func (s *Shell) openPartnership(id int64) {
-	s.selectTab("Partnerships")
-	s.partnerships.open(id)
+func (p *practice) openPartnership(id int64) {
+	p.selectTab("Partnerships")
+	p.partnerships.open(id)
 }
 
 // openReport shows the Reports screen with a report about a subject chosen.
-func (s *Shell) openReport(kind string, subjectID int64) {
-	s.selectTab("Reports")
-	s.reports.choose(kind, subjectID)
+func (p *practice) openReport(kind string, subjectID int64) {
+	p.selectTab("Reports")
+	p.reports.choose(kind, subjectID)
 }
 
-func (s *Shell) onNewParticipant() {
-	s.selectTab("Roster")
-	s.roster.onAddTapped()
+func (p *practice) onNewParticipant() {
+	p.selectTab("Roster")
+	p.roster.onAddTapped()
 }
 
-func (s *Shell) onFind() {
-	s.selectTab("Roster")
-	s.win.Canvas().Focus(s.roster.search)
+func (p *practice) onFind() {
+	p.selectTab("Roster")
+	p.win.Canvas().Focus(p.roster.search)
 }
 
-func (s *Shell) onNewCohort() {
-	s.selectTab("Cohorts")
-	s.cohorts.onNewTapped()
+func (p *practice) onNewCohort() {
+	p.selectTab("Cohorts")
+	p.cohorts.onNewTapped()
 }
 
 // showError tells the coach, in plain words, that something failed.
@@ -386,25 +456,30 @@ func (s *Shell) sizeDialog(d dialog.Dialog, width, height float32) {
 	d.Resize(fyne.NewSize(width, height))
 }
 
-// load reads from the open practice off the UI goroutine, then, back on it, calls show, or
-// says what failed. Nothing happens without a practice, or when wanted (if not nil) says the
-// coach has moved on meanwhile.
-func (s *Shell) load(failed string, wanted func() bool, read func(*data.Store) error, show func()) {
-	store := s.store
-	if store == nil {
-		return
-	}
-	s.background(func() {
-		err := read(store)
+// load reads from the practice off the UI goroutine, then, back on it, calls show, or says
+// what failed. Nothing is shown once the practice is left, or when wanted (if not nil) says
+// the coach has moved on meanwhile.
+func (p *practice) load(failed string, wanted func() bool, read func(*data.Store) error, show func()) {
+	p.background(func() {
+		err := read(p.store)
 		fyne.Do(func() {
 			switch {
-			case wanted != nil && !wanted():
+			case p.left, wanted != nil && !wanted():
 			case err != nil:
-				s.showError(failed, err)
+				p.showError(failed, err)
 			default:
 				show()
 			}
 		})
+	})
+}
+
+// busy is Shell.busy for work on this practice: once the practice is left, done is not called.
+func (p *practice) busy(title, message string, work func() error, done func(error)) {
+	p.Shell.busy(title, message, work, func(err error) {
+		if !p.left {
+			done(err)
+		}
 	})
 }
 

@@ -309,6 +309,12 @@ func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 	if err := VerifyBackup(backupPath); err != nil {
 		return Backup{}, err
 	}
+	// Copied first: the safety backup's rotation may remove the backup being restored.
+	tmp := practicePath + ".restoring"
+	if err := copyFile(backupPath, tmp); err != nil {
+		os.Remove(tmp)
+		return Backup{}, err
+	}
 	var safety Backup
 	if fileExists(practicePath) {
 		opts.CheckLater = false
@@ -318,24 +324,22 @@ func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 			safety, err = s.Backup("before restore")
 			s.Close()
 			if err != nil {
+				os.Remove(tmp)
 				return Backup{}, fmt.Errorf("safety backup before restoring: %w", err)
 			}
 		case ErrorCode(err) == Damaged && !fileExists(practicePath):
 			// Open set the damaged practice aside; restoring replaces nothing.
 		default:
+			os.Remove(tmp)
 			return Backup{}, err
 		}
 	}
 	lock, err := lockPractice(practicePath)
 	if err != nil {
-		return safety, err
-	}
-	defer lock.Unlock()
-	tmp := practicePath + ".restoring"
-	if err := copyFile(backupPath, tmp); err != nil {
 		os.Remove(tmp)
 		return safety, err
 	}
+	defer lock.Unlock()
 	for _, side := range []string{"-wal", "-shm"} {
 		os.Remove(practicePath + side) // they belong to the practice being replaced
 	}

@@ -22,6 +22,7 @@ const (
 	DiskFull    Code = "disk_full"    // the disk is full; nothing was saved
 	ReadOnly    Code = "read_only"    // the practice, its folder or its disk may not be written
 	NoAccess    Code = "no_access"    // the coach's account may not read the practice
+	Closed      Code = "closed"       // the practice was closed (another one was opened); nothing was saved
 )
 
 // Problem is one thing wrong with an input: a field (and a line, for files) and what is wrong.

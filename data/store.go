@@ -73,6 +73,8 @@ type Store struct {
 	lock *flock.Flock
 	now  func() time.Time
 
+	onChange func() // called after every committed write; set once, before the first write
+
 	backupRoot string     // where backups go; "" for beside the practice
 	backingUp  sync.Mutex // one backup at a time (they share a folder and its rotation); guards backupRoot
 
@@ -500,6 +502,9 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) error {
 		return err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil && strings.Contains(err.Error(), "database is closed") { // database/sql does not export it
+		return Errorf(Closed, "This practice has been closed, so nothing was saved.")
+	}
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -512,8 +517,15 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) error {
 	if err := tx.Commit(); err != nil {
 		return storageError(fmt.Errorf("commit: %w", err))
 	}
+	if s.onChange != nil {
+		s.onChange()
+	}
 	return nil
 }
+
+// OnChange has changed called after every write that is committed, on the goroutine that
+// wrote. Set it once, before anything is written.
+func (s *Store) OnChange(changed func()) { s.onChange = changed }
 
 // txn is a write transaction that prepares each distinct statement once, so an import of
 // thousands of rows does not parse the same SQL thousands of times.
