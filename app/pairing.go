@@ -514,7 +514,7 @@ func (p *pairingScreen) updateButtons() {
 			b.Show()
 		}
 	}
-	if chosen && !p.busy && p.plan != nil {
+	if chosen && !p.busy && (p.plan != nil || p.approved == nil) {
 		p.suggest.Enable()
 	} else {
 		p.suggest.Disable()
@@ -544,7 +544,7 @@ func (p *pairingScreen) summaryText() string {
 		return "This cohort has no active members to pair. Add members on the Cohorts screen."
 	}
 	text := ""
-	if p.changed != nil {
+	if len(p.changed) > 0 {
 		text = fmt.Sprintf("%d pair%s changed (marked). ", len(p.changed), plural(len(p.changed)))
 	}
 	if len(r.Pairs) == 0 && len(r.Unpaired) == len(p.plan.People) && p.noRoom() {
