@@ -636,7 +636,12 @@ func (p *pairingScreen) showApproved() {
 }
 
 func (p *pairingScreen) onApprovedPairSelected(id widget.ListItemID) {
-	if p.approved == nil || id >= len(p.approved.Pairs) {
+	if p.approved == nil || id >= p.approvedRows() {
+		return
+	}
+	if id >= len(p.approved.Pairs) {
+		u := p.approved.Unpaired[id-len(p.approved.Pairs)]
+		p.approvedDetail.SetText(u.Name + " was not paired in this round.\n\n" + u.Why)
 		return
 	}
 	pair := p.approved.Pairs[id]

@@ -479,3 +479,35 @@ func TestSwapChoices(t *testing.T) {
 		t.Errorf("%d pairs changed by a swap, want 2", len(changed))
 	}
 }
+
+func TestSwapInSomeoneNotPaired(t *testing.T) {
+	s, _ := openSample(t)
+	autumn := cohortID(t, s, "Autumn 2026 reverse mentoring")
+	extra := data.Participant{Name: "Odile Brandt", Company: "Lumen Media", Seniority: 2}
+	if err := s.CreateParticipant(&extra); err != nil {
+		t.Fatal(err)
+	}
+	s.AddToCohort(autumn, extra.ID)
+	c, _ := s.Cohort(autumn)
+	s.SetCohortRules(autumn, c.PairingPreset, data.CohortRules(c), data.SitOut)
+	p, err := s.PlanRound(autumn, sampleDay)
+	if err != nil || len(p.Round.Unpaired) != 1 {
+		t.Fatalf("%v, unpaired %+v", err, p.Round.Unpaired)
+	}
+	alone := p.People[p.Round.Unpaired[0].Member].ID
+	out := p.MemberIDs(&p.Round.Pairs[0])[1]
+	for _, c := range p.SwapChoices(0, out) {
+		if c.ID != alone {
+			continue
+		}
+		next := p.Clone()
+		next.Swap(0, out, alone)
+		if c.Paired || c.Change != round1(next.Round.Total-p.Round.Total) {
+			t.Errorf("swapping in %s, who was not paired: change %.1f shown, %.1f done", c.Name, c.Change, next.Round.Total-p.Round.Total)
+		}
+		return
+	}
+	t.Errorf("the person not paired is not offered")
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }

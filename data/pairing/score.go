@@ -49,12 +49,9 @@ type named struct {
 
 func (sc *Scorer) named(i int) named { return named{&sc.People[i], sc.names[i]} }
 
-// Name returns how reasons call person i: the first name, or, when someone else among the
-// people has the same first name, the first name and the initial of the last (Łukasz K.),
-// or the full name, or the full name and the company.
-func (sc *Scorer) Name(i int) string { return sc.names[i] }
-
-// callNames tells people apart in reasons with as little of their names as it takes.
+// callNames returns how reasons call each person: the first name, or, when someone else
+// among the people has the same first name, the first name and the initial of the last
+// (Łukasz K.), or the full name, or the full name and the company.
 func callNames(people []Person) []string {
 	out := make([]string, len(people))
 	count := func(key func(i int) string) map[string]int {

@@ -242,7 +242,7 @@ func TestReasonsTellPeopleWithTheSameFirstNameApart(t *testing.T) {
 	if got := reasons(sc.Explain(2, 3)); !strings.Contains(got, "Ana Pereira can teach Ana Pires storytelling") {
 		t.Errorf("reasons do not tell Ana Pereira from Ana Pires: %s", got)
 	}
-	if sc.Name(4) != "Ben" {
-		t.Errorf("Ben is called %q", sc.Name(4))
+	if sc.names[4] != "Ben" {
+		t.Errorf("Ben is called %q", sc.names[4])
 	}
 }
