@@ -21,47 +21,68 @@ import (
 const bigCohort = 300
 
 // pairingScreen suggests a cohort's round, explains each pair, and lets the coach lock,
-// reject, swap and pair by hand before approving.
+// reject, swap and pair by hand before approving. Looking at it never writes: the round is
+// saved as the cohort's draft only when the coach suggests again or changes it.
 type pairingScreen struct {
 	shell *practice
 
 	cohorts  []data.Cohort
-	plan     *data.Plan // the round being worked on, nil before a cohort is chosen
-	selected int        // the pair shown on the right, -1 for none
-	leftOut  int        // the person left out shown on the right, -1 for none
-	busy     bool       // a suggestion is being worked out
-	practice string     // the practice file the cohorts and plan come from
-	cohortID int64      // the chosen cohort, kept by ID so a renamed cohort stays chosen
-	attempt  int        // counts suggestions, so a cancelled one is ignored when it ends
-	pending  []int64    // members of the pair to select once the next plan is shown
+	plan     *data.Plan       // the round being worked on, nil before a cohort is chosen
+	approved *data.SavedRound // the cohort's latest approved round, shown when it has no draft
+	changed  map[int]bool     // the pairs the coach's last change moved
+	selected int              // the pair shown on the right, -1 for none
+	leftOut  int              // the person left out shown on the right, -1 for none
+	busy     bool             // a suggestion is being worked out
+	practice string           // the practice file the cohorts and plan come from
+	cohortID int64            // the chosen cohort, kept by ID so a renamed cohort stays chosen
+	attempt  int              // counts suggestions, so a cancelled one is ignored when it ends
+	pending  []int64          // members of the pair to select once the next plan is shown
 
-	content  *fyne.Container
-	cohort   *widget.Select
-	rules    *widget.Button
-	suggest  *widget.Button
-	approve  *widget.Button
-	history  *widget.Button
-	summary  *widget.Label
-	clear    *widget.Button // allows rejected pairs again
-	allIn    *widget.Label  // says everyone is paired
-	pairs    *widget.List
-	unpaired *widget.List
-	detail   *fyne.Container
-	body     *fyne.Container // the main view, or the empty state before a cohort is chosen
-	main     fyne.CanvasObject
-	empty    fyne.CanvasObject
+	content    *fyne.Container
+	cohort     *widget.Select
+	rules      *widget.Button
+	suggest    *widget.Button
+	approve    *widget.Button
+	history    *widget.Button
+	summary    *widget.Label
+	summaryBar *fyne.Container // the summary and the button to allow rejected pairs again
+	clear      *widget.Button  // allows rejected pairs again
+	allIn      *widget.Label   // says everyone is paired
+	pairs      *widget.List
+	unpaired   *widget.List
+	detail     *fyne.Container
+	body       *fyne.Container // the main view, or the empty state before a cohort is chosen
+	main       fyne.CanvasObject
+	empty      fyne.CanvasObject
+
+	// The approved round, read-only.
+	approvedView    fyne.CanvasObject
+	approvedSummary *widget.Label
+	approvedPairs   *widget.List
+	approvedDetail  *widget.Label
+	nextRound       *widget.Button
 
 	// The pair detail.
-	lock     *widget.Button
-	reject   *widget.Button
-	swap     *widget.Button
-	progress dialog.Dialog // shown while a big cohort is suggested
+	lockState *widget.Label // says whether the pair is locked, next to the button that changes it
+	lock      *widget.Button
+	reject    *widget.Button
+	swap      *widget.Button
+	progress  dialog.Dialog // shown while a big cohort is suggested
 
 	// The panel of a person left out.
 	partner  *widget.Select
 	pairWith *widget.Button
 	join     *widget.Select
 	joinPair *widget.Button
+
+	// The swap dialog, once shown.
+	swapOut     *widget.RadioGroup
+	swapSearch  *widget.Entry
+	swapList    *widget.List
+	swapChoices []data.SwapChoice // everyone who could come in, best pair first
+	swapShown   []data.SwapChoice // those matching the search
+	swapPicked  int               // the chosen row of swapShown, -1 for none
+	swapApply   *widget.Button
 
 	rulesForm *rulesForm // the open rules dialog, if any
 	approval  *formDialog
@@ -106,7 +127,8 @@ func (p *pairingScreen) buildUI() {
 			o.(*widget.Label).SetText(p.plan.People[u.Member].Name + ": " + u.Why)
 		})
 	p.unpaired.OnSelected = p.onUnpairedSelected
-	p.lock = widget.NewButtonWithIcon("Lock", theme.CheckButtonCheckedIcon(), p.onLockTapped)
+	p.lockState = widget.NewLabel("")
+	p.lock = widget.NewButtonWithIcon("Lock", theme.CheckButtonIcon(), p.onLockTapped)
 	p.reject = widget.NewButtonWithIcon("Reject", theme.CancelIcon(), p.onRejectTapped)
 	p.swap = widget.NewButtonWithIcon("Swap someone in…", theme.ViewRefreshIcon(), p.onSwapTapped)
 	p.detail = container.NewStack(hint("Select a pair to see why it was suggested."))
@@ -120,10 +142,12 @@ func (p *pairingScreen) buildUI() {
 	left.Offset = 0.78
 	split := container.NewHSplit(left, p.detail)
 	split.Offset = 0.45
-	p.main = container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, p.clear, p.summary)), nil, nil, nil, split)
+	p.summaryBar = container.NewBorder(nil, nil, nil, p.clear, p.summary)
+	p.main = container.NewBorder(container.NewPadded(p.summaryBar), nil, nil, nil, split)
 	p.empty = emptyState("Pair a cohort",
 		"Choose a cohort above. Mutua suggests the pairs that fit best, and tells you why; lock the ones you like, reject the ones you don't, then approve.",
 		widget.NewButtonWithIcon("New cohort…", theme.ContentAddIcon(), p.shell.onNewCohort))
+	p.buildApprovedView()
 	p.body = container.NewStack(p.empty)
 	p.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, p.body)
 	p.updateButtons()
@@ -177,15 +201,19 @@ func (p *pairingScreen) updatePairRow(id widget.ListItemID, o fyne.CanvasObject)
 	score := pair.Score.Total
 	bar.TextFormatter = func() string { return data.FormatNumber(score) }
 	bar.SetValue(score)
-	side[1].(*widget.Label).SetText(pairBadge(pair))
+	side[1].(*widget.Label).SetText(pairBadge(pair, p.changed[id]))
 }
 
-// pairBadge names what is special about a pair: locked, made by hand, a repeat, a warning.
-func pairBadge(pair *pairing.Pair) string {
+// pairBadge names what is special about a pair: changed by the coach's last change, locked
+// (by hand when the coach made it), a repeat, a warning.
+func pairBadge(pair *pairing.Pair, changed bool) string {
 	var parts []string
+	if changed {
+		parts = append(parts, "Changed")
+	}
 	switch {
-	case pair.Manual:
-		parts = append(parts, "By hand")
+	case pair.Locked && pair.Manual:
+		parts = append(parts, "Locked, by hand")
 	case pair.Locked:
 		parts = append(parts, "Locked")
 	}
@@ -213,7 +241,7 @@ func (p *pairingScreen) reload() {
 		return
 	}
 	if p.practice != store.Path() { // another practice: start afresh
-		p.practice, p.plan, p.selected, p.leftOut, p.cohortID = store.Path(), nil, -1, -1, 0
+		p.practice, p.plan, p.approved, p.selected, p.leftOut, p.cohortID = store.Path(), nil, nil, -1, -1, 0
 	}
 	var cohorts []data.Cohort
 	p.shell.load("Mutua could not read the cohorts", nil,
@@ -224,12 +252,15 @@ func (p *pairingScreen) reload() {
 		func() { p.showCohorts(cohorts) })
 }
 
-// showCohorts offers the cohorts and suggests again for the one chosen.
+// showCohorts offers the cohorts, chooses the only one, and shows the chosen one's round.
 func (p *pairingScreen) showCohorts(cohorts []data.Cohort) {
 	p.cohorts = cohorts
 	var names []string
 	for _, c := range cohorts {
 		names = append(names, c.Name)
+	}
+	if len(cohorts) == 1 && p.cohortID == 0 {
+		p.cohortID = cohorts[0].ID
 	}
 	p.cohort.OnChanged = nil
 	p.cohort.SetOptions(names)
@@ -241,15 +272,15 @@ func (p *pairingScreen) showCohorts(cohorts []data.Cohort) {
 	}
 	p.cohort.OnChanged = func(string) { p.onCohortChanged() }
 	if p.cohort.Selected == "" {
-		p.plan, p.cohortID = nil, 0
+		p.plan, p.approved, p.cohortID = nil, nil, 0
 		p.refresh()
 		return
 	}
-	if p.busy || (p.plan != nil && p.plan.Cohort.ID == p.cohortID) {
-		p.refresh() // the round on screen stays until the coach asks for another
-		return
+	if p.busy {
+		return // the round being worked out is shown when it is ready
 	}
-	p.onSuggestTapped()
+	// The roster, rules or history may have changed since: read the round again, as saved.
+	p.open()
 }
 
 func (p *pairingScreen) selectedCohort() (data.Cohort, bool) {
@@ -267,16 +298,66 @@ func (p *pairingScreen) onCohortChanged() {
 		return
 	}
 	p.cohortID = c.ID
-	p.plan, p.selected, p.leftOut = nil, -1, -1
+	p.plan, p.approved, p.selected, p.leftOut = nil, nil, -1, -1
+	p.open()
+}
+
+// open shows the chosen cohort's draft, or its approved round, or a first suggestion, and
+// saves nothing.
+func (p *pairingScreen) open() {
+	c, ok := p.selectedCohort()
+	if !ok {
+		return
+	}
 	store := p.shell.store
-	p.work(c.Members, func() (*data.Plan, error) { return store.PlanRound(c.ID, time.Now()) })
+	p.work(c.Members, false, func() (data.CurrentRound, error) { return store.OpenRound(c.ID, time.Now()) })
 }
 
 func (p *pairingScreen) onSuggestTapped() {
 	if c, ok := p.selectedCohort(); ok {
 		store := p.shell.store
-		p.work(c.Members, func() (*data.Plan, error) { return store.PlanRound(c.ID, time.Now()) })
+		p.work(c.Members, true, func() (data.CurrentRound, error) {
+			plan, err := store.PlanRound(c.ID, time.Now())
+			return data.CurrentRound{Plan: plan}, err
+		})
 	}
+}
+
+// onNextRoundTapped leaves the approved round and suggests the cohort's next one.
+func (p *pairingScreen) onNextRoundTapped() {
+	c, ok := p.selectedCohort()
+	if !ok {
+		return
+	}
+	store := p.shell.store
+	p.work(c.Members, true, func() (data.CurrentRound, error) {
+		plan, err := store.PlanRound(c.ID, time.Now())
+		if err != nil {
+			return data.CurrentRound{}, err
+		}
+		free := 0
+		for _, person := range plan.People {
+			if person.Free > 0 {
+				free++
+			}
+		}
+		if free < 2 {
+			return data.CurrentRound{}, data.Errorf(data.Conflict,
+				"No one in %s has room for another partnership yet: each is in as many active partnerships as they can take. "+
+					"Complete or end partnerships on the Partnerships screen, or raise someone's capacity, then start the next round.", c.Name)
+		}
+		return data.CurrentRound{Plan: plan}, nil
+	})
+}
+
+// rulesChanged shows the round under the cohort's new rules or exclusions: suggested again
+// when a round is being worked on, the approved round as it was otherwise.
+func (p *pairingScreen) rulesChanged() {
+	if p.plan == nil {
+		p.open()
+		return
+	}
+	p.onSuggestTapped()
 }
 
 // change applies a change to a copy of the plan off the UI goroutine, saves it as the
@@ -286,31 +367,27 @@ func (p *pairingScreen) change(apply func(*data.Plan)) {
 		return
 	}
 	next := p.plan.Clone()
-	p.work(len(next.People), func() (*data.Plan, error) {
+	p.work(len(next.People), true, func() (data.CurrentRound, error) {
 		apply(next)
-		return next, nil
+		return data.CurrentRound{Plan: next}, nil
 	})
 }
 
-// select the pair with these members once the plan on screen has them.
+// follow selects the pair holding all these people once the plan on screen has them.
 func (p *pairingScreen) follow(ids []int64) {
 	p.selected = -1
 	for i := range p.plan.Round.Pairs {
-		if slices.Equal(sortedIDs(p.plan.MemberIDs(&p.plan.Round.Pairs[i])), sortedIDs(ids)) {
+		members := p.plan.MemberIDs(&p.plan.Round.Pairs[i])
+		if !slices.ContainsFunc(ids, func(id int64) bool { return !slices.Contains(members, id) }) {
 			p.selected = i
 		}
 	}
 }
 
-func sortedIDs(ids []int64) []int64 {
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return out
-}
-
-// work works out a plan off the UI goroutine, saves it as the draft and shows it. Big
-// cohorts show progress and can be cancelled.
-func (p *pairingScreen) work(people int, plan func() (*data.Plan, error)) {
+// work works out what to show off the UI goroutine and shows it; when the coach asked for it
+// (save), the plan is saved as the cohort's draft first. Big cohorts show progress and can be
+// cancelled.
+func (p *pairingScreen) work(people int, save bool, compute func() (data.CurrentRound, error)) {
 	store := p.shell.store
 	p.attempt++
 	attempt := p.attempt
@@ -330,13 +407,13 @@ func (p *pairingScreen) work(people int, plan func() (*data.Plan, error)) {
 		p.progress.Show()
 	}
 	p.shell.background(func() {
-		next, err := plan()
+		next, err := compute()
 		fyne.Do(func() {
 			if attempt != p.attempt {
 				return // cancelled, or overtaken by a newer suggestion: not shown, not saved
 			}
-			if err == nil {
-				err = store.SaveDraft(next)
+			if err == nil && save {
+				err = store.SaveDraft(next.Plan)
 			}
 			p.busy = false
 			if p.progress != nil {
@@ -348,37 +425,63 @@ func (p *pairingScreen) work(people int, plan func() (*data.Plan, error)) {
 				p.updateButtons()
 				return
 			}
-			var shown []int64
-			if p.plan != nil && p.selected >= 0 && p.selected < len(p.plan.Round.Pairs) {
-				shown = p.plan.MemberIDs(&p.plan.Round.Pairs[p.selected])
-			}
-			p.plan = next
-			switch {
-			case p.pending != nil:
-				p.follow(p.pending)
-				p.pending = nil
-			case shown != nil:
-				p.follow(shown) // the same pair stays selected, wherever it moved
-			}
-			p.refresh()
+			p.show(next, save)
 		})
 	})
 }
 
-// refresh shows the current plan: summary, pairs, people left out and the selection.
+// show puts a round on screen, keeping the coach's pair selected wherever it moved. After a
+// change (changed), the pairs it moved are marked.
+func (p *pairingScreen) show(next data.CurrentRound, changed bool) {
+	var shown []int64
+	if p.plan != nil && p.selected >= 0 && p.selected < len(p.plan.Round.Pairs) {
+		shown = p.plan.MemberIDs(&p.plan.Round.Pairs[p.selected])
+	}
+	before := p.plan
+	p.plan, p.approved, p.changed = next.Plan, next.Approved, nil
+	if p.plan == nil {
+		p.pending = nil
+		p.refresh()
+		return
+	}
+	if changed && before != nil && before.Cohort.ID == p.plan.Cohort.ID {
+		p.changed = map[int]bool{}
+		for _, i := range p.plan.ChangedPairs(before) {
+			p.changed[i] = true
+		}
+	}
+	switch {
+	case p.pending != nil:
+		p.follow(p.pending)
+		p.pending = nil
+	case shown != nil:
+		p.follow(shown) // the same pair stays selected, wherever it moved
+	}
+	p.refresh()
+}
+
+// refresh shows the current round: summary, pairs, people left out and the selection; or the
+// approved round, read-only.
 func (p *pairingScreen) refresh() {
 	content := p.empty
-	if p.plan != nil {
+	switch {
+	case p.plan != nil:
 		content = p.main
+	case p.approved != nil:
+		content = p.approvedView
 	}
 	swapIn(p.body, content)
 	p.updateButtons()
+	if p.approved != nil && p.plan == nil {
+		p.showApproved()
+		return
+	}
 	if p.plan == nil {
 		return
 	}
 	p.summary.SetText(p.summaryText())
 	p.clear.Hidden = len(p.plan.Rejected) == 0
-	p.clear.Refresh()
+	p.summaryBar.Refresh() // lays the button out where it now shows
 	p.allIn.Hidden = len(p.plan.Round.Unpaired) > 0 || len(p.plan.People) == 0
 	p.allIn.Refresh()
 	p.pairs.UnselectAll()
@@ -398,19 +501,33 @@ func (p *pairingScreen) refresh() {
 }
 
 func (p *pairingScreen) updateButtons() {
-	for _, b := range []*widget.Button{p.rules, p.suggest, p.history} {
-		if _, ok := p.selectedCohort(); ok && !p.busy {
+	_, chosen := p.selectedCohort()
+	for _, b := range []*widget.Button{p.rules, p.history} {
+		if chosen && !p.busy {
 			b.Enable()
 		} else {
 			b.Disable()
 		}
+	}
+	// An approved round is read-only: the next round starts from its own button.
+	for _, b := range []*widget.Button{p.suggest, p.approve} {
+		if p.plan == nil && p.approved != nil {
+			b.Hide()
+		} else {
+			b.Show()
+		}
+	}
+	if chosen && !p.busy && (p.plan != nil || p.approved == nil) {
+		p.suggest.Enable()
+	} else {
+		p.suggest.Disable()
 	}
 	if p.plan != nil && !p.busy && len(p.plan.Round.Pairs) > 0 {
 		p.approve.Enable()
 	} else {
 		p.approve.Disable()
 	}
-	for _, b := range []*widget.Button{p.lock, p.reject, p.swap, p.clear, p.pairWith, p.joinPair} {
+	for _, b := range []*widget.Button{p.lock, p.reject, p.swap, p.clear, p.pairWith, p.joinPair, p.nextRound} {
 		if b == nil {
 			continue
 		}
@@ -422,11 +539,20 @@ func (p *pairingScreen) updateButtons() {
 	}
 }
 
-// summaryText sums the round up in one line: pairs, total, weakest pair, repeats, who is out.
+// summaryText sums the round up in one line: what the last change moved, pairs, total,
+// weakest pair, repeats, who is out.
 func (p *pairingScreen) summaryText() string {
 	r := &p.plan.Round
 	if len(p.plan.People) == 0 {
 		return "This cohort has no active members to pair. Add members on the Cohorts screen."
+	}
+	text := ""
+	if len(p.changed) > 0 {
+		text = fmt.Sprintf("%d pair%s changed (marked). ", len(p.changed), plural(len(p.changed)))
+	}
+	if len(r.Pairs) == 0 && len(r.Unpaired) == len(p.plan.People) && p.noRoom() {
+		return text + "No one here has room for another partnership: each is in as many active partnerships as they can take. " +
+			"Complete or end partnerships on the Partnerships screen, or raise someone's capacity, to pair them again."
 	}
 	parts := []string{fmt.Sprintf("%d pair%s for %d people", len(r.Pairs), plural(len(r.Pairs)), len(p.plan.People)),
 		"total " + data.FormatNumber(r.Total)}
@@ -440,11 +566,96 @@ func (p *pairingScreen) summaryText() string {
 	if n := len(p.plan.Rejected); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d rejected pair%s", n, plural(n)))
 	}
-	text := strings.Join(parts, " · ") + "."
+	text += strings.Join(parts, " · ") + "."
 	if len(p.plan.Inactive) > 0 {
 		text += " Paused or alumni, not in this round: " + strings.Join(p.plan.Inactive, ", ") + "."
 	}
 	return text
+}
+
+// noRoom reports whether fewer than two people of the plan have room for a partnership.
+func (p *pairingScreen) noRoom() bool {
+	free := 0
+	for _, person := range p.plan.People {
+		if person.Free > 0 {
+			free++
+		}
+	}
+	return free < 2
+}
+
+// buildApprovedView lays out the approved round: what was approved, its pairs and why, and
+// the way to the next round.
+func (p *pairingScreen) buildApprovedView() {
+	p.approvedSummary = widget.NewLabel("")
+	p.approvedSummary.Wrapping = fyne.TextWrapWord
+	p.nextRound = widget.NewButtonWithIcon("Start the next round", theme.MediaSkipNextIcon(), p.onNextRoundTapped)
+	p.nextRound.Importance = widget.HighImportance
+	p.approvedPairs = widget.NewList(func() int { return p.approvedRows() }, newTwoLineRow, func(id widget.ListItemID, o fyne.CanvasObject) {
+		if p.approved == nil || id >= p.approvedRows() {
+			return
+		}
+		if id >= len(p.approved.Pairs) {
+			u := p.approved.Unpaired[id-len(p.approved.Pairs)]
+			setTwoLineRow(o, u.Name, u.Why, "Not paired")
+			return
+		}
+		pair := p.approved.Pairs[id]
+		first := ""
+		for _, c := range pair.Criteria {
+			if c.Reason != "" {
+				first = c.Reason
+				break
+			}
+		}
+		setTwoLineRow(o, strings.Join(pair.Names, " + "), first, data.FormatNumber(pair.Score))
+	})
+	p.approvedPairs.OnSelected = p.onApprovedPairSelected
+	p.approvedDetail = widget.NewLabel("Select a pair to see why it was paired.")
+	p.approvedDetail.Wrapping = fyne.TextWrapWord
+	split := container.NewHSplit(p.approvedPairs, container.NewVScroll(container.NewPadded(p.approvedDetail)))
+	split.Offset = 0.45
+	top := container.NewPadded(container.NewBorder(nil, nil, nil, p.nextRound, p.approvedSummary))
+	p.approvedView = container.NewBorder(top, nil, nil, nil, split)
+}
+
+func (p *pairingScreen) approvedRows() int {
+	if p.approved == nil {
+		return 0
+	}
+	return len(p.approved.Pairs) + len(p.approved.Unpaired)
+}
+
+// showApproved shows the cohort's latest approved round.
+func (p *pairingScreen) showApproved() {
+	r := p.approved
+	n := len(r.Pairs)
+	p.approvedSummary.SetText(fmt.Sprintf("Round approved on %s: %d partnership%s, total %s. This round is read-only: "+
+		"its partnerships are on the Partnerships screen. When you are ready to pair this cohort again, start the next round.",
+		r.ApprovedAt.Local().Format("2 Jan 2006"), n, plural(n), data.FormatNumber(r.Total)))
+	p.approvedPairs.UnselectAll()
+	p.approvedPairs.Refresh()
+	p.approvedDetail.SetText("Select a pair to see why it was paired.")
+}
+
+func (p *pairingScreen) onApprovedPairSelected(id widget.ListItemID) {
+	if p.approved == nil || id >= p.approvedRows() {
+		return
+	}
+	if id >= len(p.approved.Pairs) {
+		u := p.approved.Unpaired[id-len(p.approved.Pairs)]
+		p.approvedDetail.SetText(u.Name + " was not paired in this round.\n\n" + u.Why)
+		return
+	}
+	pair := p.approved.Pairs[id]
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\nScore %s of 100\n", strings.Join(pair.Names, " + "), data.FormatNumber(pair.Score))
+	for _, c := range pair.Criteria {
+		if c.Reason != "" {
+			fmt.Fprintf(&b, "\n• %s", c.Reason)
+		}
+	}
+	p.approvedDetail.SetText(b.String())
 }
 
 func (p *pairingScreen) setDetail(o fyne.CanvasObject) {
@@ -484,26 +695,34 @@ func (p *pairingScreen) showPair(id int) {
 		w.Wrapping = fyne.TextWrapWord
 		warning = w
 	}
+	// The icon shows the state (a ticked box: locked), the label what tapping does.
 	if pair.Locked {
+		p.lockState.SetText("Locked: kept as it is when Mutua suggests again.")
 		p.lock.SetText("Unlock")
-		p.lock.SetIcon(theme.CheckButtonIcon())
-	} else {
-		p.lock.SetText("Lock")
 		p.lock.SetIcon(theme.CheckButtonCheckedIcon())
+	} else {
+		p.lockState.SetText("Not locked: Mutua may change it when it suggests again.")
+		p.lock.SetText("Lock")
+		p.lock.SetIcon(theme.CheckButtonIcon())
 	}
 	var profiles []fyne.CanvasObject
 	for _, m := range pair.Members {
 		profiles = append(profiles, p.profileCard(m, pair))
 	}
 	actions := container.NewHBox(p.lock, p.reject, p.swap)
-	body := container.NewVBox(heading, score, warning, actions, captionHint(pairActionsHint), widget.NewSeparator(), criteria, widget.NewSeparator(),
+	body := container.NewVBox(heading, score, warning, p.lockState, actions, captionHint(pairActionsHint(len(pair.Members))), widget.NewSeparator(), criteria, widget.NewSeparator(),
 		container.NewGridWithColumns(len(profiles), profiles...))
 	p.setDetail(container.NewVScroll(container.NewPadded(body)))
 }
 
-// pairActionsHint says what the buttons over a pair do.
-const pairActionsHint = "Lock keeps this pair when Mutua suggests again. Reject takes it out of this round: both are paired with others. " +
-	"Swap brings someone else in, trading places with them."
+// pairActionsHint says what the buttons over a pair (2 members) or a triad (3) do.
+func pairActionsHint(members int) string {
+	reject := "Reject takes it out of this round: both are paired with others."
+	if members > 2 {
+		reject = "Reject takes this triad out of this round: none of the three is paired with another of them; each is paired with someone else."
+	}
+	return "Lock keeps it as it is when Mutua suggests again. " + reject + " Swap brings someone else in, trading places with them."
+}
 
 // profileCard shows one member: who they are, orientation, and their tags, marking the ones
 // that meet the other members' tags.
@@ -634,57 +853,115 @@ func (p *pairingScreen) onRejectTapped() {
 		return
 	}
 	pair := p.selected
-	p.selected = -1
+	// The coach's first person stays selected, in the pair they join.
+	p.pending = p.plan.MemberIDs(&p.plan.Round.Pairs[pair])[:1]
 	p.change(func(pl *data.Plan) { pl.Reject(pair) })
 }
 
-// onSwapTapped asks who goes out of the pair and who comes in.
+// onSwapTapped asks who goes out of the pair and who comes in, listing everyone who could
+// come in by the score the new pair would get, with what the swap does to the round's total.
 func (p *pairingScreen) onSwapTapped() {
-	if p.selected < 0 {
+	if p.selected < 0 || p.plan == nil {
 		return
 	}
 	pairIndex := p.selected
-	pair := &p.plan.Round.Pairs[pairIndex]
+	plan := p.plan
+	pair := &plan.Round.Pairs[pairIndex]
 	var outNames []string
 	var outIDs []int64
 	for k, m := range pair.Members {
 		// Numbered, so two people with the same name can be told apart.
-		outNames = append(outNames, fmt.Sprintf("%d. %s", k+1, p.plan.People[m].Name))
-		outIDs = append(outIDs, p.plan.People[m].ID)
+		outNames = append(outNames, fmt.Sprintf("%d. %s", k+1, plan.People[m].Name))
+		outIDs = append(outIDs, plan.People[m].ID)
 	}
-	out := widget.NewRadioGroup(outNames, nil)
-	out.SetSelected(outNames[0])
-	var inNames []string
-	var inIDs []int64
-	for i := range p.plan.People {
-		inPair := false
-		for _, m := range pair.Members {
-			inPair = inPair || m == i
-		}
-		if !inPair {
-			inNames = append(inNames, joinNonEmpty(" · ", p.plan.People[i].Name, p.plan.People[i].Company))
-			inIDs = append(inIDs, p.plan.People[i].ID)
-		}
-	}
-	in := widget.NewSelect(inNames, nil)
-	in.PlaceHolder = "Choose who comes in"
-	form := dialog.NewForm("Swap someone in", "Swap", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Goes out", out),
-		{Text: "Comes in", Widget: in, HintText: "If they are in another pair, the two swap places."},
-	}, func(ok bool) {
-		if !ok || in.SelectedIndex() < 0 {
-			return
-		}
-		outID, inID := outIDs[0], inIDs[in.SelectedIndex()]
+	outID := func() int64 {
 		for k, name := range outNames {
-			if name == out.Selected {
-				outID = outIDs[k]
+			if name == p.swapOut.Selected {
+				return outIDs[k]
 			}
 		}
-		p.change(func(pl *data.Plan) { pl.Swap(pairIndex, outID, inID) })
-	}, p.shell.win)
-	p.shell.sizeDialog(form, 480, 0)
-	form.Show()
+		return outIDs[0]
+	}
+	p.swapPicked = -1
+	p.swapSearch = widget.NewEntry()
+	p.swapSearch.SetPlaceHolder("Search by name or company")
+	p.swapList = widget.NewList(func() int { return len(p.swapShown) }, newTwoLineRow, func(id widget.ListItemID, o fyne.CanvasObject) {
+		if id < len(p.swapShown) {
+			c := p.swapShown[id]
+			setTwoLineRow(o, joinNonEmpty(" · ", c.Name, c.Company), swapChoiceLine(c), data.FormatNumber(c.Score))
+		}
+	})
+	var d *dialog.CustomDialog
+	p.swapApply = widget.NewButtonWithIcon("Swap", theme.ConfirmIcon(), func() {
+		if p.swapPicked < 0 || p.swapPicked >= len(p.swapShown) {
+			return
+		}
+		out, in := outID(), p.swapShown[p.swapPicked].ID
+		d.Hide()
+		// The coach's pair, with the newcomer in it, stays selected.
+		p.pending = []int64{in}
+		for _, id := range outIDs {
+			if id != out {
+				p.pending = append(p.pending, id)
+			}
+		}
+		p.change(func(pl *data.Plan) { pl.Swap(pairIndex, out, in) })
+	})
+	p.swapApply.Importance = widget.HighImportance
+	p.swapApply.Disable()
+	p.swapOut = widget.NewRadioGroup(outNames, nil)
+	p.swapOut.SetSelected(outNames[0])
+	filter := func() {
+		p.swapShown = p.swapShown[:0]
+		for _, c := range p.swapChoices {
+			if p.swapSearch.Text == "" || strings.Contains(data.Fold(c.Name+" "+c.Company), data.Fold(p.swapSearch.Text)) {
+				p.swapShown = append(p.swapShown, c)
+			}
+		}
+		p.swapPicked = -1
+		p.swapApply.Disable()
+		p.swapList.UnselectAll()
+		p.swapList.Refresh()
+	}
+	choose := func() {
+		p.swapChoices = plan.SwapChoices(pairIndex, outID())
+		filter()
+	}
+	choose()
+	p.swapOut.OnChanged = func(string) { choose() }
+	p.swapSearch.OnChanged = func(string) { filter() }
+	p.swapList.OnSelected = func(id widget.ListItemID) {
+		p.swapPicked = id
+		p.swapApply.Enable()
+	}
+	note := captionHint("Best new pair first (pairs that would break a rule last), with how the round's total changes. " +
+		"People in locked pairs are not listed; someone in another pair trades places with the one going out.")
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+	top := container.NewVBox(widget.NewLabelWithStyle("Goes out", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.swapOut,
+		widget.NewLabelWithStyle("Comes in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.swapSearch, note)
+	d = dialog.NewCustomWithoutButtons("Swap someone into "+p.memberNames(pair, " + "),
+		container.NewBorder(top, container.NewHBox(layout.NewSpacer(), cancel, p.swapApply), nil, nil, p.swapList), p.shell.win)
+	p.shell.sizeDialog(d, 600, 640)
+	d.Show()
+}
+
+// swapChoiceLine says what bringing someone in does: the new pair's score and the change in
+// the round's total, and whether a rule is broken.
+func swapChoiceLine(c data.SwapChoice) string {
+	change := data.FormatNumber(c.Change)
+	if c.Change > 0 {
+		change = "+" + change
+	} else if c.Change == 0 {
+		change = "no change"
+	}
+	line := fmt.Sprintf("New pair scores %s · round total %s", data.FormatNumber(c.Score), change)
+	if c.Paired {
+		line += " · trades places"
+	}
+	if !c.Allowed {
+		line += " · ⚠ breaks a rule"
+	}
+	return line
 }
 
 func (p *pairingScreen) onApproveTapped() {

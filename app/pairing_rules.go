@@ -204,7 +204,7 @@ func (f *rulesForm) show() {
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
 		f.dialog.Hide()
 		if f.exclEdited {
-			f.screen.onSuggestTapped() // the exclusions changed even if the rules did not
+			f.screen.rulesChanged() // the exclusions changed even if the rules did not
 		}
 	})
 	body := container.NewVBox(f.problem,
@@ -349,7 +349,8 @@ func (f *rulesForm) onAddExclusion() {
 	d.Show()
 }
 
-// reloadCohortsThenSuggest reads the cohorts again (their rules changed) and suggests anew.
+// reloadCohortsThenSuggest reads the cohorts again (their rules changed) and shows the round
+// under the new rules.
 func (p *pairingScreen) reloadCohortsThenSuggest() {
 	cohorts, err := p.shell.store.Cohorts()
 	if err != nil {
@@ -357,5 +358,5 @@ func (p *pairingScreen) reloadCohortsThenSuggest() {
 		return
 	}
 	p.cohorts = cohorts
-	p.onSuggestTapped()
+	p.rulesChanged()
 }

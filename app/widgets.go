@@ -27,6 +27,7 @@ func setTwoLineRow(o fyne.CanvasObject, title, sub, badge string) {
 	texts[0].(*widget.Label).SetText(title)
 	texts[1].(*widget.Label).SetText(sub)
 	row.Objects[1].(*widget.Label).SetText(badge)
+	row.Refresh() // a longer badge needs the row laid out again, or it is cut off
 }
 
 // hint is a centred line in italics telling the coach what to do to see something here.

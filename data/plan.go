@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -55,24 +56,11 @@ func (s *Store) SetCohortRules(cohortID int64, preset string, rules pairing.Rule
 
 // PlanRound reads a cohort's members, history and current draft, and suggests its round.
 func (s *Store) PlanRound(cohortID int64, today time.Time) (*Plan, error) {
-	c, err := s.Cohort(cohortID)
+	p, draft, err := s.newPlan(cohortID, today)
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Cohort: c, Rules: CohortRules(c), Odd: pairing.OddPerson(c.OddPerson)}
-	if p.People, p.Inactive, err = s.pairingPeople(cohortID); err != nil {
-		return nil, err
-	}
-	p.Context.Today = today
-	if p.Context.Past, err = s.pastPairs(); err != nil {
-		return nil, err
-	}
-	if p.Context.Exclusions, err = s.pairingExclusions(); err != nil {
-		return nil, err
-	}
-	if draft, err := s.draft(cohortID); err != nil {
-		return nil, err
-	} else if draft != nil {
+	if draft != nil {
 		for _, rp := range draft.Pairs {
 			if rp.Locked {
 				p.Fixed = append(p.Fixed, pairing.Group{Members: rp.Members, Manual: rp.Manual})
@@ -82,6 +70,83 @@ func (s *Store) PlanRound(cohortID int64, today time.Time) (*Plan, error) {
 	}
 	p.Resuggest()
 	return p, nil
+}
+
+// CurrentRound is what a cohort's pairing screen shows: its saved draft, or else its latest
+// approved round, or else a first suggestion that is not saved until the coach acts on it.
+type CurrentRound struct {
+	Plan     *Plan       // the draft or the first suggestion; nil when Approved is shown
+	Saved    bool        // Plan is the cohort's saved draft
+	Approved *SavedRound // the latest approved round, when the cohort has no draft
+}
+
+// OpenRound reads what a cohort's pairing screen shows. It never writes: looking at a
+// round does not change it.
+func (s *Store) OpenRound(cohortID int64, today time.Time) (CurrentRound, error) {
+	p, draft, err := s.newPlan(cohortID, today)
+	if err != nil {
+		return CurrentRound{}, err
+	}
+	if draft != nil {
+		p.showDraft(draft)
+		return CurrentRound{Plan: p, Saved: true}, nil
+	}
+	rounds, err := s.Rounds(cohortID)
+	if err != nil {
+		return CurrentRound{}, err
+	}
+	if len(rounds) > 0 {
+		approved, err := s.SavedRound(rounds[0].ID)
+		if err != nil {
+			return CurrentRound{}, err
+		}
+		return CurrentRound{Approved: approved}, nil
+	}
+	p.Resuggest()
+	return CurrentRound{Plan: p}, nil
+}
+
+// newPlan reads a cohort's members, rules and history, and its draft if it has one.
+func (s *Store) newPlan(cohortID int64, today time.Time) (*Plan, *SavedRound, error) {
+	c, err := s.Cohort(cohortID)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &Plan{Cohort: c, Rules: CohortRules(c), Odd: pairing.OddPerson(c.OddPerson)}
+	if p.People, p.Inactive, err = s.pairingPeople(cohortID); err != nil {
+		return nil, nil, err
+	}
+	p.Context.Today = today
+	if p.Context.Past, err = s.pastPairs(); err != nil {
+		return nil, nil, err
+	}
+	if p.Context.Exclusions, err = s.pairingExclusions(); err != nil {
+		return nil, nil, err
+	}
+	draft, err := s.draft(cohortID)
+	return p, draft, err
+}
+
+// showDraft makes the plan's round the saved draft's pairs, scored afresh, with the draft's
+// locks and rejections. People who joined the cohort since are paired among themselves.
+func (p *Plan) showDraft(draft *SavedRound) {
+	var all []pairing.Group
+	for _, rp := range draft.Pairs {
+		if rp.Locked {
+			p.Fixed = append(p.Fixed, pairing.Group{Members: rp.Members, Manual: rp.Manual})
+		}
+		all = append(all, pairing.Group{Members: rp.Members, Manual: rp.Manual})
+	}
+	p.Rejected = draft.Rejected
+	p.Context.Rejected = p.Rejected
+	p.Scorer = pairing.NewScorer(p.People, p.Rules, p.Context)
+	p.Round = pairing.Suggest(p.Scorer, all, p.Odd)
+	for i := range p.Round.Pairs {
+		pair := &p.Round.Pairs[i]
+		if pair.Locked { // the draft's pairs come back fixed: keep only the coach's locks
+			pair.Locked = p.fixedIndex(p.MemberIDs(pair)) >= 0
+		}
+	}
 }
 
 // Resuggest scores the people again with the current rejections and suggests the round.
@@ -177,6 +242,124 @@ func (p *Plan) Swap(pair int, out, in int64) {
 		p.Fixed = append(p.Fixed, pairing.Group{Members: replace(other, in, out), Manual: true})
 	}
 	p.Resuggest()
+}
+
+// SwapChoice is someone who could come into a pair in place of one of its members.
+type SwapChoice struct {
+	ID      int64
+	Name    string
+	Company string
+	Score   float64 // the score the pair would get with them in it
+	Allowed bool    // false when the pair with them, or the pair they leave, breaks a rule
+	Change  float64 // how the round's total would change
+	Paired  bool    // they are in another pair now, and would trade places with out
+}
+
+// SwapChoices returns who could come into a pair in place of out, the best new pair first:
+// everyone outside the pair except people in locked pairs and people with no room.
+func (p *Plan) SwapChoices(pair int, out int64) []SwapChoice {
+	if pair < 0 || pair >= len(p.Round.Pairs) {
+		return nil
+	}
+	target := p.Round.Pairs[pair].Members
+	at := map[int]int{} // person -> the pair they are in
+	for k := range p.Round.Pairs {
+		for _, m := range p.Round.Pairs[k].Members {
+			at[m] = k
+		}
+	}
+	o := slices.IndexFunc(p.People, func(x pairing.Person) bool { return x.ID == out })
+	if o < 0 || !slices.Contains(target, o) {
+		return nil
+	}
+	var choices []SwapChoice
+	for c := range p.People {
+		k, paired := at[c]
+		if k == pair && paired {
+			continue
+		}
+		person := &p.People[c]
+		ch := SwapChoice{ID: person.ID, Name: person.Name, Company: person.Company, Paired: paired}
+		with := replaceMember(target, o, c)
+		var allowed bool
+		ch.Score, allowed = p.Scorer.GroupTotal(with)
+		switch {
+		case paired && p.Round.Pairs[k].Locked:
+			continue // the coach fixed that pair
+		case paired:
+			other := p.Round.Pairs[k].Members
+			otherScore, otherAllowed := p.Scorer.GroupTotal(replaceMember(other, c, o))
+			ch.Allowed = allowed && otherAllowed
+			// The rest of the round keeps its pairs: it was already the best for its people.
+			ch.Change = round1(ch.Score + otherScore - p.Round.Pairs[pair].Score.Total - p.Round.Pairs[k].Score.Total)
+		case person.Free <= 0:
+			continue // no room for another partnership
+		default:
+			ch.Allowed = allowed
+			next := p.Clone()
+			next.Swap(pair, out, person.ID)
+			ch.Change = round1(next.Round.Total - p.Round.Total)
+		}
+		choices = append(choices, ch)
+	}
+	slices.SortStableFunc(choices, func(a, b SwapChoice) int {
+		switch {
+		case a.Allowed != b.Allowed:
+			if a.Allowed {
+				return -1
+			}
+			return 1
+		case a.Score != b.Score:
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		case a.Change != b.Change:
+			if a.Change > b.Change {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return choices
+}
+
+func replaceMember(members []int, from, to int) []int {
+	out := slices.Clone(members)
+	for i, m := range out {
+		if m == from {
+			out[i] = to
+		}
+	}
+	return out
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+// ChangedPairs returns the positions of the pairs in the plan's round that were not in the
+// round before: what a lock, a reject or a swap changed.
+func (p *Plan) ChangedPairs(before *Plan) []int {
+	if before == nil {
+		return nil
+	}
+	was := map[string]bool{}
+	for i := range before.Round.Pairs {
+		was[groupKey(before.MemberIDs(&before.Round.Pairs[i]))] = true
+	}
+	var changed []int
+	for i := range p.Round.Pairs {
+		if !was[groupKey(p.MemberIDs(&p.Round.Pairs[i]))] {
+			changed = append(changed, i)
+		}
+	}
+	return changed
+}
+
+func groupKey(ids []int64) string {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	return fmt.Sprint(ids)
 }
 
 // PairByHand pairs a and b, taking them out of the pairs they were in.

@@ -2,6 +2,8 @@ package data_test
 
 import (
 	"bytes"
+	"database/sql"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -355,3 +357,157 @@ func TestApproveRefusesAStaleRound(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// countRounds counts the rounds kept in the practice file, drafts and approved.
+func countRounds(t *testing.T, path string) (drafts, approved int) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.QueryRow(`SELECT count(*) FILTER (WHERE status = 'draft'), count(*) FILTER (WHERE status = 'approved') FROM pairing_rounds`).Scan(&drafts, &approved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return drafts, approved
+}
+
+func TestOpenRoundNeverWrites(t *testing.T) {
+	s, path := openSample(t)
+	autumn, spring := cohortID(t, s, "Autumn 2026 reverse mentoring"), cohortID(t, s, "Spring 2026 executive circle")
+
+	t.Run("no draft: a first suggestion, not saved", func(t *testing.T) {
+		for range 3 {
+			cur, err := s.OpenRound(autumn, sampleDay)
+			if err != nil || cur.Plan == nil || cur.Saved || cur.Approved != nil || len(cur.Plan.Round.Pairs) != 5 {
+				t.Fatalf("autumn: %+v, %v", cur, err)
+			}
+		}
+		if drafts, approved := countRounds(t, path); drafts != 0 || approved != 1 {
+			t.Errorf("looking wrote rounds: %d drafts, %d approved, want 0 and 1", drafts, approved)
+		}
+	})
+	t.Run("an approved round and no draft: the approved round", func(t *testing.T) {
+		cur, err := s.OpenRound(spring, sampleDay)
+		if err != nil || cur.Plan != nil || cur.Approved == nil || len(cur.Approved.Pairs) != 8 || cur.Approved.Status != "approved" {
+			t.Fatalf("spring: %+v, %v", cur, err)
+		}
+	})
+	t.Run("a draft: the draft as saved, with its locks", func(t *testing.T) {
+		p, err := s.PlanRound(autumn, sampleDay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.SetLocked(4, true) // the weakest pair
+		p.Swap(0, p.MemberIDs(&p.Round.Pairs[0])[0], p.MemberIDs(&p.Round.Pairs[1])[0])
+		if err := s.SaveDraft(p); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			cur, err := s.OpenRound(autumn, sampleDay)
+			if err != nil || !cur.Saved || cur.Plan == nil {
+				t.Fatalf("autumn draft: %+v, %v", cur, err)
+			}
+			if got, want := names(cur.Plan), names(p); !slices.Equal(got, want) {
+				t.Errorf("draft shown %v, saved %v", got, want)
+			}
+			if cur.Plan.Round.Total != p.Round.Total || len(cur.Plan.Fixed) != len(p.Fixed) {
+				t.Errorf("draft shown: total %.1f, %d fixed; saved %.1f, %d fixed", cur.Plan.Round.Total, len(cur.Plan.Fixed), p.Round.Total, len(p.Fixed))
+			}
+			locked := 0
+			for _, pair := range cur.Plan.Round.Pairs {
+				if pair.Locked {
+					locked++
+				}
+			}
+			if locked != 3 {
+				t.Errorf("%d pairs shown locked, want 3 (one locked, two swapped)", locked)
+			}
+		}
+		if drafts, approved := countRounds(t, path); drafts != 1 || approved != 1 {
+			t.Errorf("after looking at the draft: %d drafts, %d approved", drafts, approved)
+		}
+	})
+}
+
+func TestSwapChoices(t *testing.T) {
+	s, _ := openSample(t)
+	p, err := s.PlanRound(cohortID(t, s, "Autumn 2026 reverse mentoring"), sampleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SetLocked(len(p.Round.Pairs)-1, true)
+	var lockedIDs []int64
+	for i := range p.Round.Pairs {
+		if p.Round.Pairs[i].Locked {
+			lockedIDs = p.MemberIDs(&p.Round.Pairs[i])
+		}
+	}
+	out := p.MemberIDs(&p.Round.Pairs[0])[0]
+	choices := p.SwapChoices(0, out)
+	if len(choices) != 6 { // ten people, less the pair and the locked pair
+		t.Fatalf("%d choices, want 6: %+v", len(choices), choices)
+	}
+	for i, c := range choices {
+		if slices.Contains(lockedIDs, c.ID) || slices.Contains(p.MemberIDs(&p.Round.Pairs[0]), c.ID) {
+			t.Errorf("%s is offered but is in the pair or a locked pair", c.Name)
+		}
+		if i > 0 && c.Allowed == choices[i-1].Allowed && c.Score > choices[i-1].Score {
+			t.Errorf("choices not sorted by score: %+v", choices)
+		}
+		// What the list says is what the swap does.
+		next := p.Clone()
+		next.Swap(0, out, c.ID)
+		if got := next.Round.Total - p.Round.Total; math.Abs(got-c.Change) > 0.15 {
+			t.Errorf("swapping in %s: change %.1f shown, %.1f done", c.Name, c.Change, got)
+		}
+		for _, pair := range next.Round.Pairs {
+			ids := next.MemberIDs(&pair)
+			if slices.Contains(ids, c.ID) && slices.Contains(ids, p.MemberIDs(&p.Round.Pairs[0])[1]) && pair.Score.Total != c.Score {
+				t.Errorf("swapping in %s: score %.1f shown, %.1f done", c.Name, c.Score, pair.Score.Total)
+			}
+		}
+		if c.Change > 0.05 {
+			t.Errorf("a swap improves on the best round by %.1f", c.Change)
+		}
+	}
+	// After the swap, two pairs changed.
+	next := p.Clone()
+	next.Swap(0, out, choices[0].ID)
+	if changed := next.ChangedPairs(p); len(changed) != 2 {
+		t.Errorf("%d pairs changed by a swap, want 2", len(changed))
+	}
+}
+
+func TestSwapInSomeoneNotPaired(t *testing.T) {
+	s, _ := openSample(t)
+	autumn := cohortID(t, s, "Autumn 2026 reverse mentoring")
+	extra := data.Participant{Name: "Odile Brandt", Company: "Lumen Media", Seniority: 2}
+	if err := s.CreateParticipant(&extra); err != nil {
+		t.Fatal(err)
+	}
+	s.AddToCohort(autumn, extra.ID)
+	c, _ := s.Cohort(autumn)
+	s.SetCohortRules(autumn, c.PairingPreset, data.CohortRules(c), data.SitOut)
+	p, err := s.PlanRound(autumn, sampleDay)
+	if err != nil || len(p.Round.Unpaired) != 1 {
+		t.Fatalf("%v, unpaired %+v", err, p.Round.Unpaired)
+	}
+	alone := p.People[p.Round.Unpaired[0].Member].ID
+	out := p.MemberIDs(&p.Round.Pairs[0])[1]
+	for _, c := range p.SwapChoices(0, out) {
+		if c.ID != alone {
+			continue
+		}
+		next := p.Clone()
+		next.Swap(0, out, alone)
+		if c.Paired || c.Change != round1(next.Round.Total-p.Round.Total) {
+			t.Errorf("swapping in %s, who was not paired: change %.1f shown, %.1f done", c.Name, c.Change, next.Round.Total-p.Round.Total)
+		}
+		return
+	}
+	t.Errorf("the person not paired is not offered")
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }

@@ -105,7 +105,7 @@ func Suggest(sc *Scorer, fixed []Group, odd OddPerson) Round {
 		switch {
 		case used[i]:
 		case sc.People[i].Free <= 0:
-			r.Unpaired = append(r.Unpaired, Unpaired{i, fmt.Sprintf("%s has no room for another partnership (capacity reached).", sc.People[i].FirstName())})
+			r.Unpaired = append(r.Unpaired, Unpaired{i, fmt.Sprintf("%s has no room for another partnership (capacity reached).", sc.names[i])})
 		default:
 			free = append(free, i)
 		}
@@ -160,11 +160,11 @@ func (r *Round) place(sc *Scorer, left, free []int, odd OddPerson) {
 				*p = sc.group(append(p.Members, u))
 				return
 			}
-			r.Unpaired = append(r.Unpaired, Unpaired{u, fmt.Sprintf("Odd number of people, and %s cannot join any pair under the rules.", sc.People[u].FirstName())})
+			r.Unpaired = append(r.Unpaired, Unpaired{u, fmt.Sprintf("Odd number of people, and %s cannot join any pair under the rules.", sc.names[u])})
 			return
 		}
 		if sc.anyAllowed(u, free) {
-			r.Unpaired = append(r.Unpaired, Unpaired{u, fmt.Sprintf("Odd number of people: %s sits out this round; the others pair best without them.", sc.People[u].FirstName())})
+			r.Unpaired = append(r.Unpaired, Unpaired{u, fmt.Sprintf("Odd number of people: %s sits out this round; the others pair best without them.", sc.names[u])})
 			return
 		}
 	}
@@ -203,7 +203,7 @@ func (sc *Scorer) anyAllowed(u int, free []int) bool {
 
 // whyAlone explains why u, among the people free to pair, is left without a partner.
 func (sc *Scorer) whyAlone(u int, free []int) string {
-	name := sc.People[u].FirstName()
+	name := sc.names[u]
 	reasons := map[string]int{}
 	allowed := 0
 	for _, v := range free {
@@ -271,16 +271,34 @@ func (sc *Scorer) group(members []int) Pair {
 	}
 	pairs := float64(len(members) * (len(members) - 1) / 2)
 	p.Score.Total = round1(sum / pairs)
-	third := sc.People[members[len(members)-1]]
+	third := sc.names[members[len(members)-1]]
 	var fits []string
 	for _, m := range members[:len(members)-1] {
 		total, _ := sc.Total(members[len(members)-1], m)
-		fits = append(fits, fmt.Sprintf("%s %.0f", sc.People[m].FirstName(), total))
+		fits = append(fits, fmt.Sprintf("%s %.0f", sc.names[m], total))
 	}
 	p.Score.Criteria = append(p.Score.Criteria, Criterion{Key: "triad",
-		Reason: fmt.Sprintf("%s joins as a third (fit with %s).", third.FirstName(), strings.Join(fits, ", "))})
+		Reason: fmt.Sprintf("%s joins as a third (fit with %s).", third, strings.Join(fits, ", "))})
 	p.Warning = strings.Join(warnings, " ")
 	return p
+}
+
+// GroupTotal returns the score a pair or triad of people (positions in People) would get,
+// as a round scores it, and whether the hard rules allow every pair in it.
+func (sc *Scorer) GroupTotal(members []int) (float64, bool) {
+	var sum float64
+	allowed := len(members) >= 2
+	for x := 0; x < len(members); x++ {
+		for y := x + 1; y < len(members); y++ {
+			total, ok := sc.Total(members[x], members[y])
+			sum += total
+			allowed = allowed && ok
+		}
+	}
+	if len(members) < 2 {
+		return 0, false
+	}
+	return round1(sum / float64(len(members)*(len(members)-1)/2)), allowed
 }
 
 func hasRepeat(s Score) bool {

@@ -33,12 +33,58 @@ type Person struct {
 	Free    int    // partnerships they can still take on (capacity less active partnerships)
 }
 
-// FirstName is how reasons name a person.
+// FirstName is the first word of a person's name.
 func (p *Person) FirstName() string {
 	if f := strings.Fields(p.Name); len(f) > 0 {
 		return f[0]
 	}
 	return "?"
+}
+
+// named is a person with the name reasons call them by.
+type named struct {
+	*Person
+	name string
+}
+
+func (sc *Scorer) named(i int) named { return named{&sc.People[i], sc.names[i]} }
+
+// callNames returns how reasons call each person: the first name, or, when someone else
+// among the people has the same first name, the first name and the initial of the last
+// (Łukasz K.), or the full name, or the full name and the company.
+func callNames(people []Person) []string {
+	out := make([]string, len(people))
+	count := func(key func(i int) string) map[string]int {
+		n := map[string]int{}
+		for i := range people {
+			n[fold(key(i))]++
+		}
+		return n
+	}
+	first := func(i int) string { return people[i].FirstName() }
+	initial := func(i int) string {
+		f := strings.Fields(people[i].Name)
+		if len(f) < 2 {
+			return people[i].Name
+		}
+		r := []rune(f[len(f)-1])
+		return f[0] + " " + string(r[0]) + "."
+	}
+	full := func(i int) string { return strings.Join(strings.Fields(people[i].Name), " ") }
+	firsts, initials, fulls := count(first), count(initial), count(full)
+	for i := range people {
+		switch {
+		case firsts[fold(first(i))] == 1:
+			out[i] = first(i)
+		case initials[fold(initial(i))] == 1:
+			out[i] = initial(i)
+		case fulls[fold(full(i))] == 1 || people[i].Company == "":
+			out[i] = full(i)
+		default:
+			out[i] = full(i) + " (" + people[i].Company + ")"
+		}
+	}
+	return out
 }
 
 // SeniorityMode says whether pairs should be peers or deliberately apart.
@@ -209,6 +255,7 @@ type Scorer struct {
 	past    map[[2]int]time.Time
 	reasons map[[2]int]string // why an excluded pair is excluded
 	weights [4]float64        // points each positive criterion can give
+	names   []string          // how reasons call each person
 }
 
 // NewScorer prepares to score every pair of people.
@@ -218,7 +265,7 @@ func NewScorer(people []Person, rules Rules, ctx Context) *Scorer {
 	}
 	n := len(people)
 	sc := &Scorer{People: people, Rules: rules, Ctx: ctx, feat: make([]features, n), flags: make([]uint8, n*n),
-		past: map[[2]int]time.Time{}, reasons: map[[2]int]string{}}
+		past: map[[2]int]time.Time{}, reasons: map[[2]int]string{}, names: callNames(people)}
 	w := rules.Weights
 	total := w.Orientation + w.Learning + w.Seniority + w.Boundary
 	if total <= 0 {
@@ -472,10 +519,10 @@ func (sc *Scorer) repeatPenalty(i, j int) float64 {
 func (sc *Scorer) Explain(i, j int) Score {
 	var v values
 	sc.values(i, j, &v)
-	a, b := &sc.People[i], &sc.People[j]
+	a, b := sc.named(i), sc.named(j)
 	s := Score{Total: v.total()}
 	keys := [4]string{"orientation", "learning", "seniority", "boundary"}
-	texts := [4]string{orientationReason(a, b, v.fit[0]), sc.learningReason(a, b, v), seniorityReason(a, b, sc.Rules.Mode, v), boundaryReason(a, b)}
+	texts := [4]string{orientationReason(a, b, v.fit[0]), sc.learningReason(a, b, v), seniorityReason(a, b, sc.Rules.Mode, v), boundaryReason(a.Person, b.Person)}
 	for k := range keys {
 		if sc.weights[k] > 0 { // a criterion the coach switched off says nothing
 			s.Criteria = append(s.Criteria, Criterion{Key: keys[k], Points: float64(v.tenths[k]) / 10, Max: round1(sc.weights[k]), Reason: texts[k]})
@@ -492,13 +539,13 @@ func (sc *Scorer) Explain(i, j int) Score {
 }
 
 func (sc *Scorer) blockedReason(i, j int, flags uint8) string {
-	a, b := &sc.People[i], &sc.People[j]
+	a, b := sc.named(i), sc.named(j)
 	switch {
 	case flags&flagExcluded != 0:
 		if r := sc.reasons[pairKey(i, j)]; r != "" {
 			return "Never to be paired: " + r
 		}
-		return fmt.Sprintf("%s and %s are never to be paired.", a.FirstName(), b.FirstName())
+		return fmt.Sprintf("%s and %s are never to be paired.", a.name, b.name)
 	case flags&flagRejected != 0:
 		return "You rejected this pair in this round."
 	case !sc.Rules.SameCompany && flags&flagSameCompany != 0:
@@ -509,20 +556,20 @@ func (sc *Scorer) blockedReason(i, j int, flags uint8) string {
 	return ""
 }
 
-func orientationReason(a, b *Person, fit float64) string {
+func orientationReason(a, b named, fit float64) string {
 	switch {
 	case len(a.Profile) == 0 && len(b.Profile) == 0:
-		return fmt.Sprintf("Neither %s nor %s has a work-orientation result yet.", a.FirstName(), b.FirstName())
+		return fmt.Sprintf("Neither %s nor %s has a work-orientation result yet.", a.name, b.name)
 	case len(a.Profile) == 0:
-		return fmt.Sprintf("%s has no work-orientation result yet.", a.FirstName())
+		return fmt.Sprintf("%s has no work-orientation result yet.", a.name)
 	case len(b.Profile) == 0:
-		return fmt.Sprintf("%s has no work-orientation result yet.", b.FirstName())
+		return fmt.Sprintf("%s has no work-orientation result yet.", b.name)
 	case a.Primary == b.Primary && a.Primary != "" && a.Primary != "mixed":
 		return fmt.Sprintf("Both are %s-oriented.", a.Primary)
 	case fit >= 0.75:
-		return fmt.Sprintf("Similar work-orientation profiles (%s %s, %s %s).", a.FirstName(), orientationPhrase(a.Primary), b.FirstName(), orientationPhrase(b.Primary))
+		return fmt.Sprintf("Similar work-orientation profiles (%s %s, %s %s).", a.name, orientationPhrase(a.Primary), b.name, orientationPhrase(b.Primary))
 	}
-	return fmt.Sprintf("Different orientations: %s is %s, %s is %s.", a.FirstName(), orientationPhrase(a.Primary), b.FirstName(), orientationPhrase(b.Primary))
+	return fmt.Sprintf("Different orientations: %s is %s, %s is %s.", a.name, orientationPhrase(a.Primary), b.name, orientationPhrase(b.Primary))
 }
 
 func orientationPhrase(o string) string {
@@ -535,18 +582,18 @@ func orientationPhrase(o string) string {
 	return o + "-oriented"
 }
 
-func (sc *Scorer) learningReason(a, b *Person, v values) string {
-	ab, ba := teaches(a, b), teaches(b, a)
-	sentence := func(t, l *Person, topics []string) string {
-		return fmt.Sprintf("%s can teach %s %s", t.FirstName(), l.FirstName(), listWords(topics))
+func (sc *Scorer) learningReason(a, b named, v values) string {
+	ab, ba := teaches(a.Person, b.Person), teaches(b.Person, a.Person)
+	sentence := func(t, l named, topics []string) string {
+		return fmt.Sprintf("%s can teach %s %s", t.name, l.name, listWords(topics))
 	}
 	switch {
 	case len(ab) > 0 && len(ba) > 0:
 		return sentence(a, b, ab) + "; " + sentence(b, a, ba) + "."
 	case len(ab) > 0:
-		return sentence(a, b, ab) + fmt.Sprintf(", but %s has nothing %s wants to learn.", b.FirstName(), a.FirstName())
+		return sentence(a, b, ab) + fmt.Sprintf(", but %s has nothing %s wants to learn.", b.name, a.name)
 	case len(ba) > 0:
-		return sentence(b, a, ba) + fmt.Sprintf(", but %s has nothing %s wants to learn.", a.FirstName(), b.FirstName())
+		return sentence(b, a, ba) + fmt.Sprintf(", but %s has nothing %s wants to learn.", a.name, b.name)
 	}
 	return "Neither can teach what the other wants to learn."
 }
@@ -577,7 +624,7 @@ func listWords(words []string) string {
 
 var levelNames = [7]string{"", "individual contributor", "team lead", "manager", "director", "vice president", "C-suite"}
 
-func seniorityReason(a, b *Person, mode SeniorityMode, v values) string {
+func seniorityReason(a, b named, mode SeniorityMode, v values) string {
 	if v.genGap {
 		older, younger := a, b
 		if a.BirthYear > b.BirthYear {
@@ -586,14 +633,14 @@ func seniorityReason(a, b *Person, mode SeniorityMode, v values) string {
 		if younger.BirthYear-older.BirthYear < 5 {
 			return fmt.Sprintf("Close in age (born %d and %d).", older.BirthYear, younger.BirthYear)
 		}
-		return fmt.Sprintf("A generation apart: %s (born %d) and %s (born %d).", older.FirstName(), older.BirthYear, younger.FirstName(), younger.BirthYear)
+		return fmt.Sprintf("A generation apart: %s (born %d) and %s (born %d).", older.name, older.BirthYear, younger.name, younger.BirthYear)
 	}
 	if a.Seniority == 0 || b.Seniority == 0 {
 		who := a
 		if a.Seniority != 0 {
 			who = b
 		}
-		return fmt.Sprintf("%s's seniority is not known.", who.FirstName())
+		return fmt.Sprintf("%s's seniority is not known.", who.name)
 	}
 	gap := a.Seniority - b.Seniority
 	if gap < 0 {
@@ -608,7 +655,7 @@ func seniorityReason(a, b *Person, mode SeniorityMode, v values) string {
 		if b.Seniority > a.Seniority {
 			senior, junior = b, a
 		}
-		return fmt.Sprintf("A deliberate gap: %s (%s) and %s (%s).", senior.FirstName(), levelNames[senior.Seniority], junior.FirstName(), levelNames[junior.Seniority])
+		return fmt.Sprintf("A deliberate gap: %s (%s) and %s (%s).", senior.name, levelNames[senior.Seniority], junior.name, levelNames[junior.Seniority])
 	}
 	switch gap {
 	case 0:

@@ -222,3 +222,27 @@ func BenchmarkScoreAllPairs1000(b *testing.B) {
 		}
 	}
 }
+
+func TestReasonsTellPeopleWithTheSameFirstNameApart(t *testing.T) {
+	kowalski := person(1, "Łukasz Kowalski", "Northwind", 4, "career", [3]float64{0.2, 0.9, 0.3}, "negotiation", "data literacy")
+	nowak := person(2, "Łukasz Nowak", "Helix", 4, "calling", [3]float64{0.2, 0.3, 0.9}, "data literacy", "negotiation")
+	ana := person(3, "Ana Pereira", "Tidewater", 4, "job", [3]float64{0.9, 0.2, 0.1}, "storytelling", "")
+	twin := person(4, "Ana Pires", "Orbit", 4, "job", [3]float64{0.9, 0.2, 0.1}, "", "storytelling")
+	ben := person(5, "Ben Okafor", "Helix", 4, "job", [3]float64{0.9, 0.2, 0.1}, "", "")
+	sc := NewScorer([]Person{kowalski, nowak, ana, twin, ben}, PresetRules("executive-peer"), Context{Today: today})
+
+	got := reasons(sc.Explain(0, 1))
+	for _, want := range []string{"Łukasz K. can teach Łukasz N. negotiation; Łukasz N. can teach Łukasz K. data literacy.",
+		"Different orientations: Łukasz K. is career-oriented, Łukasz N. is calling-oriented."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("reasons lack %q: %s", want, got)
+		}
+	}
+	// Same first name and same initial: the full name. A first name no one shares stays short.
+	if got := reasons(sc.Explain(2, 3)); !strings.Contains(got, "Ana Pereira can teach Ana Pires storytelling") {
+		t.Errorf("reasons do not tell Ana Pereira from Ana Pires: %s", got)
+	}
+	if sc.names[4] != "Ben" {
+		t.Errorf("Ben is called %q", sc.names[4])
+	}
+}
