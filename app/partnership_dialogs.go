@@ -262,7 +262,7 @@ func (pg *partnershipPage) onChangePlanTapped() {
 	f.length.OnChanged = f.onLengthChanged(start)
 	f.end.OnChanged = f.onEndChanged(start)
 	form := widget.NewForm(
-		&widget.FormItem{Text: "Planned length", Widget: f.length, HintText: "From the start, " + formatDate(start) + ": months, weeks or days."},
+		&widget.FormItem{Text: "Planned length", Widget: f.length, HintText: "From the start, " + formatDate(start) + ": for example 9 months, 6 weeks, or 12 months less 1 day."},
 		&widget.FormItem{Text: "Planned end", Widget: f.end},
 	)
 	intro := wrapped("Change either one; the other follows. The agreement keeps the change in its history.")

@@ -319,7 +319,8 @@ func (o CohortOutcome) Describe() string {
 const MaxPlannedYears = 10
 
 // PlannedLength says how long a partnership runs from start to its planned end, in whole
-// months and the days left over: "12 months", "6 months and 10 days", "20 days".
+// months and the days left over: "12 months", "6 months and 10 days", "20 days"; an end a
+// few days short of a whole month reads "12 months less 1 day".
 func PlannedLength(start, end Date) string {
 	if start.IsZero() || end.IsZero() || !start.Before(end) {
 		return ""
@@ -329,6 +330,7 @@ func PlannedLength(start, end Date) string {
 		months++
 	}
 	days := DateOf(start.Time().AddDate(0, months, 0)).DaysUntil(end)
+	short := end.DaysUntil(DateOf(start.Time().AddDate(0, months+1, 0)))
 	count := func(n int, unit string) string {
 		if n == 1 {
 			return "1 " + unit
@@ -336,6 +338,8 @@ func PlannedLength(start, end Date) string {
 		return fmt.Sprintf("%d %ss", n, unit)
 	}
 	switch {
+	case days > 0 && short <= 3:
+		return count(months+1, "month") + " less " + count(short, "day")
 	case days == 0:
 		return count(months, "month")
 	case months == 0:
@@ -345,16 +349,21 @@ func PlannedLength(start, end Date) string {
 }
 
 // PlannedEndAfter reads a planned length ("12", "12 months", "1 year and 2 months", "6 weeks",
-// "12 months and 10 days"; a bare number counts months) and returns the day it ends, counted
-// from start.
+// "12 months and 10 days", "12 months less 1 day"; a bare number counts months) and returns
+// the day it ends, counted from start.
 func PlannedEndAfter(start Date, length string) (Date, error) {
 	words := strings.Fields(strings.NewReplacer(",", " ", " and ", " ").Replace(strings.ToLower(length)))
 	bad := Errorf(Invalid, "Write the planned length as months, weeks or days (for example: 12 months, or 6 months and 10 days), or pick the end date.")
-	if len(words) == 0 {
+	if len(words) == 0 || words[len(words)-1] == "less" || words[len(words)-1] == "minus" {
 		return Date{}, bad
 	}
 	var years, months, days int
+	sign := 1
 	for i := 0; i < len(words); i++ {
+		if (words[i] == "less" || words[i] == "minus") && i > 0 && sign == 1 {
+			sign = -1
+			continue
+		}
 		n, err := strconv.Atoi(words[i])
 		if err != nil || n < 0 || n > 1000*MaxPlannedYears {
 			return Date{}, bad
@@ -366,6 +375,7 @@ func PlannedEndAfter(start Date, length string) (Date, error) {
 				i++
 			}
 		}
+		n *= sign
 		switch unit {
 		case "year", "yr", "y":
 			years += n

@@ -700,6 +700,9 @@ func TestPlannedEndAndLength(t *testing.T) {
 		{"6 weeks", data.NewDate(2026, 4, 27), "1 month and 11 days"},
 		{"6 months, 10 days", data.NewDate(2026, 9, 26), "6 months and 10 days"},
 		{"20 days", data.NewDate(2026, 4, 5), "20 days"},
+		{"12 months less 1 day", data.NewDate(2027, 3, 15), "12 months less 1 day"},
+		{"1 year minus 3 days", data.NewDate(2027, 3, 13), "12 months less 3 days"},
+		{"11 months and 26 days", data.NewDate(2027, 3, 14), "12 months less 2 days"},
 	} {
 		end, err := data.PlannedEndAfter(start, tc.length)
 		if err != nil || end != tc.end {
@@ -709,7 +712,7 @@ func TestPlannedEndAndLength(t *testing.T) {
 			t.Errorf("%s to %s says %q, want %q", start, end, got, tc.says)
 		}
 	}
-	for _, bad := range []string{"", "soon", "12 fortnights", "-3"} {
+	for _, bad := range []string{"", "soon", "12 fortnights", "-3", "less 3 days", "12 months less"} {
 		if _, err := data.PlannedEndAfter(start, bad); data.ErrorCode(err) != data.Invalid {
 			t.Errorf("%q: %v", bad, err)
 		}
