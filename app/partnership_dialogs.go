@@ -378,10 +378,8 @@ func (pg *partnershipPage) onEditNote(n data.Note) {
 		return pg.screen.shell.store.UpdateNote(n.ID, n.Body, n.Visibility)
 	})
 	remove := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), func() {
-		confirm := dialog.NewConfirm("Delete note", "Delete this note? This cannot be undone.", func(ok bool) {
-			if !ok {
-				return
-			}
+		msg := fmt.Sprintf("Delete the note %q (%s)? This cannot be undone.", clip(n.Body), strings.ToLower(n.Visibility.Label()))
+		pg.confirmDelete("Delete note", msg, "Delete note", func() {
 			if err := pg.screen.shell.store.DeleteNote(n.ID); err != nil {
 				pg.noteForm.problem.SetText(data.Message(err))
 				pg.noteForm.problem.Show()
@@ -389,12 +387,7 @@ func (pg *partnershipPage) onEditNote(n data.Note) {
 			}
 			pg.noteForm.dialog.Hide()
 			pg.screen.changed(pg.page.ID)
-		}, pg.screen.shell.win)
-		confirm.SetConfirmText("Delete")
-		confirm.SetConfirmImportance(widget.DangerImportance)
-		pg.screen.shell.sizeDialog(confirm, 420, 0)
-		confirm.Show()
-		pg.screen.shell.lastConfirm = confirm
+		})
 	})
 	remove.Importance = widget.DangerImportance
 	pg.noteForm.remove = remove

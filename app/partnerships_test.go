@@ -551,3 +551,31 @@ func TestChangeAFitCheckAnswer(t *testing.T) {
 		t.Errorf("the page still shows the end: %q", pg.subtitle.Text)
 	}
 }
+
+func TestEditANotesText(t *testing.T) {
+	s := newSampleShell(t)
+	pg := openSessionOf(t, s, "Zoë")
+	n := pg.page.SessionLog[0].Notes[0]
+	pg.onEditNote(n)
+	f := pg.noteForm
+	if f.body.Text != n.Body {
+		t.Fatalf("the note form opens on %q", f.body.Text)
+	}
+	f.body.SetText("Zoë was tired after the board meeting; ask about it next time.")
+	f.visibility.SetSelected(data.Shared.Label())
+	test.Tap(f.save)
+	page, _ := s.store.Partnership(pg.page.ID)
+	got := page.SessionLog[0].Notes[0]
+	if got.ID != n.ID || got.Body != "Zoë was tired after the board meeting; ask about it next time." || got.Visibility != data.Shared {
+		t.Errorf("note after editing: %+v", got)
+	}
+	if !shows(pg.sessionDetail, "Zoë was tired after the board meeting") {
+		t.Errorf("the page does not show the new text: %v", texts(pg.sessionDetail))
+	}
+	// Deleting it names the note.
+	pg.onEditNote(got)
+	test.Tap(pg.noteForm.remove)
+	if !shows(topDialog(s), `Delete the note "Zoë was tired after the board meeting`) {
+		t.Errorf("the confirmation does not name the note: %v", texts(topDialog(s)))
+	}
+}
