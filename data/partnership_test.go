@@ -512,12 +512,15 @@ func TestCorrectingASession(t *testing.T) {
 	})
 
 	t.Run("an edit changes date, attendance, ratings, topics, notes and action items at once", func(t *testing.T) {
+		clockAt(s, data.NewDate(2026, 11, 23))
+		defer clockAt(s, data.NewDate(2026, 11, 22))
 		e := saved()
+		untouched := e.Notes[1]
 		e.HeldOn, e.DurationMinutes, e.Topics = data.NewDate(2026, 4, 3), 45, "Board papers and hiring"
 		e.Attendance[1].Attended, e.Attendance[1].Rating = false, 0
 		e.Attendance[0].Rating = 3
 		e.Notes[0].Body = "Ana was tired after the board."
-		e.Notes = append(e.Notes[:1], data.Note{Body: "A note added later.", Visibility: data.Sponsor})
+		e.Notes = append(e.Notes, data.Note{Body: "A note added later.", Visibility: data.Sponsor})
 		done := e.ActionItems[0]
 		done.Text = "Send Ben both board papers"
 		e.ActionItems = []data.ActionItem{done, {Text: "Ask about the hire", OwnerID: ben}}
@@ -529,9 +532,21 @@ func TestCorrectingASession(t *testing.T) {
 			got.Rating(ana) != 3 || got.Attendance[1].Attended || got.Rating(ben) != 0 {
 			t.Errorf("session after the edit: %+v", got)
 		}
-		if len(got.Notes) != 2 || got.Notes[0].ID != se.Notes[0].ID || got.Notes[0].Body != "Ana was tired after the board." ||
-			got.Notes[1].Body != "A note added later." || got.Notes[1].Visibility != data.Sponsor {
+		if len(got.Notes) != 3 || got.Notes[0].ID != se.Notes[0].ID || got.Notes[0].Body != "Ana was tired after the board." ||
+			got.Notes[2].Body != "A note added later." || got.Notes[2].Visibility != data.Sponsor {
 			t.Errorf("notes after the edit: %+v", got.Notes)
+		}
+		if !got.Notes[0].UpdatedAt.After(got.Notes[0].CreatedAt) || !got.Notes[1].UpdatedAt.Equal(untouched.UpdatedAt) {
+			t.Errorf("only the changed note is marked as changed: %+v", got.Notes)
+		}
+		// Leaving a note out deletes it.
+		e = got
+		e.Notes = e.Notes[:2]
+		if err := s.UpdateSession(&e); err != nil {
+			t.Fatal(err)
+		}
+		if left := saved().Notes; len(left) != 2 || left[1].ID != untouched.ID {
+			t.Errorf("notes after leaving one out: %+v", left)
 		}
 		texts := map[string]data.ActionItem{}
 		for _, a := range got.ActionItems {

@@ -564,8 +564,9 @@ func (s *Store) UpdateSession(se *Session) error {
 				if err := insertNote(tx, n, now); err != nil {
 					return err
 				}
-			} else if err := updateRow(tx, `UPDATE notes SET body = ?, visibility = ?, updated_at = ? WHERE id = ? AND session_id = ?`,
-				"One of the session's notes no longer exists.", n.Body, n.Visibility, now, n.ID, se.ID); err != nil {
+			} else if err := updateRow(tx, `UPDATE notes SET updated_at = CASE WHEN body = ? AND visibility = ? THEN updated_at ELSE ? END,
+				body = ?, visibility = ? WHERE id = ? AND session_id = ?`, "One of the session's notes no longer exists.",
+				n.Body, n.Visibility, now, n.Body, n.Visibility, n.ID, se.ID); err != nil {
 				return err
 			}
 			kept[n.ID] = true
