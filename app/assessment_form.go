@@ -25,12 +25,14 @@ func (s *practice) showAssessmentForm(participantID int64, participantName strin
 }
 
 // assessmentForm enters one participant's result on one instrument: a value per scale, the
-// date and a note, with the primary orientation shown as the coach types.
+// date and a note, with the primary orientation shown as the coach types. Opened on a saved
+// result, it corrects or deletes that result.
 type assessmentForm struct {
 	shell         *practice
 	participantID int64
 	name          string
 	onSaved       func()
+	editing       *data.Assessment // the result being corrected; nil for a new one
 
 	instruments []data.Instrument // the ones open for new results, Work Orientation first
 	current     *data.Instrument
@@ -46,6 +48,7 @@ type assessmentForm struct {
 	problem    *widget.Label
 	save       *widget.Button
 	cancel     *widget.Button
+	remove     *widget.Button // Delete result…, when correcting
 }
 
 // scaleInput is the input for one scale: an entry for numbers, a select for categories, and
@@ -60,6 +63,15 @@ type scaleInput struct {
 func newAssessmentForm(shell *practice, participantID int64, name string, onSaved func()) *assessmentForm {
 	f := &assessmentForm{shell: shell, participantID: participantID, name: name, onSaved: onSaved}
 	f.buildUI()
+	return f
+}
+
+// newCorrectionForm opens the form on a saved result, to correct or delete it.
+func newCorrectionForm(shell *Shell, name string, result data.Assessment, onSaved func()) *assessmentForm {
+	f := &assessmentForm{shell: shell, participantID: result.ParticipantID, name: name, onSaved: onSaved, editing: &result}
+	f.buildUI()
+	f.save.SetText("Save correction")
+	f.remove = widget.NewButtonWithIcon("Delete result…", theme.DeleteIcon(), f.onDeleteTapped)
 	return f
 }
 
@@ -96,6 +108,14 @@ func (f *assessmentForm) show() {
 		},
 		func() {
 			f.instruments = openInstruments(all)
+			if f.editing != nil {
+				f.instruments = nil // the result's own instrument, even if retired since
+				for _, in := range all {
+					if in.ID == f.editing.InstrumentID {
+						f.instruments = append(f.instruments, in)
+					}
+				}
+			}
 			f.open()
 		})
 }
@@ -107,10 +127,18 @@ func (f *assessmentForm) open() {
 	}
 	f.instrument.SetOptions(names)
 	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
+	title := "Add result for " + f.name
+	if f.editing != nil {
+		buttons.Objects = append([]fyne.CanvasObject{f.remove}, buttons.Objects...)
+		title = "Correct result for " + f.name
+	}
 	body := container.NewBorder(f.problem, buttons, nil, nil, container.NewVScroll(f.rows))
-	f.dialog = dialog.NewCustomWithoutButtons("Add result for "+f.name, body, f.shell.win)
+	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.win)
 	if len(names) > 0 {
 		f.instrument.SetSelectedIndex(0)
+		if f.editing != nil {
+			f.fill(*f.editing)
+		}
 	} else {
 		f.onInstrumentChanged("")
 		f.about.SetText("Every instrument is retired. Bring one back on the Assessments screen to enter results.")
@@ -122,6 +150,49 @@ func (f *assessmentForm) open() {
 	if len(f.inputs) > 0 && f.inputs[0].entry != nil {
 		f.shell.win.Canvas().Focus(f.inputs[0].entry)
 	}
+}
+
+// fill puts a saved result in the form; its instrument stays.
+func (f *assessmentForm) fill(a data.Assessment) {
+	f.instrument.Disable()
+	day := a.AssessedOn.Time()
+	f.date.SetDate(&day)
+	for _, in := range f.inputs {
+		for _, v := range a.Values {
+			switch {
+			case v.ScaleID != in.scale.ID:
+			case in.choice != nil:
+				in.choice.SetSelected(v.Category)
+			default:
+				in.entry.SetText(data.FormatNumber(v.Number))
+			}
+		}
+	}
+	f.note.SetText(a.Note)
+	f.updatePrimary()
+}
+
+// onDeleteTapped deletes the result being corrected, after a confirmation that names it.
+func (f *assessmentForm) onDeleteTapped() {
+	a := *f.editing
+	in := f.current
+	if in == nil {
+		return
+	}
+	msg := fmt.Sprintf("Delete %s's %s result of %s (%s)? This cannot be undone.", f.name, in.Name, formatDate(a.AssessedOn), valuesText(in, a.Values))
+	if in.Key == data.WorkOrientationKey {
+		msg += " If it is the latest, the result before it counts for pairing again."
+	}
+	confirmDeletion(f.shell, "Delete result", msg, "Delete result", func() {
+		if err := f.shell.store.DeleteAssessment(a.ID); err != nil {
+			f.showProblem(data.Message(err))
+			return
+		}
+		f.dialog.Hide()
+		if f.onSaved != nil {
+			f.onSaved()
+		}
+	})
 }
 
 // openInstruments returns the instruments open for new results: not retired, Work
@@ -154,6 +225,9 @@ func (f *assessmentForm) onInstrumentChanged(name string) {
 		return widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
 	dateHint := widget.NewLabel("A result already saved on this date for this instrument is replaced.")
+	if f.editing != nil {
+		dateHint.SetText("The date it was taken; another result on the same day is refused.")
+	}
 	dateHint.SizeName = theme.SizeNameCaptionText
 	dateHint.Wrapping = fyne.TextWrapWord
 	objects := []fyne.CanvasObject{
@@ -364,7 +438,12 @@ func (f *assessmentForm) onSaveTapped() {
 		f.showProblem(strings.Join(problems, "\n"))
 		return
 	}
-	if err := f.shell.store.SaveAssessment(&a); err != nil {
+	save := f.shell.store.SaveAssessment
+	if f.editing != nil {
+		a.ID = f.editing.ID
+		save = f.shell.store.CorrectAssessment
+	}
+	if err := save(&a); err != nil {
 		f.showProblem(errorLines(err))
 		return
 	}

@@ -29,17 +29,18 @@ type assessmentHistory struct {
 	instruments   map[int64]data.Instrument
 	results       []data.Assessment // newest first
 
-	content    fyne.CanvasObject
-	add        *widget.Button
-	summary    *widget.Label // the latest work orientation in one line
-	chartTitle *widget.Label
-	chart      *profileChart
-	count      *widget.Label
-	list       *widget.List
-	listBox    *fyne.Container // the list, tall enough for a few rows
-	listHeight *canvas.Rectangle
-	none       *widget.Label
-	form       *assessmentForm // the open result form, if any
+	content     fyne.CanvasObject
+	add         *widget.Button
+	summary     *widget.Label // the latest work orientation in one line
+	chartTitle  *widget.Label
+	chart       *profileChart
+	count       *widget.Label
+	correctHint *widget.Label
+	list        *widget.List
+	listBox     *fyne.Container // the list, tall enough for a few rows
+	listHeight  *canvas.Rectangle
+	none        *widget.Label
+	form        *assessmentForm // the open result form, if any
 }
 
 func newAssessmentHistory(shell *practice) *assessmentHistory {
@@ -58,9 +59,11 @@ func (h *assessmentHistory) buildUI() {
 	h.chart = newProfileChart()
 	h.chart.empty = "No work-orientation results yet. Add one to see the profile."
 	h.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.correctHint = captionHint("Select a result to correct or delete it.")
 	h.none = widget.NewLabel("No results recorded yet.")
 	h.none.TextStyle.Italic = true
 	h.list = widget.NewList(func() int { return len(h.results) }, newHistoryRow, h.updateRow)
+	h.list.OnSelected = h.onResultSelected
 	h.listHeight = canvas.NewRectangle(color.Transparent)
 	h.listBox = container.NewStack(h.listHeight, h.list)
 	h.content = container.NewVBox(
@@ -69,6 +72,7 @@ func (h *assessmentHistory) buildUI() {
 		h.chartTitle,
 		h.chart,
 		h.count,
+		h.correctHint,
 		h.none,
 		h.listBox,
 	)
@@ -168,6 +172,7 @@ func (h *assessmentHistory) setResults(all []data.Instrument, results []data.Ass
 
 	h.count.SetText(fmt.Sprintf("%d past result%s", len(results), plural(len(results))))
 	h.none.Hidden = len(results) > 0
+	h.correctHint.Hidden = len(results) == 0
 	h.listBox.Hidden = len(results) == 0
 	rowH := newHistoryRow().MinSize().Height + theme.Padding()
 	h.listHeight.SetMinSize(fyne.NewSize(0, float32(min(len(results), historyRowsShown))*rowH))
@@ -185,5 +190,16 @@ func (h *assessmentHistory) onAddTapped() {
 	}
 	id, name := h.participantID, h.name
 	h.form = newAssessmentForm(h.shell, id, name, func() { h.show(id, name) })
+	h.form.show()
+}
+
+// onResultSelected opens the result to correct or delete it.
+func (h *assessmentHistory) onResultSelected(id widget.ListItemID) {
+	h.list.Unselect(id) // selecting it again opens it again
+	if h.shell.store == nil || id >= len(h.results) {
+		return
+	}
+	pid, name := h.participantID, h.name
+	h.form = newCorrectionForm(h.shell, name, h.results[id], func() { h.show(pid, name) })
 	h.form.show()
 }

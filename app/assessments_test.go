@@ -476,3 +476,71 @@ func TestAssessmentHistoryAndChart(t *testing.T) {
 		t.Error("an empty history shows the list instead of saying there is nothing yet")
 	}
 }
+
+func TestCorrectAndDeleteAResult(t *testing.T) {
+	s := newSampleShell(t)
+	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+	wo, _ := s.store.InstrumentByKey(data.WorkOrientationKey)
+	older := data.Assessment{ParticipantID: ana.ID, InstrumentID: wo.ID, AssessedOn: data.NewDate(2025, 1, 15), Values: []data.ScaleValue{
+		{ScaleID: wo.Scales[0].ID, Number: 30}, {ScaleID: wo.Scales[1].ID, Number: 60}, {ScaleID: wo.Scales[2].ID, Number: 40}}}
+	if err := s.store.SaveAssessment(&older); err != nil {
+		t.Fatal(err)
+	}
+	h := newAssessmentHistory(s)
+	s.win.SetContent(h.content)
+	h.show(ana.ID, ana.Name)
+	n := len(h.results)
+	row := -1
+	for i, a := range h.results {
+		if a.ID == older.ID {
+			row = i
+		}
+	}
+	if row < 0 || !shows(h.content, "Select a result to correct or delete it.") {
+		t.Fatalf("the result is not listed, or the list does not say it can be corrected: %v", texts(h.content))
+	}
+
+	// Selecting the result opens it, filled in; a value out of range is refused as for a new one.
+	h.list.Select(row)
+	f := h.form
+	if f == nil || f.editing == nil || !shows(topDialog(s), "Correct result for Ana Pereira") || !f.instrument.Disabled() ||
+		f.inputs[1].entry.Text != "60" || f.date.Date == nil || data.DateOf(*f.date.Date) != older.AssessedOn {
+		t.Fatalf("the form is not filled with the result: %+v", f)
+	}
+	f.inputs[1].entry.SetText("160")
+	test.Tap(f.save)
+	if !strings.Contains(f.problem.Text, "Career must be from 0 to 100") || topDialog(s) == nil {
+		t.Fatalf("an out-of-range correction: %q", f.problem.Text)
+	}
+	f.inputs[1].entry.SetText("65")
+	when := time.Date(2025, 1, 16, 0, 0, 0, 0, time.UTC)
+	f.date.SetDate(&when)
+	test.Tap(f.save)
+	if topDialog(s) != nil {
+		t.Fatalf("not saved: %q", f.problem.Text)
+	}
+	if len(h.results) != n || !shows(h.list, "16 Jan 2025 · Work Orientation (Job / Career / Calling) · Career") || !shows(h.list, "Job 30 · Career 65 · Calling 40") {
+		t.Errorf("the history does not show the correction: %v", texts(h.list))
+	}
+
+	// Deleting asks first, naming the result.
+	for i, a := range h.results {
+		if a.ID == older.ID {
+			row = i
+		}
+	}
+	h.list.Select(row)
+	test.Tap(h.form.remove)
+	if s.lastConfirm == nil || !shows(topDialog(s), "Delete Ana Pereira's Work Orientation (Job / Career / Calling) result of 16 Jan 2025 (Job 30 · Career 65 · Calling 40)?") {
+		t.Fatalf("no confirmation naming the result: %v", texts(topDialog(s)))
+	}
+	s.lastConfirm.Dismiss()
+	if after, _ := s.store.History(ana.ID); len(after) != n {
+		t.Fatal("cancel deleted the result")
+	}
+	test.Tap(h.form.remove)
+	s.lastConfirm.Confirm()
+	if after, _ := s.store.History(ana.ID); len(after) != n-1 || len(h.results) != n-1 || topDialog(s) != nil {
+		t.Errorf("after deleting: %d saved, %d shown", len(after), len(h.results))
+	}
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -32,7 +33,11 @@ type formDialog struct {
 func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
 	f := &formDialog{shell: shell, problem: problemLine()}
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), func() {
-		if err := save(); err != nil {
+		err := save()
+		if errors.Is(err, errAsked) {
+			return // a confirmation is open; it saves again when the coach agrees
+		}
+		if err != nil {
 			f.problem.SetText(errorLines(err))
 			f.problem.Show()
 			return
@@ -56,6 +61,28 @@ func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObje
 	return f
 }
 
+// errAsked is what a form's save returns while it waits for the coach to confirm.
+var errAsked = errors.New("waiting for a confirmation")
+
+// confirmDeletion asks before deleting, saying what goes; ok runs once the coach agrees.
+func confirmDeletion(shell *Shell, title, message, confirmText string, ok func()) *dialog.ConfirmDialog {
+	confirm := dialog.NewCustomConfirm(title, confirmText, "Cancel", wrapped(message), func(yes bool) {
+		if yes {
+			ok()
+		}
+	}, shell.win)
+	confirm.SetConfirmImportance(widget.WarningImportance)
+	shell.sizeDialog(confirm, 480, 0)
+	confirm.Show()
+	shell.lastConfirm = confirm
+	return confirm
+}
+
+// confirmDelete asks before deleting something of the partnership.
+func (pg *partnershipPage) confirmDelete(title, message, confirmText string, ok func()) {
+	confirmDeletion(pg.screen.shell, title, message, confirmText, ok)
+}
+
 // onCancel closes the dialog, asking first when it would throw away what was typed.
 func (f *formDialog) onCancel() {
 	if f.typed == nil || !f.typed() {
@@ -77,7 +104,7 @@ func (f *formDialog) onCancel() {
 // agreementForm writes a new version of the agreement.
 type agreementForm struct {
 	*formDialog
-	objective, cadence, length, mode, measures, checkIns *widget.Entry
+	objective, cadence, mode, measures, checkIns *widget.Entry
 }
 
 func (pg *partnershipPage) onAgreementTapped() {
@@ -102,7 +129,6 @@ func (pg *partnershipPage) onAgreementTapped() {
 	f := &agreementForm{
 		objective: multi(a.Objective, "What the pair wants to achieve together"),
 		cadence:   single(a.Cadence, "for example: every four weeks, 60 minutes"),
-		length:    single(a.PlannedLength, "for example: twelve months"),
 		mode:      single(a.MeetingMode, "in person, video call, alternating offices…"),
 		measures:  multi(a.SuccessMeasures, "How you will both know it worked"),
 		checkIns:  single(a.CheckIns, "for example: 15 June; 15 September"),
@@ -110,14 +136,14 @@ func (pg *partnershipPage) onAgreementTapped() {
 	form := widget.NewForm(
 		&widget.FormItem{Text: "Objective", Widget: f.objective, Required: true},
 		widget.NewFormItem("Cadence", f.cadence),
-		widget.NewFormItem("Planned length", f.length),
+		&widget.FormItem{Text: "Planned length", Widget: wrapped(pg.plannedText()), HintText: "It follows the planned end: change both with Change… next to it on the overview."},
 		widget.NewFormItem("Meeting mode", f.mode),
 		&widget.FormItem{Text: "Success measures", Widget: f.measures, HintText: "The cohort report counts partnerships without them."},
 		widget.NewFormItem("Check-ins", f.checkIns),
 	)
 	intro := wrapped("Written together at the start: what you want to achieve, how you will run it, how success is measured, and when you check in. Each change is kept.")
 	f.formDialog = newFormDialog(pg.screen.shell, "Agreement: "+pg.page.Names(" + "), "Save agreement", container.NewVBox(intro, form), 640, 600, func() error {
-		next := data.Agreement{Objective: f.objective.Text, Cadence: f.cadence.Text, PlannedLength: f.length.Text,
+		next := data.Agreement{Objective: f.objective.Text, Cadence: f.cadence.Text,
 			MeetingMode: f.mode.Text, SuccessMeasures: f.measures.Text, CheckIns: f.checkIns.Text}
 		if err := pg.screen.shell.store.SaveAgreement(pg.page.ID, &next); err != nil {
 			return err
@@ -147,6 +173,138 @@ func (pg *partnershipPage) onAgreementHistory() {
 	d := dialog.NewCustom("Agreement history", "Close", container.NewVScroll(wrapped(b.String())), pg.screen.shell.win)
 	pg.screen.shell.sizeDialog(d, 640, 560)
 	d.Show()
+}
+
+// fitCheckForm corrects a member's fit check answer.
+type fitCheckForm struct {
+	*formDialog
+	answer *widget.RadioGroup
+	effect *widget.Label // what saving the chosen answer does to the partnership
+}
+
+var fitAnswers = []string{data.Keep, data.Rematch, ""}
+
+func (pg *partnershipPage) onChangeFitCheck(m data.Member) {
+	if pg.page == nil {
+		return
+	}
+	var labels []string
+	for _, a := range fitAnswers {
+		labels = append(labels, fitAnswerLabel(a))
+	}
+	f := &fitCheckForm{answer: widget.NewRadioGroup(labels, nil), effect: captionHint("")}
+	f.answer.SetSelected(fitAnswerLabel(m.FitCheck))
+	f.answer.OnChanged = func(string) { f.effect.SetText(pg.fitEffect(m, f.chosen())) }
+	intro := wrapped(fmt.Sprintf("Correct %s's answer: keep this partnership, or re-match?", m.Name))
+	f.formDialog = newFormDialog(pg.screen.shell, "Fit check: "+m.Name, "Save answer", container.NewVBox(intro, f.answer, f.effect), 520, 0, func() error {
+		if err := pg.screen.shell.store.RecordFitCheck(pg.page.ID, m.ParticipantID, f.chosen()); err != nil {
+			return err
+		}
+		pg.screen.changed(pg.page.ID)
+		return nil
+	})
+	pg.fitForm = f
+}
+
+func (f *fitCheckForm) chosen() string {
+	for _, a := range fitAnswers {
+		if fitAnswerLabel(a) == f.answer.Selected {
+			return a
+		}
+	}
+	return ""
+}
+
+// fitEffect says what answering this way does to the partnership, or "" when nothing.
+func (pg *partnershipPage) fitEffect(m data.Member, answer string) string {
+	page := pg.page
+	others := false
+	for _, o := range page.Members {
+		others = others || (o.ParticipantID != m.ParticipantID && o.FitCheck == data.Rematch)
+	}
+	switch {
+	case answer == data.Rematch && !page.Ended():
+		return "Saving ends the partnership early with the reason \"fit\", and both members return to the pool for the next round."
+	case answer != data.Rematch && page.Status == data.EndedEarly && page.EndReason == "fit" && !others:
+		return "It ended because of a re-match answer: saving opens the partnership again."
+	}
+	return ""
+}
+
+// plannedText says how long the partnership is planned for: "12 months, to 16 Mar 2027".
+func (pg *partnershipPage) plannedText() string {
+	if pg.page.PlannedEndOn.IsZero() {
+		return "not set"
+	}
+	return fmt.Sprintf("%s, to %s", data.PlannedLength(pg.page.StartedOn, pg.page.PlannedEndOn), formatDate(pg.page.PlannedEndOn))
+}
+
+// planForm moves the planned end; the length and the end follow each other as the coach types.
+type planForm struct {
+	*formDialog
+	length  *widget.Entry
+	end     *widget.DateEntry
+	syncing bool // one field is being set from the other
+}
+
+func (pg *partnershipPage) onChangePlanTapped() {
+	if pg.page == nil || pg.page.Ended() {
+		return
+	}
+	start := pg.page.StartedOn
+	f := &planForm{length: widget.NewEntry(), end: widget.NewDateEntry()}
+	f.length.SetPlaceHolder("for example: 12 months")
+	if !pg.page.PlannedEndOn.IsZero() {
+		day := pg.page.PlannedEndOn.Time()
+		f.end.SetDate(&day)
+		f.length.SetText(data.PlannedLength(start, pg.page.PlannedEndOn))
+	}
+	f.length.OnChanged = f.onLengthChanged(start)
+	f.end.OnChanged = f.onEndChanged(start)
+	form := widget.NewForm(
+		&widget.FormItem{Text: "Planned length", Widget: f.length, HintText: "From the start, " + formatDate(start) + ": for example 9 months, 6 weeks, or 12 months less 1 day."},
+		&widget.FormItem{Text: "Planned end", Widget: f.end},
+	)
+	intro := wrapped("Change either one; the other follows. The agreement keeps the change in its history.")
+	f.formDialog = newFormDialog(pg.screen.shell, "Planned end: "+pg.page.Names(" + "), "Save planned end", container.NewVBox(intro, form), 520, 0, func() error {
+		end, err := data.PlannedEndAfter(start, f.length.Text)
+		if err != nil {
+			return err
+		}
+		if f.end.Date == nil || data.DateOf(*f.end.Date) != end {
+			return data.Errorf(data.Invalid, "Pick the planned end from the calendar.")
+		}
+		if err := pg.screen.shell.store.SetPlannedEnd(pg.page.ID, end); err != nil {
+			return err
+		}
+		pg.screen.changed(pg.page.ID)
+		return nil
+	})
+	pg.planForm = f
+}
+
+func (f *planForm) onLengthChanged(start data.Date) func(string) {
+	return func(text string) {
+		end, err := data.PlannedEndAfter(start, text)
+		if f.syncing || err != nil {
+			return
+		}
+		f.syncing = true
+		day := end.Time()
+		f.end.SetDate(&day)
+		f.syncing = false
+	}
+}
+
+func (f *planForm) onEndChanged(start data.Date) func(*time.Time) {
+	return func(day *time.Time) {
+		if f.syncing || day == nil {
+			return
+		}
+		f.syncing = true
+		f.length.SetText(data.PlannedLength(start, data.DateOf(*day)))
+		f.syncing = false
+	}
 }
 
 // endForm ends the partnership: completed, or ended early with a reason.
@@ -220,10 +378,8 @@ func (pg *partnershipPage) onEditNote(n data.Note) {
 		return pg.screen.shell.store.UpdateNote(n.ID, n.Body, n.Visibility)
 	})
 	remove := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), func() {
-		confirm := dialog.NewConfirm("Delete note", "Delete this note? This cannot be undone.", func(ok bool) {
-			if !ok {
-				return
-			}
+		msg := fmt.Sprintf("Delete the note %q (%s)? This cannot be undone.", clip(n.Body), strings.ToLower(n.Visibility.Label()))
+		pg.confirmDelete("Delete note", msg, "Delete note", func() {
 			if err := pg.screen.shell.store.DeleteNote(n.ID); err != nil {
 				pg.noteForm.problem.SetText(data.Message(err))
 				pg.noteForm.problem.Show()
@@ -231,12 +387,7 @@ func (pg *partnershipPage) onEditNote(n data.Note) {
 			}
 			pg.noteForm.dialog.Hide()
 			pg.screen.changed(pg.page.ID)
-		}, pg.screen.shell.win)
-		confirm.SetConfirmText("Delete")
-		confirm.SetConfirmImportance(widget.DangerImportance)
-		pg.screen.shell.sizeDialog(confirm, 420, 0)
-		confirm.Show()
-		pg.screen.shell.lastConfirm = confirm
+		})
 	})
 	remove.Importance = widget.DangerImportance
 	pg.noteForm.remove = remove

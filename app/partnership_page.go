@@ -37,13 +37,19 @@ type partnershipPage struct {
 	selectedSessionID int64 // the session to select once the page shows, after logging one
 
 	// Controls kept to be reachable by tests and by later changes to the page.
-	fitButtons  map[int64][2]*widget.Button // keep, re-match per member
-	visibility  map[int64]*widget.Select    // per note on screen
-	actionDone  map[int64]*widget.Check     // per action item on screen
-	sessionForm *sessionForm
-	endForm     *endForm
-	noteForm    *noteForm
-	agreement   *agreementForm
+	fitButtons    map[int64][2]*widget.Button // keep, re-match per member
+	fitChange     map[int64]*widget.Button    // change an answer, per member who answered
+	changePlan    *widget.Button              // move the planned end
+	editSession   *widget.Button              // correct the session shown
+	deleteSession *widget.Button              // delete the session shown
+	fitForm       *fitCheckForm
+	planForm      *planForm
+	visibility    map[int64]*widget.Select // per note on screen
+	actionDone    map[int64]*widget.Check  // per action item on screen
+	sessionForm   *sessionForm
+	endForm       *endForm
+	noteForm      *noteForm
+	agreement     *agreementForm
 }
 
 func newPartnershipPage(screen *partnershipsScreen) *partnershipPage {
@@ -134,6 +140,7 @@ func (pg *partnershipPage) show(page *data.PartnershipPage) {
 		}
 	}
 	pg.fitButtons = map[int64][2]*widget.Button{}
+	pg.fitChange = map[int64]*widget.Button{}
 	pg.visibility = map[int64]*widget.Select{}
 	pg.actionDone = map[int64]*widget.Check{}
 	pg.buildOverview()
@@ -180,13 +187,20 @@ func (pg *partnershipPage) buildOverview() {
 			wrapped("• "+strings.Join(page.Reasons, "\n• ")))
 	}
 	parts = append(parts, widget.NewSeparator(), heading("Fit check"), pg.fitCheck())
-	parts = append(parts, widget.NewSeparator(), heading("Agreement"), pg.agreementView())
+	parts = append(parts, widget.NewSeparator(), heading("Agreement"), pg.planView(), pg.agreementView())
 	parts = append(parts, widget.NewSeparator(), heading(fmt.Sprintf("Open action items (%d)", len(page.OpenActions))))
 	if len(page.OpenActions) == 0 {
 		parts = append(parts, wrapped("None open."))
 	}
 	for _, a := range page.OpenActions {
 		parts = append(parts, pg.actionRow(a))
+	}
+	if len(page.DoneActions) > 0 {
+		parts = append(parts, heading(fmt.Sprintf("Done action items (%d)", len(page.DoneActions))),
+			captionHint("Untick one to open it again."))
+		for _, a := range page.DoneActions {
+			parts = append(parts, pg.actionRow(a))
+		}
 	}
 	pg.chart.setData(page.Members, page.SessionLog)
 	parts = append(parts, widget.NewSeparator(), heading("How productive the sessions were (1–5)"),
@@ -234,11 +248,14 @@ func (pg *partnershipPage) fitCheck() fyne.CanvasObject {
 		m := m
 		switch {
 		case m.FitCheck != "":
-			answer := "Keep"
-			if m.FitCheck == data.Rematch {
-				answer = "Re-match"
+			text := wrapped(fmt.Sprintf("%s: %s (%s)", m.Name, fitAnswerLabel(m.FitCheck), formatDate(m.FitCheckedOn)))
+			if page.Ended() && !(page.Status == data.EndedEarly && page.EndReason == "fit") {
+				rows.Add(text)
+				continue
 			}
-			rows.Add(wrapped(fmt.Sprintf("%s: %s (%s)", m.Name, answer, formatDate(m.FitCheckedOn))))
+			change := widget.NewButtonWithIcon("Change…", theme.DocumentCreateIcon(), func() { pg.onChangeFitCheck(m) })
+			pg.fitChange[m.ParticipantID] = change
+			rows.Add(container.NewBorder(nil, nil, nil, change, text))
 		case page.Ended():
 			rows.Add(wrapped(m.Name + ": not answered"))
 		default:
@@ -297,6 +314,20 @@ func (pg *partnershipPage) agreementView() fyne.CanvasObject {
 	return box
 }
 
+// planView says how long the partnership is planned for, with a button to move its end.
+func (pg *partnershipPage) planView() fyne.CanvasObject {
+	page := pg.page
+	text := "Planned length: not set"
+	if !page.PlannedEndOn.IsZero() {
+		text = fmt.Sprintf("Planned length: %s, to %s", data.PlannedLength(page.StartedOn, page.PlannedEndOn), formatDate(page.PlannedEndOn))
+	}
+	pg.changePlan = widget.NewButtonWithIcon("Change…", theme.DocumentCreateIcon(), pg.onChangePlanTapped)
+	if page.Ended() {
+		return wrapped(text)
+	}
+	return container.NewBorder(nil, nil, nil, pg.changePlan, wrapped(text))
+}
+
 // actionRow shows an action item with a tick to mark it done.
 func (pg *partnershipPage) actionRow(a data.ActionItem) fyne.CanvasObject {
 	done := widget.NewCheck("", nil)
@@ -320,6 +351,9 @@ func (pg *partnershipPage) actionRow(a data.ActionItem) fyne.CanvasObject {
 	detail := "for " + owner
 	if !a.DueOn.IsZero() {
 		detail += ", due " + formatDate(a.DueOn)
+	}
+	if a.Done() {
+		detail += ", done " + formatDate(a.DoneOn)
 	}
 	text := wrapped(a.Text + " (" + detail + ")")
 	if !a.Done() && !a.DueOn.IsZero() && a.DueOn.Before(data.DateOf(time.Now())) {
@@ -420,7 +454,10 @@ func (pg *partnershipPage) onSessionSelected(id widget.ListItemID) {
 	}
 	pg.selectedSession = id
 	se := &pg.page.SessionLog[id]
-	parts := []fyne.CanvasObject{heading(fmt.Sprintf("Session of %s (%d minutes)", formatDate(se.HeldOn), se.DurationMinutes)),
+	pg.editSession = widget.NewButtonWithIcon("Edit session…", theme.DocumentCreateIcon(), pg.onEditSessionTapped)
+	pg.deleteSession = widget.NewButtonWithIcon("Delete session…", theme.DeleteIcon(), pg.onDeleteSessionTapped)
+	parts := []fyne.CanvasObject{container.NewHBox(pg.editSession, pg.deleteSession),
+		heading(fmt.Sprintf("Session of %s (%d minutes)", formatDate(se.HeldOn), se.DurationMinutes)),
 		wrapped(pg.attendanceText(se))}
 	if se.Topics != "" {
 		parts = append(parts, heading("Topics"), wrapped(se.Topics))
@@ -435,4 +472,58 @@ func (pg *partnershipPage) onSessionSelected(id widget.ListItemID) {
 	}
 	pg.sessionDetail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))}
 	pg.sessionDetail.Refresh()
+}
+
+// onDeleteSessionTapped deletes the session shown, after a confirmation that says what goes.
+func (pg *partnershipPage) onDeleteSessionTapped() {
+	if pg.page == nil || pg.selectedSession < 0 || pg.selectedSession >= len(pg.page.SessionLog) {
+		return
+	}
+	se := pg.page.SessionLog[pg.selectedSession]
+	var goes []string
+	if n := len(se.Notes); n > 0 {
+		goes = append(goes, fmt.Sprintf("%d note%s", n, plural(n)))
+	}
+	if n := len(se.ActionItems); n > 0 {
+		goes = append(goes, fmt.Sprintf("%d action item%s", n, plural(n)))
+	}
+	var raters []string
+	for _, m := range pg.page.Members {
+		if se.Rating(m.ParticipantID) > 0 {
+			raters = append(raters, m.FirstName())
+		}
+	}
+	if len(raters) > 0 {
+		goes = append(goes, "the ratings of "+strings.Join(raters, " and "))
+	}
+	msg := fmt.Sprintf("Delete the session of %s", formatDate(se.HeldOn))
+	if se.Topics != "" {
+		msg += fmt.Sprintf(" (%s)", clip(se.Topics))
+	}
+	msg += "?"
+	switch len(goes) {
+	case 0:
+	case 1:
+		msg += " Deleted with it: " + goes[0] + "."
+	default:
+		msg += " Deleted with it: " + strings.Join(goes[:len(goes)-1], ", ") + " and " + goes[len(goes)-1] + "."
+	}
+	pg.confirmDelete("Delete session", msg+" This cannot be undone.", "Delete session", func() {
+		if err := pg.screen.shell.store.DeleteSession(se.ID); err != nil {
+			pg.screen.shell.showError("The session was not deleted", err)
+			return
+		}
+		pg.selectedSession = -1
+		pg.screen.changed(pg.page.ID)
+	})
+}
+
+func fitAnswerLabel(answer string) string {
+	switch answer {
+	case data.Keep:
+		return "Keep"
+	case data.Rematch:
+		return "Re-match"
+	}
+	return "Not answered yet"
 }

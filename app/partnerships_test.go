@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -320,5 +321,261 @@ func TestSessionFormAsksBeforeLosingTyping(t *testing.T) {
 	test.Tap(f.save)
 	if !f.problem.Visible() || !strings.Contains(f.problem.Text, "before the partnership started") {
 		t.Errorf("problem %q", f.problem.Text)
+	}
+}
+
+// openSessionOf opens the partnership with a member of this name on its newest session.
+func openSessionOf(t *testing.T, s *Shell, name string) *partnershipPage {
+	t.Helper()
+	s.openPartnership(findPartnership(t, s, name).ID)
+	pg := s.partnerships.page
+	if len(pg.page.SessionLog) == 0 {
+		t.Fatalf("%s's partnership has no session", name)
+	}
+	pg.tabs.SelectIndex(1)
+	pg.sessions.Select(0)
+	return pg
+}
+
+func TestEditASession(t *testing.T) {
+	s := newSampleShell(t)
+	pg := openSessionOf(t, s, "Zoë")
+	se := pg.page.SessionLog[0]
+	test.Tap(pg.editSession)
+	f := pg.sessionForm
+	if f == nil || f.editing == nil || !shows(topDialog(s), "Correct the session") || f.topics.Text != se.Topics ||
+		len(f.notes) != max(len(se.Notes), 1) || len(f.actions) != len(se.ActionItems) {
+		t.Fatalf("the form is not filled with the session: topics %q, %d notes, %d actions", f.topics.Text, len(f.notes), len(f.actions))
+	}
+	// The same rules as for a new session: a date before the start is refused, nothing changes.
+	early := pg.page.StartedOn.Time().AddDate(0, 0, -3)
+	f.date.SetDate(&early)
+	test.Tap(f.save)
+	if !strings.Contains(f.problem.Text, "before the partnership started") || topDialog(s) == nil {
+		t.Fatalf("an early date: problem %q", f.problem.Text)
+	}
+	day := se.HeldOn.Time()
+	f.date.SetDate(&day)
+	first := pg.page.Members[0]
+	f.attended[first.ParticipantID].SetChecked(true)
+	f.rating[first.ParticipantID].SetSelectedIndex(2)
+	f.topics.SetText("Succession planning, corrected")
+	f.addAction()
+	test.Type(f.actions[len(f.actions)-1].text, "Draft the succession memo")
+	test.Tap(f.save)
+	if topDialog(s) != nil {
+		t.Fatalf("not saved: %q", f.problem.Text)
+	}
+	page, _ := s.store.Partnership(pg.page.ID)
+	got := page.SessionLog[0]
+	if got.ID != se.ID || got.Topics != "Succession planning, corrected" || got.Rating(first.ParticipantID) != 2 ||
+		len(got.ActionItems) != len(se.ActionItems)+1 || len(page.SessionLog) != len(pg.page.SessionLog) {
+		t.Errorf("session after the edit: %+v", got)
+	}
+	if !shows(pg.sessionDetail, "Succession planning, corrected") || !shows(pg.sessionDetail, "Draft the succession memo") ||
+		!shows(pg.sessionDetail, first.FirstName()+" rated 2") {
+		t.Errorf("the page does not show the change: %v", texts(pg.sessionDetail))
+	}
+
+	// Emptying a note deletes it, after a confirmation that names it.
+	test.Tap(pg.editSession)
+	f = pg.sessionForm
+	gone := f.notes[0].body.Text
+	f.notes[0].body.SetText("")
+	s.lastConfirm = nil
+	test.Tap(f.save)
+	if s.lastConfirm == nil || !shows(topDialog(s), "Saving deletes the note") || !shows(topDialog(s), clip(gone)) {
+		t.Fatalf("no confirmation naming the note: %v", texts(topDialog(s)))
+	}
+	s.lastConfirm.Dismiss()
+	if after, _ := s.store.Partnership(pg.page.ID); len(after.SessionLog[0].Notes) != len(got.Notes) {
+		t.Fatal("cancelling the confirmation deleted the note")
+	}
+	test.Tap(f.save)
+	s.lastConfirm.Confirm()
+	if after, _ := s.store.Partnership(pg.page.ID); len(after.SessionLog[0].Notes) != len(got.Notes)-1 || topDialog(s) != nil {
+		t.Errorf("the note was not deleted: %d notes", len(after.SessionLog[0].Notes))
+	}
+}
+
+func TestDeleteASessionAsksAndSaysWhatGoes(t *testing.T) {
+	s := newSampleShell(t)
+	pg := openSessionOf(t, s, "Zoë")
+	se := pg.page.SessionLog[0]
+	before := len(pg.page.SessionLog)
+	test.Tap(pg.deleteSession)
+	if s.lastConfirm == nil || !shows(topDialog(s), "Delete the session of "+formatDate(se.HeldOn)) {
+		t.Fatalf("no confirmation naming the session: %v", texts(topDialog(s)))
+	}
+	if n := len(se.Notes); n > 0 && !shows(topDialog(s), fmt.Sprintf("%d note", n)) {
+		t.Errorf("the confirmation does not say its %d notes go: %v", n, texts(topDialog(s)))
+	}
+	s.lastConfirm.Dismiss()
+	if page, _ := s.store.Partnership(pg.page.ID); len(page.SessionLog) != before {
+		t.Fatal("cancel deleted the session")
+	}
+	test.Tap(pg.deleteSession)
+	s.lastConfirm.Confirm()
+	page, _ := s.store.Partnership(pg.page.ID)
+	if len(page.SessionLog) != before-1 || len(pg.page.SessionLog) != before-1 {
+		t.Fatalf("%d sessions after deleting, want %d", len(page.SessionLog), before-1)
+	}
+	for _, left := range page.SessionLog {
+		if left.ID == se.ID {
+			t.Error("the deleted session is still there")
+		}
+	}
+}
+
+func TestReopenADoneActionItem(t *testing.T) {
+	s := newSampleShell(t)
+	zoe := findPartnership(t, s, "Zoë")
+	item := data.ActionItem{PartnershipID: zoe.ID, Text: "Read the governance code"}
+	if err := s.store.AddActionItem(&item); err != nil {
+		t.Fatal(err)
+	}
+	s.openPartnership(zoe.ID)
+	pg := s.partnerships.page
+	pg.actionDone[item.ID].SetChecked(true)
+	if !shows(pg.overview, "Done action items") || !shows(pg.overview, "Read the governance code (for both, done ") {
+		t.Fatalf("the done item vanished: %v", texts(pg.overview))
+	}
+	if !pg.actionDone[item.ID].Checked {
+		t.Error("the done item is not ticked")
+	}
+	pg.actionDone[item.ID].SetChecked(false) // a tick by mistake
+	page, _ := s.store.Partnership(zoe.ID)
+	open := false
+	for _, a := range page.OpenActions {
+		open = open || a.ID == item.ID
+	}
+	if !open || !shows(pg.overview, "Read the governance code (for both)") {
+		t.Errorf("the item is not open again: %v", texts(pg.overview))
+	}
+}
+
+func TestPlannedEndAndLengthFollowEachOther(t *testing.T) {
+	s := newSampleShell(t)
+	zoe := findPartnership(t, s, "Zoë")
+	s.openPartnership(zoe.ID)
+	pg := s.partnerships.page
+	versions := len(pg.page.Agreements)
+	test.Tap(pg.changePlan)
+	f := pg.planForm
+	if f == nil || topDialog(s) == nil {
+		t.Fatal("no planned end form")
+	}
+	// A new end: the length follows.
+	end := zoe.StartedOn.Time().AddDate(0, 9, 0)
+	f.end.SetDate(&end)
+	if f.length.Text != "9 months" {
+		t.Errorf("length after picking the end: %q", f.length.Text)
+	}
+	// A new length: the end follows.
+	f.length.SetText("14 months")
+	want := data.DateOf(zoe.StartedOn.Time().AddDate(0, 14, 0))
+	if f.end.Date == nil || data.DateOf(*f.end.Date) != want {
+		t.Errorf("end after typing the length: %v, want %s", f.end.Date, want)
+	}
+	f.length.SetText("soon")
+	test.Tap(f.save)
+	if !strings.Contains(f.problem.Text, "Write the planned length") {
+		t.Errorf("a length that is not one: %q", f.problem.Text)
+	}
+	f.length.SetText("14 months")
+	test.Tap(f.save)
+	if topDialog(s) != nil {
+		t.Fatalf("not saved: %q", f.problem.Text)
+	}
+	page, _ := s.store.Partnership(zoe.ID)
+	if page.PlannedEndOn != want || page.Agreement.PlannedLength != "14 months" {
+		t.Errorf("saved end %s, length %q", page.PlannedEndOn, page.Agreement.PlannedLength)
+	}
+	if page.Agreement.ID != 0 && len(page.Agreements) != versions+1 {
+		t.Errorf("the agreement's history has %d versions, want %d", len(page.Agreements), versions+1)
+	}
+	if !shows(pg.overview, "Planned length: 14 months, to "+formatDate(want)) || !shows(pg.subtitle, "planned to end "+formatDate(want)) {
+		t.Errorf("the page does not show the new plan: %v", texts(pg.overview))
+	}
+}
+
+func TestChangeAFitCheckAnswer(t *testing.T) {
+	s := newSampleShell(t)
+	autumn, _ := s.store.CohortByName("Autumn 2026 reverse mentoring")
+	plan, err := s.store.PlanRound(autumn.ID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := data.DateOf(time.Now().AddDate(0, 0, -20))
+	if err := s.store.ApproveRound(plan, start); err != nil {
+		t.Fatal(err)
+	}
+	var fresh data.Partnership
+	list, _ := s.store.Partnerships()
+	for _, p := range list {
+		if p.CohortID == autumn.ID {
+			fresh = p
+		}
+	}
+	first, second := fresh.Members[0], fresh.Members[1]
+	se := data.Session{PartnershipID: fresh.ID, HeldOn: start.AddDays(7), DurationMinutes: 45,
+		Attendance: []data.Attendance{{ParticipantID: first.ParticipantID, Attended: true}, {ParticipantID: second.ParticipantID, Attended: true}}}
+	if err := s.store.LogSession(&se); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.store.RecordFitCheck(fresh.ID, second.ParticipantID, data.Rematch); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	s.openPartnership(fresh.ID)
+	pg := s.partnerships.page
+	change, ok := pg.fitChange[second.ParticipantID]
+	if !ok || !pg.logSession.Disabled() {
+		t.Fatalf("no way to change the re-match answer: %v", texts(pg.overview))
+	}
+	test.Tap(change)
+	f := pg.fitForm
+	if f.answer.Selected != "Re-match" {
+		t.Errorf("the form opens on %q", f.answer.Selected)
+	}
+	f.answer.SetSelected("Keep")
+	if !strings.Contains(f.effect.Text, "opens the partnership again") {
+		t.Errorf("the form does not say the partnership opens again: %q", f.effect.Text)
+	}
+	test.Tap(f.save)
+	p, _ := s.store.Partnership(fresh.ID)
+	if p.Status != data.Running || p.Member(second.ParticipantID).FitCheck != data.Keep {
+		t.Errorf("after changing to keep: %s, %q", p.Status, p.Member(second.ParticipantID).FitCheck)
+	}
+	if pg.logSession.Disabled() || shows(pg.subtitle, "Ended early") || !shows(pg.overview, second.Name+": Keep") {
+		t.Errorf("the page still shows the end: %q", pg.subtitle.Text)
+	}
+}
+
+func TestEditANotesText(t *testing.T) {
+	s := newSampleShell(t)
+	pg := openSessionOf(t, s, "Zoë")
+	n := pg.page.SessionLog[0].Notes[0]
+	pg.onEditNote(n)
+	f := pg.noteForm
+	if f.body.Text != n.Body {
+		t.Fatalf("the note form opens on %q", f.body.Text)
+	}
+	f.body.SetText("Zoë was tired after the board meeting; ask about it next time.")
+	f.visibility.SetSelected(data.Shared.Label())
+	test.Tap(f.save)
+	page, _ := s.store.Partnership(pg.page.ID)
+	got := page.SessionLog[0].Notes[0]
+	if got.ID != n.ID || got.Body != "Zoë was tired after the board meeting; ask about it next time." || got.Visibility != data.Shared {
+		t.Errorf("note after editing: %+v", got)
+	}
+	if !shows(pg.sessionDetail, "Zoë was tired after the board meeting") {
+		t.Errorf("the page does not show the new text: %v", texts(pg.sessionDetail))
+	}
+	// Deleting it names the note.
+	pg.onEditNote(got)
+	test.Tap(pg.noteForm.remove)
+	if !shows(topDialog(s), `Delete the note "Zoë was tired after the board meeting`) {
+		t.Errorf("the confirmation does not name the note: %v", texts(topDialog(s)))
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -17,11 +18,15 @@ import (
 
 var ratingOptions = []string{"Not rated", "1 · not productive", "2", "3", "4", "5 · very productive"}
 
-// sessionForm logs a session: date, duration, who attended and their ratings, topics (with
-// suggested agendas), notes with their visibility, and action items.
+// sessionForm logs a session, or corrects one already logged: date, duration, who attended
+// and their ratings, topics (with suggested agendas), notes with their visibility, and action
+// items.
 type sessionForm struct {
 	*formDialog
-	page *partnershipPage
+	page             *partnershipPage
+	editing          *data.Session // the session being corrected; nil when logging a new one
+	before           data.Session  // what the form held when it opened, to tell whether anything changed
+	removalConfirmed bool          // the coach agreed to what saving deletes
 
 	date       *widget.DateEntry
 	duration   *widget.Entry
@@ -38,12 +43,16 @@ type sessionForm struct {
 
 // noteEditor is one note being written, with who may read it.
 type noteEditor struct {
+	id         int64 // the saved note it corrects; 0 for a new one
+	was        string
 	visibility *widget.RadioGroup
 	body       *widget.Entry
 }
 
 // actionEditor is one action item being written.
 type actionEditor struct {
+	id    int64 // the saved action item it corrects; 0 for a new one
+	was   string
 	text  *widget.Entry
 	owner *widget.Select
 	due   *widget.DateEntry
@@ -55,6 +64,17 @@ func (pg *partnershipPage) onLogSessionTapped() {
 	}
 	pg.sessionForm = newSessionForm(pg)
 	pg.sessionForm.show()
+}
+
+// onEditSessionTapped opens the session form on the session shown, to correct it.
+func (pg *partnershipPage) onEditSessionTapped() {
+	if pg.page == nil || pg.selectedSession < 0 || pg.selectedSession >= len(pg.page.SessionLog) {
+		return
+	}
+	f := newSessionForm(pg)
+	f.fill(pg.page.SessionLog[pg.selectedSession])
+	pg.sessionForm = f
+	f.show()
 }
 
 func newSessionForm(pg *partnershipPage) *sessionForm {
@@ -103,6 +123,36 @@ func newSessionForm(pg *partnershipPage) *sessionForm {
 	return f
 }
 
+// fill puts a logged session in the form, to correct it.
+func (f *sessionForm) fill(se data.Session) {
+	f.editing = &se
+	day := se.HeldOn.Time()
+	f.date.SetDate(&day)
+	f.duration.SetText(strconv.Itoa(se.DurationMinutes))
+	for id, check := range f.attended {
+		check.SetChecked(false)
+		for _, a := range se.Attendance {
+			if a.ParticipantID == id {
+				check.SetChecked(a.Attended)
+				f.rating[id].SetSelectedIndex(a.Rating)
+			}
+		}
+	}
+	f.topics.SetText(se.Topics)
+	f.notes = nil
+	f.notesBox.RemoveAll()
+	for _, n := range se.Notes {
+		f.addNoteFor(n)
+	}
+	if len(se.Notes) == 0 {
+		f.addNote()
+	}
+	for _, a := range se.ActionItems {
+		f.addActionFor(a)
+	}
+	f.before, _, _ = f.session()
+}
+
 // pairOrientation is the orientation the pair shares, or "mixed", to suggest agendas.
 func pairOrientation(members []data.Member) string {
 	o := ""
@@ -118,30 +168,45 @@ func pairOrientation(members []data.Member) string {
 	return o
 }
 
-func (f *sessionForm) addNote() {
+func (f *sessionForm) addNote() { f.addNoteFor(data.Note{Visibility: data.Private}) }
+
+func (f *sessionForm) addNoteFor(n data.Note) {
 	explain := captionHint("")
 	vis := widget.NewRadioGroup(visibilityLabels(), func(label string) { explain.SetText(visibilityHint(visibilityOf(label))) })
 	vis.Horizontal = true
-	vis.SetSelected(data.Private.Label())
+	vis.SetSelected(n.Visibility.Label())
 	body := widget.NewMultiLineEntry()
 	body.SetPlaceHolder("A note on this session")
+	body.SetText(n.Body)
 	body.SetMinRowsVisible(3)
 	body.Wrapping = fyne.TextWrapWord
-	f.notes = append(f.notes, &noteEditor{visibility: vis, body: body})
+	f.notes = append(f.notes, &noteEditor{id: n.ID, was: n.Body, visibility: vis, body: body})
 	f.notesBox.Add(widget.NewCard("", "", container.NewVBox(withHint(vis, explain), body)))
 }
 
-func (f *sessionForm) addAction() {
+func (f *sessionForm) addAction() { f.addActionFor(data.ActionItem{}) }
+
+func (f *sessionForm) addActionFor(item data.ActionItem) {
 	text := widget.NewEntry()
 	text.SetPlaceHolder("What will be done")
+	text.SetText(item.Text)
 	owners := []string{everyone(len(f.page.page.Members))}
 	for _, m := range f.page.page.Members {
 		owners = append(owners, m.Name)
 	}
 	owner := widget.NewSelect(owners, nil)
 	owner.SetSelectedIndex(0)
+	for i, m := range f.page.page.Members {
+		if m.ParticipantID == item.OwnerID {
+			owner.SetSelectedIndex(i + 1)
+		}
+	}
 	due := widget.NewDateEntry()
-	f.actions = append(f.actions, &actionEditor{text: text, owner: owner, due: due})
+	if !item.DueOn.IsZero() {
+		day := item.DueOn.Time()
+		due.SetDate(&day)
+	}
+	f.actions = append(f.actions, &actionEditor{id: item.ID, was: item.Text, text: text, owner: owner, due: due})
 	f.actionsBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(owner, container.NewGridWrap(fyne.NewSize(170, due.MinSize().Height), due)), text))
 }
 
@@ -163,7 +228,12 @@ func (f *sessionForm) show() {
 		heading("Notes"), wrapped("Each note is private to you unless you choose otherwise. Shared notes appear in the participants' reports; sponsor-safe notes in the cohort summary."),
 		f.notesBox, addNote,
 		heading("Action items"), f.actionsBox, addAction)
-	f.formDialog = newFormDialog(f.page.screen.shell, "Log a session: "+f.page.page.Names(" + "), "Save session", body, 760, 760, f.onSave)
+	title, save := "Log a session: ", "Save session"
+	if f.editing != nil {
+		title, save = "Correct the session: ", "Save changes"
+		body.Objects = append([]fyne.CanvasObject{wrapped("Empty a note or an action item to delete it; saving asks first.")}, body.Objects...)
+	}
+	f.formDialog = newFormDialog(f.page.screen.shell, title+f.page.page.Names(" + "), save, body, 760, 760, f.onSave)
 	f.typed = f.hasTyped
 	f.then = func() {
 		f.page.selectedSessionID = f.loggedID // shown wherever its date puts it
@@ -173,6 +243,10 @@ func (f *sessionForm) show() {
 
 // hasTyped reports whether the coach wrote anything Cancel would lose.
 func (f *sessionForm) hasTyped() bool {
+	if f.editing != nil {
+		now, _, _ := f.session()
+		return !reflect.DeepEqual(now, f.before)
+	}
 	if strings.TrimSpace(f.topics.Text) != "" {
 		return true
 	}
@@ -197,16 +271,21 @@ func everyone(members int) string {
 	return "Everyone"
 }
 
-// session reads the form into a session; the store checks it.
-func (f *sessionForm) session() (data.Session, string) {
+// session reads the form into a session, with what saving it would delete (saved notes and
+// action items emptied in the form); the store checks it.
+func (f *sessionForm) session() (data.Session, []string, string) {
 	pg := f.page.page
 	se := data.Session{PartnershipID: pg.ID, Topics: f.topics.Text}
+	if f.editing != nil {
+		se.ID = f.editing.ID
+	}
+	var removed []string
 	if f.date.Date == nil {
-		return se, "Choose the date of the session."
+		return se, nil, "Choose the date of the session."
 	}
 	se.HeldOn = data.DateOf(*f.date.Date)
 	if err := f.duration.Validate(); err != nil {
-		return se, err.Error()
+		return se, nil, err.Error()
 	}
 	se.DurationMinutes, _ = strconv.Atoi(strings.TrimSpace(f.duration.Text))
 	for _, m := range pg.Members {
@@ -215,33 +294,64 @@ func (f *sessionForm) session() (data.Session, string) {
 	}
 	for _, n := range f.notes {
 		if strings.TrimSpace(n.body.Text) != "" {
-			se.Notes = append(se.Notes, data.Note{Body: n.body.Text, Visibility: visibilityOf(n.visibility.Selected)})
+			se.Notes = append(se.Notes, data.Note{ID: n.id, Body: n.body.Text, Visibility: visibilityOf(n.visibility.Selected)})
+		} else if n.id != 0 {
+			removed = append(removed, fmt.Sprintf("the note %q", clip(n.was)))
 		}
 	}
 	for _, a := range f.actions {
 		if strings.TrimSpace(a.text.Text) == "" {
+			if a.id != 0 {
+				removed = append(removed, fmt.Sprintf("the action item %q", clip(a.was)))
+			}
 			continue
 		}
-		item := data.ActionItem{Text: a.text.Text}
+		item := data.ActionItem{ID: a.id, Text: a.text.Text}
 		if i := a.owner.SelectedIndex(); i > 0 {
 			item.OwnerID = pg.Members[i-1].ParticipantID
 		}
 		if a.due.Date != nil {
 			item.DueOn = data.DateOf(*a.due.Date)
 		} else if strings.TrimSpace(a.due.Text) != "" {
-			return se, fmt.Sprintf("%q is not a date. Pick one from the calendar.", a.due.Text)
+			return se, nil, fmt.Sprintf("%q is not a date. Pick one from the calendar.", a.due.Text)
 		}
 		se.ActionItems = append(se.ActionItems, item)
 	}
-	return se, ""
+	return se, removed, ""
+}
+
+// clip shortens a text to name it in a sentence.
+func clip(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if r := []rune(text); len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return text
 }
 
 func (f *sessionForm) onSave() error {
-	se, problem := f.session()
+	se, removed, problem := f.session()
 	if problem != "" {
 		return data.Errorf(data.Invalid, "%s", problem)
 	}
-	if err := f.page.screen.shell.store.LogSession(&se); err != nil {
+	store := f.page.screen.shell.store
+	if f.editing == nil {
+		if err := store.LogSession(&se); err != nil {
+			return err
+		}
+		f.loggedID = se.ID
+		return nil
+	}
+	if len(removed) > 0 && !f.removalConfirmed {
+		f.page.confirmDelete("Delete from the session?", "Saving deletes "+strings.Join(removed, " and ")+". This cannot be undone.",
+			"Delete and save", func() {
+				f.removalConfirmed = true
+				f.save.OnTapped()
+			})
+		return errAsked
+	}
+	f.removalConfirmed = false
+	if err := store.UpdateSession(&se); err != nil {
 		return err
 	}
 	f.loggedID = se.ID

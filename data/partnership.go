@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -312,4 +313,96 @@ func (o CohortOutcome) Describe() string {
 		s += fmt.Sprintf(", %d too early to tell", o.TooEarly)
 	}
 	return s
+}
+
+// MaxPlannedYears is the longest a partnership can be planned for.
+const MaxPlannedYears = 10
+
+// PlannedLength says how long a partnership runs from start to its planned end, in whole
+// months and the days left over: "12 months", "6 months and 10 days", "20 days"; an end a
+// few days short of a whole month reads "12 months less 1 day".
+func PlannedLength(start, end Date) string {
+	if start.IsZero() || end.IsZero() || !start.Before(end) {
+		return ""
+	}
+	months := 0
+	for !end.Before(DateOf(start.Time().AddDate(0, months+1, 0))) {
+		months++
+	}
+	days := DateOf(start.Time().AddDate(0, months, 0)).DaysUntil(end)
+	short := end.DaysUntil(DateOf(start.Time().AddDate(0, months+1, 0)))
+	count := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case days > 0 && short <= 3:
+		return count(months+1, "month") + " less " + count(short, "day")
+	case days == 0:
+		return count(months, "month")
+	case months == 0:
+		return count(days, "day")
+	}
+	return count(months, "month") + " and " + count(days, "day")
+}
+
+// PlannedEndAfter reads a planned length ("12", "12 months", "1 year and 2 months", "6 weeks",
+// "12 months and 10 days", "12 months less 1 day"; a bare number counts months) and returns
+// the day it ends, counted from start.
+func PlannedEndAfter(start Date, length string) (Date, error) {
+	words := strings.Fields(strings.NewReplacer(",", " ", " and ", " ").Replace(strings.ToLower(length)))
+	bad := Errorf(Invalid, "Write the planned length as months, weeks or days (for example: 12 months, or 6 months and 10 days), or pick the end date.")
+	if len(words) == 0 || words[len(words)-1] == "less" || words[len(words)-1] == "minus" {
+		return Date{}, bad
+	}
+	var years, months, days int
+	sign := 1
+	for i := 0; i < len(words); i++ {
+		if (words[i] == "less" || words[i] == "minus") && i > 0 && sign == 1 {
+			sign = -1
+			continue
+		}
+		n, err := strconv.Atoi(words[i])
+		if err != nil || n < 0 || n > 1000*MaxPlannedYears {
+			return Date{}, bad
+		}
+		unit := "month"
+		if i+1 < len(words) {
+			if _, err := strconv.Atoi(words[i+1]); err != nil {
+				unit = strings.TrimSuffix(words[i+1], "s")
+				i++
+			}
+		}
+		n *= sign
+		switch unit {
+		case "year", "yr", "y":
+			years += n
+		case "month", "mo", "m":
+			months += n
+		case "week", "wk", "w":
+			days += 7 * n
+		case "day", "d":
+			days += n
+		default:
+			return Date{}, bad
+		}
+	}
+	return DateOf(start.Time().AddDate(years, months, days)), nil
+}
+
+// checkPlannedEnd says what is wrong with a planned end for a partnership, or "" when it fits.
+func (p *Partnership) checkPlannedEnd(end Date) string {
+	switch {
+	case end.IsZero():
+		return "Choose the day the partnership is planned to end."
+	case !p.StartedOn.Before(end):
+		return fmt.Sprintf("The planned end must come after the start (%s).", p.StartedOn)
+	case DateOf(p.StartedOn.Time().AddDate(MaxPlannedYears, 0, 0)).Before(end):
+		return fmt.Sprintf("A partnership is planned for at most %d years.", MaxPlannedYears)
+	case !p.LastSession.IsZero() && end.Before(p.LastSession):
+		return fmt.Sprintf("The planned end cannot come before the last session (%s).", p.LastSession)
+	}
+	return ""
 }

@@ -464,3 +464,331 @@ func TestUnassessedListedOnce(t *testing.T) {
 		t.Errorf("unassessed items: %v", kinds)
 	}
 }
+
+func TestCorrectingASession(t *testing.T) {
+	s := mustOpen(t)
+	clockAt(s, data.NewDate(2026, 11, 22))
+	p := newPartnership(t, s, data.NewDate(2026, 3, 16), "Ana Pereira", "Ben Okafor")
+	ana, ben := p.Members[0].ParticipantID, p.Members[1].ParticipantID
+	se := data.Session{PartnershipID: p.ID, HeldOn: data.NewDate(2026, 4, 2), DurationMinutes: 60, Topics: "Board papers",
+		Attendance:  []data.Attendance{{ParticipantID: ana, Attended: true, Rating: 5}, {ParticipantID: ben, Attended: true, Rating: 4}},
+		Notes:       []data.Note{{Body: "Ana seemed tired."}, {Body: "Swap board papers.", Visibility: data.Shared}},
+		ActionItems: []data.ActionItem{{Text: "Send Ben the board paper", OwnerID: ana}, {Text: "Book the next room"}}}
+	if err := s.LogSession(&se); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetActionItemDone(se.ActionItems[0].ID, data.NewDate(2026, 4, 10)); err != nil {
+		t.Fatal(err)
+	}
+	saved := func() data.Session {
+		t.Helper()
+		page, err := s.Partnership(p.ID)
+		if err != nil || len(page.SessionLog) != 1 {
+			t.Fatalf("sessions: %v, %v", page, err)
+		}
+		return page.SessionLog[0]
+	}
+
+	t.Run("an edit breaking a rule changes nothing", func(t *testing.T) {
+		for _, tc := range []struct {
+			change func(*data.Session)
+			want   string
+		}{
+			{func(e *data.Session) { e.HeldOn = data.NewDate(2026, 3, 1) }, "before the partnership started"},
+			{func(e *data.Session) { e.HeldOn = data.NewDate(2026, 12, 1) }, "in the future"},
+			{func(e *data.Session) { e.Attendance[1].Attended = false }, "Ben did not attend, so cannot rate"},
+			{func(e *data.Session) { e.Notes[0].Body = "Kept?"; e.Notes[1].Body = " " }, "A note cannot be empty"},
+		} {
+			e := saved()
+			e.Topics = "Should not be saved"
+			tc.change(&e)
+			if err := s.UpdateSession(&e); data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		}
+		if got := saved(); got.Topics != "Board papers" || got.Notes[0].Body != "Ana seemed tired." || got.HeldOn != se.HeldOn {
+			t.Errorf("a refused edit changed the session: %+v", got)
+		}
+	})
+
+	t.Run("an edit changes date, attendance, ratings, topics, notes and action items at once", func(t *testing.T) {
+		clockAt(s, data.NewDate(2026, 11, 23))
+		defer clockAt(s, data.NewDate(2026, 11, 22))
+		e := saved()
+		untouched := e.Notes[1]
+		e.HeldOn, e.DurationMinutes, e.Topics = data.NewDate(2026, 4, 3), 45, "Board papers and hiring"
+		e.Attendance[1].Attended, e.Attendance[1].Rating = false, 0
+		e.Attendance[0].Rating = 3
+		e.Notes[0].Body = "Ana was tired after the board."
+		e.Notes = append(e.Notes, data.Note{Body: "A note added later.", Visibility: data.Sponsor})
+		done := e.ActionItems[0]
+		done.Text = "Send Ben both board papers"
+		e.ActionItems = []data.ActionItem{done, {Text: "Ask about the hire", OwnerID: ben}}
+		if err := s.UpdateSession(&e); err != nil {
+			t.Fatal(err)
+		}
+		got := saved()
+		if got.HeldOn != data.NewDate(2026, 4, 3) || got.DurationMinutes != 45 || got.Topics != "Board papers and hiring" ||
+			got.Rating(ana) != 3 || got.Attendance[1].Attended || got.Rating(ben) != 0 {
+			t.Errorf("session after the edit: %+v", got)
+		}
+		if len(got.Notes) != 3 || got.Notes[0].ID != se.Notes[0].ID || got.Notes[0].Body != "Ana was tired after the board." ||
+			got.Notes[2].Body != "A note added later." || got.Notes[2].Visibility != data.Sponsor {
+			t.Errorf("notes after the edit: %+v", got.Notes)
+		}
+		if !got.Notes[0].UpdatedAt.After(got.Notes[0].CreatedAt) || !got.Notes[1].UpdatedAt.Equal(untouched.UpdatedAt) {
+			t.Errorf("only the changed note is marked as changed: %+v", got.Notes)
+		}
+		// Leaving a note out deletes it.
+		e = got
+		e.Notes = e.Notes[:2]
+		if err := s.UpdateSession(&e); err != nil {
+			t.Fatal(err)
+		}
+		if left := saved().Notes; len(left) != 2 || left[1].ID != untouched.ID {
+			t.Errorf("notes after leaving one out: %+v", left)
+		}
+		texts := map[string]data.ActionItem{}
+		for _, a := range got.ActionItems {
+			texts[a.Text] = a
+		}
+		if len(got.ActionItems) != 2 || texts["Send Ben both board papers"].DoneOn != data.NewDate(2026, 4, 10) || texts["Ask about the hire"].OwnerID != ben {
+			t.Errorf("action items after the edit (the done one keeps its day): %+v", got.ActionItems)
+		}
+	})
+
+	t.Run("a session stays with its partnership", func(t *testing.T) {
+		q := newPartnership(t, s, data.NewDate(2026, 3, 16), "Cara Lind", "Dev Patel")
+		e := saved()
+		e.PartnershipID = q.ID
+		if err := s.UpdateSession(&e); data.ErrorCode(err) != data.Invalid {
+			t.Errorf("moving a session to another partnership: %v", err)
+		}
+		e = saved()
+		e.ID = 99999
+		if err := s.UpdateSession(&e); data.ErrorCode(err) != data.NotFound {
+			t.Errorf("editing a session that is gone: %v", err)
+		}
+	})
+
+	t.Run("deleting a session takes its notes, ratings and action items", func(t *testing.T) {
+		e := saved()
+		if err := s.DeleteSession(e.ID); err != nil {
+			t.Fatal(err)
+		}
+		page, _ := s.Partnership(p.ID)
+		if len(page.SessionLog) != 0 || page.Sessions != 0 || len(page.OpenActions)+len(page.DoneActions) != 0 {
+			t.Errorf("after deleting: %d sessions, %d + %d action items", len(page.SessionLog), len(page.OpenActions), len(page.DoneActions))
+		}
+		if err := s.DeleteSession(e.ID); data.ErrorCode(err) != data.NotFound {
+			t.Errorf("deleting twice: %v", err)
+		}
+	})
+}
+
+func TestCorrectingNotesAndActionItems(t *testing.T) {
+	s := mustOpen(t)
+	clockAt(s, data.NewDate(2026, 11, 22))
+	p := newPartnership(t, s, data.NewDate(2026, 3, 16), "Ana Pereira", "Ben Okafor")
+	n := data.Note{PartnershipID: p.ID, Body: "Ana wants a board seat."}
+	if err := s.AddNote(&n); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateNote(n.ID, "  Ana wants a non-executive board seat. ", data.Shared); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateNote(n.ID, "   ", data.Private); data.ErrorCode(err) != data.Invalid {
+		t.Errorf("emptying a note: %v", err)
+	}
+	page, _ := s.Partnership(p.ID)
+	if len(page.Notes) != 1 || page.Notes[0].Body != "Ana wants a non-executive board seat." || page.Notes[0].Visibility != data.Shared {
+		t.Errorf("note after editing its text: %+v", page.Notes)
+	}
+
+	a := data.ActionItem{PartnershipID: p.ID, Text: "Read the governance code"}
+	if err := s.AddActionItem(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetActionItemDone(a.ID, data.NewDate(2026, 11, 20)); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = s.Partnership(p.ID)
+	if len(page.OpenActions) != 0 || len(page.DoneActions) != 1 || page.DoneActions[0].DoneOn != data.NewDate(2026, 11, 20) {
+		t.Errorf("a done item is still listed, as done: open %d, done %+v", len(page.OpenActions), page.DoneActions)
+	}
+	if err := s.SetActionItemDone(a.ID, data.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = s.Partnership(p.ID)
+	if len(page.OpenActions) != 1 || len(page.DoneActions) != 0 || page.OpenActions[0].Done() {
+		t.Errorf("reopened item: open %+v, done %+v", page.OpenActions, page.DoneActions)
+	}
+}
+
+func TestChangingAFitCheck(t *testing.T) {
+	s := mustOpen(t)
+	clockAt(s, data.NewDate(2026, 11, 22))
+	p := newPartnership(t, s, data.NewDate(2026, 3, 16), "Ana Pereira", "Ben Okafor")
+	ana, ben := p.Members[0].ParticipantID, p.Members[1].ParticipantID
+	se := data.Session{PartnershipID: p.ID, HeldOn: data.NewDate(2026, 4, 1), DurationMinutes: 60,
+		Attendance: []data.Attendance{{ParticipantID: ana, Attended: true}, {ParticipantID: ben, Attended: true}}}
+	if err := s.LogSession(&se); err != nil {
+		t.Fatal(err)
+	}
+	s.RecordFitCheck(p.ID, ana, data.Keep)
+	if err := s.RecordFitCheck(p.ID, ben, data.Rematch); err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := s.Partnership(p.ID); page.Status != data.EndedEarly {
+		t.Fatalf("a re-match answer did not end the partnership: %s", page.Status)
+	}
+	// Ben meant keep: the partnership runs again.
+	if err := s.RecordFitCheck(p.ID, ben, data.Keep); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := s.Partnership(p.ID)
+	if page.Status != data.Running || !page.EndedOn.IsZero() || page.EndReason != "" || page.Member(ben).FitCheck != data.Keep {
+		t.Errorf("after taking back the re-match: %s, ended %s, %q, Ben %q", page.Status, page.EndedOn, page.EndReason, page.Member(ben).FitCheck)
+	}
+	// Ana's answer is taken back altogether.
+	if err := s.RecordFitCheck(p.ID, ana, ""); err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := s.Partnership(p.ID); page.Member(ana).FitCheck != "" || !page.Member(ana).FitCheckedOn.IsZero() {
+		t.Errorf("Ana's answer not cleared: %+v", page.Member(ana))
+	}
+	if err := s.RecordFitCheck(p.ID, ana, "maybe"); data.ErrorCode(err) != data.Invalid {
+		t.Errorf("an unknown answer: %v", err)
+	}
+
+	// A partnership ended for another reason keeps its fit check closed.
+	if err := s.EndPartnership(p.ID, data.Completed, "", data.NewDate(2026, 11, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordFitCheck(p.ID, ben, data.Rematch); data.ErrorCode(err) != data.Conflict {
+		t.Errorf("changing the fit check of a completed partnership: %v", err)
+	}
+
+	// Taking back a re-match when a member has since started another partnership is refused.
+	q := newPartnership(t, s, data.NewDate(2026, 3, 16), "Cara Lind", "Dev Patel")
+	cara, dev := q.Members[0].ParticipantID, q.Members[1].ParticipantID
+	se = data.Session{PartnershipID: q.ID, HeldOn: data.NewDate(2026, 4, 1), DurationMinutes: 60,
+		Attendance: []data.Attendance{{ParticipantID: cara, Attended: true}, {ParticipantID: dev, Attended: true}}}
+	if err := s.LogSession(&se); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordFitCheck(q.ID, dev, data.Rematch); err != nil {
+		t.Fatal(err)
+	}
+	cohort, _ := s.CohortByName(q.CohortName)
+	plan, err := s.PlanRound(cohort.ID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.Fixed = []pairing.Group{{Members: []int64{cara, dev}}}
+	plan.Resuggest()
+	if err := s.ApproveRound(plan, data.NewDate(2026, 11, 22)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordFitCheck(q.ID, dev, data.Keep); data.ErrorCode(err) != data.Conflict || !strings.Contains(err.Error(), "another partnership") {
+		t.Errorf("reopening over capacity: %v", err)
+	}
+	if page, _ := s.Partnership(q.ID); page.Status != data.EndedEarly || page.Member(dev).FitCheck != data.Rematch {
+		t.Errorf("a refused change changed the answer: %s, %q", page.Status, page.Member(dev).FitCheck)
+	}
+}
+
+func TestPlannedEndAndLength(t *testing.T) {
+	s := mustOpen(t)
+	clockAt(s, data.NewDate(2026, 11, 22))
+	start := data.NewDate(2026, 3, 16)
+	p := newPartnership(t, s, start, "Ana Pereira", "Ben Okafor")
+
+	for _, tc := range []struct {
+		length string
+		end    data.Date
+		says   string
+	}{
+		{"12 months", data.NewDate(2027, 3, 16), "12 months"},
+		{"9", data.NewDate(2026, 12, 16), "9 months"},
+		{"1 year and 2 months", data.NewDate(2027, 5, 16), "14 months"},
+		{"6 weeks", data.NewDate(2026, 4, 27), "1 month and 11 days"},
+		{"6 months, 10 days", data.NewDate(2026, 9, 26), "6 months and 10 days"},
+		{"20 days", data.NewDate(2026, 4, 5), "20 days"},
+		{"12 months less 1 day", data.NewDate(2027, 3, 15), "12 months less 1 day"},
+		{"1 year minus 3 days", data.NewDate(2027, 3, 13), "12 months less 3 days"},
+		{"11 months and 26 days", data.NewDate(2027, 3, 14), "12 months less 2 days"},
+	} {
+		end, err := data.PlannedEndAfter(start, tc.length)
+		if err != nil || end != tc.end {
+			t.Errorf("%q ends %s (%v), want %s", tc.length, end, err, tc.end)
+		}
+		if got := data.PlannedLength(start, end); got != tc.says {
+			t.Errorf("%s to %s says %q, want %q", start, end, got, tc.says)
+		}
+	}
+	for _, bad := range []string{"", "soon", "12 fortnights", "-3", "less 3 days", "12 months less"} {
+		if _, err := data.PlannedEndAfter(start, bad); data.ErrorCode(err) != data.Invalid {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+
+	if err := s.SaveAgreement(p.ID, &data.Agreement{Objective: "Board readiness", PlannedLength: "forever"}); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := s.Partnership(p.ID)
+	if page.Agreement.PlannedLength != "12 months" || page.PlannedEndOn != data.NewDate(2027, 3, 16) {
+		t.Errorf("the agreement says %q for a planned end of %s", page.Agreement.PlannedLength, page.PlannedEndOn)
+	}
+
+	for _, tc := range []struct {
+		end  data.Date
+		want string
+	}{
+		{data.Date{}, "Choose the day"},
+		{start, "must come after the start"},
+		{data.NewDate(2040, 1, 1), "at most 10 years"},
+	} {
+		if err := s.SetPlannedEnd(p.ID, tc.end); data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("planned end %s: %v, want %q", tc.end, err, tc.want)
+		}
+	}
+	if err := s.SetPlannedEnd(p.ID, data.NewDate(2026, 12, 16)); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = s.Partnership(p.ID)
+	if page.PlannedEndOn != data.NewDate(2026, 12, 16) || page.Agreement.PlannedLength != "9 months" {
+		t.Errorf("after moving the end: %s, %q", page.PlannedEndOn, page.Agreement.PlannedLength)
+	}
+	if len(page.Agreements) != 2 || page.Agreements[0].PlannedLength != "9 months" || page.Agreements[1].PlannedLength != "12 months" ||
+		page.Agreements[0].Objective != "Board readiness" {
+		t.Errorf("the move is not kept in the agreement's history: %+v", page.Agreements)
+	}
+	if err := s.SetPlannedEnd(p.ID, data.NewDate(2026, 12, 16)); err != nil || len(mustPage(t, s, p.ID).Agreements) != 2 {
+		t.Errorf("the same end again added a version: %v", err)
+	}
+
+	se := data.Session{PartnershipID: p.ID, HeldOn: data.NewDate(2026, 11, 1), DurationMinutes: 60,
+		Attendance: []data.Attendance{{ParticipantID: p.Members[0].ParticipantID, Attended: true}}}
+	if err := s.LogSession(&se); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPlannedEnd(p.ID, data.NewDate(2026, 10, 1)); data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), "last session") {
+		t.Errorf("a planned end before the last session: %v", err)
+	}
+	if err := s.EndPartnership(p.ID, data.Completed, "", data.NewDate(2026, 11, 20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPlannedEnd(p.ID, data.NewDate(2027, 1, 1)); data.ErrorCode(err) != data.Conflict {
+		t.Errorf("moving the planned end of an ended partnership: %v", err)
+	}
+}
+
+func mustPage(t *testing.T, s *data.Store, id int64) *data.PartnershipPage {
+	t.Helper()
+	page, err := s.Partnership(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page
+}

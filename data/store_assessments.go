@@ -111,9 +111,14 @@ func (s *Store) saveAssessment(tx *txn, in *Instrument, a *Assessment) error {
 		if _, err := tx.Exec(`UPDATE assessments SET primary_orientation = ?, note = ? WHERE id = ?`, a.PrimaryOrientation, a.Note, a.ID); err != nil {
 			return fmt.Errorf("save assessment: %w", err)
 		}
-		if _, err := tx.Exec(`DELETE FROM assessment_values WHERE assessment_id = ?`, a.ID); err != nil {
-			return fmt.Errorf("save assessment: %w", err)
-		}
+	}
+	return replaceValues(tx, a)
+}
+
+// replaceValues writes a result's values in place of those it had.
+func replaceValues(tx *txn, a *Assessment) error {
+	if _, err := tx.Exec(`DELETE FROM assessment_values WHERE assessment_id = ?`, a.ID); err != nil {
+		return fmt.Errorf("save assessment: %w", err)
 	}
 	for _, v := range a.Values {
 		if _, err := tx.Exec(`INSERT INTO assessment_values (assessment_id, scale_id, number, category) VALUES (?,?,?,?)`,
@@ -122,6 +127,53 @@ func (s *Store) saveAssessment(tx *txn, in *Instrument, a *Assessment) error {
 		}
 	}
 	return nil
+}
+
+// CorrectAssessment changes a saved result (a.ID): its date, values and note, checked as a
+// new result is. The participant and the instrument stay; a date that another result on the
+// same instrument already has is refused.
+func (s *Store) CorrectAssessment(a *Assessment) error {
+	return s.tx(context.Background(), func(tx *txn) error {
+		err := tx.QueryRow(`SELECT participant_id, instrument_id FROM assessments WHERE id = ?`, a.ID).Scan(&a.ParticipantID, &a.InstrumentID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return Errorf(NotFound, "This result no longer exists.")
+		} else if err != nil {
+			return fmt.Errorf("read assessment: %w", err)
+		}
+		ins, err := loadInstruments(tx, "WHERE id = ?", a.InstrumentID)
+		if err != nil {
+			return err
+		}
+		if len(ins) == 0 {
+			return Errorf(NotFound, "This instrument no longer exists.")
+		}
+		if err := checkAssessment(&ins[0], a); err != nil {
+			return err
+		}
+		var other int64
+		err = tx.QueryRow(`SELECT id FROM assessments WHERE participant_id = ? AND instrument_id = ? AND assessed_on = ? AND id <> ?`,
+			a.ParticipantID, a.InstrumentID, a.AssessedOn, a.ID).Scan(&other)
+		switch {
+		case err == nil:
+			return &Error{Code: Conflict, Message: fmt.Sprintf("There is already a %s result on %s. Correct that one, or delete one of the two.", ins[0].Name, a.AssessedOn),
+				Problems: []Problem{{Field: "assessed_on", Message: "Another result has this date."}}}
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("read assessment: %w", err)
+		}
+		a.PrimaryOrientation = ins[0].PrimaryOrientation(a.Values)
+		if _, err := tx.Exec(`UPDATE assessments SET assessed_on = ?, primary_orientation = ?, note = ? WHERE id = ?`,
+			a.AssessedOn, a.PrimaryOrientation, a.Note, a.ID); err != nil {
+			return fmt.Errorf("correct assessment: %w", err)
+		}
+		return replaceValues(tx, a)
+	})
+}
+
+// DeleteAssessment removes a result and its values; an earlier result, if any, counts again
+// as the latest.
+func (s *Store) DeleteAssessment(id int64) error {
+	defer s.forget()
+	return s.updateOne(`DELETE FROM assessments WHERE id = ?`, "This result no longer exists.", id)
 }
 
 // checkAssessment returns an Invalid error naming every value out of its scale's range.

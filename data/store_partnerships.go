@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -88,7 +90,18 @@ func (s *Store) loadPartnerships(q querier, where string, args ...any) ([]Partne
 			out[i].Agreement = a
 		}
 	}
+	for i := range out {
+		out[i].agreeOnLength(&out[i].Agreement)
+	}
 	return out, arows.Err()
+}
+
+// agreeOnLength makes an agreement state the length the planned end gives, so the two never
+// disagree (agreements written before the length followed the end said it in free words).
+func (p *Partnership) agreeOnLength(a *Agreement) {
+	if length := PlannedLength(p.StartedOn, p.PlannedEndOn); length != "" {
+		a.PlannedLength = length
+	}
 }
 
 func scanAgreement(row interface{ Scan(...any) error }, partnershipID *int64) (Agreement, error) {
@@ -126,7 +139,8 @@ type PartnershipPage struct {
 	SessionLog  []Session // newest first, with attendance, notes and action items
 	Notes       []Note    // notes on the partnership as a whole
 	OpenActions []ActionItem
-	Agreements  []Agreement // every version, newest first
+	DoneActions []ActionItem // kept in sight, so a tick made by mistake can be undone
+	Agreements  []Agreement  // every version, newest first
 }
 
 // Partnership reads one partnership with its sessions, notes, action items and agreements.
@@ -193,7 +207,9 @@ func (s *Store) Partnership(id int64) (*PartnershipPage, error) {
 		if i, ok := sessions[a.SessionID]; ok {
 			page.SessionLog[i].ActionItems = append(page.SessionLog[i].ActionItems, a)
 		}
-		if !a.Done() {
+		if a.Done() {
+			page.DoneActions = append(page.DoneActions, a)
+		} else {
 			page.OpenActions = append(page.OpenActions, a)
 		}
 	}
@@ -208,6 +224,9 @@ func (s *Store) Partnership(id int64) (*PartnershipPage, error) {
 		a, err := scanAgreement(grows, &pid)
 		if err != nil {
 			return nil, err
+		}
+		if len(page.Agreements) == 0 {
+			page.agreeOnLength(&a)
 		}
 		page.Agreements = append(page.Agreements, a)
 	}
@@ -286,21 +305,57 @@ func (s *Store) SaveAgreement(partnershipID int64, a *Agreement) error {
 		if err != nil {
 			return err
 		}
+		p.agreeOnLength(a)
 		current := p.Agreement
 		current.ID, current.CreatedAt = a.ID, a.CreatedAt
 		if p.Agreement.ID != 0 && current == *a {
 			*a = p.Agreement // unchanged: no new version
 			return nil
 		}
-		now := s.timestamp()
-		res, err := tx.Exec(`INSERT INTO agreements (partnership_id, objective, cadence, planned_length, meeting_mode, success_measures, check_ins, created_at)
-			VALUES (?,?,?,?,?,?,?,?)`, partnershipID, a.Objective, a.Cadence, a.PlannedLength, a.MeetingMode, a.SuccessMeasures, a.CheckIns, now)
+		return s.insertAgreement(tx, partnershipID, a)
+	})
+}
+
+// insertAgreement writes a new version of the agreement.
+func (s *Store) insertAgreement(tx *txn, partnershipID int64, a *Agreement) error {
+	now := s.timestamp()
+	res, err := tx.Exec(`INSERT INTO agreements (partnership_id, objective, cadence, planned_length, meeting_mode, success_measures, check_ins, created_at)
+		VALUES (?,?,?,?,?,?,?,?)`, partnershipID, a.Objective, a.Cadence, a.PlannedLength, a.MeetingMode, a.SuccessMeasures, a.CheckIns, now)
+	if err != nil {
+		return fmt.Errorf("save agreement: %w", err)
+	}
+	a.ID, _ = res.LastInsertId()
+	a.CreatedAt, _ = time.Parse(time.RFC3339, now)
+	return nil
+}
+
+// SetPlannedEnd moves a running partnership's planned end; its planned length follows. The
+// change is kept as a new version of the agreement, when there is one.
+func (s *Store) SetPlannedEnd(partnershipID int64, end Date) error {
+	return s.tx(context.Background(), func(tx *txn) error {
+		p, err := s.partnershipTx(tx, partnershipID)
 		if err != nil {
-			return fmt.Errorf("save agreement: %w", err)
+			return err
 		}
-		a.ID, _ = res.LastInsertId()
-		a.CreatedAt, _ = time.Parse(time.RFC3339, now)
-		return nil
+		if p.Ended() {
+			return Errorf(Conflict, "This partnership has ended; its planned end no longer applies.")
+		}
+		if msg := p.checkPlannedEnd(end); msg != "" {
+			return &Error{Code: Invalid, Message: msg, Problems: []Problem{{Field: "planned_end", Message: msg}}}
+		}
+		if end == p.PlannedEndOn {
+			return nil
+		}
+		if _, err := tx.Exec(`UPDATE partnerships SET planned_end_on = ? WHERE id = ?`, end, partnershipID); err != nil {
+			return fmt.Errorf("move the planned end: %w", err)
+		}
+		if p.Agreement.ID == 0 {
+			return nil // the agreement, once written, states the length
+		}
+		p.PlannedEndOn = end
+		next := p.Agreement
+		p.agreeOnLength(&next)
+		return s.insertAgreement(tx, partnershipID, &next)
 	})
 }
 
@@ -342,11 +397,12 @@ func (s *Store) endPartnership(tx *txn, id int64, status PartnershipStatus, reas
 	return err
 }
 
-// RecordFitCheck records a member's answer after the first session: keep the partnership,
-// or re-match. A re-match ends the partnership early with the reason "fit", and both
-// members return to the pool.
+// RecordFitCheck records or corrects a member's answer after the first session: keep the
+// partnership, re-match, or "" for not answered. A re-match ends the partnership early with
+// the reason "fit", and both members return to the pool; taking back the last re-match
+// answer opens that partnership again, when its members still have room for it.
 func (s *Store) RecordFitCheck(partnershipID, participantID int64, answer string) error {
-	if answer != Keep && answer != Rematch {
+	if answer != Keep && answer != Rematch && answer != "" {
 		return Errorf(Invalid, "A fit check answer is keep or re-match.")
 	}
 	return s.tx(context.Background(), func(tx *txn) error {
@@ -355,36 +411,61 @@ func (s *Store) RecordFitCheck(partnershipID, participantID int64, answer string
 			return err
 		}
 		m := p.Member(participantID)
+		endedByFit := p.Status == EndedEarly && p.EndReason == "fit"
 		switch {
 		case m == nil:
 			return Errorf(Invalid, "Only a member of the partnership answers its fit check.")
-		case p.Ended():
+		case p.Ended() && !endedByFit:
 			return Errorf(Conflict, "This partnership has ended; its fit check is closed.")
 		case p.Sessions == 0:
 			return Errorf(Invalid, "The fit check comes after the first session; log that session first.")
+		case m.FitCheck == answer:
+			return nil
 		}
-		today := s.today()
+		today, on := s.today(), s.today()
+		if answer == "" {
+			on = Date{}
+		}
 		if _, err := tx.Exec(`UPDATE partnership_members SET fit_check = ?, fit_checked_on = ? WHERE partnership_id = ? AND participant_id = ?`,
-			answer, today, partnershipID, participantID); err != nil {
+			answer, on, partnershipID, participantID); err != nil {
 			return fmt.Errorf("record fit check: %w", err)
 		}
-		if answer == Rematch {
+		m.FitCheck = answer
+		rematch := false
+		for _, other := range p.Members {
+			rematch = rematch || other.FitCheck == Rematch
+		}
+		switch {
+		case rematch && !p.Ended():
 			return s.endPartnership(tx, partnershipID, EndedEarly, "fit", today)
+		case !rematch && endedByFit:
+			return reopenPartnership(tx, p)
 		}
 		return nil
 	})
 }
 
+// reopenPartnership takes back an early end, when every member still has room for it.
+func reopenPartnership(tx *txn, p *Partnership) error {
+	for _, m := range p.Members {
+		var room int
+		err := tx.QueryRow(`SELECT p.capacity - (SELECT count(*) FROM partnership_members pm JOIN partnerships ps ON ps.id = pm.partnership_id
+			WHERE pm.participant_id = p.id AND ps.status = 'active') FROM participants p WHERE p.id = ?`, m.ParticipantID).Scan(&room)
+		if err != nil {
+			return fmt.Errorf("reopen partnership: %w", err)
+		}
+		if room < 1 {
+			return Errorf(Conflict, "%s has since started another partnership, so this one cannot run again. Leave the re-match answer, or end the other partnership first.", m.Name)
+		}
+	}
+	_, err := tx.Exec(`UPDATE partnerships SET status = 'active', ended_on = '', end_reason = '' WHERE id = ?`, p.ID)
+	return err
+}
+
 // LogSession saves a session with its attendance, ratings, notes and action items, all or
 // nothing. Notes without a visibility are private.
 func (s *Store) LogSession(se *Session) error {
-	for i := range se.Notes {
-		if se.Notes[i].Visibility == "" {
-			se.Notes[i].Visibility = Private
-		}
-		se.Notes[i].Body = strings.TrimSpace(se.Notes[i].Body)
-	}
-	se.Topics = strings.TrimSpace(se.Topics)
+	se.tidy()
 	return s.tx(context.Background(), func(tx *txn) error {
 		p, err := s.partnershipTx(tx, se.PartnershipID)
 		if err != nil {
@@ -423,6 +504,152 @@ func (s *Store) LogSession(se *Session) error {
 		}
 		return nil
 	})
+}
+
+// tidy trims what the coach typed; notes without a visibility are private.
+func (se *Session) tidy() {
+	for i := range se.Notes {
+		if se.Notes[i].Visibility == "" {
+			se.Notes[i].Visibility = Private
+		}
+		se.Notes[i].Body = strings.TrimSpace(se.Notes[i].Body)
+	}
+	se.Topics = strings.TrimSpace(se.Topics)
+}
+
+// UpdateSession corrects a logged session, all or nothing, with the same rules as logging
+// one: its date, duration, topics, attendance and ratings; its notes and action items are
+// updated (those with an ID), added (those without) or deleted (those left out). An action
+// item keeps its done day.
+func (s *Store) UpdateSession(se *Session) error {
+	se.tidy()
+	err := s.tx(context.Background(), func(tx *txn) error {
+		var partnershipID int64
+		if err := tx.QueryRow(`SELECT partnership_id FROM sessions WHERE id = ?`, se.ID).Scan(&partnershipID); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return Errorf(NotFound, "This session no longer exists.")
+			}
+			return fmt.Errorf("read session: %w", err)
+		}
+		if se.PartnershipID != 0 && se.PartnershipID != partnershipID {
+			return Errorf(Invalid, "A session stays with its partnership.")
+		}
+		se.PartnershipID = partnershipID
+		p, err := s.partnershipTx(tx, partnershipID)
+		if err != nil {
+			return err
+		}
+		if err := se.validate(p, s.today()); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE sessions SET held_on = ?, duration_minutes = ?, topics = ? WHERE id = ?`,
+			se.HeldOn, se.DurationMinutes, se.Topics, se.ID); err != nil {
+			return fmt.Errorf("correct session: %w", err)
+		}
+		if _, err := tx.Exec(`DELETE FROM session_attendance WHERE session_id = ?`, se.ID); err != nil {
+			return fmt.Errorf("correct session: %w", err)
+		}
+		for _, a := range se.Attendance {
+			if _, err := tx.Exec(`INSERT INTO session_attendance (session_id, participant_id, attended, rating) VALUES (?,?,?,?)`,
+				se.ID, a.ParticipantID, a.Attended, a.Rating); err != nil {
+				return fmt.Errorf("correct session: %w", err)
+			}
+		}
+		now := s.timestamp()
+		kept := map[int64]bool{}
+		for i := range se.Notes {
+			n := &se.Notes[i]
+			n.PartnershipID, n.SessionID = se.PartnershipID, se.ID
+			if n.ID == 0 {
+				if err := insertNote(tx, n, now); err != nil {
+					return err
+				}
+			} else if err := updateRow(tx, `UPDATE notes SET updated_at = CASE WHEN body = ? AND visibility = ? THEN updated_at ELSE ? END,
+				body = ?, visibility = ? WHERE id = ? AND session_id = ?`, "One of the session's notes no longer exists.",
+				n.Body, n.Visibility, now, n.Body, n.Visibility, n.ID, se.ID); err != nil {
+				return err
+			}
+			kept[n.ID] = true
+		}
+		if err := deleteLeftOut(tx, `SELECT id FROM notes WHERE session_id = ?`, `DELETE FROM notes WHERE id = ?`, se.ID, kept); err != nil {
+			return err
+		}
+		kept = map[int64]bool{}
+		for i := range se.ActionItems {
+			a := &se.ActionItems[i]
+			a.PartnershipID, a.SessionID = se.PartnershipID, se.ID
+			a.Text = strings.TrimSpace(a.Text)
+			if a.ID == 0 {
+				if err := insertActionItem(tx, a, now); err != nil {
+					return err
+				}
+			} else if err := updateRow(tx, `UPDATE action_items SET text = ?, owner_id = ?, due_on = ? WHERE id = ? AND session_id = ?`,
+				"One of the session's action items no longer exists.", a.Text, nullID(a.OwnerID), a.DueOn, a.ID, se.ID); err != nil {
+				return err
+			}
+			kept[a.ID] = true
+		}
+		return deleteLeftOut(tx, `SELECT id FROM action_items WHERE session_id = ?`, `DELETE FROM action_items WHERE id = ?`, se.ID, kept)
+	})
+	if err == nil {
+		s.forget() // text taken out of notes leaves no trace
+	}
+	return err
+}
+
+// updateRow runs a statement inside a transaction that must change exactly one row.
+func updateRow(tx *txn, query, gone string, args ...any) error {
+	res, err := tx.Exec(query, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(NotFound, "%s", gone)
+	}
+	return nil
+}
+
+// deleteLeftOut deletes the rows listed by list (for id) that are not kept.
+func deleteLeftOut(tx *txn, list, remove string, id int64, kept map[int64]bool) error {
+	rows, err := tx.Query(list, id)
+	if err != nil {
+		return err
+	}
+	var gone []int64
+	for rows.Next() {
+		var rid int64
+		if err := rows.Scan(&rid); err != nil {
+			rows.Close()
+			return err
+		}
+		if !kept[rid] {
+			gone = append(gone, rid)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, rid := range gone {
+		if _, err := tx.Exec(remove, rid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteSession removes a session with its attendance, ratings, notes and action items.
+func (s *Store) DeleteSession(id int64) error {
+	err := s.tx(context.Background(), func(tx *txn) error {
+		if _, err := tx.Exec(`DELETE FROM action_items WHERE session_id = ?`, id); err != nil {
+			return fmt.Errorf("delete session: %w", err)
+		}
+		return updateRow(tx, `DELETE FROM sessions WHERE id = ?`, "This session no longer exists.", id)
+	})
+	if err == nil {
+		s.forget()
+	}
+	return err
 }
 
 func insertNote(tx *txn, n *Note, now string) error {
@@ -518,16 +745,7 @@ func (s *Store) AddActionItem(a *ActionItem) error {
 
 // updateOne runs a statement that must change exactly one row.
 func (s *Store) updateOne(query, gone string, args ...any) error {
-	return s.tx(context.Background(), func(tx *txn) error {
-		res, err := tx.Exec(query, args...)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return Errorf(NotFound, "%s", gone)
-		}
-		return nil
-	})
+	return s.tx(context.Background(), func(tx *txn) error { return updateRow(tx, query, gone, args...) })
 }
 
 // Agendas returns the suggested agenda items for an orientation ("job", "career", "calling",
