@@ -67,7 +67,7 @@ func newAssessmentForm(shell *practice, participantID int64, name string, onSave
 }
 
 // newCorrectionForm opens the form on a saved result, to correct or delete it.
-func newCorrectionForm(shell *Shell, name string, result data.Assessment, onSaved func()) *assessmentForm {
+func newCorrectionForm(shell *practice, name string, result data.Assessment, onSaved func()) *assessmentForm {
 	f := &assessmentForm{shell: shell, participantID: result.ParticipantID, name: name, onSaved: onSaved, editing: &result}
 	f.buildUI()
 	f.save.SetText("Save correction")

@@ -65,7 +65,7 @@ func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObje
 var errAsked = errors.New("waiting for a confirmation")
 
 // confirmDeletion asks before deleting, saying what goes; ok runs once the coach agrees.
-func confirmDeletion(shell *Shell, title, message, confirmText string, ok func()) *dialog.ConfirmDialog {
+func confirmDeletion(shell *practice, title, message, confirmText string, ok func()) *dialog.ConfirmDialog {
 	confirm := dialog.NewCustomConfirm(title, confirmText, "Cancel", wrapped(message), func(yes bool) {
 		if yes {
 			ok()

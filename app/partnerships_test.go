@@ -325,7 +325,7 @@ func TestSessionFormAsksBeforeLosingTyping(t *testing.T) {
 }
 
 // openSessionOf opens the partnership with a member of this name on its newest session.
-func openSessionOf(t *testing.T, s *Shell, name string) *partnershipPage {
+func openSessionOf(t *testing.T, s *practice, name string) *partnershipPage {
 	t.Helper()
 	s.openPartnership(findPartnership(t, s, name).ID)
 	pg := s.partnerships.page
