@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +22,7 @@ type sessionForm struct {
 	*formDialog
 	page *partnershipPage
 
-	date       *widget.DateEntry
+	date       *dateEntry
 	duration   *widget.Entry
 	attended   map[int64]*widget.Check
 	rating     map[int64]*widget.Select
@@ -46,7 +45,7 @@ type noteEditor struct {
 type actionEditor struct {
 	text  *widget.Entry
 	owner *widget.Select
-	due   *widget.DateEntry
+	due   *dateEntry
 }
 
 func (pg *partnershipPage) onLogSessionTapped() {
@@ -60,7 +59,8 @@ func (pg *partnershipPage) onLogSessionTapped() {
 func newSessionForm(pg *partnershipPage) *sessionForm {
 	f := &sessionForm{page: pg, attended: map[int64]*widget.Check{}, rating: map[int64]*widget.Select{}}
 	today := time.Now()
-	f.date = widget.NewDateEntry()
+	f.date = newDateEntry()
+	f.date.rule = notInFuture
 	f.date.SetDate(&today)
 	f.duration = widget.NewEntry()
 	f.duration.SetText("60")
@@ -140,7 +140,7 @@ func (f *sessionForm) addAction() {
 	}
 	owner := widget.NewSelect(owners, nil)
 	owner.SetSelectedIndex(0)
-	due := widget.NewDateEntry()
+	due := newDateEntry()
 	f.actions = append(f.actions, &actionEditor{text: text, owner: owner, due: due})
 	f.actionsBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(owner, container.NewGridWrap(fyne.NewSize(170, due.MinSize().Height), due)), text))
 }
@@ -201,10 +201,12 @@ func everyone(members int) string {
 func (f *sessionForm) session() (data.Session, string) {
 	pg := f.page.page
 	se := data.Session{PartnershipID: pg.ID, Topics: f.topics.Text}
-	if f.date.Date == nil {
+	var err error
+	if se.HeldOn, err = f.date.value(); err != nil {
+		return se, err.Error()
+	} else if se.HeldOn.IsZero() {
 		return se, "Choose the date of the session."
 	}
-	se.HeldOn = data.DateOf(*f.date.Date)
 	if err := f.duration.Validate(); err != nil {
 		return se, err.Error()
 	}
@@ -226,10 +228,9 @@ func (f *sessionForm) session() (data.Session, string) {
 		if i := a.owner.SelectedIndex(); i > 0 {
 			item.OwnerID = pg.Members[i-1].ParticipantID
 		}
-		if a.due.Date != nil {
-			item.DueOn = data.DateOf(*a.due.Date)
-		} else if strings.TrimSpace(a.due.Text) != "" {
-			return se, fmt.Sprintf("%q is not a date. Pick one from the calendar.", a.due.Text)
+		var err error
+		if item.DueOn, err = a.due.value(); err != nil {
+			return se, err.Error()
 		}
 		se.ActionItems = append(se.ActionItems, item)
 	}
@@ -242,6 +243,7 @@ func (f *sessionForm) onSave() error {
 		return data.Errorf(data.Invalid, "%s", problem)
 	}
 	if err := f.page.screen.shell.store.LogSession(&se); err != nil {
+		f.date.showRefusal(err, "held_on")
 		return err
 	}
 	f.loggedID = se.ID

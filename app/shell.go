@@ -63,6 +63,7 @@ type Shell struct {
 func NewShell(a fyne.App, opts Options) *Shell {
 	s := &Shell{app: a, opts: opts, background: func(f func()) { go f() }}
 	applyAppearance(a, prefAppearance.get(a))
+	data.SetMessageDateOrder(data.DateOrder(prefDateOrder.get(a)))
 	s.win = a.NewWindow("Mutua")
 	if opts.Icon != nil {
 		s.win.SetIcon(opts.Icon)

@@ -331,7 +331,7 @@ func (s *Store) endPartnership(tx *txn, id int64, status PartnershipStatus, reas
 	case on.Before(p.StartedOn):
 		return Errorf(Invalid, "A partnership cannot end before it started (%s).", shown(p.StartedOn))
 	case s.today().Before(on):
-		return Errorf(Invalid, "A partnership cannot end in the future (%s).", on)
+		return Errorf(Invalid, "A partnership cannot end in the future (%s).", shown(on))
 	case !p.LastSession.IsZero() && on.Before(p.LastSession):
 		return Errorf(Invalid, "It cannot end before its last session (%s).", p.LastSession)
 	}
