@@ -88,7 +88,7 @@ func (e *dateEntry) read(text string) (data.Date, error) {
 		err = e.rule(d)
 	}
 	if err != nil {
-		return data.Date{}, errors.New(data.Message(err))
+		return data.Date{}, err
 	}
 	return d, nil
 }
