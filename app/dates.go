@@ -144,9 +144,3 @@ func (e *dateEntry) onCalendarPicked(t time.Time) {
 	}
 	e.SetDate(&t)
 }
-
-// Disable stops the coach changing the date.
-func (e *dateEntry) Disable() { e.entry.Disable(); e.entry.ActionItem.(*widget.Button).Disable() }
-
-// Enable lets the coach change the date again.
-func (e *dateEntry) Enable() { e.entry.Enable(); e.entry.ActionItem.(*widget.Button).Enable() }

@@ -120,6 +120,23 @@ func TestDateEntryReadsTheChosenOrderAndISO(t *testing.T) {
 	}
 }
 
+func TestDateEntryCalendarFillsTheDate(t *testing.T) {
+	test.NewTempApp(t)
+	e := typeDate(t, data.DayMonthYear, "25/12/2026")
+	test.Tap(e.entry.ActionItem.(*widget.Button))
+	if e.popUp == nil || !e.popUp.Visible() {
+		t.Fatal("the calendar button shows no calendar")
+	}
+	// The calendar opens on the month typed; picking a day there fills the entry.
+	if !shows(e.calendar, "December 2026") {
+		t.Errorf("the calendar shows %v", texts(e.calendar))
+	}
+	e.onCalendarPicked(time.Date(2026, time.December, 3, 0, 0, 0, 0, time.Local))
+	if e.popUp.Visible() || e.entry.Text != "03/12/2026" || e.words.Text != "Thu 3 Dec 2026" {
+		t.Errorf("after picking 3 December: calendar shown %v, entry %q, words %q", e.popUp.Visible(), e.entry.Text, e.words.Text)
+	}
+}
+
 func TestDateEntryShowsARefusalAtTheField(t *testing.T) {
 	test.NewTempApp(t)
 	for _, c := range []struct {
@@ -170,5 +187,18 @@ func TestSessionDatedInTheFutureIsMarkedAtTheField(t *testing.T) {
 	test.Tap(f.save)
 	if page, _ := s.store.Partnership(zoe.ID); len(page.SessionLog) != before {
 		t.Errorf("a session dated tomorrow was saved")
+	}
+	// A rule only the practice knows (not before the partnership started) shows at the field too.
+	early := pg.page.StartedOn.AddDays(-10).Time()
+	f.date.SetDate(&early)
+	if f.date.words.Importance == widget.DangerImportance {
+		t.Fatalf("a past date is refused at once: %q", f.date.words.Text)
+	}
+	test.Tap(f.save)
+	if !strings.Contains(f.date.words.Text, "before the partnership started") || f.date.words.Importance != widget.DangerImportance {
+		t.Errorf("a session dated before the start shows %q (%v) at the field", f.date.words.Text, f.date.words.Importance)
+	}
+	if page, _ := s.store.Partnership(zoe.ID); len(page.SessionLog) != before {
+		t.Errorf("a session dated before the start was saved")
 	}
 }
