@@ -103,7 +103,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		counts := make([]float64, len(c.Months))
 		top := 0.0
 		for i, m := range c.Months {
-			labels = append(labels, m.Month.Format("Jan 06"))
+			labels = append(labels, d.month(m.Month))
 			counts[i] = float64(m.Count)
 			top = max(top, counts[i])
 		}

@@ -513,11 +513,12 @@ func TestReportsWriteDatesInTheChosenOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The cohort started on 1 March 2026; the report is printed on 22 November 2026.
+	// The cohort started on 1 March 2026; the report is printed on 22 November 2026; the
+	// chart of sessions per month starts in April 2026.
 	forms := map[data.DateOrder][]string{
-		data.DayMonthYear: {"1 Mar 2026", "22 Nov 2026"},
-		data.MonthDayYear: {"Mar 1, 2026", "Nov 22, 2026"},
-		data.YearMonthDay: {"2026-03-01", "2026-11-22"},
+		data.DayMonthYear: {"1 Mar 2026", "22 Nov 2026", "Apr ’26"},
+		data.MonthDayYear: {"Mar 1, 2026", "Nov 22, 2026", "Apr ’26"},
+		data.YearMonthDay: {"2026-03-01", "2026-11-22", "2026-04"},
 	}
 	for order, want := range forms {
 		o := options(t)
