@@ -420,7 +420,10 @@ func (g *assessmentGrid) onSaveTapped() {
 		return
 	}
 	on, err := g.date.value()
-	if err != nil || on.IsZero() {
+	if err != nil {
+		g.showProblem(err.Error())
+		return
+	} else if on.IsZero() {
 		g.showProblem("Enter the date the assessments were taken.")
 		return
 	}

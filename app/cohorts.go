@@ -319,6 +319,7 @@ func (f *cohortForm) onSaveTapped() {
 		}
 	}
 	if err := f.screen.shell.store.SaveCohort(&co); err != nil {
+		f.ends.showRefusal(err, "ends_on")
 		f.problem.SetText(data.Message(err))
 		f.problem.Show()
 		return

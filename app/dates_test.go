@@ -202,3 +202,32 @@ func TestSessionDatedInTheFutureIsMarkedAtTheField(t *testing.T) {
 		t.Errorf("a session dated before the start was saved")
 	}
 }
+
+func TestCohortDatesTypedInTheChosenOrder(t *testing.T) {
+	s := newTestShell(t)
+	s.app.Preferences().SetString(prefDateOrder.key, string(data.MonthDayYear))
+	s.selectTab("Cohorts")
+	s.cohorts.onNewTapped()
+	f := s.cohorts.form
+	test.Type(f.name, "Spring 2027 executive circle")
+	test.Type(f.starts.entry, "03/01/2027")
+	test.Type(f.ends.entry, "2027-01-31")
+	if f.starts.words.Text != "Mon, Mar 1, 2027" || f.ends.words.Text != "Sun, Jan 31, 2027" {
+		t.Errorf("the dates read %q and %q", f.starts.words.Text, f.ends.words.Text)
+	}
+	test.Tap(f.save)
+	// It would end before it starts: the form stays open and the end date says why.
+	if !f.problem.Visible() || !strings.Contains(f.ends.words.Text, "cannot end before it starts") || f.ends.words.Importance != widget.DangerImportance {
+		t.Fatalf("problem %q; the end date says %q", f.problem.Text, f.ends.words.Text)
+	}
+	f.ends.entry.SetText("")
+	test.Type(f.ends.entry, "12/31/2027")
+	test.Tap(f.save)
+	list, err := s.store.Cohorts()
+	if err != nil || len(list) != 1 || list[0].StartsOn != data.NewDate(2027, time.March, 1) || list[0].EndsOn != data.NewDate(2027, time.December, 31) {
+		t.Fatalf("saved %+v, %v", list, err)
+	}
+	if !shows(s.cohorts.content, "Mar 1, 2027 to Dec 31, 2027") {
+		t.Errorf("the cohort's dates show as %v", texts(s.cohorts.content))
+	}
+}

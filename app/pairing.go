@@ -707,7 +707,9 @@ func (p *pairingScreen) onApproveTapped() {
 	var day data.Date
 	p.approval = newFormDialog(p.shell, "Approve round", "Approve", body, 520, 0, func() error {
 		var err error
-		if day, err = p.startDate.value(); err != nil || day.IsZero() {
+		if day, err = p.startDate.value(); err != nil {
+			return data.Errorf(data.Invalid, "%s", err)
+		} else if day.IsZero() {
 			return data.Errorf(data.Invalid, "Choose the day the partnerships start.")
 		}
 		return p.shell.store.ApproveRound(plan, day)

@@ -228,7 +228,6 @@ func (f *sessionForm) session() (data.Session, string) {
 		if i := a.owner.SelectedIndex(); i > 0 {
 			item.OwnerID = pg.Members[i-1].ParticipantID
 		}
-		var err error
 		if item.DueOn, err = a.due.value(); err != nil {
 			return se, err.Error()
 		}
