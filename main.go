@@ -39,6 +39,7 @@ const usage = `Usage:
   mutua report participant --db PATH --participant EMAIL --out FILE.pdf
   mutua report pair --db PATH --participant EMAIL --out FILE.pdf
   mutua report cohort --db PATH --cohort NAME --out FILE.pdf [--page A4|Letter]
+                                             reports take --dates dmy|mdy|iso (day month year by default)
   mutua backup --db PATH [--out FILE]         make a verified backup now
   mutua restore --db PATH FILE               replace the practice with a backup (after a safety backup)
   mutua check --db PATH                      check the practice's integrity
@@ -66,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	asJSON := flags.Bool("json", false, "print JSON")
 	email := flags.String("participant", "", "the participant's email")
 	page := flags.String("page", reports.A4, "report page size: A4 or Letter")
+	dates := flags.String("dates", string(data.DayMonthYear), "how reports write dates: dmy, mdy or iso")
 	version := flags.Bool("version", false, "print the version")
 	files, err := parse(flags, rest)
 	if err != nil {
@@ -96,6 +98,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("report cohort needs --cohort NAME")
 	case *page != reports.A4 && *page != reports.Letter:
 		return fmt.Errorf("--page is A4 or Letter, not %q", *page)
+	case !data.DateOrder(*dates).Valid():
+		return fmt.Errorf("--dates is dmy, mdy or iso, not %q", *dates)
 	case name == "suggest" && *cohort == "":
 		return fmt.Errorf("suggest needs --cohort NAME")
 	}
@@ -199,7 +203,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "Wrote a verified backup to %s.\n", b.Path)
 	case "report participant", "report pair", "report cohort":
-		pdf, err := report(store, name, *email, *cohort, *page)
+		pdf, err := report(store, name, *email, *cohort, *page, data.DateOrder(*dates))
 		if err != nil {
 			return err
 		}
@@ -212,9 +216,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 // report prints one report into memory, so a failed one leaves no file behind.
-func report(store *data.Store, name, email, cohort, page string) ([]byte, error) {
+func report(store *data.Store, name, email, cohort, page string, dates data.DateOrder) ([]byte, error) {
 	regular, bold := assets.ReportFont()
-	opts := reports.Options{Regular: regular, Bold: bold, PageSize: page}
+	opts := reports.Options{Regular: regular, Bold: bold, PageSize: page, DateOrder: dates}
 	today := data.DateOf(time.Now())
 	var buf bytes.Buffer
 	switch name {

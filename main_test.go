@@ -154,6 +154,7 @@ func TestReportCommands(t *testing.T) {
 		{[]string{"report", "participant", "--db", db, "--participant", "nobody@x.example", "--out", filepath.Join(dir, "n.pdf")}, "No participant has the email nobody@x.example"},
 		{[]string{"report", "cohort", "--db", db, "--cohort", "Winter", "--out", filepath.Join(dir, "w.pdf")}, `no cohort called "Winter"`},
 		{[]string{"report", "cohort", "--db", db, "--cohort", "Spring 2026 executive circle", "--page", "A5", "--out", "x.pdf"}, "A4 or Letter"},
+		{[]string{"report", "cohort", "--db", db, "--cohort", "Spring 2026 executive circle", "--dates", "dd.mm.yy", "--out", "x.pdf"}, "dmy, mdy or iso"},
 		{[]string{"report", "pair", "--db", db, "--participant", "grace.mensah@brightwave.example", "--out", filepath.Join(dir, "g.pdf")}, "not in a partnership yet"},
 	} {
 		if _, err := mutua(t, tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -42,7 +42,7 @@ type assessmentForm struct {
 	rows       *fyne.Container // label and input, one row per field and per scale
 	instrument *widget.Select
 	about      *widget.Label // the chosen instrument's description
-	date       *widget.DateEntry
+	date       *dateEntry
 	primary    *widget.Label
 	note       *widget.Entry
 	problem    *widget.Label
@@ -78,7 +78,7 @@ func newCorrectionForm(shell *practice, name string, result data.Assessment, onS
 func (f *assessmentForm) buildUI() {
 	f.instrument = widget.NewSelect(nil, nil)
 	f.instrument.PlaceHolder = "Choose an instrument"
-	f.date = widget.NewDateEntry()
+	f.date = newDateEntry()
 	today := time.Now()
 	f.date.SetDate(&today)
 	f.rows = container.New(layout.NewFormLayout())
@@ -404,13 +404,14 @@ func (f *assessmentForm) assessment() (data.Assessment, []string) {
 		return a, []string{"Choose the instrument of the result."}
 	}
 	a.InstrumentID = f.current.ID
+	on, err := f.date.value()
 	switch {
-	case strings.TrimSpace(f.date.Text) == "":
+	case err != nil:
+		problems = append(problems, err.Error())
+	case on.IsZero():
 		problems = append(problems, "Enter the date the assessment was taken.")
-	case f.date.Date == nil:
-		problems = append(problems, fmt.Sprintf("%q is not a date. Pick one from the calendar.", f.date.Text))
 	default:
-		a.AssessedOn = dateOf(f.date)
+		a.AssessedOn = on
 	}
 	for _, in := range f.inputs {
 		v, filled, problem := in.value()

@@ -48,7 +48,7 @@ type assessmentGrid struct {
 
 	dialog     *dialog.CustomDialog
 	instrument *widget.Select
-	date       *widget.DateEntry
+	date       *dateEntry
 	table      *widget.Table
 	status     *widget.Label // how many cells need attention, or how many results are ready
 	problem    *widget.Label // what the store refused
@@ -68,7 +68,7 @@ func newAssessmentGrid(shell *practice, cohortID int64) *assessmentGrid {
 
 func (g *assessmentGrid) buildUI() {
 	g.instrument = widget.NewSelect(nil, nil)
-	g.date = widget.NewDateEntry()
+	g.date = newDateEntry()
 	today := time.Now()
 	g.date.SetDate(&today)
 	g.table = widget.NewTable(g.size, func() fyne.CanvasObject { return newGridCell(g) }, g.updateCell)
@@ -419,11 +419,14 @@ func (g *assessmentGrid) onSaveTapped() {
 		g.showProblem(fmt.Sprintf("Nothing was saved: fix the %d marked cell%s first.", n, plural(n)))
 		return
 	}
-	if strings.TrimSpace(g.date.Text) == "" || g.date.Date == nil {
+	on, err := g.date.value()
+	if err != nil {
+		g.showProblem(err.Error())
+		return
+	} else if on.IsZero() {
 		g.showProblem("Enter the date the assessments were taken.")
 		return
 	}
-	on := dateOf(g.date)
 	list := g.results(on)
 	if len(list) == 0 {
 		g.showProblem("Enter at least one member's result.")

@@ -504,7 +504,7 @@ func TestCorrectAndDeleteAResult(t *testing.T) {
 	h.list.Select(row)
 	f := h.form
 	if f == nil || f.editing == nil || !shows(topDialog(s), "Correct result for Ana Pereira") || !f.instrument.Disabled() ||
-		f.inputs[1].entry.Text != "60" || f.date.Date == nil || data.DateOf(*f.date.Date) != older.AssessedOn {
+		f.inputs[1].entry.Text != "60" || func() bool { d, err := f.date.value(); return err != nil || d != older.AssessedOn }() {
 		t.Fatalf("the form is not filled with the result: %+v", f)
 	}
 	f.inputs[1].entry.SetText("160")

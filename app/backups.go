@@ -52,7 +52,7 @@ func newBackupsSection(shell *practice) *backupsSection {
 				return
 			}
 			bk := b.list[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", bk.Time.Local().Format("2 Jan 2006 15:04"), bk.Reason, sizeText(bk.Size)))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", formatTime(bk.Time), bk.Reason, sizeText(bk.Size)))
 		})
 	b.backups.OnSelected = func(id widget.ListItemID) {
 		b.selected = id
@@ -199,7 +199,7 @@ func (b *backupsSection) onRestoreTapped() {
 	}
 	bk := b.list[b.selected]
 	msg := wrapped(fmt.Sprintf("Restore the backup of %s?\n\nThe practice goes back to that moment. What it holds now is first kept in a safety backup, so nothing is lost.",
-		bk.Time.Local().Format("2 Jan 2006 15:04")))
+		formatTime(bk.Time)))
 	confirm := dialog.NewCustomConfirm("Restore backup", "Restore", "Cancel", msg, func(ok bool) {
 		if ok {
 			b.shell.restoreBackup(bk.Path)
@@ -237,7 +237,7 @@ func (s *Shell) restoreBackup(backupPath string) {
 	}
 	msg := "The practice is back as it was at the backup."
 	if safety.Path != "" {
-		msg += " What it held before is kept in the backup of " + safety.Time.Local().Format("2 Jan 2006 15:04") + "."
+		msg += " What it held before is kept in the backup of " + formatTime(safety.Time) + "."
 	}
 	s.showInfo("Restored", msg)
 }
@@ -250,7 +250,7 @@ func (s *Shell) offerRestore(path string, err error) {
 		return
 	}
 	newest := list[0]
-	msg := wrapped(data.Message(err) + "\n\nRestore the backup of " + newest.Time.Local().Format("2 Jan 2006 15:04") + " now?")
+	msg := wrapped(data.Message(err) + "\n\nRestore the backup of " + formatTime(newest.Time) + " now?")
 	confirm := dialog.NewCustomConfirm("This practice is damaged", "Restore the backup", "Not now", msg, func(ok bool) {
 		if ok {
 			s.practicePath = path

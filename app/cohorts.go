@@ -259,8 +259,8 @@ type cohortForm struct {
 	dialog  *dialog.CustomDialog
 	problem *widget.Label
 	name    *widget.Entry
-	starts  *widget.DateEntry
-	ends    *widget.DateEntry
+	starts  *dateEntry
+	ends    *dateEntry
 	cadence *widget.Entry
 	save    *widget.Button
 }
@@ -270,9 +270,9 @@ func newCohortForm(screen *cohortsScreen, co data.Cohort) *cohortForm {
 	f.name = widget.NewEntry()
 	f.name.SetText(co.Name)
 	f.name.SetPlaceHolder("for example: Spring 2027 executive circle")
-	f.starts, f.ends = widget.NewDateEntry(), widget.NewDateEntry()
+	f.starts, f.ends = newDateEntry(), newDateEntry()
 	for _, pair := range []struct {
-		e *widget.DateEntry
+		e *dateEntry
 		d data.Date
 	}{{f.starts, co.StartsOn}, {f.ends, co.EndsOn}} {
 		if !pair.d.IsZero() {
@@ -304,25 +304,22 @@ func (f *cohortForm) show(title string) {
 	f.screen.shell.win.Canvas().Focus(f.name)
 }
 
-func dateOf(e *widget.DateEntry) data.Date {
-	if e.Date == nil || strings.TrimSpace(e.Text) == "" {
-		return data.Date{}
-	}
-	return data.DateOf(*e.Date)
-}
-
 func (f *cohortForm) onSaveTapped() {
 	co := f.cohort
 	co.Name, co.Cadence = f.name.Text, f.cadence.Text
-	co.StartsOn, co.EndsOn = dateOf(f.starts), dateOf(f.ends)
-	for _, e := range []*widget.DateEntry{f.starts, f.ends} {
-		if strings.TrimSpace(e.Text) != "" && e.Date == nil {
-			f.problem.SetText(fmt.Sprintf("%q is not a date. Pick one from the calendar.", e.Text))
+	var err error
+	for _, field := range []struct {
+		e  *dateEntry
+		on *data.Date
+	}{{f.starts, &co.StartsOn}, {f.ends, &co.EndsOn}} {
+		if *field.on, err = field.e.value(); err != nil {
+			f.problem.SetText(err.Error())
 			f.problem.Show()
 			return
 		}
 	}
 	if err := f.screen.shell.store.SaveCohort(&co); err != nil {
+		f.ends.showRefusal(err, "ends_on")
 		f.problem.SetText(data.Message(err))
 		f.problem.Show()
 		return

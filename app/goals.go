@@ -254,7 +254,7 @@ type goalForm struct {
 
 	dialog  *dialog.CustomDialog
 	text    *widget.Entry
-	target  *widget.DateEntry
+	target  *dateEntry
 	status  *widget.Select // nil for a new goal
 	problem *widget.Label
 	save    *widget.Button
@@ -275,7 +275,7 @@ func (f *goalForm) buildUI() {
 	f.text.SetPlaceHolder("What the participant wants to achieve, in their words")
 	f.text.Wrapping = fyne.TextWrapWord
 	f.text.SetMinRowsVisible(3)
-	f.target = widget.NewDateEntry()
+	f.target = newDateEntry()
 	if !f.goal.TargetOn.IsZero() {
 		t := f.goal.TargetOn.Time()
 		f.target.SetDate(&t)
@@ -319,12 +319,13 @@ func (f *goalForm) show() {
 }
 
 func (f *goalForm) onSaveTapped() {
-	if strings.TrimSpace(f.target.Text) != "" && f.target.Date == nil {
-		f.showProblem(fmt.Sprintf("%q is not a date. Pick one from the calendar.", f.target.Text))
+	target, err := f.target.value()
+	if err != nil {
+		f.showProblem(err.Error())
 		return
 	}
 	goal := f.goal
-	goal.Text, goal.TargetOn = f.text.Text, dateOf(f.target)
+	goal.Text, goal.TargetOn = f.text.Text, target
 	if f.status != nil {
 		for _, st := range data.GoalStatuses {
 			if goalStatusText(st) == f.status.Selected {
@@ -377,7 +378,7 @@ type checkInForm struct {
 	onSaved func()
 
 	dialog   *dialog.CustomDialog
-	date     *widget.DateEntry
+	date     *dateEntry
 	progress *widget.Slider
 	percent  *widget.Label // the slider's value
 	note     *widget.Entry
@@ -395,7 +396,8 @@ func newCheckInForm(shell *practice, goal data.Goal, onSaved func()) *checkInFor
 func (f *checkInForm) buildUI() {
 	goalText := widget.NewLabelWithStyle(goalHeadline(f.goal.Text), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	goalText.Wrapping = fyne.TextWrapWord
-	f.date = widget.NewDateEntry()
+	f.date = newDateEntry()
+	f.date.rule = notInFuture
 	today := time.Now()
 	f.date.SetDate(&today)
 	f.progress = widget.NewSlider(0, 100)
@@ -435,16 +437,18 @@ func (f *checkInForm) show() {
 }
 
 func (f *checkInForm) onSaveTapped() {
+	on, err := f.date.value()
 	switch {
-	case strings.TrimSpace(f.date.Text) == "":
+	case err != nil:
+		f.showProblem(err.Error())
+		return
+	case on.IsZero():
 		f.showProblem("Enter the date of the check-in.")
 		return
-	case f.date.Date == nil:
-		f.showProblem(fmt.Sprintf("%q is not a date. Pick one from the calendar.", f.date.Text))
-		return
 	}
-	c := data.CheckIn{GoalID: f.goal.ID, On: dateOf(f.date), Progress: int(math.Round(f.progress.Value)), Note: f.note.Text}
+	c := data.CheckIn{GoalID: f.goal.ID, On: on, Progress: int(math.Round(f.progress.Value)), Note: f.note.Text}
 	if err := f.shell.store.AddCheckIn(&c); err != nil {
+		f.date.showRefusal(err, "checked_on")
 		f.showProblem(errorLines(err))
 		return
 	}

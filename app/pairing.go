@@ -86,7 +86,7 @@ type pairingScreen struct {
 
 	rulesForm *rulesForm // the open rules dialog, if any
 	approval  *formDialog
-	startDate *widget.DateEntry
+	startDate *dateEntry
 }
 
 func newPairingScreen(shell *practice) *pairingScreen {
@@ -973,7 +973,7 @@ func (p *pairingScreen) onApproveTapped() {
 	if c := plan.Cohort; !c.StartsOn.IsZero() && c.StartsOn.Time().After(start) {
 		start = c.StartsOn.Time()
 	}
-	p.startDate = widget.NewDateEntry()
+	p.startDate = newDateEntry()
 	p.startDate.SetDate(&start)
 	n := len(plan.Round.Pairs)
 	text := fmt.Sprintf("Approve this round? Mutua creates %d partnership%s and keeps the round in the cohort's history.", n, plural(n))
@@ -985,10 +985,12 @@ func (p *pairingScreen) onApproveTapped() {
 	body := container.NewVBox(wrapped(text), widget.NewForm(widget.NewFormItem("Partnerships start", p.startDate)))
 	var day data.Date
 	p.approval = newFormDialog(p.shell, "Approve round", "Approve", body, 520, 0, func() error {
-		if p.startDate.Date == nil {
+		var err error
+		if day, err = p.startDate.value(); err != nil {
+			return data.Errorf(data.Invalid, "%s", err)
+		} else if day.IsZero() {
 			return data.Errorf(data.Invalid, "Choose the day the partnerships start.")
 		}
-		day = data.DateOf(*p.startDate.Date)
 		return p.shell.store.ApproveRound(plan, day)
 	})
 	p.approval.then = func() {
@@ -1018,7 +1020,7 @@ func (p *pairingScreen) onHistoryTapped() {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			r := rounds[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · total %s", r.ApprovedAt.Local().Format("2 Jan 2006 15:04"), data.FormatNumber(r.Total)))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · total %s", formatTime(r.ApprovedAt), data.FormatNumber(r.Total)))
 		})
 	list.OnSelected = func(id widget.ListItemID) {
 		r, err := p.shell.store.SavedRound(rounds[id].ID)

@@ -168,14 +168,6 @@ func blankZero(n int) string {
 	return strconv.Itoa(n)
 }
 
-// formatDate writes a date the way people read it: 8 Nov 2026.
-func formatDate(d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Time().Format("2 Jan 2006")
-}
-
 func (pg *participantPage) onEditTapped() { pg.roster.onEdit(pg.p.Participant) }
 
 func (pg *participantPage) onArchiveTapped() {

@@ -161,7 +161,7 @@ func (pg *partnershipPage) onAgreementHistory() {
 		if i == 0 {
 			label = "In force"
 		}
-		fmt.Fprintf(&b, "%s, written %s\n", label, a.CreatedAt.Local().Format("2 Jan 2006 15:04"))
+		fmt.Fprintf(&b, "%s, written %s\n", label, formatTime(a.CreatedAt))
 		for _, row := range [][2]string{{"Objective", a.Objective}, {"Cadence", a.Cadence}, {"Planned length", a.PlannedLength},
 			{"Meeting mode", a.MeetingMode}, {"Success measures", a.SuccessMeasures}, {"Check-ins", a.CheckIns}} {
 			if row[1] != "" {
@@ -312,14 +312,14 @@ type endForm struct {
 	*formDialog
 	how    *widget.RadioGroup
 	reason *widget.SelectEntry
-	date   *widget.DateEntry
+	date   *dateEntry
 }
 
 func (pg *partnershipPage) onEndTapped() {
 	if pg.page == nil || pg.page.Ended() {
 		return
 	}
-	f := &endForm{how: widget.NewRadioGroup([]string{completeLabel, endedLabel}, nil), reason: widget.NewSelectEntry(data.EndReasons), date: widget.NewDateEntry()}
+	f := &endForm{how: widget.NewRadioGroup([]string{completeLabel, endedLabel}, nil), reason: widget.NewSelectEntry(data.EndReasons), date: newDateEntry()}
 	f.how.SetSelected(completeLabel)
 	f.reason.SetPlaceHolder("Why it ended early")
 	f.reason.Disable()
@@ -331,6 +331,7 @@ func (pg *partnershipPage) onEndTapped() {
 			f.reason.Disable()
 		}
 	}
+	f.date.rule = notInFuture
 	today := time.Now()
 	f.date.SetDate(&today)
 	intro := wrapped("Ending frees both members for the next round. The partnership and its record stay; pairing remembers they were together.")
@@ -340,9 +341,9 @@ func (pg *partnershipPage) onEndTapped() {
 		if f.how.Selected == endedLabel {
 			status = data.EndedEarly
 		}
-		day := data.Date{}
-		if f.date.Date != nil {
-			day = data.DateOf(*f.date.Date)
+		day, err := f.date.value()
+		if err != nil {
+			return data.Errorf(data.Invalid, "%s", err)
 		}
 		if err := pg.screen.shell.store.EndPartnership(pg.page.ID, status, f.reason.Text, day); err != nil {
 			return err

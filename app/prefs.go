@@ -2,9 +2,11 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"mutua/data"
 	"mutua/data/pairing"
@@ -22,6 +24,9 @@ var (
 	// prefAppearance is the colour scheme: the system's, or always light or dark.
 	prefAppearance = textPref{key: "appearance", def: appearanceSystem,
 		choices: []string{appearanceSystem, appearanceLight, appearanceDark}}
+	// prefDateOrder is the order dates are shown and typed in; by default the one usual where
+	// the computer is set up (its locale).
+	prefDateOrder = textPref{key: "dateOrder", def: string(localeDateOrder(lang.SystemLocale())), choices: dateOrderKeys()}
 	// prefInactiveDays is N in "no session in N days" on the home screen.
 	prefInactiveDays = intPref{key: "inactiveDays", def: data.DefaultInactiveDays, min: 7, max: 365}
 	// prefPageSize is the paper reports are printed on.
@@ -44,6 +49,44 @@ const (
 	appearanceLight  = "Light"
 	appearanceDark   = "Dark"
 )
+
+func dateOrderKeys() []string {
+	keys := make([]string, len(data.DateOrders))
+	for i, o := range data.DateOrders {
+		keys[i] = string(o)
+	}
+	return keys
+}
+
+// localeDateOrder is the order dates are usually written in where the locale points: month
+// first in the United States and a few places that follow it, year first in East Asia and a
+// few countries that write ISO, day first elsewhere.
+func localeDateOrder(l fyne.Locale) data.DateOrder {
+	parts := strings.Split(l.String(), "-")
+	region := ""
+	if len(parts) > 1 {
+		region = strings.ToUpper(parts[1])
+	}
+	switch region {
+	case "US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM":
+		return data.MonthDayYear
+	case "CN", "JP", "KR", "KP", "TW", "MN", "HU", "LT", "SE", "CA":
+		return data.YearMonthDay
+	}
+	return data.DayMonthYear
+}
+
+// dateExample is the date settings show to explain an order: the day can't pass for a month.
+var dateExample = data.NewDate(2026, time.November, 25)
+
+// dateOrder is the order the coach chose for dates. It is read from the running app, so
+// helpers that only write a date need no screen to reach the setting.
+func dateOrder() data.DateOrder {
+	if a := fyne.CurrentApp(); a != nil {
+		return data.DateOrder(prefDateOrder.get(a))
+	}
+	return localeDateOrder(lang.SystemLocale())
+}
 
 func presetNames() []string {
 	names := make([]string, len(pairing.Presets))

@@ -21,6 +21,7 @@ import (
 func newTestShell(t *testing.T) *practice {
 	t.Helper()
 	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefDateOrder.key, string(data.DayMonthYear)) // the same dates whatever the machine's locale
 	s := NewShell(a, Options{Sample: assets.Sample()})
 	s.background = func(f func()) { f() }
 	if err := s.OpenPractice(filepath.Join(t.TempDir(), "practice.mutua")); err != nil {

@@ -28,7 +28,7 @@ type sessionForm struct {
 	before           data.Session  // what the form held when it opened, to tell whether anything changed
 	removalConfirmed bool          // the coach agreed to what saving deletes
 
-	date       *widget.DateEntry
+	date       *dateEntry
 	duration   *widget.Entry
 	attended   map[int64]*widget.Check
 	rating     map[int64]*widget.Select
@@ -55,7 +55,7 @@ type actionEditor struct {
 	was   string
 	text  *widget.Entry
 	owner *widget.Select
-	due   *widget.DateEntry
+	due   *dateEntry
 }
 
 func (pg *partnershipPage) onLogSessionTapped() {
@@ -80,7 +80,8 @@ func (pg *partnershipPage) onEditSessionTapped() {
 func newSessionForm(pg *partnershipPage) *sessionForm {
 	f := &sessionForm{page: pg, attended: map[int64]*widget.Check{}, rating: map[int64]*widget.Select{}}
 	today := time.Now()
-	f.date = widget.NewDateEntry()
+	f.date = newDateEntry()
+	f.date.rule = notInFuture
 	f.date.SetDate(&today)
 	f.duration = widget.NewEntry()
 	f.duration.SetText("60")
@@ -201,7 +202,7 @@ func (f *sessionForm) addActionFor(item data.ActionItem) {
 			owner.SetSelectedIndex(i + 1)
 		}
 	}
-	due := widget.NewDateEntry()
+	due := newDateEntry()
 	if !item.DueOn.IsZero() {
 		day := item.DueOn.Time()
 		due.SetDate(&day)
@@ -280,10 +281,12 @@ func (f *sessionForm) session() (data.Session, []string, string) {
 		se.ID = f.editing.ID
 	}
 	var removed []string
-	if f.date.Date == nil {
+	var err error
+	if se.HeldOn, err = f.date.value(); err != nil {
+		return se, nil, err.Error()
+	} else if se.HeldOn.IsZero() {
 		return se, nil, "Choose the date of the session."
 	}
-	se.HeldOn = data.DateOf(*f.date.Date)
 	if err := f.duration.Validate(); err != nil {
 		return se, nil, err.Error()
 	}
@@ -310,10 +313,8 @@ func (f *sessionForm) session() (data.Session, []string, string) {
 		if i := a.owner.SelectedIndex(); i > 0 {
 			item.OwnerID = pg.Members[i-1].ParticipantID
 		}
-		if a.due.Date != nil {
-			item.DueOn = data.DateOf(*a.due.Date)
-		} else if strings.TrimSpace(a.due.Text) != "" {
-			return se, nil, fmt.Sprintf("%q is not a date. Pick one from the calendar.", a.due.Text)
+		if item.DueOn, err = a.due.value(); err != nil {
+			return se, nil, err.Error()
 		}
 		se.ActionItems = append(se.ActionItems, item)
 	}
@@ -337,6 +338,7 @@ func (f *sessionForm) onSave() error {
 	store := f.page.screen.shell.store
 	if f.editing == nil {
 		if err := store.LogSession(&se); err != nil {
+			f.date.showRefusal(err, "held_on")
 			return err
 		}
 		f.loggedID = se.ID
@@ -352,6 +354,7 @@ func (f *sessionForm) onSave() error {
 	}
 	f.removalConfirmed = false
 	if err := store.UpdateSession(&se); err != nil {
+		f.date.showRefusal(err, "held_on")
 		return err
 	}
 	f.loggedID = se.ID

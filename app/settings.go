@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,6 +53,8 @@ type settingsScreen struct {
 	backups      *backupsSection
 
 	appearance  *widget.Select
+	dates       *widget.Select // the order dates are shown and typed in
+	datesHint   *widget.Label
 	preset      *widget.Select // for new cohorts
 	presetHint  *widget.Label
 	odd         *widget.RadioGroup
@@ -89,7 +92,32 @@ func (st *settingsScreen) buildUI() {
 func (st *settingsScreen) appearanceSection() fyne.CanvasObject {
 	st.appearance = widget.NewSelect(prefAppearance.choices, nil)
 	hint := wrapped("System follows your computer's light or dark setting.")
-	return container.NewVBox(container.NewHBox(widget.NewLabel("Colours"), st.appearance), hint)
+	names := make([]string, len(data.DateOrders))
+	for i, o := range data.DateOrders {
+		names[i] = o.Name()
+	}
+	st.dates = widget.NewSelect(names, nil)
+	st.datesHint = wrapped("")
+	return container.NewVBox(container.NewHBox(widget.NewLabel("Colours"), st.appearance), hint,
+		container.NewHBox(widget.NewLabel("Dates"), st.dates), st.datesHint)
+}
+
+// onDatesChanged saves the order the coach chose for dates and shows every date in it.
+func (st *settingsScreen) onDatesChanged(string) {
+	o := data.DateOrders[max(st.dates.SelectedIndex(), 0)]
+	prefDateOrder.set(st.shell.app, string(o))
+	data.SetMessageDateOrder(o)
+	st.showDatesHint()
+	if st.shell.store != nil {
+		st.shell.reload() // every screen writes its dates again
+	}
+}
+
+// showDatesHint says how dates are typed in the chosen order.
+func (st *settingsScreen) showDatesHint() {
+	o := dateOrder()
+	st.datesHint.SetText(fmt.Sprintf("Screens, messages and reports show dates like %s. Type them as %s, or year first (%s).",
+		o.Format(dateExample), o.Pattern(), data.YearMonthDay.Pattern()))
 }
 
 // onAppearanceChanged saves the colours the coach chose and shows them at once.
@@ -204,6 +232,10 @@ func (st *settingsScreen) reload() {
 	st.appearance.OnChanged = nil
 	st.appearance.SetSelected(prefAppearance.get(st.shell.app))
 	st.appearance.OnChanged = st.onAppearanceChanged
+	st.dates.OnChanged = nil
+	st.dates.SetSelectedIndex(slices.Index(data.DateOrders, dateOrder()))
+	st.dates.OnChanged = st.onDatesChanged
+	st.showDatesHint()
 	st.showCohortRules()
 	st.backups.reload()
 	if st.shell.store == nil {

@@ -54,6 +54,7 @@ type Shell struct {
 func NewShell(a fyne.App, opts Options) *Shell {
 	s := &Shell{app: a, opts: opts, background: func(f func()) { go f() }}
 	applyAppearance(a, prefAppearance.get(a))
+	data.SetMessageDateOrder(data.DateOrder(prefDateOrder.get(a)))
 	s.win = a.NewWindow("Mutua")
 	if opts.Icon != nil {
 		s.win.SetIcon(opts.Icon)
@@ -349,7 +350,9 @@ func (p *practice) reloader(tab *container.TabItem) func() {
 // reload reads every screen's data, once the practice is opened or replaced by an import.
 func (p *practice) reload() {
 	for _, tab := range p.tabs.Items {
-		p.reloader(tab)()
+		if reload := p.reloader(tab); reload != nil {
+			reload()
+		}
 	}
 }
 

@@ -57,7 +57,7 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 			since = p.StartedOn
 		}
 		if days := since.DaysUntil(today); days >= inactiveDays {
-			detail := fmt.Sprintf("No session for %d days (last on %s).", days, p.LastSession)
+			detail := fmt.Sprintf("No session for %d days (last on %s).", days, shown(p.LastSession))
 			if p.LastSession.IsZero() {
 				detail = fmt.Sprintf("No session yet, %d days after the start.", days)
 			}
@@ -86,10 +86,10 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 		case p.PlannedEndOn.IsZero():
 		case p.PlannedEndOn.Before(today):
 			out = append(out, AttentionItem{Kind: EndingSoon, Title: names,
-				Detail: fmt.Sprintf("Planned to end on %s and still running: end it, or agree a new end.", p.PlannedEndOn), PartnershipID: p.ID, Due: p.PlannedEndOn})
+				Detail: fmt.Sprintf("Planned to end on %s and still running: end it, or agree a new end.", shown(p.PlannedEndOn)), PartnershipID: p.ID, Due: p.PlannedEndOn})
 		case p.PlannedEndOn.Before(today.AddDays(15)):
 			out = append(out, AttentionItem{Kind: EndingSoon, Title: names,
-				Detail: fmt.Sprintf("Planned to end on %s: plan the closing session and the final ratings.", p.PlannedEndOn), PartnershipID: p.ID, Due: p.PlannedEndOn})
+				Detail: fmt.Sprintf("Planned to end on %s: plan the closing session and the final ratings.", shown(p.PlannedEndOn)), PartnershipID: p.ID, Due: p.PlannedEndOn})
 		}
 	}
 	overdue, err := loadActionItems(s.db, `JOIN partnerships ps ON ps.id = a.partnership_id AND ps.status = 'active'
@@ -111,7 +111,7 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 			title = p.Names(" + ") + ": " + a.Text
 		}
 		out = append(out, AttentionItem{Kind: Overdue, Title: title,
-			Detail: fmt.Sprintf("Due %s for %s, %d days ago.", a.DueOn, owner, a.DueOn.DaysUntil(today)), PartnershipID: a.PartnershipID, Due: a.DueOn})
+			Detail: fmt.Sprintf("Due %s for %s, %d days ago.", shown(a.DueOn), owner, a.DueOn.DaysUntil(today)), PartnershipID: a.PartnershipID, Due: a.DueOn})
 	}
 	unassessed, err := s.unassessed(today)
 	if err != nil {

@@ -375,7 +375,7 @@ func damagedError(path, aside, backups string, cause error) error {
 	list, _ := Backups(backups)
 	if len(list) > 0 {
 		msg += fmt.Sprintf(" The newest verified backup is from %s: restore it from the Backups section of Settings, or with mutua restore --db %q %q.",
-			list[0].Time.Local().Format("2 Jan 2006 15:04"), path, list[0].Path)
+			shownTime(list[0].Time), path, list[0].Path)
 	} else {
 		msg += " There is no backup to restore."
 	}

@@ -97,9 +97,9 @@ func (c *CheckIn) validate(g *Goal, today Date) error {
 	case c.On.IsZero():
 		add("checked_on", "A check-in needs the date it took place.")
 	case today.Before(c.On):
-		add("checked_on", "A check-in cannot be dated in the future (%s); today is %s.", formatGoalDate(c.On), formatGoalDate(today))
+		add("checked_on", "A check-in cannot be dated in the future (%s); today is %s.", shown(c.On), shown(today))
 	case !g.CreatedAt.IsZero() && c.On.Before(setOn):
-		add("checked_on", "A check-in cannot be dated before the goal was set (%s).", formatGoalDate(setOn))
+		add("checked_on", "A check-in cannot be dated before the goal was set (%s).", shown(setOn))
 	}
 	if c.Progress < 0 || c.Progress > 100 {
 		add("progress", "Progress must be from 0 to 100%%, not %d.", c.Progress)
@@ -109,6 +109,3 @@ func (c *CheckIn) validate(g *Goal, today Date) error {
 	}
 	return invalid("", problems)
 }
-
-// formatGoalDate writes a date the way the coach reads it in a message: 8 Nov 2026.
-func formatGoalDate(d Date) string { return d.Time().Format("2 Jan 2006") }

@@ -192,11 +192,11 @@ func (s *Session) validate(p *Partnership, today Date) error {
 	case s.HeldOn.IsZero():
 		add("held_on", "A session needs the date it was held.")
 	case s.HeldOn.Before(p.StartedOn):
-		add("held_on", "A session cannot be dated before the partnership started (%s).", p.StartedOn)
+		add("held_on", "A session cannot be dated before the partnership started (%s).", shown(p.StartedOn))
 	case today.Before(s.HeldOn):
-		add("held_on", "A session cannot be dated in the future (%s); log it once it has taken place.", s.HeldOn)
+		add("held_on", "A session cannot be dated in the future (%s); log it once it has taken place.", shown(s.HeldOn))
 	case !p.EndedOn.IsZero() && p.EndedOn.Before(s.HeldOn):
-		add("held_on", "This partnership ended on %s; a session cannot be dated after that.", p.EndedOn)
+		add("held_on", "This partnership ended on %s; a session cannot be dated after that.", shown(p.EndedOn))
 	}
 	if s.DurationMinutes < 1 || s.DurationMinutes > 1440 {
 		add("duration", "A session lasts from 1 to 1440 minutes, not %d.", s.DurationMinutes)

@@ -71,7 +71,7 @@ func TestLogSession(t *testing.T) {
 			change func(*data.Session)
 			want   string
 		}{
-			{func(se *data.Session) { se.HeldOn = data.NewDate(2026, 3, 1) }, "cannot be dated before the partnership started (2026-03-16)"},
+			{func(se *data.Session) { se.HeldOn = data.NewDate(2026, 3, 1) }, "cannot be dated before the partnership started (16 Mar 2026)"},
 			{func(se *data.Session) { se.HeldOn = data.NewDate(2026, 12, 1) }, "cannot be dated in the future"},
 			{func(se *data.Session) { se.Attendance[0].Rating = 6 }, "A rating is from 1 to 5, not 6"},
 			{func(se *data.Session) { se.Attendance[1].Attended = false }, "Ben did not attend, so cannot rate the session"},
@@ -96,6 +96,18 @@ func TestLogSession(t *testing.T) {
 		page, _ := s.Partnership(p.ID)
 		if len(page.SessionLog) != 0 {
 			t.Fatalf("%d sessions saved by refused logs", len(page.SessionLog))
+		}
+	})
+
+	t.Run("a refusal writes its dates in the coach's order", func(t *testing.T) {
+		defer data.SetMessageDateOrder("")
+		for order, want := range map[data.DateOrder]string{data.MonthDayYear: "(Mar 16, 2026)", data.YearMonthDay: "(2026-03-16)"} {
+			data.SetMessageDateOrder(order)
+			se := good()
+			se.HeldOn = data.NewDate(2026, 3, 1)
+			if err := s.LogSession(&se); !strings.Contains(fmt.Sprint(err), want) {
+				t.Errorf("%s: err = %v, want %q", order, err, want)
+			}
 		}
 	})
 
@@ -182,7 +194,7 @@ func TestAgreementFitCheckAndEnding(t *testing.T) {
 	if page.Status != data.EndedEarly || page.EndReason != "fit" || page.Member(ana).FitCheck != data.Keep || page.EndedOn != data.NewDate(2026, 11, 22) {
 		t.Errorf("after a re-match answer: status %s, reason %q, Ana %q", page.Status, page.EndReason, page.Member(ana).FitCheck)
 	}
-	if err := s.EndPartnership(p.ID, data.Completed, "", data.NewDate(2026, 11, 22)); data.ErrorCode(err) != data.Conflict || !strings.Contains(err.Error(), "already ended on 2026-11-22") {
+	if err := s.EndPartnership(p.ID, data.Completed, "", data.NewDate(2026, 11, 22)); data.ErrorCode(err) != data.Conflict || !strings.Contains(err.Error(), "already ended on 22 Nov 2026") {
 		t.Errorf("ending twice: %v", err)
 	}
 	// Ending frees both members for the next round of their cohort.

@@ -358,7 +358,7 @@ func (s *Store) SaveAssessments(list []Assessment) error {
 			}
 			d := day{a.ParticipantID, a.InstrumentID, a.AssessedOn}
 			if seen[d] && !a.AssessedOn.IsZero() {
-				problems = append(problems, Problem{Message: fmt.Sprintf("%s has two results on %s for %s; keep one.", name, a.AssessedOn, in.Name)})
+				problems = append(problems, Problem{Message: fmt.Sprintf("%s has two results on %s for %s; keep one.", name, shown(a.AssessedOn), in.Name)})
 			}
 			seen[d] = true
 			for _, p := range Problems(checkAssessment(in, a)) {

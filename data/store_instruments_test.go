@@ -333,7 +333,7 @@ func TestSaveAssessments(t *testing.T) {
 	t.Run("every problem is listed", func(t *testing.T) {
 		err := s.SaveAssessments([]data.Assessment{result(ana, -1, 20, 90), result(ben, 50, 20, 101), result(ben, 1, 2, 3)})
 		got := problemText(err)
-		for _, want := range []string{"3 problems", "Ana Pereira: Job must be from 0 to 100", "Ben Okafor: Calling must be", "Ben Okafor has two results on 2026-10-05"} {
+		for _, want := range []string{"3 problems", "Ana Pereira: Job must be from 0 to 100", "Ben Okafor: Calling must be", "Ben Okafor has two results on 5 Oct 2026"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%q does not say %q", got, want)
 			}

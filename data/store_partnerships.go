@@ -376,7 +376,7 @@ func (s *Store) endPartnership(tx *txn, id int64, status PartnershipStatus, reas
 	}
 	switch {
 	case p.Ended():
-		return Errorf(Conflict, "This partnership already ended on %s (%s).", p.EndedOn, strings.ReplaceAll(string(p.Status), "-", " "))
+		return Errorf(Conflict, "This partnership already ended on %s (%s).", shown(p.EndedOn), strings.ReplaceAll(string(p.Status), "-", " "))
 	case status != Completed && status != EndedEarly:
 		return Errorf(Invalid, "A partnership ends as completed or ended early.")
 	case status == EndedEarly && reason == "":
@@ -384,9 +384,9 @@ func (s *Store) endPartnership(tx *txn, id int64, status PartnershipStatus, reas
 	case on.IsZero():
 		return Errorf(Invalid, "Choose the day the partnership ended.")
 	case on.Before(p.StartedOn):
-		return Errorf(Invalid, "A partnership cannot end before it started (%s).", p.StartedOn)
+		return Errorf(Invalid, "A partnership cannot end before it started (%s).", shown(p.StartedOn))
 	case s.today().Before(on):
-		return Errorf(Invalid, "A partnership cannot end in the future (%s).", on)
+		return Errorf(Invalid, "A partnership cannot end in the future (%s).", shown(on))
 	case !p.LastSession.IsZero() && on.Before(p.LastSession):
 		return Errorf(Invalid, "It cannot end before its last session (%s).", p.LastSession)
 	}

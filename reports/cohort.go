@@ -20,12 +20,12 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 	d.titleBlock("Cohort summary", c.Cohort.Name)
 	period := ""
 	if !c.Cohort.StartsOn.IsZero() {
-		period = longDate(c.Cohort.StartsOn)
+		period = d.date(c.Cohort.StartsOn)
 		if !c.Cohort.EndsOn.IsZero() {
-			period += " to " + longDate(c.Cohort.EndsOn)
+			period += " to " + d.date(c.Cohort.EndsOn)
 		}
 	}
-	d.note(joinNonEmpty(" · ", period, c.Cohort.Cadence, "as of "+longDate(c.Today)))
+	d.note(joinNonEmpty(" · ", period, c.Cohort.Cadence, "as of "+d.date(c.Today)))
 
 	sessions, active, inactive := 0, 0, 0
 	for _, p := range c.Pairs {
@@ -60,7 +60,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 	for _, p := range c.Pairs {
 		last := "none yet"
 		if !p.LastSession.IsZero() {
-			last = shortDate(p.LastSession)
+			last = d.date(p.LastSession)
 		}
 		status := "active"
 		switch {
@@ -103,7 +103,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		counts := make([]float64, len(c.Months))
 		top := 0.0
 		for i, m := range c.Months {
-			labels = append(labels, m.Month.Format("Jan 06"))
+			labels = append(labels, d.month(m.Month))
 			counts[i] = float64(m.Count)
 			top = max(top, counts[i])
 		}
@@ -121,7 +121,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		if _, ok := byPair[n.Pair]; !ok {
 			pairs = append(pairs, n.Pair)
 		}
-		byPair[n.Pair] = append(byPair[n.Pair], shortDate(data.DateOf(n.Note.CreatedAt))+": "+n.Note.Body)
+		byPair[n.Pair] = append(byPair[n.Pair], d.date(data.DateOf(n.Note.CreatedAt))+": "+n.Note.Body)
 	}
 	sort.Strings(pairs)
 	for _, pair := range pairs {

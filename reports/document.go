@@ -22,9 +22,10 @@ import (
 
 // Options say how to print.
 type Options struct {
-	Regular, Bold []byte    // a Unicode TrueType font, so every name prints as written
-	PageSize      string    // "A4" (the default) or "Letter"
-	Created       time.Time // the creation time written into the file; now when zero
+	Regular, Bold []byte         // a Unicode TrueType font, so every name prints as written
+	PageSize      string         // "A4" (the default) or "Letter"
+	Created       time.Time      // the creation time written into the file; now when zero
+	DateOrder     data.DateOrder // the order dates are written in; day month year when not set
 }
 
 // Page sizes a coach can choose.
@@ -50,6 +51,7 @@ type doc struct {
 	practice string
 	title    string
 	today    data.Date
+	dates    data.DateOrder
 	left     float64 // margins and the width between them
 	width    float64
 	bottom   float64 // the lowest y text may reach before a new page
@@ -85,7 +87,7 @@ func newDoc(o Options, practice, title, subject string, today data.Date) (*doc, 
 	pdf.SetCatalogSort(true) // with fixed dates, the same report gives the same bytes
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
-	d := &doc{pdf: pdf, glyphs: glyphs, practice: practice, title: title, today: today}
+	d := &doc{pdf: pdf, glyphs: glyphs, practice: practice, title: title, today: today, dates: o.DateOrder}
 	pdf.SetTitle(d.clean(title), true)
 	pdf.SetSubject(d.clean(subject), true)
 	pdf.SetAuthor(d.clean(practice), true)
@@ -133,7 +135,7 @@ func (d *doc) footer() {
 	d.draw(rule)
 	d.pdf.Line(d.left, h-14, d.left+d.width, h-14)
 	d.pdf.SetXY(d.left, h-13)
-	d.pdf.CellFormat(d.width*0.7, 5, d.clean(fmt.Sprintf("Confidential · %s · printed %s", d.practice, longDate(d.today))), "", 0, "L", false, 0, "")
+	d.pdf.CellFormat(d.width*0.7, 5, d.clean(fmt.Sprintf("Confidential · %s · printed %s", d.practice, d.date(d.today))), "", 0, "L", false, 0, "")
 	d.pdf.CellFormat(d.width*0.3, 5, fmt.Sprintf("Page %d of {nb}", d.pdf.PageNo()), "", 0, "R", false, 0, "")
 	d.color(ink)
 }
@@ -453,18 +455,13 @@ func cleanText(g *glyphSet, s string) string {
 	return b.String()
 }
 
-// longDate writes a date as people read it: 8 November 2026.
-func longDate(d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Time().Format("2 January 2006")
-}
+// date writes a date in the order the coach chose: 8 Nov 2026, Nov 8, 2026 or 2026-11-08.
+func (d *doc) date(day data.Date) string { return d.dates.Format(day) }
 
-// shortDate writes a date compactly: 8 Nov 2026.
-func shortDate(d data.Date) string {
-	if d.IsZero() {
-		return ""
+// month names a month on a chart: Nov ’26, never Nov 26, which reads as a day; 2026-11 in ISO.
+func (d *doc) month(t time.Time) string {
+	if d.dates == data.YearMonthDay {
+		return t.Format("2006-01")
 	}
-	return d.Time().Format("2 Jan 2006")
+	return t.Format("Jan ’06")
 }

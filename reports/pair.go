@@ -21,7 +21,7 @@ func Pair(w io.Writer, b *data.PairBrief, o Options) error {
 		return err
 	}
 	d.titleBlock("Pair brief", names)
-	d.note(joinNonEmpty(" · ", b.Partnership.CohortName, "starting "+longDate(b.Partnership.StartedOn)))
+	d.note(joinNonEmpty(" · ", b.Partnership.CohortName, "starting "+d.date(b.Partnership.StartedOn)))
 
 	d.section("Who you are")
 	d.people(b.Members, b.Partnership.Members)

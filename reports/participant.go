@@ -21,7 +21,7 @@ func Participant(w io.Writer, r *data.ParticipantReport, o Options) error {
 	d.cover("Progress report", p.Name, joinNonEmpty(" · ", p.Title, p.Company),
 		[][2]string{
 			{"Programme", strings.Join(r.Cohorts, ", ")},
-			{"Period", longDate(from) + " to " + longDate(to)},
+			{"Period", d.date(from) + " to " + d.date(to)},
 			{"Prepared by", r.Practice},
 		})
 
@@ -41,7 +41,7 @@ func Participant(w io.Writer, r *data.ParticipantReport, o Options) error {
 	var rows [][]string
 	for _, ps := range r.Partnerships {
 		for _, se := range ps.Sessions {
-			rows = append(rows, []string{shortDate(se.HeldOn), otherNames(ps.Partnership, p.ID), fmt.Sprintf("%d min", se.DurationMinutes),
+			rows = append(rows, []string{d.date(se.HeldOn), otherNames(ps.Partnership, p.ID), fmt.Sprintf("%d min", se.DurationMinutes),
 				attendance(ps.Partnership, se), se.Topics})
 		}
 	}
@@ -63,11 +63,11 @@ func Participant(w io.Writer, r *data.ParticipantReport, o Options) error {
 		var notes []string
 		for _, se := range ps.Sessions {
 			for _, n := range se.Notes {
-				notes = append(notes, shortDate(se.HeldOn)+": "+n.Body)
+				notes = append(notes, d.date(se.HeldOn)+": "+n.Body)
 			}
 		}
 		for _, n := range ps.Notes {
-			notes = append(notes, shortDate(data.DateOf(n.CreatedAt))+": "+n.Body)
+			notes = append(notes, d.date(data.DateOf(n.CreatedAt))+": "+n.Body)
 		}
 		if len(notes) == 0 {
 			continue
@@ -115,10 +115,10 @@ func (d *doc) orientation(r *data.ParticipantReport) {
 		return
 	}
 	latest := r.History[len(r.History)-1]
-	d.para(fmt.Sprintf("Latest result, %s: primarily %s.", longDate(latest.AssessedOn), orientationWord(latest.PrimaryOrientation)))
+	d.para(fmt.Sprintf("Latest result, %s: primarily %s.", d.date(latest.AssessedOn), orientationWord(latest.PrimaryOrientation)))
 	if len(r.History) > 1 {
 		first := r.History[0]
-		d.para(fmt.Sprintf("Over %d results since %s: %s.", len(r.History), longDate(first.AssessedOn), change(r.Orientation, first, latest)))
+		d.para(fmt.Sprintf("Over %d results since %s: %s.", len(r.History), d.date(first.AssessedOn), change(r.Orientation, first, latest)))
 	}
 	var groups, series []string
 	for _, sc := range r.Orientation.Scales {
@@ -127,7 +127,7 @@ func (d *doc) orientation(r *data.ParticipantReport) {
 	values := make([][]float64, len(r.History))
 	top := 0.0
 	for i, a := range r.History {
-		series = append(series, shortDate(a.AssessedOn))
+		series = append(series, d.date(a.AssessedOn))
 		values[i] = make([]float64, len(groups))
 		for g, sc := range r.Orientation.Scales {
 			top = max(top, sc.Max)
@@ -187,11 +187,11 @@ func (d *doc) partner(self int64, ps data.ReportPartnership) {
 	status := "running"
 	switch ps.Status {
 	case data.Completed:
-		status = "completed on " + longDate(ps.EndedOn)
+		status = "completed on " + d.date(ps.EndedOn)
 	case data.EndedEarly:
-		status = "ended early on " + longDate(ps.EndedOn)
+		status = "ended early on " + d.date(ps.EndedOn)
 	}
-	d.note(fmt.Sprintf("Started %s · %s · %d session%s", longDate(ps.StartedOn), status, len(ps.Sessions), plural(len(ps.Sessions))))
+	d.note(fmt.Sprintf("Started %s · %s · %d session%s", d.date(ps.StartedOn), status, len(ps.Sessions), plural(len(ps.Sessions))))
 	if len(ps.Reasons) > 0 {
 		d.para("Why you were paired:")
 		d.bullets(ps.Reasons)
@@ -217,14 +217,14 @@ func (d *doc) goals(goals []data.Goal) {
 		d.pdf.MultiCell(d.width, lineText, d.clean(g.Text), "", "L", false)
 		facts := []string{string(g.Status)}
 		if !g.TargetOn.IsZero() {
-			facts = append(facts, "target "+longDate(g.TargetOn))
+			facts = append(facts, "target "+d.date(g.TargetOn))
 		}
 		y := d.pdf.GetY() + 1
 		d.progressBar(d.left, y, 70, 3.2, float64(g.Progress)/100, fmt.Sprintf("%d%% · %s", g.Progress, strings.Join(facts, " · ")))
 		d.pdf.SetY(y + 5.5)
 		var checks []string
 		for _, c := range g.CheckIns {
-			checks = append(checks, joinNonEmpty(": ", fmt.Sprintf("%s, %d%%", shortDate(c.On), c.Progress), c.Note))
+			checks = append(checks, joinNonEmpty(": ", fmt.Sprintf("%s, %d%%", d.date(c.On), c.Progress), c.Note))
 		}
 		d.bullets(checks)
 		d.pdf.Ln(1.5)
@@ -243,9 +243,9 @@ func (d *doc) actions(self int64, list []data.ReportPartnership) {
 			case owner == "":
 				owner = "Both"
 			}
-			row := []string{a.Text, owner, shortDate(a.DueOn)}
+			row := []string{a.Text, owner, d.date(a.DueOn)}
 			if a.Done() {
-				done = append(done, append(row, shortDate(a.DoneOn)))
+				done = append(done, append(row, d.date(a.DoneOn)))
 			} else {
 				open = append(open, append(row, "open"))
 			}

@@ -505,3 +505,38 @@ func TestFontIsEmbeddedAndPagesRender(t *testing.T) {
 		t.Errorf("%d pages rendered", len(pages))
 	}
 }
+
+func TestReportsWriteDatesInTheChosenOrder(t *testing.T) {
+	needTools(t)
+	pr := newPractice(t)
+	c, err := pr.s.CohortSummary(pr.cohort.ID, today, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The cohort started on 1 March 2026; the report is printed on 22 November 2026; the
+	// chart of sessions per month starts in April 2026.
+	forms := map[data.DateOrder][]string{
+		data.DayMonthYear: {"1 Mar 2026", "22 Nov 2026", "Apr ’26"},
+		data.MonthDayYear: {"Mar 1, 2026", "Nov 22, 2026", "Apr ’26"},
+		data.YearMonthDay: {"2026-03-01", "2026-11-22", "2026-04"},
+	}
+	for order, want := range forms {
+		o := options(t)
+		o.DateOrder = order
+		var buf bytes.Buffer
+		if err := reports.Cohort(&buf, c, o); err != nil {
+			t.Fatal(err)
+		}
+		got := text(t, buf.Bytes())
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: the report lacks %q", order, w)
+			}
+		}
+		for other, not := range forms {
+			if other != order && strings.Contains(got, not[1]) {
+				t.Errorf("%s: the report writes %q", order, not[1])
+			}
+		}
+	}
+}
