@@ -276,7 +276,7 @@ func (r *rosterScreen) onAddTapped() {
 	if r.shell.store == nil {
 		return
 	}
-	r.form = newParticipantForm(r.shell, data.Participant{}, func(p data.Participant) {
+	r.form = newParticipantForm(r.shell, data.Participant{}, r.takenEmails(0), func(p data.Participant) {
 		r.selected = p.ID
 		r.reloadAndSelect(p.ID)
 	})
@@ -284,8 +284,20 @@ func (r *rosterScreen) onAddTapped() {
 }
 
 func (r *rosterScreen) onEdit(p data.Participant) {
-	r.form = newParticipantForm(r.shell, p, func(p data.Participant) { r.reloadAndSelect(p.ID) })
+	r.form = newParticipantForm(r.shell, p, r.takenEmails(p.ID), func(p data.Participant) { r.reloadAndSelect(p.ID) })
 	r.form.show("Edit " + p.Name)
+}
+
+// takenEmails returns the emails on the roster, in lower case, with their owners' names,
+// leaving out participant id's own.
+func (r *rosterScreen) takenEmails(id int64) map[string]string {
+	taken := map[string]string{}
+	for _, e := range r.roster.Entries {
+		if e.Email != "" && e.ID != id {
+			taken[strings.ToLower(e.Email)] = e.Name
+		}
+	}
+	return taken
 }
 
 // reloadAndSelect reads the roster again and opens the page of participant id (0: none).

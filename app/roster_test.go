@@ -493,3 +493,82 @@ func TestCohortsScreen(t *testing.T) {
 		t.Errorf("deleting a cohort removed participants: %d left", len(roster.Entries))
 	}
 }
+
+func TestCancelAddParticipantAsksWhenTyped(t *testing.T) {
+	s := newTestShell(t)
+	r := s.roster
+	r.onAddTapped()
+	test.Tap(r.form.cancel)
+	if topDialog(s) != nil {
+		t.Fatal("Cancel on an untouched form should just close it")
+	}
+
+	r.onAddTapped()
+	f := r.form
+	test.Type(f.name, "Zoë Ødegård")
+	s.lastConfirm = nil
+	test.Tap(f.cancel)
+	if s.lastConfirm == nil || !shows(topDialog(s), "Close without saving what you typed?") {
+		t.Fatalf("Cancel after typing did not ask: %v", texts(topDialog(s)))
+	}
+	s.lastConfirm.Dismiss()
+	if topDialog(s) == nil || f.name.Text != "Zoë Ødegård" {
+		t.Fatal("keeping the form lost it or what was typed")
+	}
+	test.Tap(f.cancel)
+	s.lastConfirm.Confirm()
+	if topDialog(s) != nil {
+		t.Error("Discard left the form open")
+	}
+	if roster, _ := s.store.Roster(); len(roster.Entries) != 0 {
+		t.Errorf("Discard saved %d participants", len(roster.Entries))
+	}
+}
+
+func TestDuplicateEmailMarkedWhileTyping(t *testing.T) {
+	s := newSampleShell(t)
+	r := s.roster
+	r.onAddTapped()
+	f := r.form
+	test.Type(f.name, "Zoe Odegard")
+	test.Type(f.email, "ZOE.odegard@fernhillbank.example")
+	err := f.email.Validate()
+	if err == nil || !strings.Contains(err.Error(), "already exists: Zoë Ødegård") {
+		t.Errorf("duplicate email while typing: %v", err)
+	}
+	f.email.SetText("zoe.odegard@other.example")
+	if err := f.email.Validate(); err != nil {
+		t.Errorf("a new email is marked: %v", err)
+	}
+	s.lastConfirm = nil
+	test.Tap(f.cancel)
+	s.lastConfirm.Confirm()
+
+	// Her own email is not a duplicate when her profile is edited.
+	zoe, _ := s.store.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	r.selectParticipant(zoe.ID)
+	test.Tap(r.page.edit)
+	if err := r.form.email.Validate(); err != nil {
+		t.Errorf("editing Zoë marks her own email: %v", err)
+	}
+}
+
+func TestParticipantPageOpensAtItsTop(t *testing.T) {
+	s := newSampleShell(t)
+	r := s.roster
+	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+	zoe, _ := s.store.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	r.selectParticipant(ana.ID)
+	r.page.scroll.ScrollToBottom()
+	if r.page.scroll.Offset.Y == 0 {
+		t.Fatal("Ana's page is too short to scroll; the test needs a longer page")
+	}
+	test.Tap(r.page.archive) // the same page, read again, stays where the coach was
+	if r.page.scroll.Offset.Y == 0 {
+		t.Error("reading the same page again jumped to its top")
+	}
+	r.selectParticipant(zoe.ID)
+	if r.page.scroll.Offset.Y != 0 || !shows(r.detail, "Zoë Ødegård") {
+		t.Errorf("Zoë's page opened scrolled down by %v", r.page.scroll.Offset.Y)
+	}
+}

@@ -138,7 +138,7 @@ func TestImportRosterRefusesBadFiles(t *testing.T) {
 		{"empty file", "", []string{"The file is empty"}},
 		{"only a header", "name,email\r\n", []string{"no participants"}},
 		{"binary garbage", "\x00\x01\x02PK\x03\x04\xff\xfe garbage", []string{"not a CSV spreadsheet"}},
-		{"a 5 MB field", "name,goals\nAna," + huge + "\n", []string{"line 2", "Goals is too long", "at most 10000"}},
+		{"a 5 MB field", "name,goals\nAna," + huge + "\n", []string{"line 2", "Hopes for the programme is too long", "at most 10000"}},
 		{"a stray quote", "name,email\nAna \"the\" Great,ana@x.example\n", []string{"line 2", "quotation mark"}},
 		{"bad status", "name,status\nAna,retired\n", []string{"line 2", "active, paused or alumni"}},
 		{"several problems", "name,email,capacity\n,a@\nBen,ben@x.example,0\n", []string{"3 problems", "line 2", "needs a name", "line 3", "Capacity"}},
