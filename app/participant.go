@@ -293,7 +293,7 @@ func (f *participantForm) buildUI() {
 		e.SetText(value)
 		e.SetPlaceHolder(placeholder)
 		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(3)
+		growWithText(e, 3)
 		return e
 	}
 	f.name = entry(p.Name, "Full name")

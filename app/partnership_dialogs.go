@@ -23,8 +23,9 @@ type formDialog struct {
 	problem *widget.Label
 	save    *widget.Button
 	cancel  *widget.Button
-	then    func()      // runs after a successful save, once the dialog is gone
-	typed   func() bool // reports whether Cancel would lose what the coach typed
+	scroll  *container.Scroll // the body: the dialog's one scroll area
+	then    func()            // runs after a successful save, once the dialog is gone
+	typed   func() bool       // reports whether Cancel would lose what the coach typed
 }
 
 // newFormDialog shows body with the problem line above it, where it is always in sight,
@@ -45,7 +46,8 @@ func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject,
 	})
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
-	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, container.NewVScroll(body))
+	f.scroll = container.NewVScroll(body)
+	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, wheelAnywhere(f.scroll))
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, shell.win)
 	if height == 0 {
 		// Wrapped text measures one line high, so leave room for it to wrap.

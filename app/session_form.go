@@ -82,8 +82,8 @@ func newSessionForm(pg *partnershipPage) *sessionForm {
 	}
 	f.topics = widget.NewMultiLineEntry()
 	f.topics.SetPlaceHolder("What you talked about")
-	f.topics.SetMinRowsVisible(2)
 	f.topics.Wrapping = fyne.TextWrapWord
+	growWithText(f.topics, 2)
 	suggestions, err := pg.screen.shell.store.Agendas(pairOrientation(pg.page.Members))
 	if err != nil {
 		suggestions = nil
@@ -125,10 +125,21 @@ func (f *sessionForm) addNote() {
 	vis.SetSelected(data.Private.Label())
 	body := widget.NewMultiLineEntry()
 	body.SetPlaceHolder("A note on this session")
-	body.SetMinRowsVisible(3)
 	body.Wrapping = fyne.TextWrapWord
+	growWithText(body, 3)
 	f.notes = append(f.notes, &noteEditor{visibility: vis, body: body})
-	f.notesBox.Add(widget.NewCard("", "", container.NewVBox(withHint(vis, explain), body)))
+	card := widget.NewCard("", "", container.NewVBox(withHint(vis, explain), body))
+	f.notesBox.Add(card)
+	f.bringIntoView(card, body)
+}
+
+// bringIntoView scrolls the form to something the coach just added and puts the keyboard in it.
+func (f *sessionForm) bringIntoView(added fyne.CanvasObject, input fyne.Focusable) {
+	if f.formDialog == nil {
+		return // the form is still being built
+	}
+	scrollIntoView(f.scroll, added)
+	f.page.screen.shell.win.Canvas().Focus(input)
 }
 
 func (f *sessionForm) addAction() {
@@ -142,7 +153,9 @@ func (f *sessionForm) addAction() {
 	owner.SetSelectedIndex(0)
 	due := widget.NewDateEntry()
 	f.actions = append(f.actions, &actionEditor{text: text, owner: owner, due: due})
-	f.actionsBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(owner, container.NewGridWrap(fyne.NewSize(170, due.MinSize().Height), due)), text))
+	row := container.NewBorder(nil, nil, nil, container.NewHBox(owner, container.NewGridWrap(fyne.NewSize(170, due.MinSize().Height), due)), text)
+	f.actionsBox.Add(row)
+	f.bringIntoView(row, text)
 }
 
 func (f *sessionForm) show() {
