@@ -254,6 +254,7 @@ type participantForm struct {
 	start data.Participant // what the form held when it opened, to know when Cancel loses typing
 
 	form             *widget.Form
+	emailTaken       *widget.Label // says, as it is typed, that the email is someone else's
 	name, email      *widget.Entry
 	phone, title     *widget.Entry
 	company          *widget.Entry
@@ -336,18 +337,20 @@ func (f *participantForm) buildUI() {
 		if msg := data.CheckEmail(email); msg != "" {
 			return errors.New(msg)
 		}
-		if other, ok := f.taken[email]; ok && email != "" {
-			return fmt.Errorf("A participant with the email %s already exists: %s.", email, other)
-		}
-		return nil
+		return f.duplicateEmail(email)
 	}
+	// Fyne holds back an entry's error until the coach leaves it; a duplicate is marked at once,
+	// and the entry shows no "valid" tick meanwhile.
+	f.email.AlwaysShowValidationError = true
+	f.emailTaken = problemLine()
+	f.email.OnChanged = f.onEmailChanged
 	f.years.Validator = numberValidator("Years of experience", 0, data.MaxYears, true)
 	f.birthYear.Validator = numberValidator("Birth year", 1900, 2100, true)
 	f.capacity.Validator = numberValidator("Capacity", 1, data.MaxCapacity, false)
 
 	f.form = widget.NewForm(
 		&widget.FormItem{Text: "Name", Widget: f.name, Required: true},
-		widget.NewFormItem("Email", f.email),
+		widget.NewFormItem("Email", container.NewVBox(f.email, f.emailTaken)),
 		widget.NewFormItem("Phone", f.phone),
 		widget.NewFormItem("Title", f.title),
 		widget.NewFormItem("Company", f.company),
@@ -365,6 +368,30 @@ func (f *participantForm) buildUI() {
 		widget.NewFormItem("Status", f.status),
 		widget.NewFormItem("Private notes", f.privateNotes),
 	)
+}
+
+// duplicateEmail says whose email (in lower case) it is, when it is another participant's.
+func (f *participantForm) duplicateEmail(email string) error {
+	if other, ok := f.taken[email]; ok && email != "" {
+		return fmt.Errorf("A participant with the email %s already exists: %s.", email, other)
+	}
+	return nil
+}
+
+func (f *participantForm) onEmailChanged(s string) {
+	err := f.duplicateEmail(strings.ToLower(strings.TrimSpace(s)))
+	if (err != nil) == f.emailTaken.Visible() && (err == nil || err.Error() == f.emailTaken.Text) {
+		return
+	}
+	if err != nil {
+		f.emailTaken.SetText(err.Error())
+		f.emailTaken.Show()
+	} else {
+		f.emailTaken.Hide()
+	}
+	if f.formDialog != nil {
+		f.scroll.Refresh() // the line takes room below the email, or gives it back
+	}
 }
 
 func seniorityOptions() []string {
