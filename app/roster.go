@@ -382,12 +382,12 @@ func (r *rosterScreen) showImportPreview(name string, raw []byte, pv data.Roster
 func importPreviewText(pv data.RosterPreview) string {
 	var parts []string
 	if pv.Added > 0 {
-		parts = append(parts, fmt.Sprintf("%d new", pv.Added))
+		parts = append(parts, fmt.Sprintf("%d new (%s)", pv.Added, someNames(pv.New)))
 	}
 	if pv.Updated > 0 {
-		parts = append(parts, fmt.Sprintf("%d already in the practice (matched by email), whose details will be updated", pv.Updated))
+		parts = append(parts, fmt.Sprintf("%d already in the practice, matched by email, whose details will be updated (%s)", pv.Updated, someNames(pv.Matched)))
 	}
-	s := fmt.Sprintf("%d participant%s: %s.", pv.Rows, plural(pv.Rows), strings.Join(parts, ", "))
+	s := fmt.Sprintf("%d participant%s: %s.", pv.Rows, plural(pv.Rows), strings.Join(parts, "; "))
 	if pv.Results > 0 {
 		s += fmt.Sprintf(" %d with job, career and calling scores.", pv.Results)
 	}
@@ -395,6 +395,15 @@ func importPreviewText(pv data.RosterPreview) string {
 		s += fmt.Sprintf(" New cohort%s: %s.", plural(len(pv.NewCohorts)), strings.Join(pv.NewCohorts, ", "))
 	}
 	return s
+}
+
+// someNames lists the first few names, and says how many more there are.
+func someNames(names []string) string {
+	const shown = 5
+	if len(names) <= shown {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
 }
 
 // importCSV imports a roster file off the UI goroutine and reports what happened.

@@ -332,7 +332,7 @@ func TestImportRosterCSV(t *testing.T) {
 	r.previewImport("spring cohort.csv", []byte("name,email,title,company,cohort,shoe size\nMei Lin,mei@orbital.example,CTO,Orbital Software,Spring 2027,38\n"+
 		"Dev Patel,DEV@northwind.example,Chief Data Officer,Northwind,,44\nNoor Haddad,noor@helix.example,CEO,Helix,Spring 2027,39\n"))
 	d := topDialog(s)
-	for _, want := range []string{"File: spring cohort.csv", "3 participants: 2 new, 1 already in the practice (matched by email)", "New cohort: Spring 2027", "shoe size"} {
+	for _, want := range []string{"File: spring cohort.csv", "3 participants: 2 new (Mei Lin, Noor Haddad); 1 already in the practice, matched by email, whose details will be updated (Dev Patel)", "New cohort: Spring 2027", "shoe size"} {
 		if !shows(d, want) {
 			t.Errorf("the preview does not say %q: %v", want, texts(d))
 		}

@@ -109,6 +109,8 @@ type RosterPreview struct {
 	Rows       int      // participants in the file
 	Added      int      // of them, new to the practice
 	Updated    int      // of them, matched by email to a participant, who would be updated
+	New        []string // the names of the new participants, in file order
+	Matched    []string // the names of the participants who would be updated, as the practice has them
 	Results    int      // rows with a job, career and calling result
 	NewCohorts []string // cohorts the import would create
 	Warnings   []string
@@ -127,9 +129,12 @@ func (s *Store) PreviewRoster(r io.Reader, opts RosterOptions) (RosterPreview, e
 		return pv, err
 	}
 	pv.OneToFive = file.oneToFive()
-	emails := map[string]bool{}
+	owners := map[string]string{} // email in lower case → name
 	cohorts := map[string]bool{}
-	if err := s.eachString(`SELECT lower(email) FROM participants WHERE email <> ''`, func(e string) { emails[e] = true }); err != nil {
+	if err := s.eachString(`SELECT lower(email) || char(10) || name FROM participants WHERE email <> ''`, func(v string) {
+		email, name, _ := strings.Cut(v, "\n")
+		owners[email] = name
+	}); err != nil {
 		return pv, err
 	}
 	if err := s.eachString(`SELECT lower(name) FROM cohorts`, func(n string) { cohorts[n] = true }); err != nil {
@@ -137,10 +142,12 @@ func (s *Store) PreviewRoster(r io.Reader, opts RosterOptions) (RosterPreview, e
 	}
 	for _, row := range file.rows {
 		pv.Rows++
-		if e := row.participant.Email; e != "" && emails[e] {
+		if name, ok := owners[row.participant.Email]; ok && row.participant.Email != "" {
 			pv.Updated++
+			pv.Matched = append(pv.Matched, name)
 		} else {
 			pv.Added++
+			pv.New = append(pv.New, row.participant.Name)
 		}
 		if row.scores != nil {
 			pv.Results++

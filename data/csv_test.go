@@ -247,6 +247,9 @@ func TestPreviewRoster(t *testing.T) {
 	if pv.Rows != 4 || pv.Added != 3 || pv.Updated != 1 || pv.Results != 3 || pv.OneToFive {
 		t.Errorf("preview = %+v, want 4 rows: 3 new, 1 updated (Ana), 3 results", pv)
 	}
+	if strings.Join(pv.New, ", ") != "Ben Okafor, Chloé Dubois, Dev Patel" || strings.Join(pv.Matched, ", ") != "Ana Pereira" {
+		t.Errorf("new %v, updated %v", pv.New, pv.Matched)
+	}
 	if len(pv.NewCohorts) != 1 || pv.NewCohorts[0] != "Autumn 2027 circle" {
 		t.Errorf("new cohorts = %v, want only Autumn 2027 circle", pv.NewCohorts)
 	}
