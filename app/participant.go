@@ -419,6 +419,7 @@ func numberValidator(label string, lo, hi int, optional bool) fyne.StringValidat
 
 func (f *participantForm) show(title string) {
 	f.formDialog = newFormDialog(f.shell, title, "Save", f.form, 640, 720, f.onSave)
+	f.scrollsAsOne()
 	f.typed = func() bool { return !reflect.DeepEqual(f.participant(), f.start) }
 	f.shell.win.Canvas().Focus(f.name)
 }

@@ -23,7 +23,8 @@ type formDialog struct {
 	problem *widget.Label
 	save    *widget.Button
 	cancel  *widget.Button
-	scroll  *container.Scroll // the body: the dialog's one scroll area
+	scroll  *container.Scroll // the body
+	area    *fyne.Container   // holds scroll, and what takes the wheel for it (see scrollsAsOne)
 	then    func()            // runs after a successful save, once the dialog is gone
 	typed   func() bool       // reports whether Cancel would lose what the coach typed
 }
@@ -47,7 +48,8 @@ func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject,
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
 	f.scroll = container.NewVScroll(body)
-	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, wheelAnywhere(f.scroll))
+	f.area = container.NewStack(f.scroll)
+	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, f.area)
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, shell.win)
 	if height == 0 {
 		// Wrapped text measures one line high, so leave room for it to wrap.
@@ -56,6 +58,13 @@ func newFormDialog(shell *Shell, title, saveText string, body fyne.CanvasObject,
 	shell.sizeDialog(f.dialog, width, height)
 	f.dialog.Show()
 	return f
+}
+
+// scrollsAsOne makes the body the dialog's one scroll area: the wheel scrolls it wherever
+// the pointer is. For bodies whose multi-line entries grow with their text (growWithText),
+// so no entry needs the wheel for itself.
+func (f *formDialog) scrollsAsOne() {
+	f.area.Add(newWheelCatcher(f.scroll))
 }
 
 // onCancel closes the dialog, asking first when it would throw away what was typed.

@@ -177,6 +177,7 @@ func (f *sessionForm) show() {
 		f.notesBox, addNote,
 		heading("Action items"), f.actionsBox, addAction)
 	f.formDialog = newFormDialog(f.page.screen.shell, "Log a session: "+f.page.page.Names(" + "), "Save session", body, 760, 760, f.onSave)
+	f.scrollsAsOne()
 	f.typed = f.hasTyped
 	f.then = func() {
 		f.page.selectedSessionID = f.loggedID // shown wherever its date puts it

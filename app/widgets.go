@@ -53,20 +53,19 @@ func captionHint(text string) *widget.Label {
 	return l
 }
 
-// wheelAnywhere makes scroll the one scroll area under it: the mouse wheel scrolls it
-// wherever the pointer is, even over a multi-line entry, which would otherwise take the
-// wheel for its own small scroll.
-func wheelAnywhere(scroll *container.Scroll) fyne.CanvasObject {
-	w := &wheelCatcher{scroll: scroll}
-	w.ExtendBaseWidget(w)
-	return container.NewStack(scroll, w)
-}
-
-// wheelCatcher lies over a scroll area and hands it the wheel. It takes nothing else (taps,
-// hovering, dragging go to what is under it), as it answers no other kind of event.
+// wheelCatcher lies over a scroll area (stacked on it) and hands it the mouse wheel wherever
+// the pointer is, even over a multi-line entry, which would otherwise take the wheel for its
+// own small scroll. It takes nothing else (taps, hovering, dragging go to what is under it),
+// as it answers no other kind of event.
 type wheelCatcher struct {
 	widget.BaseWidget
 	scroll *container.Scroll
+}
+
+func newWheelCatcher(scroll *container.Scroll) *wheelCatcher {
+	w := &wheelCatcher{scroll: scroll}
+	w.ExtendBaseWidget(w)
+	return w
 }
 
 func (w *wheelCatcher) CreateRenderer() fyne.WidgetRenderer {
