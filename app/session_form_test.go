@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // scrollableAt returns what takes the mouse wheel at pos in root, as the window decides: the
@@ -104,5 +105,31 @@ func TestSessionFormScrollsAsOne(t *testing.T) {
 	wheel.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -120)})
 	if f.scroll.Offset.Y == 0 {
 		t.Error("the wheel over a note did not scroll the form")
+	}
+}
+
+func TestWrappedRows(t *testing.T) {
+	test.NewTempApp(t)
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetText("one line")
+	if n := wrappedRows(e); n != 1 {
+		t.Errorf("a short line takes %d rows", n)
+	}
+	e.SetText("a\nb\nc")
+	if n := wrappedRows(e); n != 3 {
+		t.Errorf("three lines take %d rows", n)
+	}
+	e.SetText(strings.Repeat("word ", 200) + strings.Repeat("x", 400))
+	e.Resize(fyne.NewSize(300, 100))
+	narrow := wrappedRows(e)
+	e.Resize(fyne.NewSize(600, 100))
+	wide := wrappedRows(e)
+	if narrow <= wide || wide < 4 {
+		t.Errorf("long text takes %d rows at 300 wide and %d at 600", narrow, wide)
+	}
+	e.Resize(fyne.NewSize(5, 100)) // squeezed: an estimate, not a hang
+	if n := wrappedRows(e); n < 1 {
+		t.Errorf("squeezed: %d rows", n)
 	}
 }

@@ -138,14 +138,14 @@ func growWithText(e *widget.Entry, minRows int) {
 // wrappedRows estimates how many rows e's text takes once wrapped at word boundaries.
 func wrappedRows(e *widget.Entry) int {
 	width := e.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+	if width < 40 {
+		width = 480 // not laid out yet: about the width of a form's field
+	}
 	size := theme.TextSize()
 	space := fyne.MeasureText(" ", size, e.TextStyle).Width
 	rows := 0
 	for _, line := range strings.Split(e.Text, "\n") {
 		rows++
-		if width <= 0 {
-			continue
-		}
 		used := float32(0)
 		for i, word := range strings.Fields(line) {
 			w := fyne.MeasureText(word, size, e.TextStyle).Width
