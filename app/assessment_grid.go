@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,6 +44,7 @@ type assessmentGrid struct {
 	current     *data.Instrument
 	values      [][]string                       // [member][scale]: the text typed or the category chosen
 	typed       map[int64][][]string             // what was typed for other instruments, by instrument
+	saved       map[int64][][]string             // by instrument, the results saved on the date, as the grid shows them (nil rows: none)
 	problems    map[widget.TableCellID]string    // what is wrong with each marked cell
 	shown       map[widget.TableCellID]*gridCell // the cells on screen now
 
@@ -87,6 +89,7 @@ func (g *assessmentGrid) buildUI() {
 	g.save.Importance = widget.HighImportance
 	g.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { g.dialog.Hide() })
 	g.instrument.OnChanged = g.onInstrumentChanged
+	g.date.onChanged = func(data.Date) { g.showSaved() }
 }
 
 // show reads the cohort, its members and the instruments off the UI goroutine, then opens
@@ -200,6 +203,84 @@ func (g *assessmentGrid) onInstrumentChanged(name string) {
 	g.problem.Hide()
 	g.check()
 	g.table.Refresh()
+	g.showSaved()
+}
+
+// showSaved reads the results already saved on the instrument and date off the UI goroutine
+// and shows them in the rows the coach has not typed in, so the grid never looks empty for
+// results that exist.
+func (g *assessmentGrid) showSaved() {
+	in := g.current
+	on := g.date.date()
+	if in == nil || g.dialog == nil {
+		return
+	}
+	var found map[int64]data.Assessment
+	g.shell.load("Mutua could not read the results saved on this date",
+		func() bool { return g.current == in && g.date.date() == on },
+		func(store *data.Store) (err error) {
+			if on.IsZero() {
+				return nil
+			}
+			found, err = store.AssessmentsOn(in.ID, on)
+			return err
+		},
+		func() {
+			if g.saved == nil {
+				g.saved = map[int64][][]string{}
+			}
+			before := g.saved[in.ID]
+			now := make([][]string, len(g.members))
+			for r, m := range g.members {
+				if a, ok := found[m.id]; ok {
+					now[r] = savedRow(in, a)
+				}
+				untouched := blankRow(g.values[r]) || (r < len(before) && before[r] != nil && slices.Equal(g.values[r], before[r]))
+				if untouched {
+					if now[r] != nil {
+						g.values[r] = slices.Clone(now[r])
+					} else {
+						g.values[r] = make([]string, len(in.Scales))
+					}
+				}
+			}
+			g.saved[in.ID] = now
+			g.check()
+			g.table.Refresh()
+		})
+}
+
+// savedRow writes a saved result as the grid shows it, one text per scale.
+func savedRow(in *data.Instrument, a data.Assessment) []string {
+	row := make([]string, len(in.Scales))
+	for c, sc := range in.Scales {
+		for _, v := range a.Values {
+			if v.ScaleID != sc.ID {
+				continue
+			}
+			if sc.Kind == data.Category {
+				row[c] = v.Category
+			} else {
+				row[c] = data.FormatNumber(v.Number)
+			}
+		}
+	}
+	return row
+}
+
+func blankRow(row []string) bool {
+	for _, v := range row {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// unchanged reports whether row r shows a saved result as it was saved.
+func (g *assessmentGrid) unchanged(r int) bool {
+	saved := g.saved[g.current.ID]
+	return r < len(saved) && saved[r] != nil && slices.Equal(g.values[r], saved[r])
 }
 
 // columnWidth leaves room for the scale's name and range in the header.
@@ -298,7 +379,12 @@ func (g *assessmentGrid) check() (ready int) {
 		return 0
 	}
 	first := ""
+	kept := 0
 	for r, row := range g.values {
+		if g.unchanged(r) {
+			kept++
+			continue
+		}
 		filled := 0
 		for _, v := range row {
 			if strings.TrimSpace(v) != "" {
@@ -338,12 +424,25 @@ func (g *assessmentGrid) check() (ready int) {
 		}
 		g.status.SetText(fmt.Sprintf("%d cell%s attention. %s", n, verb, first))
 		g.status.Importance = widget.DangerImportance
+	case ready == 0 && kept == 1:
+		g.status.SetText("1 result saved on this date is shown; change it to replace it.")
+		g.status.Importance = widget.MediumImportance
+	case ready == 0 && kept > 1:
+		g.status.SetText(fmt.Sprintf("%d results saved on this date are shown; change one to replace it.", kept))
+		g.status.Importance = widget.MediumImportance
 	case ready == 0:
 		g.status.SetText("No results entered yet.")
 		g.status.Importance = widget.MediumImportance
 	default:
-		g.status.SetText(fmt.Sprintf("%d result%s ready to save; %d empty row%s will be skipped.",
-			ready, plural(ready), len(g.members)-ready, plural(len(g.members)-ready)))
+		empty := len(g.members) - ready - kept
+		text := fmt.Sprintf("%d result%s ready to save; %d empty row%s will be skipped.", ready, plural(ready), empty, plural(empty))
+		switch {
+		case kept == 1:
+			text += " 1 result saved on this date stays as it is."
+		case kept > 1:
+			text += fmt.Sprintf(" %d results saved on this date stay as they are.", kept)
+		}
+		g.status.SetText(text)
 		g.status.Importance = widget.MediumImportance
 	}
 	g.status.Refresh()
@@ -388,6 +487,9 @@ func (g *assessmentGrid) focusCell(id widget.TableCellID) {
 func (g *assessmentGrid) results(on data.Date) []data.Assessment {
 	var out []data.Assessment
 	for r, row := range g.values {
+		if g.unchanged(r) {
+			continue // saved already, as it is
+		}
 		a := data.Assessment{ParticipantID: g.members[r].id, InstrumentID: g.current.ID, AssessedOn: on}
 		filled := false
 		for c, text := range row {
@@ -429,7 +531,7 @@ func (g *assessmentGrid) onSaveTapped() {
 	}
 	list := g.results(on)
 	if len(list) == 0 {
-		g.showProblem("Enter at least one member's result.")
+		g.showProblem("Enter at least one member's result, or change one already saved.")
 		return
 	}
 	store := g.shell.store

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -542,5 +543,62 @@ func TestCorrectAndDeleteAResult(t *testing.T) {
 	s.lastConfirm.Confirm()
 	if after, _ := s.store.History(ana.ID); len(after) != n-1 || len(h.results) != n-1 || topDialog(s) != nil {
 		t.Errorf("after deleting: %d saved, %d shown", len(after), len(h.results))
+	}
+}
+
+func TestAssessmentGridShowsResultsSavedOnTheDate(t *testing.T) {
+	s := newSampleShell(t)
+	autumn, _ := s.store.CohortByName("Autumn 2026 reverse mentoring")
+	wo, _ := s.store.InstrumentByKey(data.WorkOrientationKey)
+	g := newAssessmentGrid(s, autumn.ID)
+	g.show()
+	first, second := g.members[0], g.members[1]
+	onDay := data.NewDate(2026, 11, 20)
+	a := data.Assessment{ParticipantID: first.id, InstrumentID: wo.ID, AssessedOn: onDay}
+	for i, n := range []float64{20, 30, 82.5} {
+		a.Values = append(a.Values, data.ScaleValue{ScaleID: wo.Scales[i].ID, Number: n})
+	}
+	if err := s.store.SaveAssessment(&a); err != nil {
+		t.Fatal(err)
+	}
+
+	// Something typed before choosing the date stays.
+	g.values[1] = []string{"60", "20", "10"}
+	when := onDay.Time()
+	g.date.SetDate(&when)
+	if !slices.Equal(g.values[0], []string{"20", "30", "82.5"}) {
+		t.Errorf("the first member's row shows %v, want the result saved on the date", g.values[0])
+	}
+	if !slices.Equal(g.values[1], []string{"60", "20", "10"}) {
+		t.Errorf("what was typed became %v", g.values[1])
+	}
+	if c := g.shown[widget.TableCellID{Row: 0, Col: 3}]; c == nil || c.entry.Text != "82.5" {
+		t.Error("the saved calling score is not in its cell")
+	}
+	if !strings.Contains(g.status.Text, "1 result saved on this date stays as it is") {
+		t.Errorf("status %q", g.status.Text)
+	}
+
+	// Saving writes only what changed.
+	test.Tap(g.save)
+	if !shows(topDialog(s), "Saved 1 result") {
+		t.Errorf("report shows %v", texts(topDialog(s)))
+	}
+	saved, _ := s.store.AssessmentsOn(wo.ID, onDay)
+	if len(saved) != 2 || saved[first.id].ID != a.ID || saved[second.id].Values[0].Number != 60 {
+		t.Errorf("saved on the date: %+v", saved)
+	}
+
+	// Another date shows its own results: none here.
+	g = newAssessmentGrid(s, autumn.ID)
+	g.show()
+	g.date.SetDate(&when)
+	if !slices.Equal(g.values[1], []string{"60", "20", "10"}) || !strings.HasPrefix(g.status.Text, "2 results saved on this date are shown") {
+		t.Errorf("reopened grid shows %v, status %q", g.values[1], g.status.Text)
+	}
+	later := when.AddDate(0, 0, 1)
+	g.date.SetDate(&later)
+	if !blankRow(g.values[0]) || !blankRow(g.values[1]) {
+		t.Errorf("the next day shows %v / %v, want empty rows", g.values[0], g.values[1])
 	}
 }

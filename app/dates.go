@@ -31,6 +31,8 @@ type dateEntry struct {
 	words *widget.Label
 	// rule, when set, refuses a date that reads fine but is not allowed here.
 	rule func(data.Date) error
+	// onChanged, when set, runs with each date that reads well (the zero Date when emptied).
+	onChanged func(data.Date)
 
 	calendar *widget.Calendar
 	popUp    *widget.PopUp
@@ -79,6 +81,12 @@ func (e *dateEntry) SetDate(t *time.Time) {
 // when what is typed is not a date or breaks the rule.
 func (e *dateEntry) value() (data.Date, error) { return e.read(e.entry.Text) }
 
+// date is the date typed, or the zero Date when none reads well.
+func (e *dateEntry) date() data.Date {
+	d, _ := e.value()
+	return d
+}
+
 // empty reports whether nothing is typed.
 func (e *dateEntry) empty() bool { return strings.TrimSpace(e.entry.Text) == "" }
 
@@ -119,6 +127,9 @@ func (e *dateEntry) onTextChanged(text string) {
 	default:
 		e.words.Importance = widget.MediumImportance
 		e.words.SetText(e.order.Words(d))
+		if e.onChanged != nil {
+			e.onChanged(d)
+		}
 	}
 }
 

@@ -64,11 +64,12 @@ func newGoalsPanel(shell *practice) *goalsPanel {
 }
 
 func (g *goalsPanel) buildUI() {
-	heading := widget.NewLabelWithStyle("Goals", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// "Tracked goals", so they are not confused with the profile's "Hopes for the programme".
+	heading := widget.NewLabelWithStyle("Tracked goals", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	g.addGoal = widget.NewButtonWithIcon("Add goal…", theme.ContentAddIcon(), g.onAddGoalTapped)
 	g.summary = widget.NewLabel("")
 	g.summary.Hide()
-	g.none = widget.NewLabel("No goals yet. Add the first one with the participant.")
+	g.none = widget.NewLabel("No tracked goals yet: a goal has a target date and progress you check in on. Add the first one with the participant.")
 	g.none.TextStyle.Italic = true
 	g.none.Wrapping = fyne.TextWrapWord
 	g.list = container.NewVBox()

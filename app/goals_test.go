@@ -57,7 +57,7 @@ func goalsOf(t *testing.T, s *practice, participantID int64) []data.Goal {
 
 func TestGoalsPanelAddGoalAndCheckIn(t *testing.T) {
 	s, g, ana := newGoalsTestPanel(t)
-	if !g.none.Visible() || !shows(g.content, "No goals yet. Add the first one with the participant.") || len(g.cards) != 0 {
+	if !g.none.Visible() || !shows(g.content, "No tracked goals yet") || len(g.cards) != 0 {
 		t.Fatalf("no empty state: %v", texts(g.content))
 	}
 

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,7 @@ type participantPage struct {
 	p      data.Profile
 
 	content   fyne.CanvasObject
+	scroll    *container.Scroll // the page, which opens at its top for each participant
 	name      *widget.Label
 	subtitle  *widget.Label
 	edit      *widget.Button
@@ -63,15 +65,19 @@ func (pg *participantPage) buildUI() {
 	report := widget.NewButtonWithIcon("Progress report…", theme.DocumentPrintIcon(), func() { pg.roster.shell.openReport(reportParticipant, pg.p.ID) })
 	actions := container.NewHBox(pg.edit, report, pg.archive, pg.remove)
 	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	pg.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+	pg.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
 		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),
 		cohortsHeading, pg.noCohorts, pg.cohorts, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Partnerships", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), pg.partners,
 		widget.NewSeparator(), pg.goals.content, widget.NewSeparator(), pg.history.content)))
+	pg.content = pg.scroll
 }
 
 // show fills the page with the participant.
 func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
+	if prof.ID != pg.p.ID {
+		pg.scroll.ScrollToTop()
+	}
 	pg.p = prof
 	p := &pg.p
 	pg.name.SetText(p.Name)
@@ -95,7 +101,7 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 		{"Birth year", blankZero(p.BirthYear)},
 		{"Can teach", data.JoinTags(p.Strengths)},
 		{"Wants to learn", data.JoinTags(p.DevelopmentAreas)},
-		{"Goals", p.Goals},
+		{"Hopes for the programme", p.Goals},
 		{"Capacity", fmt.Sprintf("%d partnership%s at once", p.Capacity, plural(p.Capacity))},
 		{"Private notes", p.PrivateNotes},
 	}
@@ -232,13 +238,15 @@ func (pg *participantPage) onCohortsChanged(selected []string) {
 
 // participantForm adds or edits a participant, checking each field as it is typed.
 type participantForm struct {
-	shell  *practice
-	p      data.Participant
-	onSave func(data.Participant)
+	*formDialog
+	shell *practice
+	p     data.Participant
+	taken map[string]string // the other participants' emails, in lower case, and their names
+	saved func(data.Participant)
+	start data.Participant // what the form held when it opened, to know when Cancel loses typing
 
-	dialog           *dialog.CustomDialog
-	body             fyne.CanvasObject
-	problem          *widget.Label
+	form             *widget.Form
+	emailTaken       *widget.Label // says, as it is typed, that the email is someone else's
 	name, email      *widget.Entry
 	phone, title     *widget.Entry
 	company          *widget.Entry
@@ -254,13 +262,14 @@ type participantForm struct {
 	capacity         *widget.Entry
 	status           *widget.Select
 	privateNotes     *widget.Entry
-	save             *widget.Button
-	cancel           *widget.Button
 }
 
-func newParticipantForm(shell *practice, p data.Participant, onSave func(data.Participant)) *participantForm {
-	f := &participantForm{shell: shell, p: p, onSave: onSave}
+// newParticipantForm prepares the form for p; taken lists the emails already in the
+// practice (with their owners' names) so a duplicate is marked while it is typed.
+func newParticipantForm(shell *practice, p data.Participant, taken map[string]string, saved func(data.Participant)) *participantForm {
+	f := &participantForm{shell: shell, p: p, taken: taken, saved: saved}
 	f.buildUI()
+	f.start = f.participant()
 	return f
 }
 
@@ -277,7 +286,7 @@ func (f *participantForm) buildUI() {
 		e.SetText(value)
 		e.SetPlaceHolder(placeholder)
 		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(3)
+		growWithText(e, 3)
 		return e
 	}
 	f.name = entry(p.Name, "Full name")
@@ -316,20 +325,24 @@ func (f *participantForm) buildUI() {
 		return nil
 	}
 	f.email.Validator = func(s string) error {
-		if msg := data.CheckEmail(strings.ToLower(strings.TrimSpace(s))); msg != "" {
+		email := strings.ToLower(strings.TrimSpace(s))
+		if msg := data.CheckEmail(email); msg != "" {
 			return errors.New(msg)
 		}
-		return nil
+		return f.duplicateEmail(email)
 	}
+	// Fyne holds back an entry's error until the coach leaves it; a duplicate is marked at once,
+	// and the entry shows no "valid" tick meanwhile.
+	f.email.AlwaysShowValidationError = true
+	f.emailTaken = problemLine()
+	f.email.OnChanged = f.onEmailChanged
 	f.years.Validator = numberValidator("Years of experience", 0, data.MaxYears, true)
 	f.birthYear.Validator = numberValidator("Birth year", 1900, 2100, true)
 	f.capacity.Validator = numberValidator("Capacity", 1, data.MaxCapacity, false)
 
-	f.problem = problemLine()
-
-	form := widget.NewForm(
+	f.form = widget.NewForm(
 		&widget.FormItem{Text: "Name", Widget: f.name, Required: true},
-		widget.NewFormItem("Email", f.email),
+		widget.NewFormItem("Email", container.NewVBox(f.email, f.emailTaken)),
 		widget.NewFormItem("Phone", f.phone),
 		widget.NewFormItem("Title", f.title),
 		widget.NewFormItem("Company", f.company),
@@ -342,16 +355,35 @@ func (f *participantForm) buildUI() {
 		widget.NewFormItem("Time zone", f.timezone),
 		&widget.FormItem{Text: "Can teach", Widget: f.strengths, HintText: "Strengths, separated by semicolons"},
 		&widget.FormItem{Text: "Wants to learn", Widget: f.development, HintText: "Development areas, separated by semicolons"},
-		widget.NewFormItem("Goals", f.goals),
+		&widget.FormItem{Text: "Hopes for the programme", Widget: f.goals, HintText: "In their own words. Goals with a target and progress go under Tracked goals on their page."},
 		&widget.FormItem{Text: "Capacity", Widget: f.capacity, HintText: "Partnerships at once"},
 		widget.NewFormItem("Status", f.status),
 		widget.NewFormItem("Private notes", f.privateNotes),
 	)
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
-	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
-	f.body = container.NewBorder(f.problem, buttons, nil, nil, container.NewVScroll(form))
+}
+
+// duplicateEmail says whose email (in lower case) it is, when it is another participant's.
+func (f *participantForm) duplicateEmail(email string) error {
+	if other, ok := f.taken[email]; ok && email != "" {
+		return fmt.Errorf("A participant with the email %s already exists: %s.", email, other)
+	}
+	return nil
+}
+
+func (f *participantForm) onEmailChanged(s string) {
+	err := f.duplicateEmail(strings.ToLower(strings.TrimSpace(s)))
+	if (err != nil) == f.emailTaken.Visible() && (err == nil || err.Error() == f.emailTaken.Text) {
+		return
+	}
+	if err != nil {
+		f.emailTaken.SetText(err.Error())
+		f.emailTaken.Show()
+	} else {
+		f.emailTaken.Hide()
+	}
+	if f.formDialog != nil {
+		f.scroll.Refresh() // the line takes room below the email, or gives it back
+	}
 }
 
 func seniorityOptions() []string {
@@ -378,9 +410,9 @@ func numberValidator(label string, lo, hi int, optional bool) fyne.StringValidat
 }
 
 func (f *participantForm) show(title string) {
-	f.dialog = dialog.NewCustomWithoutButtons(title, f.body, f.shell.win)
-	f.shell.sizeDialog(f.dialog, 640, 720)
-	f.dialog.Show()
+	f.formDialog = newFormDialog(f.shell, title, "Save", f.form, 640, 720, f.onSave)
+	f.scrollsAsOne()
+	f.typed = func() bool { return !reflect.DeepEqual(f.participant(), f.start) }
 	f.shell.win.Canvas().Focus(f.name)
 }
 
@@ -406,7 +438,8 @@ func (f *participantForm) participant() data.Participant {
 	return p
 }
 
-func (f *participantForm) onSaveTapped() {
+// onSave checks the form and saves the participant; the dialog shows what is wrong.
+func (f *participantForm) onSave() error {
 	var problems []string
 	for _, e := range []*widget.Entry{f.name, f.email, f.years, f.birthYear, f.capacity} {
 		if err := e.Validate(); err != nil {
@@ -414,8 +447,7 @@ func (f *participantForm) onSaveTapped() {
 		}
 	}
 	if len(problems) > 0 {
-		f.showProblem(strings.Join(problems, "\n"))
-		return
+		return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
 	}
 	p := f.participant()
 	var err error
@@ -425,22 +457,8 @@ func (f *participantForm) onSaveTapped() {
 		err = f.shell.store.UpdateParticipant(&p)
 	}
 	if err != nil {
-		msg := data.Message(err)
-		if problems := data.Problems(err); len(problems) > 1 {
-			var lines []string
-			for _, pr := range problems {
-				lines = append(lines, pr.Message)
-			}
-			msg = strings.Join(lines, "\n")
-		}
-		f.showProblem(msg)
-		return
+		return err
 	}
-	f.dialog.Hide()
-	f.onSave(p)
-}
-
-func (f *participantForm) showProblem(msg string) {
-	f.problem.SetText(msg)
-	f.problem.Show()
+	f.then = func() { f.saved(p) }
+	return nil
 }

@@ -24,8 +24,10 @@ type formDialog struct {
 	problem *widget.Label
 	save    *widget.Button
 	cancel  *widget.Button
-	then    func()      // runs after a successful save, once the dialog is gone
-	typed   func() bool // reports whether Cancel would lose what the coach typed
+	scroll  *container.Scroll // the body
+	area    *fyne.Container   // holds scroll, and what takes the wheel for it (see scrollsAsOne)
+	then    func()            // runs after a successful save, once the dialog is gone
+	typed   func() bool       // reports whether Cancel would lose what the coach typed
 }
 
 // newFormDialog shows body with the problem line above it, where it is always in sight,
@@ -50,7 +52,9 @@ func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObje
 	})
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
-	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, container.NewVScroll(body))
+	f.scroll = container.NewVScroll(body)
+	f.area = container.NewStack(f.scroll)
+	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, f.area)
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, shell.win)
 	if height == 0 {
 		// Wrapped text measures one line high, so leave room for it to wrap.
@@ -81,6 +85,13 @@ func confirmDeletion(shell *practice, title, message, confirmText string, ok fun
 // confirmDelete asks before deleting something of the partnership.
 func (pg *partnershipPage) confirmDelete(title, message, confirmText string, ok func()) {
 	confirmDeletion(pg.screen.shell, title, message, confirmText, ok)
+}
+
+// scrollsAsOne makes the body the dialog's one scroll area: the wheel scrolls it wherever
+// the pointer is. For bodies whose multi-line entries grow with their text (growWithText),
+// so no entry needs the wheel for itself.
+func (f *formDialog) scrollsAsOne() {
+	f.area.Add(newWheelCatcher(f.scroll))
 }
 
 // onCancel closes the dialog, asking first when it would throw away what was typed.

@@ -204,6 +204,11 @@ func (s *practice) onImportAll() {
 
 // openFile asks for a file and hands its contents to use.
 func (s *Shell) openFile(ext string, use func([]byte)) {
+	s.openNamedFile(ext, func(_ string, raw []byte) { use(raw) })
+}
+
+// openNamedFile asks for a file and hands its name and contents to use.
+func (s *Shell) openNamedFile(ext string, use func(name string, raw []byte)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			s.showError("Mutua could not open that file", err)
@@ -218,7 +223,7 @@ func (s *Shell) openFile(ext string, use func([]byte)) {
 			s.showError("Mutua could not read that file", err)
 			return
 		}
-		use(raw)
+		use(r.URI().Name(), raw)
 	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext, strings.ToUpper(ext), ".txt"}))
 	s.showFileDialog(d)

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -273,7 +276,7 @@ func (r *rosterScreen) onAddTapped() {
 	if r.shell.store == nil {
 		return
 	}
-	r.form = newParticipantForm(r.shell, data.Participant{}, func(p data.Participant) {
+	r.form = newParticipantForm(r.shell, data.Participant{}, r.takenEmails(0), func(p data.Participant) {
 		r.selected = p.ID
 		r.reloadAndSelect(p.ID)
 	})
@@ -281,8 +284,20 @@ func (r *rosterScreen) onAddTapped() {
 }
 
 func (r *rosterScreen) onEdit(p data.Participant) {
-	r.form = newParticipantForm(r.shell, p, func(p data.Participant) { r.reloadAndSelect(p.ID) })
+	r.form = newParticipantForm(r.shell, p, r.takenEmails(p.ID), func(p data.Participant) { r.reloadAndSelect(p.ID) })
 	r.form.show("Edit " + p.Name)
+}
+
+// takenEmails returns the emails on the roster, in lower case, with their owners' names,
+// leaving out participant id's own.
+func (r *rosterScreen) takenEmails(id int64) map[string]string {
+	taken := map[string]string{}
+	for _, e := range r.roster.Entries {
+		if e.Email != "" && e.ID != id {
+			taken[strings.ToLower(e.Email)] = e.Name
+		}
+	}
+	return taken
 }
 
 // reloadAndSelect reads the roster again and opens the page of participant id (0: none).
@@ -305,16 +320,99 @@ func (r *rosterScreen) onImportTapped() {
 	if r.shell.store == nil {
 		return
 	}
-	r.shell.openFile(".csv", r.importCSV)
+	r.shell.openNamedFile(".csv", r.previewImport)
+}
+
+// previewImport works out, off the UI goroutine and without saving, what importing the file
+// would do, and shows it for the coach to confirm: choosing a file (even by a double-click)
+// never imports it.
+func (r *rosterScreen) previewImport(name string, raw []byte) {
+	var pv data.RosterPreview
+	r.shell.load("Import roster", nil,
+		func(store *data.Store) (err error) {
+			pv, err = store.PreviewRoster(bytes.NewReader(raw), data.RosterOptions{})
+			return err
+		},
+		func() { r.showImportPreview(name, raw, pv) })
+}
+
+// showImportPreview says what the import will do and asks the coach to go ahead; scores that
+// look like 1–5 questionnaire means offer the two ways to record them instead.
+func (r *rosterScreen) showImportPreview(name string, raw []byte, pv data.RosterPreview) {
+	lines := []string{fmt.Sprintf("File: %s", name), importPreviewText(pv)}
+	lines = append(lines, pv.Warnings...)
+	var d *dialog.CustomDialog
+	choose := func(scores data.RosterScores) func() {
+		return func() {
+			d.Hide()
+			r.importCSV(raw, data.RosterOptions{Scores: scores})
+		}
+	}
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+	buttons := []fyne.CanvasObject{layout.NewSpacer(), cancel}
+	title := "Import roster"
+	if pv.OneToFive {
+		title = "Scores on another scale"
+		lines = append(lines, "Every job, career and calling score in the file is 5 or less: these look like 1–5 questionnaire means. "+
+			"Work Orientation is scored from 0 to 100, where a 3 would read as 3%. How should Mutua record them?",
+			"On the Five Work Orientations questionnaire: kept as written, from 1 to 5. Pairing does not use this questionnaire.",
+			"Rescaled to Work Orientation's 0–100: 1 becomes 0, 3 becomes 50, 5 becomes 100. Pairing uses these.")
+		five := widget.NewButton("Record on the 1–5 questionnaire", choose(data.ScoresIntoFiveOrientations))
+		rescale := widget.NewButton("Rescale to 0–100", choose(data.ScoresRescaled))
+		buttons = append(buttons, five, rescale)
+	} else {
+		confirm := widget.NewButtonWithIcon(fmt.Sprintf("Import %d participant%s", pv.Rows, plural(pv.Rows)), theme.UploadIcon(), choose(data.ScoresAsWritten))
+		confirm.Importance = widget.HighImportance
+		buttons = append(buttons, confirm)
+	}
+	body := container.NewVBox()
+	for _, l := range lines {
+		body.Add(wrapped(l))
+	}
+	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewHBox(buttons...), nil, nil, body), r.shell.win)
+	rows := 0 // wrapped labels measure one line high: leave room for about 80 characters a line
+	for _, l := range lines {
+		rows += 1 + utf8.RuneCountInString(l)/80
+	}
+	r.shell.sizeDialog(d, 600, float32(rows)*(theme.TextSize()+2*theme.InnerPadding())+cancel.MinSize().Height+120)
+	d.Show()
+}
+
+// importPreviewText says in words what an import will do.
+func importPreviewText(pv data.RosterPreview) string {
+	var parts []string
+	if pv.Added > 0 {
+		parts = append(parts, fmt.Sprintf("%d new (%s)", pv.Added, someNames(pv.New)))
+	}
+	if pv.Updated > 0 {
+		parts = append(parts, fmt.Sprintf("%d already in the practice, matched by email, whose details will be updated (%s)", pv.Updated, someNames(pv.Matched)))
+	}
+	s := fmt.Sprintf("%d participant%s: %s.", pv.Rows, plural(pv.Rows), strings.Join(parts, "; "))
+	if pv.Results > 0 {
+		s += fmt.Sprintf(" %d with job, career and calling scores.", pv.Results)
+	}
+	if len(pv.NewCohorts) > 0 {
+		s += fmt.Sprintf(" New cohort%s: %s.", plural(len(pv.NewCohorts)), strings.Join(pv.NewCohorts, ", "))
+	}
+	return s
+}
+
+// someNames lists the first few names, and says how many more there are.
+func someNames(names []string) string {
+	const shown = 5
+	if len(names) <= shown {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
 }
 
 // importCSV imports a roster file off the UI goroutine and reports what happened.
-func (r *rosterScreen) importCSV(raw []byte) {
+func (r *rosterScreen) importCSV(raw []byte, opts data.RosterOptions) {
 	store := r.shell.store
 	var res data.ImportResult
 	r.shell.busy("Import roster", "Importing the roster…", func() error {
 		var err error
-		res, err = store.ImportRoster(bytes.NewReader(raw))
+		res, err = store.ImportRosterWith(bytes.NewReader(raw), opts)
 		return err
 	}, func(err error) {
 		if err != nil {

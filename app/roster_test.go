@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -330,28 +331,105 @@ func TestDeleteAsksFirst(t *testing.T) {
 func TestImportRosterCSV(t *testing.T) {
 	s := newTestShell(t)
 	r := s.roster
-	r.importCSV([]byte("name,email,company,cohort,shoe size\nMei Lin,mei@orbital.example,Orbital Software,Spring 2027,38\nDev Patel,dev@northwind.example,Northwind,,44\n"))
-	if !shows(topDialog(s), "Added 2 participants") || !shows(topDialog(s), "shoe size") {
+	s.store.CreateParticipant(&data.Participant{Name: "Dev Patel", Email: "dev@northwind.example", Title: "Head of Data"})
+	r.previewImport("spring cohort.csv", []byte("name,email,title,company,cohort,shoe size\nMei Lin,mei@orbital.example,CTO,Orbital Software,Spring 2027,38\n"+
+		"Dev Patel,DEV@northwind.example,Chief Data Officer,Northwind,,44\nNoor Haddad,noor@helix.example,CEO,Helix,Spring 2027,39\n"))
+	d := topDialog(s)
+	for _, want := range []string{"File: spring cohort.csv", "3 participants: 2 new (Mei Lin, Noor Haddad); 1 already in the practice, matched by email, whose details will be updated (Dev Patel)", "New cohort: Spring 2027", "shoe size"} {
+		if !shows(d, want) {
+			t.Errorf("the preview does not say %q: %v", want, texts(d))
+		}
+	}
+	if roster, _ := s.store.Roster(); len(roster.Entries) != 1 {
+		t.Fatalf("%d participants before the coach confirmed, want the 1 there already", len(roster.Entries))
+	}
+	test.Tap(findButton(t, d, "Cancel"))
+	if roster, _ := s.store.Roster(); len(roster.Entries) != 1 || topDialog(s) != nil {
+		t.Fatalf("Cancel imported %d participants or left the preview open", len(roster.Entries)-1)
+	}
+
+	r.previewImport("spring cohort.csv", []byte("name,email,title,company,cohort,shoe size\nMei Lin,mei@orbital.example,CTO,Orbital Software,Spring 2027,38\n"+
+		"Dev Patel,DEV@northwind.example,Chief Data Officer,Northwind,,44\nNoor Haddad,noor@helix.example,CEO,Helix,Spring 2027,39\n"))
+	test.Tap(findButton(t, topDialog(s), "Import 3 participants"))
+	if !shows(topDialog(s), "Added 2 participants and updated 1") {
 		t.Errorf("import report shows %v", texts(topDialog(s)))
 	}
-	if len(r.shown) != 2 || r.content.Objects[0] != r.main {
-		t.Errorf("roster shows %d after import, want 2", len(r.shown))
+	if dev, _ := s.store.ParticipantByEmail("dev@northwind.example"); dev.Title != "Chief Data Officer" {
+		t.Errorf("Dev's title = %q, want the file's", dev.Title)
+	}
+	if len(r.shown) != 3 || r.content.Objects[0] != r.main {
+		t.Errorf("roster shows %d after import, want 3", len(r.shown))
 	}
 	if len(r.cohort.Options) != 2 || r.cohort.Options[1] != "Spring 2027" {
 		t.Errorf("cohort filter options = %v", r.cohort.Options)
 	}
 
-	// A bad file changes nothing and lists every problem with its line.
-	r.importCSV([]byte("name,email,seniority\nAna,ana@x.example,9\nBen,ben@,2\n"))
-	d := topDialog(s)
+	// A bad file changes nothing and lists every problem with its line, before any confirmation.
+	r.previewImport("bad.csv", []byte("name,email,seniority\nAna,ana@x.example,9\nBen,ben@,2\n"))
+	d = topDialog(s)
 	for _, want := range []string{"2 problems", "line 2: Seniority must be a level from 1", `line 3: "ben@" is not a valid email`} {
 		if !shows(d, want) {
 			t.Errorf("error dialog does not say %q: %v", want, texts(d))
 		}
 	}
 	roster, _ := s.store.Roster()
-	if len(roster.Entries) != 2 {
-		t.Errorf("%d participants after a refused import, want 2", len(roster.Entries))
+	if len(roster.Entries) != 3 {
+		t.Errorf("%d participants after a refused import, want 3", len(roster.Entries))
+	}
+}
+
+func TestImportQuestionnaireMeansAsks(t *testing.T) {
+	raw, err := os.ReadFile("../data/testdata/roster_questionnaire_means.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := func(s *practice, key string) []data.Assessment {
+		ana, err := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+		if err != nil {
+			return nil
+		}
+		in, _ := s.store.InstrumentByKey(key)
+		list, _ := s.store.Assessments(ana.ID, in.ID)
+		return list
+	}
+	for _, tc := range []struct {
+		button     string
+		five, wo   int
+		wantJob    float64
+		reportSays string
+	}{
+		{"Cancel", 0, 0, 0, ""},
+		{"Record on the 1–5 questionnaire", 1, 0, 3.2, "5 results on the Five Work Orientations questionnaire"},
+		{"Rescale to 0–100", 0, 1, 55, "5 work-orientation results rescaled from 1–5 to 0–100"},
+	} {
+		t.Run(tc.button, func(t *testing.T) {
+			s := newTestShell(t)
+			s.roster.previewImport("means.csv", raw)
+			d := topDialog(s)
+			if !shows(d, "5 or less") || !shows(d, "Work Orientation is scored from 0 to 100") {
+				t.Errorf("the preview does not say why it stopped: %v", texts(d))
+			}
+			for _, b := range []string{"Cancel", "Record on the 1–5 questionnaire", "Rescale to 0–100"} {
+				findButton(t, d, b)
+			}
+			if roster, _ := s.store.Roster(); len(roster.Entries) != 0 {
+				t.Fatal("participants imported before the coach chose")
+			}
+			test.Tap(findButton(t, d, tc.button))
+			five, wo := results(s, data.FiveOrientationsKey), results(s, data.WorkOrientationKey)
+			if len(five) != tc.five || len(wo) != tc.wo {
+				t.Fatalf("Ana has %d questionnaire and %d Work Orientation results, want %d and %d", len(five), len(wo), tc.five, tc.wo)
+			}
+			if got := append(five, wo...); len(got) == 1 && got[0].Values[0].Number != tc.wantJob {
+				t.Errorf("Ana's job score = %v, want %v", got[0].Values[0].Number, tc.wantJob)
+			}
+			if tc.reportSays != "" && !shows(topDialog(s), tc.reportSays) {
+				t.Errorf("import report shows %v", texts(topDialog(s)))
+			}
+			if roster, _ := s.store.Roster(); tc.button == "Cancel" && len(roster.Entries) != 0 {
+				t.Error("Cancel imported the file")
+			}
+		})
 	}
 }
 
@@ -416,5 +494,90 @@ func TestCohortsScreen(t *testing.T) {
 	}
 	if roster, _ := s.store.Roster(); len(roster.Entries) != 26 {
 		t.Errorf("deleting a cohort removed participants: %d left", len(roster.Entries))
+	}
+}
+
+func TestCancelAddParticipantAsksWhenTyped(t *testing.T) {
+	s := newTestShell(t)
+	r := s.roster
+	r.onAddTapped()
+	test.Tap(r.form.cancel)
+	if topDialog(s) != nil {
+		t.Fatal("Cancel on an untouched form should just close it")
+	}
+
+	r.onAddTapped()
+	f := r.form
+	test.Type(f.name, "Zoë Ødegård")
+	s.lastConfirm = nil
+	test.Tap(f.cancel)
+	if s.lastConfirm == nil || !shows(topDialog(s), "Close without saving what you typed?") {
+		t.Fatalf("Cancel after typing did not ask: %v", texts(topDialog(s)))
+	}
+	s.lastConfirm.Dismiss()
+	if topDialog(s) == nil || f.name.Text != "Zoë Ødegård" {
+		t.Fatal("keeping the form lost it or what was typed")
+	}
+	test.Tap(f.cancel)
+	s.lastConfirm.Confirm()
+	if topDialog(s) != nil {
+		t.Error("Discard left the form open")
+	}
+	if roster, _ := s.store.Roster(); len(roster.Entries) != 0 {
+		t.Errorf("Discard saved %d participants", len(roster.Entries))
+	}
+}
+
+func TestDuplicateEmailMarkedWhileTyping(t *testing.T) {
+	s := newSampleShell(t)
+	r := s.roster
+	r.onAddTapped()
+	f := r.form
+	test.Type(f.name, "Zoe Odegard")
+	test.Type(f.email, "ZOE.odegard@fernhillbank.example")
+	if !f.emailTaken.Visible() || !strings.Contains(f.emailTaken.Text, "already exists: Zoë Ødegård") || !shows(topDialog(s), "already exists: Zoë Ødegård") {
+		t.Errorf("duplicate email while typing: %q", f.emailTaken.Text)
+	}
+	if err := f.email.Validate(); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("the email entry takes the duplicate as valid: %v", err)
+	}
+	test.Type(f.email, "x")
+	if f.emailTaken.Visible() {
+		t.Error("an email no one has is still marked")
+	}
+	f.email.SetText("zoe.odegard@other.example")
+	if err := f.email.Validate(); err != nil || f.emailTaken.Visible() {
+		t.Errorf("a new email is marked: %v", err)
+	}
+	s.lastConfirm = nil
+	test.Tap(f.cancel)
+	s.lastConfirm.Confirm()
+
+	// Her own email is not a duplicate when her profile is edited.
+	zoe, _ := s.store.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	r.selectParticipant(zoe.ID)
+	test.Tap(r.page.edit)
+	if err := r.form.email.Validate(); err != nil || r.form.emailTaken.Visible() {
+		t.Errorf("editing Zoë marks her own email: %v", err)
+	}
+}
+
+func TestParticipantPageOpensAtItsTop(t *testing.T) {
+	s := newSampleShell(t)
+	r := s.roster
+	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+	zoe, _ := s.store.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	r.selectParticipant(ana.ID)
+	r.page.scroll.ScrollToBottom()
+	if r.page.scroll.Offset.Y == 0 {
+		t.Fatal("Ana's page is too short to scroll; the test needs a longer page")
+	}
+	test.Tap(r.page.archive) // the same page, read again, stays where the coach was
+	if r.page.scroll.Offset.Y == 0 {
+		t.Error("reading the same page again jumped to its top")
+	}
+	r.selectParticipant(zoe.ID)
+	if r.page.scroll.Offset.Y != 0 || !shows(r.detail, "Zoë Ødegård") {
+		t.Errorf("Zoë's page opened scrolled down by %v", r.page.scroll.Offset.Y)
 	}
 }

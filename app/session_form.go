@@ -103,8 +103,8 @@ func newSessionForm(pg *partnershipPage) *sessionForm {
 	}
 	f.topics = widget.NewMultiLineEntry()
 	f.topics.SetPlaceHolder("What you talked about")
-	f.topics.SetMinRowsVisible(2)
 	f.topics.Wrapping = fyne.TextWrapWord
+	growWithText(f.topics, 2)
 	suggestions, err := pg.screen.shell.store.Agendas(pairOrientation(pg.page.Members))
 	if err != nil {
 		suggestions = nil
@@ -179,10 +179,21 @@ func (f *sessionForm) addNoteFor(n data.Note) {
 	body := widget.NewMultiLineEntry()
 	body.SetPlaceHolder("A note on this session")
 	body.SetText(n.Body)
-	body.SetMinRowsVisible(3)
 	body.Wrapping = fyne.TextWrapWord
+	growWithText(body, 3)
 	f.notes = append(f.notes, &noteEditor{id: n.ID, was: n.Body, visibility: vis, body: body})
-	f.notesBox.Add(widget.NewCard("", "", container.NewVBox(withHint(vis, explain), body)))
+	card := widget.NewCard("", "", container.NewVBox(withHint(vis, explain), body))
+	f.notesBox.Add(card)
+	f.bringIntoView(card, body)
+}
+
+// bringIntoView scrolls the form to something the coach just added and puts the keyboard in it.
+func (f *sessionForm) bringIntoView(added fyne.CanvasObject, input fyne.Focusable) {
+	if f.formDialog == nil {
+		return // the form is still being built
+	}
+	scrollIntoView(f.scroll, added)
+	f.page.screen.shell.win.Canvas().Focus(input)
 }
 
 func (f *sessionForm) addAction() { f.addActionFor(data.ActionItem{}) }
@@ -208,7 +219,9 @@ func (f *sessionForm) addActionFor(item data.ActionItem) {
 		due.SetDate(&day)
 	}
 	f.actions = append(f.actions, &actionEditor{id: item.ID, was: item.Text, text: text, owner: owner, due: due})
-	f.actionsBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(owner, container.NewGridWrap(fyne.NewSize(170, due.MinSize().Height), due)), text))
+	row := container.NewBorder(nil, nil, nil, container.NewHBox(owner, container.NewGridWrap(fyne.NewSize(170, due.MinSize().Height), due)), text)
+	f.actionsBox.Add(row)
+	f.bringIntoView(row, text)
 }
 
 func (f *sessionForm) show() {
@@ -235,6 +248,7 @@ func (f *sessionForm) show() {
 		body.Objects = append([]fyne.CanvasObject{wrapped("Empty a note or an action item to delete it; saving asks first.")}, body.Objects...)
 	}
 	f.formDialog = newFormDialog(f.page.screen.shell, title+f.page.page.Names(" + "), save, body, 760, 760, f.onSave)
+	f.scrollsAsOne()
 	f.typed = f.hasTyped
 	f.then = func() {
 		f.page.selectedSessionID = f.loggedID // shown wherever its date puts it

@@ -32,7 +32,9 @@ const MaxImportBytes = 64 << 20
 type ImportResult struct {
 	Added       int      // new participants
 	Updated     int      // participants matched by email and updated
-	Assessments int      // Work Orientation results recorded
+	Assessments int      // results recorded
+	Instrument  string   // the name of the instrument they were recorded on, when not Work Orientation
+	Rescaled    bool     // the scores were rescaled from 1–5 to 0–100
 	NewCohorts  []string // cohorts created for the file
 	Warnings    []string // things the coach should know that did not stop the import
 }
@@ -48,7 +50,12 @@ func (r ImportResult) Summary() string {
 	}
 	s := strings.Join(parts, " and ")
 	s = strings.ToUpper(s[:1]) + s[1:]
-	if r.Assessments > 0 {
+	switch {
+	case r.Assessments > 0 && r.Instrument != "":
+		s += fmt.Sprintf(", with %d result%s on the %s", r.Assessments, plural(r.Assessments), r.Instrument)
+	case r.Assessments > 0 && r.Rescaled:
+		s += fmt.Sprintf(", with %d work-orientation result%s rescaled from 1–5 to 0–100", r.Assessments, plural(r.Assessments))
+	case r.Assessments > 0:
 		s += fmt.Sprintf(", with %d work-orientation result%s", r.Assessments, plural(r.Assessments))
 	}
 	if len(r.NewCohorts) > 0 {
@@ -71,35 +78,139 @@ type rosterRow struct {
 	present     map[string]bool // columns the file has
 	cohorts     []string
 	scores      []float64 // job, career, calling; nil when the row has no result
+	written     []float64 // the scores as written in the file, before any rescaling
 	assessedOn  Date
 }
 
+// RosterScores says how the job, career and calling columns of a roster file are recorded.
+type RosterScores string
+
+// The ways to record a roster's scores.
+const (
+	// ScoresAsWritten records them on the Work Orientation instrument (0 to 100) as they are.
+	ScoresAsWritten RosterScores = ""
+	// ScoresIntoFiveOrientations records 1–5 questionnaire means on the Five Work Orientations
+	// questionnaire, whose scales run from 1 to 5.
+	ScoresIntoFiveOrientations RosterScores = "five-orientations"
+	// ScoresRescaled stretches 1–5 means onto Work Orientation's 0–100: 1 is 0, 3 is 50, 5 is 100.
+	ScoresRescaled RosterScores = "rescaled"
+)
+
+// FiveOrientationsKey is the key of the built-in Five Work Orientations questionnaire (1 to 5).
+const FiveOrientationsKey = "five-orientations"
+
+// RosterOptions are the coach's choices for one roster import.
+type RosterOptions struct {
+	Scores RosterScores
+}
+
+// RosterPreview says what importing a roster file would do, worked out without saving.
+type RosterPreview struct {
+	Rows       int      // participants in the file
+	Added      int      // of them, new to the practice
+	Updated    int      // of them, matched by email to a participant, who would be updated
+	New        []string // the names of the new participants, in file order
+	Matched    []string // the names of the participants who would be updated, as the practice has them
+	Results    int      // rows with a job, career and calling result
+	NewCohorts []string // cohorts the import would create
+	Warnings   []string
+	// OneToFive is true when every job, career and calling score is 5 or less: questionnaire
+	// means, not scores on Work Orientation's 0 to 100. Importing then needs the coach's choice.
+	OneToFive bool
+}
+
+// PreviewRoster reads a roster file and says what importing it would do, without changing
+// the practice. A file that could not be imported returns the same error the import would.
+func (s *Store) PreviewRoster(r io.Reader, opts RosterOptions) (RosterPreview, error) {
+	var pv RosterPreview
+	file, err := s.readRoster(r, opts)
+	pv.Warnings = file.warnings
+	if err != nil && !(errors.Is(err, errOneToFive) && opts.Scores == ScoresAsWritten) {
+		return pv, err
+	}
+	pv.OneToFive = file.oneToFive()
+	owners := map[string]string{} // email in lower case → name
+	cohorts := map[string]bool{}
+	if err := s.eachString(`SELECT lower(email) || char(10) || name FROM participants WHERE email <> ''`, func(v string) {
+		email, name, _ := strings.Cut(v, "\n")
+		owners[email] = name
+	}); err != nil {
+		return pv, err
+	}
+	if err := s.eachString(`SELECT lower(name) FROM cohorts`, func(n string) { cohorts[n] = true }); err != nil {
+		return pv, err
+	}
+	for _, row := range file.rows {
+		pv.Rows++
+		if name, ok := owners[row.participant.Email]; ok && row.participant.Email != "" {
+			pv.Updated++
+			pv.Matched = append(pv.Matched, name)
+		} else {
+			pv.Added++
+			pv.New = append(pv.New, row.participant.Name)
+		}
+		if row.scores != nil {
+			pv.Results++
+		}
+		for _, name := range row.cohorts {
+			if key := strings.ToLower(name); !cohorts[key] {
+				cohorts[key] = true
+				pv.NewCohorts = append(pv.NewCohorts, name)
+			}
+		}
+	}
+	return pv, nil
+}
+
+// eachString calls f with the one text column of each row of query.
+func (s *Store) eachString(query string, f func(string)) error {
+	rows, err := s.db.Query(query)
+	if err != nil {
+		return fmt.Errorf("read the practice: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return fmt.Errorf("read the practice: %w", err)
+		}
+		f(v)
+	}
+	return rows.Err()
+}
+
+// errOneToFive marks the refusal of 1–5 means as Work Orientation scores.
+var errOneToFive = errors.New("questionnaire means on a 0 to 100 instrument")
+
 // ImportRoster reads a roster CSV and saves it in one transaction: every row or none. Rows
-// whose email matches a participant update that participant; the others are added.
+// whose email matches a participant update that participant; the others are added. Scores
+// that are all 5 or less are refused: use ImportRosterWith to say how to record them.
 func (s *Store) ImportRoster(r io.Reader) (ImportResult, error) {
+	return s.ImportRosterWith(r, RosterOptions{})
+}
+
+// ImportRosterWith is ImportRoster with the coach's choices.
+func (s *Store) ImportRosterWith(r io.Reader, opts RosterOptions) (ImportResult, error) {
 	var res ImportResult
-	raw, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
-	if err != nil {
-		return res, fmt.Errorf("read roster file: %w", err)
-	}
-	wo, err := s.InstrumentByKey(WorkOrientationKey)
+	file, err := s.readRoster(r, opts)
+	res.Warnings = file.warnings
 	if err != nil {
 		return res, err
 	}
-	rows, warnings, err := parseRoster(raw, &wo)
-	res.Warnings = warnings
-	if err != nil {
-		return res, err
-	}
+	rows, wo := file.rows, &file.instrument
 	if err := s.backupBefore("import"); err != nil {
 		return res, err
 	}
 	err = s.tx(context.Background(), func(tx *txn) error {
 		res.Added, res.Updated, res.Assessments, res.NewCohorts = 0, 0, 0, nil
+		res.Rescaled = opts.Scores == ScoresRescaled
+		if opts.Scores == ScoresIntoFiveOrientations {
+			res.Instrument = wo.Name
+		}
 		var problems []Problem
 		cohorts := map[string]int64{}
 		for _, row := range rows {
-			if err := s.importRow(tx, &wo, row, cohorts, &res); err != nil {
+			if err := s.importRow(tx, wo, row, cohorts, &res); err != nil {
 				var e *Error
 				if !errors.As(err, &e) {
 					return fmt.Errorf("import roster line %d: %w", row.line, err)
@@ -113,6 +224,48 @@ func (s *Store) ImportRoster(r io.Reader) (ImportResult, error) {
 		return rosterInvalid(problems)
 	})
 	return res, err
+}
+
+// rosterFile is a roster file read and checked, with the instrument its scores go to.
+type rosterFile struct {
+	rows       []rosterRow
+	warnings   []string
+	instrument Instrument
+	scored     int     // scores in the file
+	highest    float64 // the highest of them
+}
+
+// oneToFive reports whether the file's scores all look like 1–5 questionnaire means.
+func (f rosterFile) oneToFive() bool { return f.scored > 0 && f.highest <= 5 }
+
+// readRoster reads and checks a roster file for the way its scores are to be recorded.
+func (s *Store) readRoster(r io.Reader, opts RosterOptions) (rosterFile, error) {
+	var file rosterFile
+	raw, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
+	if err != nil {
+		return file, fmt.Errorf("read roster file: %w", err)
+	}
+	key, rescale := WorkOrientationKey, func(v float64) float64 { return v }
+	switch opts.Scores {
+	case ScoresAsWritten:
+	case ScoresIntoFiveOrientations:
+		key = FiveOrientationsKey
+	case ScoresRescaled:
+		rescale = func(v float64) float64 { return math.Round((v-1)*2500) / 100 } // to the hundredth
+	default:
+		return file, fmt.Errorf("import roster: unknown way to record scores %q", opts.Scores)
+	}
+	if file.instrument, err = s.InstrumentByKey(key); err != nil {
+		return file, err
+	}
+	err = parseRoster(raw, &file, rescale)
+	if err == nil && opts.Scores == ScoresAsWritten && file.oneToFive() {
+		return file, &Error{Code: Invalid, Err: errOneToFive, Message: fmt.Sprintf("Nothing was imported: every job, career and calling score in the file is 5 or less "+
+			"(the highest is %s), so they look like 1–5 questionnaire means, while Work Orientation is scored from 0 to 100. "+
+			"Record them on the Five Work Orientations questionnaire (1 to 5), or rescale them to 0–100 (1 becomes 0, 3 becomes 50, 5 becomes 100).",
+			FormatNumber(file.highest))}
+	}
+	return file, err
 }
 
 // problemsOf returns e's problems, or e itself as one problem.
@@ -240,15 +393,15 @@ func (s *Store) cohortForImport(tx *txn, name string, seen map[string]int64, res
 	return id, nil
 }
 
-// parseRoster reads and checks every row of a roster file without touching the practice.
-func parseRoster(raw []byte, wo *Instrument) ([]rosterRow, []string, error) {
-	fail := func(format string, args ...any) ([]rosterRow, []string, error) {
-		return nil, nil, Errorf(Invalid, format, args...)
+// parseRoster reads and checks every row of a roster file into file without touching the
+// practice; rescale turns each score into a value on file.instrument.
+func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) error {
+	fail := func(format string, args ...any) error {
+		return Errorf(Invalid, format, args...)
 	}
 	if len(raw) > MaxImportBytes {
 		return fail("The file is larger than %d MB; Mutua reads roster files up to that size.", MaxImportBytes>>20)
 	}
-	var warnings []string
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if bytes.HasPrefix(raw, []byte("\xff\xfe")) || bytes.HasPrefix(raw, []byte("\xfe\xff")) {
 		return fail("The file is saved as UTF-16 text. Save it as \"CSV UTF-8\" and import it again.")
@@ -262,7 +415,7 @@ func parseRoster(raw []byte, wo *Instrument) ([]rosterRow, []string, error) {
 			return fail("The file's text could not be read. Save it as \"CSV UTF-8\" and import it again.")
 		}
 		raw = decoded
-		warnings = append(warnings, "The file is not UTF-8; it was read as Windows-1252 (Excel's plain \"CSV\" format). Check that accented names came out right.")
+		file.warnings = append(file.warnings, "The file is not UTF-8; it was read as Windows-1252 (Excel's plain \"CSV\" format). Check that accented names came out right.")
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return fail("The file is empty.")
@@ -294,7 +447,7 @@ func parseRoster(raw []byte, wo *Instrument) ([]rosterRow, []string, error) {
 		return fail("The file has no \"name\" column. The first line must name the columns, for example: name,email,company.")
 	}
 	if len(unknown) > 0 {
-		warnings = append(warnings, fmt.Sprintf("These columns are not used by Mutua and were skipped: %s.", strings.Join(unknown, ", ")))
+		file.warnings = append(file.warnings, fmt.Sprintf("These columns are not used by Mutua and were skipped: %s.", strings.Join(unknown, ", ")))
 	}
 	var rows []rosterRow
 	var problems []Problem
@@ -317,7 +470,11 @@ func parseRoster(raw []byte, wo *Instrument) ([]rosterRow, []string, error) {
 		if blankRecord(record) {
 			continue
 		}
-		row, rowProblems := parseRosterRow(record, columns, wo)
+		row, rowProblems := parseRosterRow(record, columns, &file.instrument, rescale)
+		for _, v := range row.written {
+			file.scored++
+			file.highest = max(file.highest, v)
+		}
 		row.line = line
 		for i := range rowProblems {
 			rowProblems[i].Line = line
@@ -333,16 +490,17 @@ func parseRoster(raw []byte, wo *Instrument) ([]rosterRow, []string, error) {
 		rows = append(rows, row)
 	}
 	if err := rosterInvalid(problems); err != nil {
-		return nil, warnings, err
+		return err
 	}
 	if len(rows) == 0 {
-		return nil, warnings, Errorf(Invalid, "The file has column names but no participants.")
+		return Errorf(Invalid, "The file has column names but no participants.")
 	}
-	return rows, warnings, nil
+	file.rows = rows
+	return nil
 }
 
 // parseRosterRow reads one record into a participant and checks it.
-func parseRosterRow(record []string, columns map[string]int, wo *Instrument) (rosterRow, []Problem) {
+func parseRosterRow(record []string, columns map[string]int, in *Instrument, rescale func(float64) float64) (rosterRow, []Problem) {
 	row := rosterRow{present: map[string]bool{}}
 	var problems []Problem
 	add := func(field, format string, args ...any) {
@@ -401,12 +559,13 @@ func parseRosterRow(record []string, columns map[string]int, wo *Instrument) (ro
 		}
 		row.cohorts = append(row.cohorts, c.Name)
 	}
-	problems = append(problems, parseOrientation(&row, cell, wo)...)
+	problems = append(problems, parseOrientation(&row, cell, in, rescale)...)
 	return row, problems
 }
 
-// parseOrientation reads the job, career and calling scores and their date, if the row has any.
-func parseOrientation(row *rosterRow, cell func(string) string, wo *Instrument) []Problem {
+// parseOrientation reads the job, career and calling scores and their date, if the row has
+// any, and rescales them onto the instrument's scales.
+func parseOrientation(row *rosterRow, cell func(string) string, in *Instrument, rescale func(float64) float64) []Problem {
 	var problems []Problem
 	given := 0
 	scores := make([]float64, len(orientationColumns))
@@ -421,7 +580,9 @@ func parseOrientation(row *rosterRow, cell func(string) string, wo *Instrument) 
 			problems = append(problems, Problem{Field: col, Message: fmt.Sprintf("The %s score must be a number, not %q.", col, clip(v))})
 			continue
 		}
-		if sc, ok := wo.Scale(col); ok {
+		row.written = append(row.written, n)
+		n = rescale(n)
+		if sc, ok := in.Scale(col); ok {
 			if msg := sc.CheckValue(n); msg != "" {
 				problems = append(problems, Problem{Field: col, Message: msg})
 			}

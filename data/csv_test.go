@@ -2,6 +2,8 @@ package data_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -136,7 +138,7 @@ func TestImportRosterRefusesBadFiles(t *testing.T) {
 		{"empty file", "", []string{"The file is empty"}},
 		{"only a header", "name,email\r\n", []string{"no participants"}},
 		{"binary garbage", "\x00\x01\x02PK\x03\x04\xff\xfe garbage", []string{"not a CSV spreadsheet"}},
-		{"a 5 MB field", "name,goals\nAna," + huge + "\n", []string{"line 2", "Goals is too long", "at most 10000"}},
+		{"a 5 MB field", "name,goals\nAna," + huge + "\n", []string{"line 2", "Hopes for the programme is too long", "at most 10000"}},
 		{"a stray quote", "name,email\nAna \"the\" Great,ana@x.example\n", []string{"line 2", "quotation mark"}},
 		{"bad status", "name,status\nAna,retired\n", []string{"line 2", "active, paused or alumni"}},
 		{"several problems", "name,email,capacity\n,a@\nBen,ben@x.example,0\n", []string{"3 problems", "line 2", "needs a name", "line 3", "Capacity"}},
@@ -188,4 +190,168 @@ func TestExportRosterRoundTrip(t *testing.T) {
 	if strings.Count(first.String(), "\n") != 5 { // header, three participants, one newline inside goals
 		t.Errorf("export has the wrong number of lines:\n%s", first.String())
 	}
+}
+
+// readTestdata returns a file of testdata/.
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+// scores returns a participant's results on an instrument as "job career calling" per date.
+func scores(t *testing.T, s *data.Store, email, instrumentKey string) []string {
+	t.Helper()
+	p, err := s.ParticipantByEmail(email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := s.InstrumentByKey(instrumentKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Assessments(p.ID, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, a := range list {
+		var parts []string
+		for _, name := range []string{"job", "career", "calling"} {
+			sc, _ := in.Scale(name)
+			for _, v := range a.Values {
+				if v.ScaleID == sc.ID {
+					parts = append(parts, data.FormatNumber(v.Number))
+				}
+			}
+		}
+		out = append(out, a.AssessedOn.String()+" "+strings.Join(parts, " "))
+	}
+	return out
+}
+
+func TestPreviewRoster(t *testing.T) {
+	s := mustOpen(t)
+	fixedClock(s)
+	mustImportCSV(t, s, "name,email,cohort\nAna Pereira,ana.pereira@northwind.example,Spring 2027 circle\n")
+	before := snapshot(t, s)
+	file := readTestdata(t, "roster_spring.csv")
+
+	pv, err := s.PreviewRoster(strings.NewReader(file), data.RosterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Rows != 4 || pv.Added != 3 || pv.Updated != 1 || pv.Results != 3 || pv.OneToFive {
+		t.Errorf("preview = %+v, want 4 rows: 3 new, 1 updated (Ana), 3 results", pv)
+	}
+	if strings.Join(pv.New, ", ") != "Ben Okafor, Chloé Dubois, Dev Patel" || strings.Join(pv.Matched, ", ") != "Ana Pereira" {
+		t.Errorf("new %v, updated %v", pv.New, pv.Matched)
+	}
+	if len(pv.NewCohorts) != 1 || pv.NewCohorts[0] != "Autumn 2027 circle" {
+		t.Errorf("new cohorts = %v, want only Autumn 2027 circle", pv.NewCohorts)
+	}
+	if after := snapshot(t, s); after != before {
+		t.Error("the preview changed the practice")
+	}
+
+	res := mustImportCSV(t, s, file)
+	if res.Added != pv.Added || res.Updated != pv.Updated || res.Assessments != pv.Results {
+		t.Errorf("import did %+v, the preview said %+v", res, pv)
+	}
+
+	// A file the import would refuse is refused by the preview with the same words.
+	_, err = s.PreviewRoster(strings.NewReader("name,email\nBen,ben@\n"), data.RosterOptions{})
+	if data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("preview of a bad file: %v", err)
+	}
+}
+
+func TestImportRosterOfOneToFiveMeans(t *testing.T) {
+	file := readTestdata(t, "roster_questionnaire_means.csv")
+	const ana = "ana.pereira@northwind.example"
+	const mei = "mei.lin@fernhill.example"
+
+	t.Run("is stopped, with the choices named", func(t *testing.T) {
+		s := mustOpen(t)
+		fixedClock(s)
+		before := snapshot(t, s)
+		pv, err := s.PreviewRoster(strings.NewReader(file), data.RosterOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !pv.OneToFive || pv.Rows != 5 || pv.Results != 5 || pv.Added != 5 {
+			t.Errorf("preview = %+v, want 5 new people with 1–5 means", pv)
+		}
+		_, err = s.ImportRoster(strings.NewReader(file))
+		if data.ErrorCode(err) != data.Invalid {
+			t.Fatalf("err = %v, want the import stopped", err)
+		}
+		for _, want := range []string{"Nothing was imported", "5 or less", "0 to 100", "Five Work Orientations questionnaire", "rescale"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("message %q does not say %q", err.Error(), want)
+			}
+		}
+		if snapshot(t, s) != before {
+			t.Error("the stopped import changed the practice")
+		}
+	})
+
+	t.Run("into the five-orientation questionnaire", func(t *testing.T) {
+		s := mustOpen(t)
+		res, err := s.ImportRosterWith(strings.NewReader(file), data.RosterOptions{Scores: data.ScoresIntoFiveOrientations})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Added != 5 || res.Assessments != 5 || !strings.Contains(res.Summary(), "5 results on the Five Work Orientations questionnaire") {
+			t.Errorf("result %+v: %s", res, res.Summary())
+		}
+		if got := scores(t, s, ana, data.FiveOrientationsKey); len(got) != 1 || got[0] != "2027-02-10 3.2 2.4 4.6" {
+			t.Errorf("Ana's questionnaire results = %v", got)
+		}
+		if got := scores(t, s, ana, data.WorkOrientationKey); len(got) != 0 {
+			t.Errorf("Ana has Work Orientation results %v, want none", got)
+		}
+	})
+
+	t.Run("rescaled onto 0 to 100", func(t *testing.T) {
+		s := mustOpen(t)
+		res, err := s.ImportRosterWith(strings.NewReader(file), data.RosterOptions{Scores: data.ScoresRescaled})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Assessments != 5 || !strings.Contains(res.Summary(), "rescaled from 1–5 to 0–100") {
+			t.Errorf("result %+v: %s", res, res.Summary())
+		}
+		if got := scores(t, s, ana, data.WorkOrientationKey); len(got) != 1 || got[0] != "2027-02-10 55 35 90" {
+			t.Errorf("Ana's rescaled results = %v, want 55 35 90", got)
+		}
+		if got := scores(t, s, mei, data.WorkOrientationKey); len(got) != 1 || got[0] != "2027-02-12 0 50 93.75" {
+			t.Errorf("Mei's rescaled results = %v, want 0 50 93.75", got)
+		}
+		r, _ := s.Roster()
+		for _, e := range r.Entries {
+			if e.Email == ana && e.Orientation != data.CallingOrientation {
+				t.Errorf("Ana's orientation = %q, want calling", e.Orientation)
+			}
+		}
+	})
+
+	t.Run("a choice that does not fit the file changes nothing", func(t *testing.T) {
+		s := mustOpen(t)
+		fixedClock(s)
+		before := snapshot(t, s)
+		spring := readTestdata(t, "roster_spring.csv")
+		for _, choice := range []data.RosterScores{data.ScoresRescaled, data.ScoresIntoFiveOrientations} {
+			_, err := s.ImportRosterWith(strings.NewReader(spring), data.RosterOptions{Scores: choice})
+			if data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), "line 2") {
+				t.Errorf("%s: err = %v, want each score out of range named", choice, err)
+			}
+		}
+		if snapshot(t, s) != before {
+			t.Error("a refused import changed the practice")
+		}
+	})
 }

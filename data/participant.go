@@ -156,7 +156,7 @@ var fieldLabels = map[string]string{
 	"industry": "Industry", "function": "Function", "seniority": "Seniority",
 	"years_experience": "Years of experience", "birth_year": "Birth year", "location": "Location",
 	"timezone": "Time zone", "strengths": "Can teach", "development_areas": "Wants to learn",
-	"goals": "Goals", "capacity": "Capacity", "status": "Status", "private_notes": "Private notes",
+	"goals": "Hopes for the programme", "capacity": "Capacity", "status": "Status", "private_notes": "Private notes",
 }
 
 // FieldLabel returns the label the coach sees for a participant field.

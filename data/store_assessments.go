@@ -215,6 +215,17 @@ func (s *Store) Assessments(participantID, instrumentID int64) ([]Assessment, er
 		`WHERE a.participant_id = ? AND a.instrument_id = ?`, participantID, instrumentID)
 }
 
+// AssessmentsOn returns the results on an instrument dated on, by participant.
+func (s *Store) AssessmentsOn(instrumentID int64, on Date) (map[int64]Assessment, error) {
+	list, err := s.assessments(`WHERE instrument_id = ? AND assessed_on = ? ORDER BY participant_id, id`,
+		`WHERE a.instrument_id = ? AND a.assessed_on = ?`, instrumentID, on)
+	out := map[int64]Assessment{}
+	for _, a := range list {
+		out[a.ParticipantID] = a
+	}
+	return out, err
+}
+
 // assessments reads the assessments selected (and ordered) by where, with the values
 // selected by valuesWhere; both take args.
 func (s *Store) assessments(where, valuesWhere string, args ...any) ([]Assessment, error) {

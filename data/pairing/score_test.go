@@ -246,3 +246,19 @@ func TestReasonsTellPeopleWithTheSameFirstNameApart(t *testing.T) {
 		t.Errorf("Ben is called %q", sc.names[4])
 	}
 }
+
+// A reason never says two people are similar while naming two different orientations: 1–5
+// means stored as 0–100 scores made every profile flat and every pair "similar".
+func TestOrientationReasonDoesNotContradictItself(t *testing.T) {
+	ana := person(1, "Ana Pereira", "Northwind", 5, "job", [3]float64{0.04, 0.03, 0.02}, "", "")
+	ben := person(2, "Ben Okafor", "Helix", 5, "calling", [3]float64{0.02, 0.03, 0.04}, "", "")
+	cara := person(3, "Cara Lind", "Quill", 5, "mixed", [3]float64{0.03, 0.03, 0.03}, "", "")
+	sc := NewScorer([]Person{ana, ben, cara}, PresetRules("executive-peer"), Context{Today: today})
+	got := reasons(sc.Explain(0, 1))
+	if strings.Contains(got, "Similar") || !strings.Contains(got, "Close work-orientation scores, though Ana leans job and Ben leans calling.") {
+		t.Errorf("Ana–Ben: %s", got)
+	}
+	if got := reasons(sc.Explain(0, 2)); !strings.Contains(got, "Similar work-orientation profiles (Ana job-oriented, Cara mixed).") {
+		t.Errorf("Ana–Cara: %s", got)
+	}
+}
