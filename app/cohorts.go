@@ -226,9 +226,7 @@ func (c *cohortsScreen) onDeleteTapped() {
 		}
 		if err := c.shell.store.DeleteCohort(co.ID); err != nil {
 			c.shell.showError("The cohort was not deleted", err)
-			return
 		}
-		c.shell.reload()
 	}, c.shell.win)
 	c.confirm.SetConfirmImportance(widget.DangerImportance)
 	c.shell.sizeDialog(c.confirm, 480, 0)
@@ -238,9 +236,7 @@ func (c *cohortsScreen) onDeleteTapped() {
 func (c *cohortsScreen) onRemoveMember(id int64) {
 	if err := c.shell.store.RemoveFromCohort(c.selected, id); err != nil {
 		c.shell.showError("The member was not removed", err)
-		return
 	}
-	c.shell.reload()
 }
 
 func (c *cohortsScreen) onAddMembersTapped() {
@@ -326,7 +322,7 @@ func (f *cohortForm) onSaveTapped() {
 	}
 	f.dialog.Hide()
 	f.screen.selected = co.ID
-	f.screen.shell.reload()
+	f.screen.reload() // to show it selected: the change signal may have come before
 }
 
 // memberPicker adds roster participants to a cohort: search, tick, add.
@@ -440,5 +436,4 @@ func (m *memberPicker) onAddTapped() {
 		return
 	}
 	m.dialog.Hide()
-	m.screen.shell.reload()
 }

@@ -994,7 +994,6 @@ func (p *pairingScreen) onApproveTapped() {
 		return p.shell.store.ApproveRound(plan, day)
 	})
 	p.approval.then = func() {
-		p.shell.reload()
 		p.shell.showInfo("Round approved", fmt.Sprintf("%d partnership%s start on %s. The round is kept in the cohort's history.", n, plural(n), formatDate(day)))
 	}
 }

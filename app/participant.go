@@ -200,9 +200,7 @@ func (pg *participantPage) onDeleteTapped() {
 		}
 		if err := pg.roster.shell.store.DeleteParticipant(p.ID); err != nil {
 			pg.roster.shell.showError("The participant was not deleted", err)
-			return
 		}
-		pg.roster.shell.reload()
 	}, pg.roster.shell.win)
 	confirm.SetConfirmImportance(widget.DangerImportance)
 	pg.roster.shell.sizeDialog(confirm, 480, 0)

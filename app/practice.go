@@ -196,7 +196,6 @@ func (s *practice) onImportAll() {
 				s.showError("Nothing was imported", err)
 				return
 			}
-			s.reload()
 			s.showInfo("Imported", "Every record in the file is now in this practice.")
 		})
 	})

@@ -424,6 +424,5 @@ func (r *rosterScreen) importCSV(raw []byte, opts data.RosterOptions) {
 			msg += "\n\n" + w
 		}
 		r.shell.showInfo("Roster imported", msg)
-		r.shell.reload()
 	})
 }

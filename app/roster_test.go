@@ -304,6 +304,7 @@ func TestArchiveAndCohortMembership(t *testing.T) {
 
 func TestDeleteAsksFirst(t *testing.T) {
 	s := newSampleShell(t)
+	s.selectTab("Roster")
 	r := s.roster
 	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
 	r.selectParticipant(ana.ID)
@@ -330,6 +331,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 
 func TestImportRosterCSV(t *testing.T) {
 	s := newTestShell(t)
+	s.selectTab("Roster")
 	r := s.roster
 	s.store.CreateParticipant(&data.Participant{Name: "Dev Patel", Email: "dev@northwind.example", Title: "Head of Data"})
 	r.previewImport("spring cohort.csv", []byte("name,email,title,company,cohort,shoe size\nMei Lin,mei@orbital.example,CTO,Orbital Software,Spring 2027,38\n"+
@@ -436,7 +438,7 @@ func TestImportQuestionnaireMeansAsks(t *testing.T) {
 func TestCohortsScreen(t *testing.T) {
 	s := newSampleShell(t)
 	c := s.cohorts
-	s.tabs.SelectIndex(1)
+	s.selectTab("Cohorts")
 	if len(c.roster.Cohorts) != 2 {
 		t.Fatalf("cohorts screen lists %d cohorts", len(c.roster.Cohorts))
 	}
