@@ -185,7 +185,7 @@ func (h *assessmentHistory) setResults(all []data.Instrument, results []data.Ass
 }
 
 func (h *assessmentHistory) onAddTapped() {
-	if h.shell.store == nil || h.participantID == 0 {
+	if h.participantID == 0 {
 		return
 	}
 	id, name := h.participantID, h.name
@@ -196,7 +196,7 @@ func (h *assessmentHistory) onAddTapped() {
 // onResultSelected opens the result to correct or delete it.
 func (h *assessmentHistory) onResultSelected(id widget.ListItemID) {
 	h.list.Unselect(id) // selecting it again opens it again
-	if h.shell.store == nil || id >= len(h.results) {
+	if id >= len(h.results) {
 		return
 	}
 	pid, name := h.participantID, h.name

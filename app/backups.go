@@ -95,14 +95,6 @@ func (b *backupsSection) reload() {
 	b.selected = -1
 	b.restore.Disable()
 	store := b.shell.store
-	if store == nil {
-		b.list = nil
-		b.summary.SetText("No practice is open.")
-		b.backUp.Disable()
-		b.backups.Refresh()
-		return
-	}
-	b.backUp.Enable()
 	b.every.OnChanged = nil
 	b.every.SetSelected(backupSchedules[prefBackupEvery.get(b.shell.app)])
 	b.every.OnChanged = b.onEveryChanged
@@ -212,9 +204,6 @@ func (b *backupsSection) onRestoreTapped() {
 }
 
 func (b *backupsSection) onFolderTapped() {
-	if b.shell.store == nil {
-		return
-	}
 	b.shell.openFolder(filepath.Dir(b.shell.store.Path()))
 }
 

@@ -196,9 +196,6 @@ func (c *cohortsScreen) showCohort() {
 }
 
 func (c *cohortsScreen) onNewTapped() {
-	if c.shell.store == nil {
-		return
-	}
 	c.form = newCohortForm(c, c.shell.newCohort())
 	c.form.show("New cohort")
 }

@@ -228,7 +228,7 @@ func goalStatusText(s data.GoalStatus) string {
 }
 
 func (g *goalsPanel) onAddGoalTapped() {
-	if g.shell.store == nil || g.participantID == 0 {
+	if g.participantID == 0 {
 		return
 	}
 	g.form = newGoalForm(g.shell, data.Goal{ParticipantID: g.participantID}, g.name, g.refresh)

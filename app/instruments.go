@@ -300,9 +300,6 @@ func (i *instrumentsScreen) showInstrument() {
 }
 
 func (i *instrumentsScreen) onNewTapped() {
-	if i.shell.store == nil {
-		return
-	}
 	i.form = newInstrumentForm(i.shell, data.Instrument{}, i.onSaved)
 	i.form.show("New instrument")
 }

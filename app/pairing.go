@@ -33,7 +33,6 @@ type pairingScreen struct {
 	selected int              // the pair shown on the right, -1 for none
 	leftOut  int              // the person left out shown on the right, -1 for none
 	busy     bool             // a suggestion is being worked out
-	practice string           // the practice file the cohorts and plan come from
 	cohortID int64            // the chosen cohort, kept by ID so a renamed cohort stays chosen
 	attempt  int              // counts suggestions, so a cancelled one is ignored when it ends
 	pending  []int64          // members of the pair to select once the next plan is shown
@@ -236,13 +235,6 @@ func (p *pairingScreen) memberNames(pair *pairing.Pair, sep string) string {
 
 // reload reads the cohorts and keeps the chosen one.
 func (p *pairingScreen) reload() {
-	store := p.shell.store
-	if store == nil {
-		return
-	}
-	if p.practice != store.Path() { // another practice: start afresh
-		p.practice, p.plan, p.approved, p.selected, p.leftOut, p.cohortID = store.Path(), nil, nil, -1, -1, 0
-	}
 	var cohorts []data.Cohort
 	p.shell.load("Mutua could not read the cohorts", nil,
 		func(store *data.Store) (err error) {

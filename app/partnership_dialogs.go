@@ -427,9 +427,6 @@ func (pg *partnershipPage) showNoteForm(title string, n data.Note, save func(dat
 
 // onAgendasTapped edits the library of suggested agendas, one group per orientation.
 func (p *partnershipsScreen) onAgendasTapped() {
-	if p.shell.store == nil {
-		return
-	}
 	library, err := p.shell.store.AgendaLibrary()
 	if err != nil {
 		p.shell.showError("Mutua could not read the agenda library", err)

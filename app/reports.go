@@ -423,7 +423,7 @@ func (r *reportsScreen) loadContents() {
 	r.contents = nil
 	r.save.Disable()
 	store := r.shell.store
-	if id == 0 || store == nil {
+	if id == 0 {
 		r.setDetail(r.hint())
 		return
 	}

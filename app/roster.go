@@ -273,9 +273,6 @@ func (r *rosterScreen) selectParticipant(id int64) {
 }
 
 func (r *rosterScreen) onAddTapped() {
-	if r.shell.store == nil {
-		return
-	}
 	r.form = newParticipantForm(r.shell, data.Participant{}, r.takenEmails(0), func(p data.Participant) {
 		r.selected = p.ID
 		r.reloadAndSelect(p.ID)
@@ -317,9 +314,6 @@ func (r *rosterScreen) reloadAndSelect(id int64) {
 }
 
 func (r *rosterScreen) onImportTapped() {
-	if r.shell.store == nil {
-		return
-	}
 	r.shell.openNamedFile(".csv", r.previewImport)
 }
 

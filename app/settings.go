@@ -108,9 +108,7 @@ func (st *settingsScreen) onDatesChanged(string) {
 	prefDateOrder.set(st.shell.app, string(o))
 	data.SetMessageDateOrder(o)
 	st.showDatesHint()
-	if st.shell.store != nil {
-		st.shell.reload() // every screen writes its dates again
-	}
+	st.shell.reload() // every screen writes its dates again
 }
 
 // showDatesHint says how dates are typed in the chosen order.
@@ -238,10 +236,6 @@ func (st *settingsScreen) reload() {
 	st.showDatesHint()
 	st.showCohortRules()
 	st.backups.reload()
-	if st.shell.store == nil {
-		st.practiceFile.SetText("No practice is open.")
-		return
-	}
 	st.practiceFile.SetText("This practice is kept in " + st.shell.store.Path())
 }
 
