@@ -86,7 +86,9 @@ func (pg *partnershipPage) buildUI() {
 			pg.screen.shell.openReport(reportPair, pg.page.ID)
 		}
 	})
-	header := container.NewVBox(pg.title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote, brief, pg.end))
+	// The actions wrap onto a second line in a narrow window rather than run off its edge.
+	actions := container.New(layout.NewRowWrapLayout(), pg.logSession, pg.editAgreement, pg.addNote, brief, pg.end)
+	header := container.NewVBox(pg.title, pg.subtitle, actions)
 	pg.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, pg.tabs)
 }
 
