@@ -3,6 +3,7 @@ package app
 import (
 	"image/color"
 	"math"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -21,6 +22,14 @@ type mutuaTheme struct {
 	fyne.Theme
 	fixed   bool // light or dark whatever the system prefers
 	variant fyne.ThemeVariant
+	raised  sync.Map // colourKey → the colour as raised; Color is asked for on every refresh
+}
+
+// colourKey names a colour as Fyne gives it, so a change of Fyne's primary colour is seen.
+type colourKey struct {
+	name    fyne.ThemeColorName
+	variant fyne.ThemeVariant
+	base    color.NRGBA
 }
 
 // newMutuaTheme follows the system's light or dark setting.
@@ -52,6 +61,16 @@ func (t *mutuaTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.
 		v = t.variant
 	}
 	base := t.Theme.Color(name, v)
+	key := colourKey{name, v, color.NRGBAModel.Convert(base).(color.NRGBA)}
+	if c, ok := t.raised.Load(key); ok {
+		return c.(color.Color)
+	}
+	c := t.raise(name, base, v)
+	t.raised.Store(key, c)
+	return c
+}
+
+func (t *mutuaTheme) raise(name fyne.ThemeColorName, base color.Color, v fyne.ThemeVariant) color.Color {
 	switch {
 	case textColourNames[name]:
 		return reachContrast(base, t.surfaces(v), textContrast, t.isDark(v))

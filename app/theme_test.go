@@ -176,6 +176,11 @@ func everyScreen(t *testing.T, s *Shell, check func(screen string)) {
 		s.selectTab(tab)
 		check(tab)
 	}
+	for tab, list := range map[string]*widget.List{"Cohorts": s.cohorts.list, "Assessments": s.assess.list, "Reports": s.reports.list} {
+		s.selectTab(tab)
+		list.Select(0)
+		check(tab + " with the first item open")
+	}
 	p := openPairing(t, s, "Autumn 2026 reverse mentoring")
 	p.pairs.Select(0)
 	check("Pairing")
