@@ -49,7 +49,7 @@ type goalCard struct {
 	text     *widget.Label
 	status   *widget.Label
 	target   *widget.Label
-	progress *scoreBar
+	progress *meterBar
 	checkIns []*widget.Label // the newest few
 	earlier  *widget.Label   // "and N earlier", hidden when all are shown
 	checkIn  *widget.Button
@@ -143,7 +143,7 @@ func (g *goalsPanel) newGoalCard(goal data.Goal, today data.Date) *goalCard {
 	if goal.Status == data.GoalOpen && !goal.TargetOn.IsZero() && goal.TargetOn.Before(today) {
 		c.target.Importance = widget.WarningImportance
 	}
-	c.progress = newScoreBar(100, percent(100))
+	c.progress = newMeterBar(100, percent(100))
 	c.progress.set(float64(goal.Progress), percent(goal.Progress))
 
 	lines := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, c.status, c.text), c.target, c.progress}

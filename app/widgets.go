@@ -94,58 +94,58 @@ func (r *themedRectangleRenderer) Refresh() {
 	r.rect.Refresh()
 }
 
-// scoreBar shows a number with a bar of how full it is: the number stands beside the bar,
+// meterBar shows a number with a bar of how full it is: the number stands beside the bar,
 // in the text colour, so it reads whatever part of the bar it would have covered.
-type scoreBar struct {
+type meterBar struct {
 	widget.BaseWidget
 	value, max float64
 	text       string
 	widest     string // the longest text it will show, so bars in a column line up
 }
 
-func newScoreBar(max float64, widest string) *scoreBar {
-	b := &scoreBar{max: max, widest: widest}
+func newMeterBar(max float64, widest string) *meterBar {
+	b := &meterBar{max: max, widest: widest}
 	b.ExtendBaseWidget(b)
 	return b
 }
 
 // set shows a value and the text that says it.
-func (b *scoreBar) set(value float64, text string) {
+func (b *meterBar) set(value float64, text string) {
 	b.value, b.text = value, text
 	b.Refresh()
 }
 
-func (b *scoreBar) CreateRenderer() fyne.WidgetRenderer {
-	r := &scoreBarRenderer{bar: b, label: canvas.NewText("", color.Black),
+func (b *meterBar) CreateRenderer() fyne.WidgetRenderer {
+	r := &meterBarRenderer{bar: b, label: canvas.NewText("", color.Black),
 		track: canvas.NewRectangle(color.Transparent), fill: canvas.NewRectangle(color.Transparent)}
 	r.label.Alignment = fyne.TextAlignTrailing
 	r.Refresh()
 	return r
 }
 
-type scoreBarRenderer struct {
-	bar         *scoreBar
+type meterBarRenderer struct {
+	bar         *meterBar
 	label       *canvas.Text
 	track, fill *canvas.Rectangle
 }
 
-func (r *scoreBarRenderer) Destroy() {}
+func (r *meterBarRenderer) Destroy() {}
 
-func (r *scoreBarRenderer) Objects() []fyne.CanvasObject {
+func (r *meterBarRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.track, r.fill, r.label}
 }
 
-func (r *scoreBarRenderer) labelWidth() float32 {
+func (r *meterBarRenderer) labelWidth() float32 {
 	return fyne.MeasureText(r.bar.widest, r.label.TextSize, r.label.TextStyle).Width
 }
 
-func (r *scoreBarRenderer) MinSize() fyne.Size {
+func (r *meterBarRenderer) MinSize() fyne.Size {
 	pad := r.bar.Theme().Size(theme.SizeNameInnerPadding)
 	h := fyne.MeasureText("0", r.label.TextSize, r.label.TextStyle).Height
 	return fyne.NewSize(r.labelWidth()+pad+40, h+pad)
 }
 
-func (r *scoreBarRenderer) Layout(size fyne.Size) {
+func (r *meterBarRenderer) Layout(size fyne.Size) {
 	pad := r.bar.Theme().Size(theme.SizeNameInnerPadding)
 	lw := r.labelWidth()
 	lh := r.label.MinSize().Height
@@ -164,7 +164,7 @@ func (r *scoreBarRenderer) Layout(size fyne.Size) {
 	r.fill.Hidden = f == 0
 }
 
-func (r *scoreBarRenderer) Refresh() {
+func (r *meterBarRenderer) Refresh() {
 	th := r.bar.Theme()
 	r.label.Text = r.bar.text
 	r.label.TextSize = th.Size(theme.SizeNameText)
