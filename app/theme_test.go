@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -74,7 +75,8 @@ type placed struct {
 	scrolled bool
 }
 
-// visibleObjects lists every visible object in the window's content, with its place.
+// visibleObjects lists every visible object in the window, with its place: those of the
+// topmost dialog when one is open, else those of the window's content.
 func visibleObjects(w fyne.Window) []placed {
 	var out []placed
 	size := w.Canvas().Size()
@@ -90,7 +92,7 @@ func visibleObjects(w fyne.Window) []placed {
 		}
 		r := image.Rect(int(pos.X), int(pos.Y), int(pos.X+size.Width), int(pos.Y+size.Height))
 		out = append(out, placed{o: o, rect: r, clip: clip, scrolled: scrolled})
-		if _, ok := o.(*container.Scroll); ok {
+		if clips(o) {
 			clip, scrolled = clip.Intersect(r), true
 		}
 		switch c := o.(type) {
@@ -104,8 +106,26 @@ func visibleObjects(w fyne.Window) []placed {
 			}
 		}
 	}
-	walk(w.Content(), fyne.NewPos(0, 0), image.Rect(0, 0, int(size.Width), int(size.Height)), false)
+	root := w.Content()
+	if top := w.Canvas().Overlays().Top(); top != nil {
+		root = top
+	}
+	walk(root, fyne.NewPos(0, 0), image.Rect(0, 0, int(size.Width), int(size.Height)), false)
 	return out
+}
+
+// clips reports whether o shows only what lies inside it: a scroll container, or a part of a
+// table, which is one inside.
+func clips(o fyne.CanvasObject) bool {
+	if _, ok := o.(*container.Scroll); ok {
+		return true
+	}
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	f := v.Elem().FieldByName("Scroll")
+	return f.IsValid() && f.Type() == reflect.TypeOf(container.Scroll{})
 }
 
 // measuredContrast reads the contrast of text from a screenshot: the commonest colour in its
@@ -265,5 +285,56 @@ func TestSwitchingThemeRecoloursGoalCards(t *testing.T) {
 		if low := lowContrastTexts(s.win); len(low) > 0 {
 			t.Errorf("after choosing %s the goal card has text under %.1f:1: %s", choice, textContrast, strings.Join(low, ", "))
 		}
+	}
+}
+
+// everyDialog opens the larger dialogs in turn, calls check on each and closes it.
+func everyDialog(t *testing.T, s *Shell, check func(dialog string)) {
+	t.Helper()
+	zoe := findPartnership(t, s, "Zoë").ID
+	for _, d := range []struct {
+		button string
+		open   func()
+	}{
+		{"Edit", func() { s.openParticipant(1) }},
+		{"Add goal…", func() { s.openParticipant(1) }},
+		{"Check in…", func() { s.openParticipant(1) }},
+		{"Add result…", func() { s.openParticipant(1) }},
+		{"New cohort", func() { s.selectTab("Cohorts") }},
+		{"Enter results for a cohort…", func() { s.selectTab("Assessments") }},
+		{"Rules…", func() { openPairing(t, s, "Autumn 2026 reverse mentoring") }},
+		{"History…", func() { openPairing(t, s, "Autumn 2026 reverse mentoring") }},
+		{"Log session…", func() { s.openPartnership(zoe) }},
+		{"Agreement…", func() { s.openPartnership(zoe) }},
+		{"Add note…", func() { s.openPartnership(zoe) }},
+		{"End partnership…", func() { s.openPartnership(zoe) }},
+	} {
+		d.open()
+		test.Tap(findButton(t, s.win.Content(), d.button))
+		top := topDialog(s)
+		if top == nil {
+			t.Errorf("%s opens no dialog", d.button)
+			continue
+		}
+		check(d.button)
+		s.win.Canvas().Overlays().Remove(top)
+	}
+}
+
+func TestDialogsReadAndFitInBothThemes(t *testing.T) {
+	for _, choice := range []string{appearanceLight, appearanceDark} {
+		t.Run(choice, func(t *testing.T) {
+			s := newSampleShell(t)
+			chooseAppearance(s, choice)
+			s.win.Resize(fyne.NewSize(1024, 640))
+			everyDialog(t, s, func(dialog string) {
+				if low := lowContrastTexts(s.win); len(low) > 0 {
+					t.Errorf("%s: text under %.1f:1: %s", dialog, textContrast, strings.Join(low, ", "))
+				}
+				if cut := cutObjects(s.win); len(cut) > 0 {
+					t.Errorf("%s at 1024×640 cuts off: %s", dialog, strings.Join(cut, "; "))
+				}
+			})
+		})
 	}
 }
