@@ -169,18 +169,24 @@ func lowContrastTexts(w fyne.Window) []string {
 	return out
 }
 
-// cutObjects lists the buttons and texts outside any scroll container that run off the window.
+// cutObjects lists the buttons and texts outside any scroll container that run off the
+// window, and the buttons and one-line labels anywhere given less room than they need.
 func cutObjects(w fyne.Window) []string {
 	var out []string
 	for _, p := range visibleObjects(w) {
-		if p.scrolled || p.rect.In(p.clip) {
-			continue
-		}
+		width := p.o.Size().Width
+		squeezed := width > 0 && width < p.o.MinSize().Width-1 // 0: not laid out by Fyne itself (a dialog's title)
 		switch o := p.o.(type) {
 		case *widget.Button:
-			out = append(out, fmt.Sprintf("button %q at %v", o.Text, p.rect))
+			if squeezed || !p.scrolled && !p.rect.In(p.clip) {
+				out = append(out, fmt.Sprintf("button %q at %v", o.Text, p.rect))
+			}
+		case *widget.Label:
+			if squeezed && o.Truncation == fyne.TextTruncateOff && o.Wrapping == fyne.TextWrapOff {
+				out = append(out, fmt.Sprintf("label %q squeezed to %v", o.Text, p.rect))
+			}
 		case *canvas.Text:
-			if strings.TrimSpace(o.Text) != "" {
+			if strings.TrimSpace(o.Text) != "" && !p.scrolled && !p.rect.In(p.clip) {
 				out = append(out, fmt.Sprintf("text %q at %v", o.Text, p.rect))
 			}
 		}
