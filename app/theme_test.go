@@ -1,9 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,6 +16,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"mutua/assets"
+	"mutua/data"
 )
 
 // withPrimary is Fyne's theme with another primary colour, as a coach may choose in Fyne's settings.
@@ -270,12 +275,12 @@ func TestSwitchingThemeRecoloursGoalCards(t *testing.T) {
 	}
 	cardColour := func() color.Color {
 		for _, p := range visibleObjects(s.win) {
-			if _, ok := p.o.(*themedRectangle); ok {
-				// A point in the card's padding, clear of text.
-				return s.win.Canvas().Capture().At(p.rect.Min.X+p.rect.Dx()/2, p.rect.Min.Y+2)
+			if b, ok := p.o.(*widget.Button); ok && b.Text == "Check in…" {
+				// Just left of the button: the card, clear of text.
+				return s.win.Canvas().Capture().At(p.rect.Min.X-6, p.rect.Min.Y+p.rect.Dy()/2)
 			}
 		}
-		t.Fatal("no card")
+		t.Fatal("no goal card")
 		return nil
 	}
 	for _, choice := range []string{appearanceLight, appearanceDark, appearanceLight} {
@@ -342,5 +347,85 @@ func TestDialogsReadAndFitInBothThemes(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// paintedColours lists the colours of everything drawn in the window, in drawing order: the
+// text, shapes and lines (icons are left out: the test painter keeps them by name).
+func paintedColours(w fyne.Window) []string {
+	var out []string
+	for _, p := range visibleObjects(w) {
+		if !p.rect.Overlaps(p.clip) {
+			continue
+		}
+		switch o := p.o.(type) {
+		case *canvas.Text:
+			out = append(out, fmt.Sprintf("text %q %v", o.Text, colourOf(o.Color)))
+		case *canvas.Rectangle:
+			out = append(out, fmt.Sprintf("rectangle at %v %v/%v", p.rect.Min, colourOf(o.FillColor), colourOf(o.StrokeColor)))
+		case *canvas.Line:
+			out = append(out, fmt.Sprintf("line at %v %v", p.rect.Min, colourOf(o.StrokeColor)))
+		case *canvas.Circle:
+			out = append(out, fmt.Sprintf("circle at %v %v/%v", p.rect.Min, colourOf(o.FillColor), colourOf(o.StrokeColor)))
+		}
+	}
+	return out
+}
+
+func colourOf(c color.Color) color.NRGBA {
+	if c == nil {
+		return color.NRGBA{}
+	}
+	return color.NRGBAModel.Convert(c).(color.NRGBA)
+}
+
+// screensAfterSwitch opens the sample in one appearance, looks at every screen, chooses
+// another and lists what every screen then draws, in which colours.
+func screensAfterSwitch(t *testing.T, first, then string) map[string][]string {
+	t.Helper()
+	a := test.NewTempApp(t)
+	prefAppearance.set(a, first)
+	s := NewShell(a, Options{Sample: assets.Sample()})
+	s.background = func(f func()) { f() }
+	if err := s.OpenPractice(filepath.Join(t.TempDir(), "practice.mutua")); err != nil {
+		t.Fatal(err)
+	}
+	defer s.store.Close()
+	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	s.win.Resize(fyne.NewSize(1024, 640))
+	everyScreen(t, s, func(string) {})
+	chooseAppearance(s, then)
+	shots := map[string][]string{}
+	everyScreen(t, s, func(screen string) { shots[screen] = paintedColours(s.win) })
+	return shots
+}
+
+func TestEveryScreenFollowsAChangeOfAppearance(t *testing.T) {
+	for _, to := range []string{appearanceLight, appearanceDark} {
+		from := appearanceDark
+		if to == appearanceDark {
+			from = appearanceLight
+		}
+		switched := screensAfterSwitch(t, from, to)
+		fresh := screensAfterSwitch(t, to, to)
+		for screen, want := range fresh {
+			got := switched[screen]
+			if len(got) != len(want) {
+				t.Errorf("%s after switching from %s to %s draws %d things, %d in a window opened in %s", screen, from, to, len(got), len(want), to)
+				continue
+			}
+			var differ []string
+			for i := range want {
+				if got[i] != want[i] {
+					differ = append(differ, got[i]+" instead of "+want[i])
+				}
+			}
+			if len(differ) > 0 {
+				t.Errorf("%s after switching from %s to %s, unlike a window opened in %s: %s", screen, from, to, to, strings.Join(differ[:min(len(differ), 3)], "; "))
+			}
+		}
 	}
 }
