@@ -218,7 +218,12 @@ func everyScreen(t *testing.T, s *Shell, check func(screen string)) {
 	s.openParticipant(1)
 	scrollThrough(s.roster.page.content.(*container.Scroll), "Participant page", check)
 	s.openPartnership(findPartnership(t, s, "Zoë").ID)
-	scrollThrough(s.partnerships.page.tabs.Items[0].Content.(*container.Scroll), "Partnership page", check)
+	pg := s.partnerships.page
+	scrollThrough(pg.tabs.Items[0].Content.(*container.Scroll), "Partnership page", check)
+	pg.tabs.SelectIndex(1)
+	pg.sessions.Select(0)
+	check("Partnership page, a session")
+	pg.tabs.SelectIndex(0)
 }
 
 // scrollThrough checks a scrolling page a screenful at a time, from top to bottom.
