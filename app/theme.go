@@ -14,6 +14,9 @@ import (
 const (
 	textContrast  = 4.5
 	shapeContrast = 3.0
+	// disabledGap keeps the text of a button that cannot be pressed visibly paler than the
+	// text of one that can, now that both must be readable.
+	disabledGap = 2.0
 )
 
 // mutuaTheme is Fyne's theme with the colours that fall short of those contrasts made darker
@@ -72,6 +75,9 @@ func (t *mutuaTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.
 
 func (t *mutuaTheme) raise(name fyne.ThemeColorName, base color.Color, v fyne.ThemeVariant) color.Color {
 	switch {
+	case name == theme.ColorNameForeground:
+		c := reachContrast(base, t.surfaces(v), textContrast, t.isDark(v))
+		return reachContrast(c, []color.Color{t.Color(theme.ColorNameDisabled, v)}, disabledGap, t.isDark(v))
 	case textColourNames[name]:
 		return reachContrast(base, t.surfaces(v), textContrast, t.isDark(v))
 	case name == theme.ColorNameInputBorder:

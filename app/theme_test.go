@@ -62,12 +62,16 @@ func TestThemeColoursReachTheirContrast(t *testing.T) {
 			if got := contrast(th.Color(theme.ColorNameInputBorder, v), back); got < shapeContrast {
 				t.Errorf("%s: unchecked boxes and field outlines have contrast %.2f", where, got)
 			}
+			// Raising the disabled colour must not make a button that cannot be pressed look like one that can.
+			if got := contrast(th.Color(theme.ColorNameForeground, v), th.Color(theme.ColorNameDisabled, v)); got < disabledGap {
+				t.Errorf("%s: normal and disabled text differ by only %.2f", where, got)
+			}
 		}
 	}
 	// Colours that already read are left as Fyne has them.
-	th := newFixedTheme(theme.VariantLight)
-	if th.Color(theme.ColorNameForeground, theme.VariantDark) != theme.DefaultTheme().Color(theme.ColorNameForeground, theme.VariantLight) {
-		t.Error("the light theme changed a foreground that already read, or followed the system's dark")
+	th := newFixedTheme(theme.VariantDark)
+	if th.Color(theme.ColorNameForeground, theme.VariantLight) != theme.DefaultTheme().Color(theme.ColorNameForeground, theme.VariantDark) {
+		t.Error("the dark theme changed a foreground that already read, or followed the system's light")
 	}
 }
 
