@@ -93,7 +93,7 @@ func (r *profileChartRenderer) Refresh() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	fg := th.Color(theme.ColorNameForeground, v)
 	muted := th.Color(theme.ColorNamePlaceHolder, v)
-	lines := th.Color(theme.ColorNameSeparator, v)
+	lines := th.Color(theme.ColorNameInputBorder, v) // the theme keeps it at 3:1 on the background
 	caption := th.Size(theme.SizeNameCaptionText)
 	textSize := th.Size(theme.SizeNameText)
 
@@ -103,7 +103,7 @@ func (r *profileChartRenderer) Refresh() {
 	for _, t := range r.ticks {
 		line := canvas.NewLine(lines)
 		line.StrokeWidth = 1
-		label := canvas.NewText(data.FormatNumber(t), muted)
+		label := canvas.NewText(data.FormatNumber(t), fg) // small type: the muted colour thins out
 		label.TextSize = caption
 		label.Alignment = fyne.TextAlignTrailing
 		r.gridLines, r.tickLabels = append(r.gridLines, line), append(r.tickLabels, label)
@@ -118,8 +118,7 @@ func (r *profileChartRenderer) Refresh() {
 		r.groupLabels = append(r.groupLabels, label)
 		r.objects = append(r.objects, label)
 		for i, a := range c.results {
-			bar := canvas.NewRectangle(barColour(th.Color(theme.ColorNamePrimary, v), i, k))
-			bar.CornerRadius = 2
+			bar := newChartBar(th.Color(theme.ColorNamePrimary, v), i, k)
 			text := ""
 			if n, ok := c.value(a, sc.ID); ok {
 				text = data.FormatNumber(math.Round(n*10) / 10)
@@ -134,8 +133,7 @@ func (r *profileChartRenderer) Refresh() {
 		}
 	}
 	for i, a := range c.results {
-		swatch := canvas.NewRectangle(barColour(th.Color(theme.ColorNamePrimary, v), i, k))
-		swatch.CornerRadius = 2
+		swatch := newChartBar(th.Color(theme.ColorNamePrimary, v), i, k)
 		label := formatDate(a.AssessedOn)
 		if k > 1 && i == k-1 {
 			label += " (latest)"
@@ -161,6 +159,15 @@ func (r *profileChartRenderer) Refresh() {
 	r.objects = append(r.objects, r.messageBack, r.message)
 	r.Layout(c.Size())
 	canvas.Refresh(c)
+}
+
+// newChartBar is a bar of result i of k: faded inside for older results, with an outline in
+// the full colour so even the faintest stands out from the background.
+func newChartBar(primary color.Color, i, k int) *canvas.Rectangle {
+	bar := canvas.NewRectangle(barColour(primary, i, k))
+	bar.StrokeColor, bar.StrokeWidth = primary, 1
+	bar.CornerRadius = 2
+	return bar
 }
 
 // barColour is the primary colour, fainter for older results so the newest stands out.

@@ -92,7 +92,9 @@ func (c *cohortsScreen) buildUI() {
 			m := c.members[id]
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Label).SetText(joinNonEmpty(" · ", m.Name, m.Title, m.Company))
-			row.Objects[1].(*widget.Button).OnTapped = func() { c.onRemoveMember(m.ID) }
+			remove := row.Objects[1].(*widget.Button)
+			remove.OnTapped = func() { c.onRemoveMember(m.ID) }
+			remove.Refresh() // a row made before a change of appearance takes the new colours
 		})
 	summary := widget.NewButtonWithIcon("Cohort summary…", theme.DocumentPrintIcon(), func() { c.shell.openReport(reportCohort, c.selected) })
 	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary), widget.NewSeparator(),

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -50,7 +49,7 @@ type goalCard struct {
 	text     *widget.Label
 	status   *widget.Label
 	target   *widget.Label
-	progress *widget.ProgressBar
+	progress *meterBar
 	checkIns []*widget.Label // the newest few
 	earlier  *widget.Label   // "and N earlier", hidden when all are shown
 	checkIn  *widget.Button
@@ -145,9 +144,8 @@ func (g *goalsPanel) newGoalCard(goal data.Goal, today data.Date) *goalCard {
 	if goal.Status == data.GoalOpen && !goal.TargetOn.IsZero() && goal.TargetOn.Before(today) {
 		c.target.Importance = widget.WarningImportance
 	}
-	c.progress = widget.NewProgressBar()
-	c.progress.TextFormatter = func() string { return percent(goal.Progress) }
-	c.progress.SetValue(float64(goal.Progress) / 100)
+	c.progress = newMeterBar(100, percent(100))
+	c.progress.set(float64(goal.Progress), percent(goal.Progress))
 
 	lines := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, c.status, c.text), c.target, c.progress}
 	if len(goal.CheckIns) == 0 {
@@ -180,8 +178,7 @@ func (g *goalsPanel) newGoalCard(goal data.Goal, today data.Date) *goalCard {
 	c.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { g.onEditTapped(goal) })
 	lines = append(lines, container.NewHBox(layout.NewSpacer(), c.checkIn, c.edit))
 
-	background := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	background.CornerRadius = theme.Size(theme.SizeNameInputRadius)
+	background := newThemedRectangle(theme.ColorNameInputBackground, theme.SizeNameInputRadius)
 	body := container.New(layout.NewCustomPaddedVBoxLayout(0), lines...)
 	c.content = container.NewPadded(container.NewStack(background, container.NewPadded(body)))
 	return c

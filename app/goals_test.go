@@ -87,8 +87,8 @@ func TestGoalsPanelAddGoalAndCheckIn(t *testing.T) {
 	}
 	card := g.cards[0]
 	if !shows(card.content, "Chair the board's risk committee") || !shows(card.content, "Target 1 Mar 2027") ||
-		!shows(card.content, "Open") || !shows(card.content, "No check-ins yet.") || card.progress.Value != 0 {
-		t.Errorf("new goal card: %v, progress %v", texts(card.content), card.progress.Value)
+		!shows(card.content, "Open") || !shows(card.content, "No check-ins yet.") || card.progress.value != 0 {
+		t.Errorf("new goal card: %v, progress %v", texts(card.content), card.progress.value)
 	}
 
 	// Check in at 60% with a note: the database and the card follow.
@@ -118,8 +118,8 @@ func TestGoalsPanelAddGoalAndCheckIn(t *testing.T) {
 		t.Fatalf("after the check-in: %+v", saved[0])
 	}
 	card = g.cards[0]
-	if card.progress.Value != 0.6 || card.progress.TextFormatter() != "60%" {
-		t.Errorf("progress bar at %v (%q), want 60%%", card.progress.Value, card.progress.TextFormatter())
+	if card.progress.value != 60 || card.progress.text != "60%" {
+		t.Errorf("progress bar at %v (%q), want 60%%", card.progress.value, card.progress.text)
 	}
 	if !shows(card.content, "Chaired two meetings; the agenda still runs over.") || !shows(card.content, formatDate(data.DateOf(time.Now()))+" · 60%") {
 		t.Errorf("the check-in is not on the card: %v", texts(card.content))
@@ -154,7 +154,7 @@ func TestGoalsPanelRefusesFutureCheckIn(t *testing.T) {
 	if len(saved) != 1 || saved[0].ID != goal.ID || saved[0].Progress != 0 || len(saved[0].CheckIns) != 0 {
 		t.Fatalf("a future check-in changed the goal: %+v", saved)
 	}
-	if g.cards[0].progress.Value != 0 {
+	if g.cards[0].progress.value != 0 {
 		t.Error("the card moved although nothing was saved")
 	}
 
@@ -196,8 +196,8 @@ func TestGoalsPanelCheckInAt100MarksAchieved(t *testing.T) {
 		t.Fatalf("after a check-in at 100%%: %+v", saved)
 	}
 	last := g.cards[1]
-	if last.goal.Status != data.GoalAchieved || last.status.Text != "Achieved" || last.progress.Value != 1 {
-		t.Errorf("the card says %q at %v", last.status.Text, last.progress.Value)
+	if last.goal.Status != data.GoalAchieved || last.status.Text != "Achieved" || last.progress.value != 100 {
+		t.Errorf("the card says %q at %v", last.status.Text, last.progress.value)
 	}
 	if g.summary.Text != "1 open · 1 achieved" {
 		t.Errorf("summary %q", g.summary.Text)

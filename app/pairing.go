@@ -173,8 +173,7 @@ func newPairRow() fyne.CanvasObject {
 	names.Truncation = fyne.TextTruncateEllipsis
 	reason := widget.NewLabel("")
 	reason.Truncation = fyne.TextTruncateEllipsis
-	bar := widget.NewProgressBar()
-	bar.Max = 100
+	bar := newMeterBar(100, "100.0")
 	badge := widget.NewLabel("")
 	scoreBox := container.NewGridWrap(fyne.NewSize(110, bar.MinSize().Height), bar)
 	return container.NewBorder(nil, nil, nil, container.NewVBox(scoreBox, badge),
@@ -196,10 +195,8 @@ func (p *pairingScreen) updatePairRow(id widget.ListItemID, o fyne.CanvasObject)
 	}
 	texts[1].(*widget.Label).SetText(first)
 	side := row.Objects[1].(*fyne.Container).Objects
-	bar := side[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
-	score := pair.Score.Total
-	bar.TextFormatter = func() string { return data.FormatNumber(score) }
-	bar.SetValue(score)
+	bar := side[0].(*fyne.Container).Objects[0].(*meterBar)
+	bar.set(pair.Score.Total, data.FormatNumber(pair.Score.Total))
 	side[1].(*widget.Label).SetText(pairBadge(pair, p.changed[id]))
 }
 

@@ -92,7 +92,9 @@ func (pg *partnershipPage) buildUI() {
 			pg.screen.shell.openReport(reportPair, pg.page.ID)
 		}
 	})
-	header := container.NewVBox(pg.title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote, brief, pg.end))
+	// The brief and the ending sit beside the names, so the actions fit a 1024-wide window.
+	title := container.NewBorder(nil, nil, nil, container.NewHBox(brief, pg.end), pg.title)
+	header := container.NewVBox(title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote))
 	pg.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, pg.tabs)
 }
 

@@ -62,20 +62,17 @@ func (r *ratingsRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *ratingsRenderer) Destroy() {}
 
-// memberColour gives each member a colour that reads in light and dark themes.
-func memberColour(i int) color.Color {
-	colours := []color.Color{theme.Color(theme.ColorNamePrimary), color.NRGBA{R: 0xF2, G: 0xA6, B: 0x5A, A: 0xFF}, color.NRGBA{R: 0x5F, G: 0xC2, B: 0xBA, A: 0xFF}}
-	return colours[i%len(colours)]
-}
-
 func (r *ratingsRenderer) build() {
 	c := r.chart
 	r.objects = r.objects[:0]
-	fg := theme.Color(theme.ColorNameForeground)
-	muted := theme.Color(theme.ColorNameDisabled)
+	th := c.Theme()
+	fg := currentColour(th, theme.ColorNameForeground)
+	muted := currentColour(th, theme.ColorNamePlaceHolder)
+	lines := currentColour(th, theme.ColorNameInputBorder)
 	text := func(s string, col color.Color, size float32, pos fyne.Position) {
 		t := canvas.NewText(s, col)
 		t.TextSize = size
+		t.Resize(t.MinSize())
 		t.Move(pos)
 		r.objects = append(r.objects, t)
 	}
@@ -83,7 +80,7 @@ func (r *ratingsRenderer) build() {
 	// Legend across the top.
 	x := float32(0)
 	for i, m := range c.members {
-		dot := canvas.NewCircle(memberColour(i))
+		dot := canvas.NewCircle(seriesColour(th, i))
 		dot.Resize(fyne.NewSize(8, 8))
 		dot.Move(fyne.NewPos(x, 5))
 		r.objects = append(r.objects, dot)
@@ -97,11 +94,11 @@ func (r *ratingsRenderer) build() {
 	}
 	yOf := func(rating int) float32 { return top + height - float32(rating-1)/4*height }
 	for rating := 1; rating <= 5; rating++ {
-		line := canvas.NewLine(muted)
+		line := canvas.NewLine(lines)
 		line.StrokeWidth = 0.5
 		line.Position1, line.Position2 = fyne.NewPos(left, yOf(rating)), fyne.NewPos(left+width, yOf(rating))
 		r.objects = append(r.objects, line)
-		text(fmt.Sprint(rating), muted, small, fyne.NewPos(4, yOf(rating)-small/2-2))
+		text(fmt.Sprint(rating), fg, small, fyne.NewPos(4, yOf(rating)-small/2-2))
 	}
 	n := len(c.sessions)
 	if n == 0 {
@@ -115,7 +112,7 @@ func (r *ratingsRenderer) build() {
 		return left + 6 + float32(i)*(width-12)/float32(n-1)
 	}
 	for mi, m := range c.members {
-		col := memberColour(mi)
+		col := seriesColour(th, mi)
 		var prev *fyne.Position
 		for si := range c.sessions {
 			rating := c.sessions[si].Rating(m.ParticipantID)
@@ -138,10 +135,10 @@ func (r *ratingsRenderer) build() {
 		}
 	}
 	first, last := c.sessions[0].HeldOn, c.sessions[n-1].HeldOn
-	text(formatDate(first), muted, small, fyne.NewPos(left, top+height+4))
+	text(formatDate(first), fg, small, fyne.NewPos(left, top+height+4))
 	if n > 1 {
 		label := formatDate(last)
 		w := fyne.MeasureText(label, small, fyne.TextStyle{}).Width
-		text(label, muted, small, fyne.NewPos(left+width-w, top+height+4))
+		text(label, fg, small, fyne.NewPos(left+width-w, top+height+4))
 	}
 }

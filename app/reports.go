@@ -816,7 +816,7 @@ type memberBatch struct {
 
 	dialog *dialog.CustomDialog
 	label  *widget.Label
-	bar    *widget.ProgressBar
+	bar    *meterBar
 	cancel *widget.Button
 	result *dialog.ConfirmDialog
 }
@@ -828,9 +828,8 @@ func (r *reportsScreen) runBatch(c *reportContents, dir string) {
 	r.batch = b
 	b.label = widget.NewLabel("Printing…")
 	b.label.Truncation = fyne.TextTruncateEllipsis
-	b.bar = widget.NewProgressBar()
-	b.bar.Max = float64(b.total)
-	b.bar.TextFormatter = func() string { return fmt.Sprintf("%d of %d", int(b.bar.Value), b.total) }
+	b.bar = newMeterBar(float64(b.total), fmt.Sprintf("%d of %d", b.total, b.total))
+	b.bar.set(0, fmt.Sprintf("0 of %d", b.total))
 	b.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
 		b.stop.Store(true)
 		b.cancel.Disable()
@@ -859,7 +858,7 @@ func (r *reportsScreen) runBatch(c *reportContents, dir string) {
 				} else {
 					b.written++
 				}
-				b.bar.SetValue(float64(i + 1))
+				b.bar.set(float64(i+1), fmt.Sprintf("%d of %d", i+1, b.total))
 				if r.onBatchProgress != nil {
 					r.onBatchProgress(i+1, b.total)
 				}

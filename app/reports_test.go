@@ -372,7 +372,7 @@ func TestCohortProgressReports(t *testing.T) {
 		t.Fatalf("contents %+v", c)
 	}
 	var progress []string
-	r.onBatchProgress = func(done, total int) { progress = append(progress, r.batch.bar.TextFormatter()) }
+	r.onBatchProgress = func(done, total int) { progress = append(progress, r.batch.bar.text) }
 	dir := t.TempDir()
 	r.saveMemberReports(c, dir)
 	files, _ := os.ReadDir(dir)
@@ -407,7 +407,7 @@ func TestCohortProgressReports(t *testing.T) {
 	if files, _ := os.ReadDir(stopped); len(files) != 1 {
 		t.Errorf("after Cancel: %d files, want 1", len(files))
 	}
-	if got := r.batch.bar.TextFormatter(); got != "1 of 16" || !shows(topDialog(s), "Stopped as you asked: 15 not written") {
+	if got := r.batch.bar.text; got != "1 of 16" || !shows(topDialog(s), "Stopped as you asked: 15 not written") {
 		t.Errorf("after Cancel: %q, %v", got, texts(topDialog(s)))
 	}
 	r.onBatchProgress = nil

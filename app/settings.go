@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"image/color"
 	"slices"
 	"strconv"
 	"strings"
@@ -124,25 +123,15 @@ func (st *settingsScreen) onAppearanceChanged(choice string) {
 	applyAppearance(st.shell.app, choice)
 }
 
-// fixedVariant is Fyne's theme kept light or dark whatever the system prefers.
-type fixedVariant struct {
-	fyne.Theme
-	variant fyne.ThemeVariant
-}
-
-func (t fixedVariant) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(name, t.variant)
-}
-
-// applyAppearance shows the app in the colours chosen.
+// applyAppearance shows the app in the colours chosen, every screen at once.
 func applyAppearance(a fyne.App, choice string) {
 	switch choice {
 	case appearanceLight:
-		a.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), theme.VariantLight})
+		a.Settings().SetTheme(newFixedTheme(theme.VariantLight))
 	case appearanceDark:
-		a.Settings().SetTheme(fixedVariant{theme.DefaultTheme(), theme.VariantDark})
+		a.Settings().SetTheme(newFixedTheme(theme.VariantDark))
 	default:
-		a.Settings().SetTheme(theme.DefaultTheme())
+		a.Settings().SetTheme(newMutuaTheme())
 	}
 }
 

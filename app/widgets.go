@@ -1,9 +1,11 @@
 package app
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -29,7 +31,7 @@ func setTwoLineRow(o fyne.CanvasObject, title, sub, badge string) {
 	texts[0].(*widget.Label).SetText(title)
 	texts[1].(*widget.Label).SetText(sub)
 	row.Objects[1].(*widget.Label).SetText(badge)
-	row.Refresh() // a longer badge needs the row laid out again, or it is cut off
+	row.Layout.Layout(row.Objects, row.Size()) // the badge's width changes with its text
 }
 
 // hint is a centred line in italics telling the coach what to do to see something here.
@@ -164,4 +166,128 @@ func wrappedRows(e *widget.Entry) int {
 		}
 	}
 	return rows
+}
+
+// themedRectangle is a filled shape in a colour of the theme, repainted when the coach
+// switches between light and dark (a plain canvas.Rectangle keeps the colour it was made with).
+type themedRectangle struct {
+	widget.BaseWidget
+	fill   fyne.ThemeColorName
+	radius fyne.ThemeSizeName
+}
+
+func newThemedRectangle(fill fyne.ThemeColorName, radius fyne.ThemeSizeName) *themedRectangle {
+	r := &themedRectangle{fill: fill, radius: radius}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *themedRectangle) CreateRenderer() fyne.WidgetRenderer {
+	rect := canvas.NewRectangle(color.Transparent)
+	rr := &themedRectangleRenderer{owner: r, rect: rect}
+	rr.Refresh()
+	return rr
+}
+
+type themedRectangleRenderer struct {
+	owner *themedRectangle
+	rect  *canvas.Rectangle
+}
+
+func (r *themedRectangleRenderer) Layout(size fyne.Size)        { r.rect.Resize(size) }
+func (r *themedRectangleRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, 0) }
+func (r *themedRectangleRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.rect} }
+func (r *themedRectangleRenderer) Destroy()                     {}
+func (r *themedRectangleRenderer) Refresh() {
+	th := r.owner.Theme()
+	r.rect.FillColor = currentColour(th, r.owner.fill)
+	if r.owner.radius != "" {
+		r.rect.CornerRadius = th.Size(r.owner.radius)
+	}
+	r.rect.Refresh()
+}
+
+// meterBar shows a number with a bar of how full it is: the number stands beside the bar,
+// in the text colour, so it reads whatever part of the bar it would have covered.
+type meterBar struct {
+	widget.BaseWidget
+	value, max float64
+	text       string
+	widest     string // the longest text it will show, so bars in a column line up
+}
+
+func newMeterBar(max float64, widest string) *meterBar {
+	b := &meterBar{max: max, widest: widest}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// set shows a value and the text that says it.
+func (b *meterBar) set(value float64, text string) {
+	b.value, b.text = value, text
+	b.Refresh()
+}
+
+func (b *meterBar) CreateRenderer() fyne.WidgetRenderer {
+	r := &meterBarRenderer{bar: b, label: canvas.NewText("", color.Black),
+		track: canvas.NewRectangle(color.Transparent), fill: canvas.NewRectangle(color.Transparent)}
+	r.label.Alignment = fyne.TextAlignTrailing
+	r.Refresh()
+	return r
+}
+
+type meterBarRenderer struct {
+	bar         *meterBar
+	label       *canvas.Text
+	track, fill *canvas.Rectangle
+}
+
+func (r *meterBarRenderer) Destroy() {}
+
+func (r *meterBarRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.track, r.fill, r.label}
+}
+
+func (r *meterBarRenderer) labelWidth() float32 {
+	return fyne.MeasureText(r.bar.widest, r.label.TextSize, r.label.TextStyle).Width
+}
+
+func (r *meterBarRenderer) MinSize() fyne.Size {
+	pad := r.bar.Theme().Size(theme.SizeNameInnerPadding)
+	h := fyne.MeasureText("0", r.label.TextSize, r.label.TextStyle).Height
+	return fyne.NewSize(r.labelWidth()+pad+40, h+pad)
+}
+
+func (r *meterBarRenderer) Layout(size fyne.Size) {
+	pad := r.bar.Theme().Size(theme.SizeNameInnerPadding)
+	lw := r.labelWidth()
+	lh := r.label.MinSize().Height
+	r.label.Resize(fyne.NewSize(lw, lh))
+	r.label.Move(fyne.NewPos(0, (size.Height-lh)/2))
+	barH := min(size.Height*0.6, 18)
+	x, y, w := lw+pad, (size.Height-barH)/2, max(size.Width-lw-pad, 0)
+	r.track.Resize(fyne.NewSize(w, barH))
+	r.track.Move(fyne.NewPos(x, y))
+	f := float32(0)
+	if r.bar.max > 0 {
+		f = float32(min(max(r.bar.value/r.bar.max, 0), 1))
+	}
+	r.fill.Resize(fyne.NewSize(w*f, barH))
+	r.fill.Move(fyne.NewPos(x, y))
+	r.fill.Hidden = f == 0
+}
+
+func (r *meterBarRenderer) Refresh() {
+	th := r.bar.Theme()
+	r.label.Text = r.bar.text
+	r.label.TextSize = th.Size(theme.SizeNameText)
+	r.label.Color = currentColour(th, theme.ColorNameForeground)
+	r.track.FillColor = currentColour(th, theme.ColorNameInputBackground)
+	r.track.StrokeColor = currentColour(th, theme.ColorNameInputBorder)
+	r.track.StrokeWidth = 1
+	r.fill.FillColor = currentColour(th, theme.ColorNamePrimary)
+	radius := th.Size(theme.SizeNameInputRadius)
+	r.track.CornerRadius, r.fill.CornerRadius = radius, radius
+	r.Layout(r.bar.Size())
+	canvas.Refresh(r.bar)
 }
