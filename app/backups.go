@@ -285,9 +285,10 @@ func (p *practice) damaged(err error) {
 	p.offerRestore(p.store.Path(), err)
 }
 
-// backUpOnExit makes a last backup when the coach quits, so today's work is kept twice.
-func (p *practice) backUpOnExit() {
-	if _, err := p.store.Backup("on exit"); err != nil {
-		fyne.LogError("backup on exit", err)
+// backUpOnClosing makes a last backup when the coach quits or opens another practice, so
+// today's work is kept twice.
+func (p *practice) backUpOnClosing() {
+	if _, err := p.store.Backup("on closing"); err != nil {
+		fyne.LogError("backup on closing", err)
 	}
 }

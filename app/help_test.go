@@ -55,6 +55,12 @@ func TestKeyboardShortcutsAreListedAndWork(t *testing.T) {
 	if !shows(list, "Go to Settings") || !shows(list, "the cell below") {
 		t.Errorf("the list: %v", texts(list))
 	}
+	// A dialog is modal: shortcuts wait until it is closed.
+	pressShortcut(s, fyne.Key2)
+	if s.tabs.Selected().Text != "Home" || topDialog(s) != list {
+		t.Errorf("Ctrl+2 under a dialog shows %s", s.tabs.Selected().Text)
+	}
+	s.win.Canvas().Overlays().Remove(list)
 	pressShortcut(s, fyne.Key2)
 	if s.tabs.Selected().Text != "Roster" {
 		t.Errorf("Ctrl+2 shows %s", s.tabs.Selected().Text)

@@ -422,6 +422,7 @@ func (pg *partnershipPage) showNoteForm(title string, n data.Note, save func(dat
 		pg.screen.changed(pg.page.ID)
 		return nil
 	})
+	pg.screen.shell.win.Canvas().Focus(f.body)
 	pg.noteForm = f
 }
 

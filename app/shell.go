@@ -87,7 +87,12 @@ func (s *Shell) buildUI() {
 	s.win.SetMainMenu(s.mainMenu())
 	for _, sc := range s.shortcuts() {
 		action := sc.action
-		s.win.Canvas().AddShortcut(sc.shortcut(), func(fyne.Shortcut) { action() })
+		s.win.Canvas().AddShortcut(sc.shortcut(), func(fyne.Shortcut) {
+			// A dialog is modal: what is typed in it is finished or cancelled first.
+			if s.win.Canvas().Overlays().Top() == nil || sc.key == fyne.KeyQ {
+				action()
+			}
+		})
 	}
 }
 
@@ -213,7 +218,7 @@ func (s *Shell) OpenPractice(path string) error {
 func (s *Shell) leavePractice() {
 	if p := s.cur; p != nil {
 		s.discard(p)
-		p.backUpOnExit()
+		p.backUpOnClosing()
 		p.store.Close()
 	}
 }

@@ -25,7 +25,7 @@ type Backup struct {
 	Path   string
 	Time   time.Time
 	Size   int64
-	Reason string // why it was made: "daily", "before import", "on exit"…
+	Reason string // why it was made: "daily", "before import", "on closing"…
 
 	written time.Time // file time, orders backups made within one second
 }

@@ -319,8 +319,9 @@ func (o CohortOutcome) Describe() string {
 const MaxPlannedYears = 10
 
 // PlannedLength says how long a partnership runs from start to its planned end, in whole
-// months and the days left over: "12 months", "6 months and 10 days", "20 days"; an end a
-// few days short of a whole month reads "12 months less 1 day".
+// months and the days left over: "12 months", "6 months and 10 days", "20 days". An end on
+// the last day before a whole month (16 March to 15 March) is that whole month, as a coach
+// counts it; an end a few days shorter reads "12 months less 2 days".
 func PlannedLength(start, end Date) string {
 	if start.IsZero() || end.IsZero() || !start.Before(end) {
 		return ""
@@ -338,6 +339,8 @@ func PlannedLength(start, end Date) string {
 		return fmt.Sprintf("%d %ss", n, unit)
 	}
 	switch {
+	case days > 0 && short == 1:
+		return count(months+1, "month")
 	case days > 0 && short <= 3:
 		return count(months+1, "month") + " less " + count(short, "day")
 	case days == 0:

@@ -727,7 +727,7 @@ func TestPlannedEndAndLength(t *testing.T) {
 		{"6 weeks", data.NewDate(2026, 4, 27), "1 month and 11 days"},
 		{"6 months, 10 days", data.NewDate(2026, 9, 26), "6 months and 10 days"},
 		{"20 days", data.NewDate(2026, 4, 5), "20 days"},
-		{"12 months less 1 day", data.NewDate(2027, 3, 15), "12 months less 1 day"},
+		{"12 months less 1 day", data.NewDate(2027, 3, 15), "12 months"}, // to the last day before
 		{"1 year minus 3 days", data.NewDate(2027, 3, 13), "12 months less 3 days"},
 		{"11 months and 26 days", data.NewDate(2027, 3, 14), "12 months less 2 days"},
 	} {
