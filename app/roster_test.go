@@ -28,9 +28,18 @@ func newTestShell(t *testing.T) *practice {
 	if err := s.OpenPractice(filepath.Join(t.TempDir(), "practice.mutua")); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(s.leavePractice)
+	t.Cleanup(func() { closeWithoutBackup(s) })
 	s.win.Resize(fyne.NewSize(1180, 760))
 	return s.cur
+}
+
+// closeWithoutBackup closes the practice open at the end of a test, without the backup a
+// coach gets on closing: the test's folder goes anyway.
+func closeWithoutBackup(s *Shell) {
+	if p := s.cur; p != nil {
+		s.discard(p)
+		p.store.Close()
+	}
 }
 
 // newSampleShell is newTestShell on a practice holding the sample.
