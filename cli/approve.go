@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"mutua/data"
@@ -51,7 +52,7 @@ func runApprove(args []string, stdout, stderr io.Writer) error {
 	if len(plan.Round.Pairs) == 0 {
 		msg := fmt.Sprintf("%s has no pairs to approve", c.Name)
 		if u := plan.Round.Unpaired; len(u) > 0 {
-			msg += fmt.Sprintf(": %d not paired, such as %s (%s)", len(u), plan.People[u[0].Member].Name, u[0].Why)
+			msg += fmt.Sprintf(": %d not paired, such as %s: %s", len(u), plan.People[u[0].Member].Name, strings.TrimSuffix(u[0].Why, "."))
 		} else if len(plan.People) < 2 {
 			msg += ": it needs two active members or more"
 		}

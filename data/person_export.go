@@ -184,6 +184,9 @@ func (s *Store) PersonRecord(participantID int64) (*PersonRecord, error) {
 		return nil, err
 	}
 	r.Notes = personNotes(notes, participantID)
+	// An empty list says "none held", where null could read as "not looked at".
+	r.Cohorts, r.Assessments, r.Goals = nonNil(r.Cohorts), nonNil(r.Assessments), nonNil(r.Goals)
+	r.Partnerships, r.Exclusions, r.Notes = nonNil(r.Partnerships), nonNil(r.Exclusions), nonNil(r.Notes)
 	return r, nil
 }
 
@@ -303,3 +306,11 @@ func stamp(t time.Time) string {
 }
 
 func formatID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// nonNil returns the list, or an empty one in place of nil.
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}
