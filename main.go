@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,11 +36,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cli.Run(args, stdout, stderr)
 	}
 	flags := flag.NewFlagSet("mutua", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	flags.Usage = func() { fmt.Fprint(stderr, cli.Usage()) }
+	flags.SetOutput(io.Discard) // a mistyped flag is one line of error
+	flags.Usage = func() {}
 	db := flags.String("db", "", "the practice to open")
 	version := flags.Bool("version", false, "print the version")
-	if err := flags.Parse(args); err != nil {
+	if err := flags.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stderr, cli.Usage())
+		return err
+	} else if err != nil {
 		return err
 	} else if flags.NArg() > 0 {
 		return fmt.Errorf("a command comes first, before its flags: mutua %s --db PATH; run mutua --help", flags.Arg(0))

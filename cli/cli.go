@@ -101,11 +101,13 @@ func Error(err error) string {
 	return "mutua: " + strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
 }
 
-// flags returns a command's flag set, which prints the command's usage when asked for help.
-func flags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("mutua "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
+// flags returns a command's flag set. It prints nothing itself, so that a mistyped flag is
+// one line of error; parse prints the command's help when it is asked for.
+func flags(name string, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet("mutua "+name, flag.ContinueOnError)}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.help = func() {
 		for _, c := range commands {
 			if c.name == name {
 				fmt.Fprintf(stderr, "Usage: mutua %s %s\n", c.name, c.usage)
@@ -114,20 +116,30 @@ func flags(name string, stderr io.Writer) *flag.FlagSet {
 				}
 			}
 		}
+		fs.SetOutput(stderr)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
+// flagSet is a command's flags and its help.
+type flagSet struct {
+	*flag.FlagSet
+	help func()
+}
+
 // dbFlag adds --db, which every command has.
-func dbFlag(fs *flag.FlagSet) *string { return fs.String("db", "", "the practice file") }
+func dbFlag(fs *flagSet) *string { return fs.String("db", "", "the practice file") }
 
 // parse reads flags wherever they appear, checks --db and the number of file names, and
 // returns the file names.
-func parse(fs *flag.FlagSet, name string, db *string, files int, args []string) ([]string, error) {
+func parse(fs *flagSet, name string, db *string, files int, args []string) ([]string, error) {
 	var rest []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			fs.help()
+			return nil, err
+		} else if err != nil {
 			return nil, err
 		}
 		args = fs.Args()

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -295,4 +297,27 @@ func mustFail(t *testing.T, args ...string) string {
 		t.Errorf("mutua %s: %q is not one line", strings.Join(args, " "), msg)
 	}
 	return msg
+}
+
+func TestOneLineErrorsAndHelp(t *testing.T) {
+	out, err := mutua(t, "approve", "--colour", "blue")
+	if out != "" || Error(err) != "mutua: flag provided but not defined: -colour" {
+		t.Errorf("a mistyped flag: printed %q, error %q; want only the one line", out, Error(err))
+	}
+	for _, tc := range []struct{ args, want []string }{
+		{[]string{"delete", "participant", "--help"}, []string{"Usage: mutua delete participant --db PATH --participant EMAIL [--from-backups]", "-from-backups"}},
+		{[]string{"export", "person", "-h"}, []string{"subject access request", "private notes"}},
+		{[]string{"approve", "--help"}, []string{"--start YYYY-MM-DD", "-cohort"}},
+		{[]string{"--help"}, []string{"mutua approve", "mutua delete participant", "mutua export person", "mutua suggest", "mutua check"}},
+	} {
+		out, err := mutua(t, tc.args...)
+		if !errors.Is(err, flag.ErrHelp) || Error(err) != "" {
+			t.Errorf("%v: %v", tc.args, err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v printed %q, without %q", tc.args, out, w)
+			}
+		}
+	}
 }
