@@ -204,6 +204,9 @@ func TestExportPersonCommand(t *testing.T) {
 		if err := s.UpdateParticipant(&other); err != nil {
 			t.Fatal(err)
 		}
+		if err := s.AddExclusion(&data.Exclusion{ParticipantA: p.ID, ParticipantB: other.ID, Reason: "they report to the same board"}); err != nil {
+			t.Fatal(err)
+		}
 		for _, n := range []data.Note{
 			{PartnershipID: ps.ID, ParticipantID: p.ID, Body: "A private note about Zoë."},
 			{PartnershipID: ps.ID, ParticipantID: other.ID, Body: "A private note about the partner."},
@@ -251,12 +254,13 @@ func TestExportPersonCommand(t *testing.T) {
 		!slices.Contains(record.Partnerships[0].Partners, other.Name) {
 		t.Errorf("the record misses something of hers:\n%s", raw)
 	}
-	for _, want := range []string{"A private note about Zoë.", "A note on the pair."} {
+	for _, want := range []string{"A private note about Zoë.", "A note on the pair.", "they report to the same board"} {
 		if !strings.Contains(raw, want) {
 			t.Errorf("the record lacks %q", want)
 		}
 	}
-	for _, secret := range []string{"A private note about the partner.", "The partner's own private note.", other.Email, other.Phone, other.Title} {
+	// The partnership's reasons for pairing describe the partner's profile too ("X can teach…").
+	for _, secret := range []string{"can teach", "A private note about the partner.", "The partner's own private note.", other.Email, other.Phone, other.Title} {
 		if secret != "" && strings.Contains(raw, secret) {
 			t.Errorf("the record holds %q, which is about her partner", secret)
 		}

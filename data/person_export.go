@@ -2,6 +2,7 @@ package data
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -10,9 +11,11 @@ import (
 
 // PersonRecord is everything the practice holds about one participant, as they may ask for it
 // (a subject access request): their profile with the coach's private notes, their cohorts,
-// assessments, goals with check-ins, partnerships with sessions, notes and action items, and
-// the pairing exclusions that name them. Of anyone else it holds only what the person shared
-// with them: a partner's name, and the partnership's notes that are not about the partner.
+// assessments, goals with check-ins, partnerships with agreements, sessions, notes and action
+// items, the pairing exclusions that name them and the rounds that left them out. Of anyone
+// else it holds only what the person shared with them: a partner's name, the pair's agreement
+// and action items, and the notes that are not about the partner. A partnership's reasons
+// are left out: they describe the partner's profile too.
 type PersonRecord struct {
 	ExportedAt   time.Time           `json:"exported_at"`
 	Participant  PersonProfile       `json:"participant"`
@@ -21,6 +24,7 @@ type PersonRecord struct {
 	Goals        []PersonGoal        `json:"goals"`
 	Partnerships []PersonPartnership `json:"partnerships"`
 	Exclusions   []string            `json:"pairing_exclusions"`
+	LeftOut      []PersonLeftOut     `json:"left_out_of_rounds"`
 	Notes        []PersonNote        `json:"notes"` // notes about them outside any partnership
 }
 
@@ -83,20 +87,37 @@ type PersonCheckIn struct {
 
 // PersonPartnership is a partnership the participant is or was in.
 type PersonPartnership struct {
-	Cohort       string          `json:"cohort,omitempty"`
-	Partners     []string        `json:"partners"` // their names only
-	StartedOn    string          `json:"started_on"`
-	PlannedEndOn string          `json:"planned_end_on,omitempty"`
-	Status       string          `json:"status"`
-	EndedOn      string          `json:"ended_on,omitempty"`
-	EndReason    string          `json:"end_reason,omitempty"`
-	Score        float64         `json:"score"`
-	Reasons      []string        `json:"reasons"`
-	FitCheck     string          `json:"fit_check,omitempty"`
-	Agreements   []Agreement     `json:"agreements"` // every version, newest first
-	Sessions     []PersonSession `json:"sessions"`
-	Notes        []PersonNote    `json:"notes"`
-	ActionItems  []PersonAction  `json:"action_items"`
+	Cohort       string            `json:"cohort,omitempty"`
+	Partners     []string          `json:"partners"` // their names only
+	StartedOn    string            `json:"started_on"`
+	PlannedEndOn string            `json:"planned_end_on,omitempty"`
+	Status       string            `json:"status"`
+	EndedOn      string            `json:"ended_on,omitempty"`
+	EndReason    string            `json:"end_reason,omitempty"`
+	Score        float64           `json:"score"`
+	FitCheck     string            `json:"fit_check,omitempty"`
+	Agreements   []PersonAgreement `json:"agreements"` // every version, newest first
+	Sessions     []PersonSession   `json:"sessions"`
+	Notes        []PersonNote      `json:"notes"`
+	ActionItems  []PersonAction    `json:"action_items"`
+}
+
+// PersonAgreement is one version of what a pair agreed at the start.
+type PersonAgreement struct {
+	Objective       string `json:"objective"`
+	Cadence         string `json:"cadence"`
+	PlannedLength   string `json:"planned_length"`
+	MeetingMode     string `json:"meeting_mode"`
+	SuccessMeasures string `json:"success_measures"`
+	CheckIns        string `json:"check_ins"`
+	AgreedOn        string `json:"recorded_at"`
+}
+
+// PersonLeftOut is a pairing round that left the participant unpaired, and why.
+type PersonLeftOut struct {
+	Cohort string `json:"cohort"`
+	Round  string `json:"round"` // "approved 2026-03-29T10:00:00Z", or "draft"
+	Why    string `json:"why"`
 }
 
 // PersonSession is a session of one of their partnerships, with their own attendance.
@@ -176,7 +197,11 @@ func (s *Store) PersonRecord(participantID int64) (*PersonRecord, error) {
 	}
 	for _, e := range exclusions {
 		if e.ParticipantA == participantID || e.ParticipantB == participantID {
-			r.Exclusions = append(r.Exclusions, e.Describe())
+			d := "not to be paired: " + e.Describe()
+			if e.Reason != "" {
+				d += " (" + e.Reason + ")"
+			}
+			r.Exclusions = append(r.Exclusions, d)
 		}
 	}
 	notes, err := loadNotes(s.db, `WHERE participant_id = ? AND partnership_id IS NULL`, participantID)
@@ -184,9 +209,13 @@ func (s *Store) PersonRecord(participantID int64) (*PersonRecord, error) {
 		return nil, err
 	}
 	r.Notes = personNotes(notes, participantID)
+	if r.LeftOut, err = s.personLeftOut(participantID); err != nil {
+		return nil, err
+	}
 	// An empty list says "none held", where null could read as "not looked at".
 	r.Cohorts, r.Assessments, r.Goals = nonNil(r.Cohorts), nonNil(r.Assessments), nonNil(r.Goals)
 	r.Partnerships, r.Exclusions, r.Notes = nonNil(r.Partnerships), nonNil(r.Exclusions), nonNil(r.Notes)
+	r.LeftOut = nonNil(r.LeftOut)
 	return r, nil
 }
 
@@ -255,7 +284,11 @@ func (s *Store) personPartnership(partnershipID, participantID int64) (PersonPar
 	pp := PersonPartnership{
 		Cohort: ps.CohortName, StartedOn: ps.StartedOn.String(), PlannedEndOn: ps.PlannedEndOn.String(),
 		Status: string(ps.Status), EndedOn: ps.EndedOn.String(), EndReason: ps.EndReason, Score: ps.Score,
-		Reasons: ps.Reasons, Agreements: page.Agreements, Notes: personNotes(page.Notes, participantID),
+		Notes: personNotes(page.Notes, participantID),
+	}
+	for _, a := range page.Agreements {
+		pp.Agreements = append(pp.Agreements, PersonAgreement{Objective: a.Objective, Cadence: a.Cadence, PlannedLength: a.PlannedLength,
+			MeetingMode: a.MeetingMode, SuccessMeasures: a.SuccessMeasures, CheckIns: a.CheckIns, AgreedOn: stamp(a.CreatedAt)})
 	}
 	for _, m := range ps.Members {
 		if m.ParticipantID == participantID {
@@ -282,6 +315,31 @@ func (s *Store) personPartnership(partnershipID, participantID int64) (PersonPar
 		pp.ActionItems = append(pp.ActionItems, PersonAction{Text: a.Text, Owner: owner, DueOn: a.DueOn.String(), DoneOn: a.DoneOn.String()})
 	}
 	return pp, nil
+}
+
+// personLeftOut reads the pairing rounds, approved or draft, that left the participant unpaired.
+func (s *Store) personLeftOut(participantID int64) ([]PersonLeftOut, error) {
+	rows, err := s.db.Query(`SELECT c.name, r.status, r.approved_at, u.why FROM round_unpaired u
+		JOIN pairing_rounds r ON r.id = u.round_id JOIN cohorts c ON c.id = r.cohort_id
+		WHERE u.participant_id = ? ORDER BY r.created_at, r.id`, participantID)
+	if err != nil {
+		return nil, fmt.Errorf("read rounds: %w", err)
+	}
+	defer rows.Close()
+	var out []PersonLeftOut
+	for rows.Next() {
+		var l PersonLeftOut
+		var status, approved string
+		if err := rows.Scan(&l.Cohort, &status, &approved, &l.Why); err != nil {
+			return nil, fmt.Errorf("read rounds: %w", err)
+		}
+		l.Round = status
+		if approved != "" {
+			l.Round += " " + approved
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
 // personNotes keeps the notes on the whole partnership or about the participant, and leaves
