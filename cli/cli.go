@@ -1,10 +1,11 @@
 // Package cli is Mutua's command line: every command that serves automation and checks, one
 // file and one flag.FlagSet per command.
 //
-// It sits at the top level as cli/, beside app/ and data/, rather than under cmd/: Mutua builds
-// one program, whose main package (main.go) stays the only thing at the root that Fyne's
-// packaging tool looks at, and cli is a library that main calls. It never imports Fyne, so
-// the commands run, and are tested, without a display.
+// It sits at the top level as cli/, beside app/ and data/, rather than under cmd/: Mutua is one
+// program, whose main package must stay at the root where Fyne's packaging tool builds it, so
+// cmd/ would hold no main of its own; cli is a library that main.go calls, a peer of app (the
+// window) as the other way in. It never imports Fyne, so the commands run, and are tested,
+// without a display.
 package cli
 
 import (
@@ -98,7 +99,7 @@ func Error(err error) string {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return ""
 	}
-	return "mutua: " + strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
+	return "mutua: " + strings.ReplaceAll(err.Error(), "\n", " ")
 }
 
 // flags returns a command's flag set. It prints nothing itself, so that a mistyped flag is
