@@ -133,7 +133,7 @@ func TestLogStartsAgainWhenLarge(t *testing.T) {
 
 func TestAbout(t *testing.T) {
 	a := test.NewTempApp(t)
-	s := NewShell(a, Options{Icon: assets.Icon, Version: "0.1.0 (build 1)", Commit: "abc123def456", Licences: assets.Licences()})
+	s := NewShell(a, Options{Icon: fyne.NewStaticResource("icon.png", assets.IconPNG()), Version: "0.1.0 (build 1)", Commit: "abc123def456", Licences: assets.Licences()})
 	s.win.Resize(fyne.NewSize(1180, 760))
 	s.showAbout()
 	about := topDialog(s)

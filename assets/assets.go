@@ -3,8 +3,6 @@ package assets
 
 import (
 	_ "embed"
-
-	"fyne.io/fyne/v2"
 )
 
 //go:embed sample.json
@@ -33,5 +31,6 @@ func ReportFont() (regular, bold []byte) { return fontRegular, fontBold }
 // Licences returns the licence texts of everything built into Mutua.
 func Licences() []byte { return licences }
 
-// Icon is Mutua's icon.
-var Icon = fyne.NewStaticResource("icon.png", icon)
+// IconPNG returns Mutua's icon as PNG. The package holds no Fyne type, so the command line
+// builds without Fyne.
+func IconPNG() []byte { return icon }

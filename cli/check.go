@@ -1,0 +1,28 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"mutua/data"
+)
+
+// runCheck checks the practice's integrity and references; it writes nothing, not even the
+// daily backup.
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := flags("check", stderr)
+	db := dbFlag(fs)
+	if _, err := parse(fs, "check", db, 0, args); err != nil {
+		return err
+	}
+	store, err := data.OpenExisting(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.Check(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s is sound: its integrity and references check out.\n", *db)
+	return nil
+}

@@ -1,0 +1,25 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"mutua/assets"
+	"mutua/data"
+)
+
+// runSample creates a new practice holding the sample data, with its dates moved to today.
+func runSample(args []string, stdout, stderr io.Writer) error {
+	fs := flags("sample", stderr)
+	db := dbFlag(fs)
+	if _, err := parse(fs, "sample", db, 0, args); err != nil {
+		return err
+	}
+	if err := data.CreateFromExport(*db, bytes.NewReader(assets.Sample()), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Created the sample practice in %s.\n", *db)
+	return nil
+}
