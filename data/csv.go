@@ -32,6 +32,7 @@ const MaxImportBytes = 64 << 20
 type ImportResult struct {
 	Added       int      // new participants
 	Updated     int      // participants matched by email and updated
+	Unchanged   int      // participants matched by email whose row changes nothing
 	Assessments int      // results recorded
 	Instrument  string   // the name of the instrument they were recorded on, when not Work Orientation
 	Rescaled    bool     // the scores were rescaled from 1–5 to 0–100
@@ -109,6 +110,7 @@ type RosterPreview struct {
 	Rows       int      // participants in the file
 	Added      int      // of them, new to the practice
 	Updated    int      // of them, matched by email to a participant, who would be updated
+	Unchanged  int      // of them, matched by email, whose row would change nothing
 	New        []string // the names of the new participants, in file order
 	Matched    []string // the names of the participants who would be updated, as the practice has them
 	Results    int      // rows with a job, career and calling result
