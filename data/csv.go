@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -278,6 +279,9 @@ func problemsOf(e *Error) []Problem {
 	return []Problem{{Message: e.Message}}
 }
 
+// maxProblemsShown is how many problems of a refused roster are listed; the rest are counted.
+const maxProblemsShown = 20
+
 func rosterInvalid(problems []Problem) error {
 	if len(problems) == 0 {
 		return nil
@@ -285,6 +289,9 @@ func rosterInvalid(problems []Problem) error {
 	msg := "The roster was not imported because of 1 problem"
 	if len(problems) > 1 {
 		msg = fmt.Sprintf("The roster was not imported because of %d problems", len(problems))
+	}
+	if n := len(problems) - maxProblemsShown; n > 0 {
+		problems = append(problems[:maxProblemsShown:maxProblemsShown], Problem{Message: fmt.Sprintf("and %d more", n)})
 	}
 	return &Error{Code: Invalid, Message: msg, Problems: problems}
 }
@@ -411,13 +418,21 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 	if bytes.IndexByte(raw, 0) >= 0 {
 		return fail("This is not a CSV spreadsheet file (it contains binary data).")
 	}
+	// Every line ending (LF, CRLF, a CR alone, or a mix) ends a line: a CR the CSV reader
+	// took for part of a value would hide the next row inside it.
+	raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
 	if !utf8.Valid(raw) {
+		bad, line := firstInvalidUTF8(raw)
+		if hasUTF8Letters(raw) {
+			return fail("The file is UTF-8 text but line %d holds a character that is not (byte 0x%02X). Correct that line, save the file as \"CSV UTF-8\" and import it again.", line, raw[bad])
+		}
 		decoded, err := charmap.Windows1252.NewDecoder().Bytes(raw)
 		if err != nil {
 			return fail("The file's text could not be read. Save it as \"CSV UTF-8\" and import it again.")
 		}
 		raw = decoded
-		file.warnings = append(file.warnings, "The file is not UTF-8; it was read as Windows-1252 (Excel's plain \"CSV\" format). Check that accented names came out right.")
+		file.warnings = append(file.warnings, fmt.Sprintf("The file is not UTF-8 (the first such character is on line %d); it was read as Windows-1252 (Excel's plain \"CSV\" format). Check that accented names came out right.", line))
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return fail("The file is empty.")
@@ -437,10 +452,10 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 			continue
 		}
 		if _, dup := columns[name]; dup {
-			return fail("The column %q appears twice in the first line.", name)
+			return fail("The column %q appears twice in the first line.", clip(name))
 		}
 		if !isRosterColumn(name) {
-			unknown = append(unknown, strings.TrimSpace(h))
+			unknown = append(unknown, clip(strings.TrimSpace(h)))
 			continue
 		}
 		columns[name] = i
@@ -472,6 +487,11 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 		if blankRecord(record) {
 			continue
 		}
+		if len(record) > len(header) && !blankRecord(record[len(header):]) {
+			problems = append(problems, Problem{Line: line, Message: fmt.Sprintf("This line has more values than the first line has columns (%d, not %d); "+
+				"a value with a comma or semicolon in it must be wrapped in quotes.", len(record), len(header))})
+			continue
+		}
 		row, rowProblems := parseRosterRow(record, columns, &file.instrument, rescale)
 		for _, v := range row.written {
 			file.scored++
@@ -484,7 +504,7 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 		problems = append(problems, rowProblems...)
 		if e := row.participant.Email; e != "" {
 			if first, dup := emails[e]; dup {
-				problems = append(problems, Problem{Line: line, Field: "email", Message: fmt.Sprintf("The email %s is also on line %d; each participant needs their own.", e, first)})
+				problems = append(problems, Problem{Line: line, Field: "email", Message: fmt.Sprintf("The email %s is also on line %d; each participant needs their own.", clip(e), first)})
 			} else {
 				emails[e] = line
 			}
@@ -513,7 +533,7 @@ func parseRosterRow(record []string, columns map[string]int, in *Instrument, res
 		if !ok || i >= len(record) {
 			return ""
 		}
-		return strings.TrimSpace(record[i])
+		return unguardFormula(strings.TrimSpace(record[i]))
 	}
 	number := func(col string, dst *int, parse func(string) (int, bool)) {
 		v := cell(col)
@@ -626,12 +646,71 @@ func parseSeniority(s string) (int, bool) {
 	return 0, false
 }
 
-// clip shortens a value quoted back in a message.
+// clip shortens a value quoted back in a message, and replaces its control characters
+// (terminal escape codes among them) with U+FFFD, so a file cannot write to the coach's screen.
 func clip(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
 	if utf8.RuneCountInString(s) <= 40 {
 		return s
 	}
 	return string([]rune(s)[:40]) + "…"
+}
+
+// firstInvalidUTF8 returns the offset of the first byte of raw that is not UTF-8, and its line.
+func firstInvalidUTF8(raw []byte) (offset, line int) {
+	for offset < len(raw) {
+		r, size := utf8.DecodeRune(raw[offset:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		offset += size
+	}
+	return offset, 1 + bytes.Count(raw[:offset], []byte("\n"))
+}
+
+// hasUTF8Letters reports whether raw holds any character beyond ASCII written as UTF-8: a file
+// that does is UTF-8 with a damaged character, not Windows-1252 text.
+func hasUTF8Letters(raw []byte) bool {
+	for len(raw) > 0 {
+		r, size := utf8.DecodeRune(raw)
+		if size > 1 && r != utf8.RuneError {
+			return true
+		}
+		raw = raw[size:]
+	}
+	return false
+}
+
+// formulaStarts are the first characters that make a spreadsheet read a cell as a formula.
+const formulaStarts = "=+-@\t\r"
+
+// guardFormula puts an apostrophe before a cell that a spreadsheet would run as a formula
+// (OWASP's advice on CSV injection), and before a cell that already starts with apostrophes
+// followed by such a character, so unguardFormula gives back the original text exactly.
+func guardFormula(v string) string {
+	rest := strings.TrimLeft(v, "'")
+	if rest != "" && strings.ContainsRune(formulaStarts, rune(rest[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+// unguardFormula removes the apostrophe guardFormula added. A cell that starts with a formula
+// character but no apostrophe ("-Ana", typed by the coach) is kept as it is.
+func unguardFormula(v string) string {
+	if !strings.HasPrefix(v, "'") {
+		return v
+	}
+	rest := strings.TrimLeft(v, "'")
+	if rest != "" && strings.ContainsRune(formulaStarts, rune(rest[0])) {
+		return v[1:]
+	}
+	return v
 }
 
 func normalizeColumn(h string) string {
@@ -758,7 +837,7 @@ func (s *Store) ExportRoster(w io.Writer) error {
 		}
 		record := make([]string, len(RosterColumns))
 		for i, col := range RosterColumns {
-			record[i] = cell[col]
+			record[i] = guardFormula(cell[col])
 		}
 		if err := cw.Write(record); err != nil {
 			return fmt.Errorf("export roster: %w", err)
