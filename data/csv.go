@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,14 +44,24 @@ type ImportResult struct {
 
 // Summary describes the result in one sentence.
 func (r ImportResult) Summary() string {
+	if r.Added == 0 && r.Updated == 0 {
+		n := r.Unchanged
+		return fmt.Sprintf("%d participant%s in the file, none changed: the practice already holds what the file says.", n, plural(n))
+	}
 	var parts []string
-	if r.Added > 0 || r.Updated == 0 {
+	if r.Added > 0 {
 		parts = append(parts, fmt.Sprintf("added %d participant%s", r.Added, plural(r.Added)))
 	}
 	if r.Updated > 0 {
 		parts = append(parts, fmt.Sprintf("updated %d", r.Updated))
 	}
-	s := strings.Join(parts, " and ")
+	if r.Unchanged > 0 {
+		parts = append(parts, fmt.Sprintf("%d unchanged", r.Unchanged))
+	}
+	s := parts[0]
+	if len(parts) > 1 {
+		s = strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
 	s = strings.ToUpper(s[:1]) + s[1:]
 	switch {
 	case r.Assessments > 0 && r.Instrument != "":
@@ -132,30 +143,30 @@ func (s *Store) PreviewRoster(r io.Reader, opts RosterOptions) (RosterPreview, e
 		return pv, err
 	}
 	pv.OneToFive = file.oneToFive()
-	owners := map[string]string{} // email in lower case → name
 	cohorts := map[string]bool{}
-	if err := s.eachString(`SELECT lower(email) || char(10) || name FROM participants WHERE email <> ''`, func(v string) {
-		email, name, _ := strings.Cut(v, "\n")
-		owners[email] = name
-	}); err != nil {
-		return pv, err
-	}
 	if err := s.eachString(`SELECT lower(name) FROM cohorts`, func(n string) { cohorts[n] = true }); err != nil {
 		return pv, err
 	}
 	for _, row := range file.rows {
 		pv.Rows++
-		if name, ok := owners[row.participant.Email]; ok && row.participant.Email != "" {
-			pv.Updated++
-			pv.Matched = append(pv.Matched, name)
-		} else {
+		pl, err := planRow(s.db, &file.instrument, row)
+		if err != nil {
+			return pv, err
+		}
+		switch {
+		case !pl.matched:
 			pv.Added++
 			pv.New = append(pv.New, row.participant.Name)
+		case pl.changes():
+			pv.Updated++
+			pv.Matched = append(pv.Matched, pl.storedName)
+		default:
+			pv.Unchanged++
 		}
-		if row.scores != nil {
+		if pl.result != nil {
 			pv.Results++
 		}
-		for _, name := range row.cohorts {
+		for _, name := range pl.cohorts {
 			if key := strings.ToLower(name); !cohorts[key] {
 				cohorts[key] = true
 				pv.NewCohorts = append(pv.NewCohorts, name)
@@ -296,32 +307,134 @@ func rosterInvalid(problems []Problem) error {
 	return &Error{Code: Invalid, Message: msg, Problems: problems}
 }
 
-// importRow saves one row inside the import transaction.
-func (s *Store) importRow(tx *txn, wo *Instrument, row rosterRow, cohorts map[string]int64, res *ImportResult) error {
-	p := row.participant
-	if p.Email != "" {
-		var existingID int64
-		err := tx.QueryRow(`SELECT id FROM participants WHERE lower(email) = ? AND email <> ''`, p.Email).Scan(&existingID)
+// rowPlan is what importing one row changes, worked out against the practice.
+type rowPlan struct {
+	participant Participant // the row merged onto the participant it matches, or new (ID 0)
+	matched     bool        // the row's email matches a participant
+	storedName  string      // that participant's name as the practice has it
+	fields      bool        // a detail of the participant changes (always, for a new one)
+	cohorts     []string    // cohorts the participant is not yet in
+	result      *Assessment // the result to record; nil when the row has none or the same one is saved
+}
+
+// changes reports whether importing the row changes anything.
+func (pl rowPlan) changes() bool { return pl.fields || len(pl.cohorts) > 0 || pl.result != nil }
+
+// planRow works out what importing row would change, reading through q without writing: a row
+// that says what the practice already holds changes nothing, and a column the file lacks keeps
+// what is stored.
+func planRow(q querier, wo *Instrument, row rosterRow) (rowPlan, error) {
+	pl := rowPlan{participant: row.participant, fields: true, cohorts: row.cohorts}
+	if e := row.participant.Email; e != "" {
+		var id int64
+		err := q.QueryRow(`SELECT id FROM participants WHERE lower(email) = ? AND email <> ''`, e).Scan(&id)
 		if err == nil {
-			existing, err := participantByID(tx, existingID)
+			existing, err := participantByID(q, id)
 			if err != nil {
-				return err
+				return pl, err
 			}
-			p = mergeRow(existing, row)
+			pl.matched, pl.storedName = true, existing.Name
+			pl.participant = mergeRow(existing, row)
+			pl.participant.Normalize()
+			existing.Normalize()
+			pl.fields = !sameDetails(existing, pl.participant)
+			pl.cohorts = nil
+			for _, name := range row.cohorts {
+				var in int
+				err := q.QueryRow(`SELECT count(*) FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+					WHERE lower(c.name) = ? AND m.participant_id = ?`, strings.ToLower(name), id).Scan(&in)
+				if err != nil {
+					return pl, fmt.Errorf("read cohorts: %w", err)
+				}
+				if in == 0 {
+					pl.cohorts = append(pl.cohorts, name)
+				}
+			}
 		} else if !errors.Is(err, sql.ErrNoRows) {
+			return pl, fmt.Errorf("find participant: %w", err)
+		}
+	}
+	if row.scores == nil {
+		return pl, nil
+	}
+	a := &Assessment{ParticipantID: pl.participant.ID, AssessedOn: row.assessedOn}
+	for i, name := range orientationColumns {
+		sc, _ := wo.Scale(name)
+		a.Values = append(a.Values, ScaleValue{ScaleID: sc.ID, Number: row.scores[i]})
+	}
+	pl.result = a
+	if !pl.matched {
+		return pl, nil
+	}
+	// A result saved on the same day keeps its note (the file has none); the same scores
+	// change nothing.
+	var id int64
+	err := q.QueryRow(`SELECT id, note FROM assessments WHERE participant_id = ? AND instrument_id = ? AND assessed_on = ?`,
+		a.ParticipantID, wo.ID, a.AssessedOn).Scan(&id, &a.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return pl, nil
+	} else if err != nil {
+		return pl, fmt.Errorf("read results: %w", err)
+	}
+	stored := map[int64]float64{}
+	rows, err := q.Query(`SELECT scale_id, number FROM assessment_values WHERE assessment_id = ?`, id)
+	if err != nil {
+		return pl, fmt.Errorf("read results: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var scale int64
+		var n sql.NullFloat64
+		if err := rows.Scan(&scale, &n); err != nil {
+			return pl, fmt.Errorf("read results: %w", err)
+		}
+		stored[scale] = n.Float64
+	}
+	if err := rows.Err(); err != nil {
+		return pl, fmt.Errorf("read results: %w", err)
+	}
+	same := len(stored) == len(a.Values)
+	for _, v := range a.Values {
+		n, ok := stored[v.ScaleID]
+		same = same && ok && n == v.Number
+	}
+	if same {
+		pl.result = nil
+	}
+	return pl, nil
+}
+
+// sameDetails reports whether two normalised participants hold the same details.
+func sameDetails(a, b Participant) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Email == b.Email && a.Phone == b.Phone && a.Title == b.Title &&
+		a.Company == b.Company && a.Industry == b.Industry && a.Function == b.Function && a.Seniority == b.Seniority &&
+		a.YearsExperience == b.YearsExperience && a.BirthYear == b.BirthYear && a.Location == b.Location &&
+		a.TimeZone == b.TimeZone && a.Goals == b.Goals && a.Capacity == b.Capacity && a.Status == b.Status &&
+		a.PrivateNotes == b.PrivateNotes && slices.Equal(a.Strengths, b.Strengths) && slices.Equal(a.DevelopmentAreas, b.DevelopmentAreas)
+}
+
+// importRow saves one row inside the import transaction, writing only what changes.
+func (s *Store) importRow(tx *txn, wo *Instrument, row rosterRow, cohorts map[string]int64, res *ImportResult) error {
+	pl, err := planRow(tx, wo, row)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !pl.matched:
+		res.Added++
+	case pl.changes():
+		res.Updated++
+	default:
+		res.Unchanged++
+		return nil
+	}
+	p := pl.participant
+	if pl.fields {
+		if err := s.saveParticipant(tx, &p); err != nil {
 			return err
 		}
 	}
-	isNew := p.ID == 0
-	if err := s.saveParticipant(tx, &p); err != nil {
-		return err
-	}
-	if isNew {
-		res.Added++
-	} else {
-		res.Updated++
-	}
-	for _, name := range row.cohorts {
+	for _, name := range pl.cohorts {
 		id, err := s.cohortForImport(tx, name, cohorts, res)
 		if err != nil {
 			return err
@@ -330,13 +443,9 @@ func (s *Store) importRow(tx *txn, wo *Instrument, row rosterRow, cohorts map[st
 			return err
 		}
 	}
-	if row.scores != nil {
-		a := Assessment{ParticipantID: p.ID, AssessedOn: row.assessedOn}
-		for i, name := range orientationColumns {
-			sc, _ := wo.Scale(name)
-			a.Values = append(a.Values, ScaleValue{ScaleID: sc.ID, Number: row.scores[i]})
-		}
-		if err := s.saveAssessment(tx, wo, &a); err != nil {
+	if a := pl.result; a != nil {
+		a.ParticipantID = p.ID
+		if err := s.saveAssessment(tx, wo, a); err != nil {
 			return err
 		}
 		res.Assessments++
