@@ -616,3 +616,26 @@ func TestImportRosterRefusesUnclearRows(t *testing.T) {
 		}
 	})
 }
+
+func TestImportAllNormalisesEmails(t *testing.T) {
+	raw, err := os.ReadFile("../assets/sample.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample := string(raw)
+	lookalike := strings.Replace(sample, `"zoe.odegard@fernhillbank.example"`, `"ＺＯＥ.odegard@FernhillBank.example\u200b"`, 1)
+	s := mustOpen(t)
+	if err := s.ImportAll(strings.NewReader(lookalike), data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	zoe, err := s.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	if err != nil || zoe.Email != "zoe.odegard@fernhillbank.example" {
+		t.Errorf("zoe = %q, %v; want the email stored the one way", zoe.Email, err)
+	}
+
+	twice := strings.Replace(sample, `"marcus.bell@orbital.example"`, `"Zoe.Odegard@fernhillbank.example\ufeff"`, 1)
+	empty := mustOpen(t)
+	if err := empty.ImportAll(strings.NewReader(twice), data.ImportOptions{}); data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), "same email") {
+		t.Errorf("err = %v, want the look-alike emails refused", err)
+	}
+}
