@@ -639,3 +639,50 @@ func TestImportAllNormalisesEmails(t *testing.T) {
 		t.Errorf("err = %v, want the look-alike emails refused", err)
 	}
 }
+
+// endless is a file that never ends, counting what was read of it.
+type endless struct{ read int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	e.read += len(p)
+	return len(p), nil
+}
+
+func TestImportRosterStopsReadingAHugeFile(t *testing.T) {
+	s := mustOpen(t)
+	huge := &endless{}
+	_, err := s.ImportRoster(huge)
+	if data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), "larger than 64 MB") {
+		t.Errorf("err = %v, want the file refused for its size", err)
+	}
+	if huge.read > data.MaxImportBytes+64<<10 {
+		t.Errorf("read %d bytes of the file, want it stopped just past %d", huge.read, data.MaxImportBytes)
+	}
+}
+
+func TestPreviewRosterCountsIdenticalRowsAsUnchanged(t *testing.T) {
+	s := mustOpen(t)
+	mustImportCSV(t, s, "name,email,cohort,job,career,calling,assessed_on\nAna,ana@x.example,Spring,20,30,90,2026-01-05\nBen,ben@x.example,,,,,\nChloé,chloe@x.example,,,,,\n")
+	file := "name,email,cohort,job,career,calling,assessed_on\n" +
+		"Ana,ana@x.example,Spring,20,30,90,2026-01-05\n" + // as stored
+		"Ben,ben@x.example,Autumn,,,,\n" + // joins a cohort
+		"Chloé,chloe@x.example,,40,40,40,2026-02-01\n" + // a new result
+		"Dev,dev@x.example,,,,,\n"
+	pv, err := s.PreviewRoster(strings.NewReader(file), data.RosterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Added != 1 || pv.Updated != 2 || pv.Unchanged != 1 || pv.Results != 1 || strings.Join(pv.Matched, ", ") != "Ben, Chloé" {
+		t.Errorf("preview = %+v", pv)
+	}
+	res := mustImportCSV(t, s, file)
+	if res.Added != pv.Added || res.Updated != pv.Updated || res.Unchanged != pv.Unchanged || res.Assessments != pv.Results {
+		t.Errorf("import did %+v, the preview said %+v", res, pv)
+	}
+	if got := res.Summary(); got != "Added 1 participant, updated 2 and 1 unchanged, with 1 work-orientation result; new cohort: Autumn." {
+		t.Errorf("summary = %q", got)
+	}
+}
