@@ -247,10 +247,12 @@ type rosterFile struct {
 	instrument Instrument
 	scored     int     // scores in the file
 	highest    float64 // the highest of them
+	stored     bool    // every result in the file is already saved as written (Mutua's own export)
 }
 
-// oneToFive reports whether the file's scores all look like 1–5 questionnaire means.
-func (f rosterFile) oneToFive() bool { return f.scored > 0 && f.highest <= 5 }
+// oneToFive reports whether the file's scores all look like 1–5 questionnaire means, and are
+// not simply results the practice already holds.
+func (f rosterFile) oneToFive() bool { return f.scored > 0 && f.highest <= 5 && !f.stored }
 
 // readRoster reads and checks a roster file for the way its scores are to be recorded.
 func (s *Store) readRoster(r io.Reader, opts RosterOptions) (rosterFile, error) {
@@ -273,6 +275,20 @@ func (s *Store) readRoster(r io.Reader, opts RosterOptions) (rosterFile, error) 
 		return file, err
 	}
 	err = parseRoster(raw, &file, rescale)
+	if err == nil && opts.Scores == ScoresAsWritten && file.oneToFive() {
+		// Low scores re-imported from Mutua's own export are results already saved, not means.
+		file.stored = true
+		for _, row := range file.rows {
+			if row.scores == nil {
+				continue
+			}
+			pl, err := planRow(s.db, &file.instrument, row)
+			if err != nil {
+				return file, err
+			}
+			file.stored = file.stored && pl.result == nil
+		}
+	}
 	if err == nil && opts.Scores == ScoresAsWritten && file.oneToFive() {
 		return file, &Error{Code: Invalid, Err: errOneToFive, Message: fmt.Sprintf("Nothing was imported: every job, career and calling score in the file is 5 or less "+
 			"(the highest is %s), so they look like 1–5 questionnaire means, while Work Orientation is scored from 0 to 100. "+

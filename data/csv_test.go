@@ -686,3 +686,34 @@ func TestPreviewRosterCountsIdenticalRowsAsUnchanged(t *testing.T) {
 		t.Errorf("summary = %q", got)
 	}
 }
+
+func TestReimportingSmallScoresChangesNothing(t *testing.T) {
+	// Work Orientation scores that are all 5 or less, entered on the form: the export of them
+	// re-imports as it is, without the question about 1–5 means.
+	s := mustOpen(t)
+	fixedClock(s)
+	mustImportCSV(t, s, "name,email\nAna,ana@x.example\n")
+	ana, _ := s.ParticipantByEmail("ana@x.example")
+	wo, _ := s.InstrumentByKey(data.WorkOrientationKey)
+	a := data.Assessment{ParticipantID: ana.ID, InstrumentID: wo.ID, AssessedOn: data.NewDate(2026, 3, 2), Note: "Low on all three."}
+	for i, name := range []string{"job", "career", "calling"} {
+		sc, _ := wo.Scale(name)
+		a.Values = append(a.Values, data.ScaleValue{ScaleID: sc.ID, Number: float64(3 + i)})
+	}
+	if err := s.SaveAssessment(&a); err != nil {
+		t.Fatal(err)
+	}
+	file := exportRoster(t, s)
+	before := snapshot(t, s)
+	pv, err := s.PreviewRoster(strings.NewReader(file), data.RosterOptions{})
+	if err != nil || pv.OneToFive || pv.Unchanged != 1 {
+		t.Errorf("preview = %+v, %v; want one unchanged participant and no question", pv, err)
+	}
+	res, err := s.ImportRoster(strings.NewReader(file))
+	if err != nil || res.Unchanged != 1 {
+		t.Errorf("import = %+v, %v", res, err)
+	}
+	if snapshot(t, s) != before {
+		t.Error("the import changed the practice")
+	}
+}
