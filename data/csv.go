@@ -588,6 +588,9 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 	if _, ok := columns["name"]; !ok {
 		return fail("The file has no \"name\" column. The first line must name the columns, for example: name,email,company.")
 	}
+	if n := len(unknown) - maxProblemsShown; n > 0 {
+		unknown = append(unknown[:maxProblemsShown:maxProblemsShown], fmt.Sprintf("and %d more", n))
+	}
 	if len(unknown) > 0 {
 		file.warnings = append(file.warnings, fmt.Sprintf("These columns are not used by Mutua and were skipped: %s.", strings.Join(unknown, ", ")))
 	}

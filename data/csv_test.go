@@ -717,3 +717,15 @@ func TestReimportingSmallScoresChangesNothing(t *testing.T) {
 		t.Error("the import changed the practice")
 	}
 }
+
+func TestImportRosterNamesAFewUnknownColumns(t *testing.T) {
+	s := mustOpen(t)
+	header := "name"
+	for i := range 30 {
+		header += fmt.Sprintf(",extra %d", i)
+	}
+	res := mustImportCSV(t, s, header+"\nAna\n")
+	if len(res.Warnings) != 1 || strings.Count(res.Warnings[0], "extra ") != 20 || !strings.Contains(res.Warnings[0], "and 10 more") {
+		t.Errorf("warnings = %v", res.Warnings)
+	}
+}
