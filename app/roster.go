@@ -381,6 +381,9 @@ func importPreviewText(pv data.RosterPreview) string {
 	if pv.Updated > 0 {
 		parts = append(parts, fmt.Sprintf("%d already in the practice, matched by email, whose details will be updated (%s)", pv.Updated, someNames(pv.Matched)))
 	}
+	if pv.Unchanged > 0 {
+		parts = append(parts, fmt.Sprintf("%d already in the practice exactly as the file has them, left unchanged", pv.Unchanged))
+	}
 	s := fmt.Sprintf("%d participant%s: %s.", pv.Rows, plural(pv.Rows), strings.Join(parts, "; "))
 	if pv.Results > 0 {
 		s += fmt.Sprintf(" %d with job, career and calling scores.", pv.Results)

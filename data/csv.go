@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -32,6 +34,7 @@ const MaxImportBytes = 64 << 20
 type ImportResult struct {
 	Added       int      // new participants
 	Updated     int      // participants matched by email and updated
+	Unchanged   int      // participants matched by email whose row changes nothing
 	Assessments int      // results recorded
 	Instrument  string   // the name of the instrument they were recorded on, when not Work Orientation
 	Rescaled    bool     // the scores were rescaled from 1–5 to 0–100
@@ -41,14 +44,24 @@ type ImportResult struct {
 
 // Summary describes the result in one sentence.
 func (r ImportResult) Summary() string {
+	if r.Added == 0 && r.Updated == 0 {
+		n := r.Unchanged
+		return fmt.Sprintf("%d participant%s in the file, none changed: the practice already holds what the file says.", n, plural(n))
+	}
 	var parts []string
-	if r.Added > 0 || r.Updated == 0 {
+	if r.Added > 0 {
 		parts = append(parts, fmt.Sprintf("added %d participant%s", r.Added, plural(r.Added)))
 	}
 	if r.Updated > 0 {
 		parts = append(parts, fmt.Sprintf("updated %d", r.Updated))
 	}
-	s := strings.Join(parts, " and ")
+	if r.Unchanged > 0 {
+		parts = append(parts, fmt.Sprintf("%d unchanged", r.Unchanged))
+	}
+	s := parts[0]
+	if len(parts) > 1 {
+		s = strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
 	s = strings.ToUpper(s[:1]) + s[1:]
 	switch {
 	case r.Assessments > 0 && r.Instrument != "":
@@ -109,6 +122,7 @@ type RosterPreview struct {
 	Rows       int      // participants in the file
 	Added      int      // of them, new to the practice
 	Updated    int      // of them, matched by email to a participant, who would be updated
+	Unchanged  int      // of them, matched by email, whose row would change nothing
 	New        []string // the names of the new participants, in file order
 	Matched    []string // the names of the participants who would be updated, as the practice has them
 	Results    int      // rows with a job, career and calling result
@@ -129,30 +143,30 @@ func (s *Store) PreviewRoster(r io.Reader, opts RosterOptions) (RosterPreview, e
 		return pv, err
 	}
 	pv.OneToFive = file.oneToFive()
-	owners := map[string]string{} // email in lower case → name
 	cohorts := map[string]bool{}
-	if err := s.eachString(`SELECT lower(email) || char(10) || name FROM participants WHERE email <> ''`, func(v string) {
-		email, name, _ := strings.Cut(v, "\n")
-		owners[email] = name
-	}); err != nil {
-		return pv, err
-	}
 	if err := s.eachString(`SELECT lower(name) FROM cohorts`, func(n string) { cohorts[n] = true }); err != nil {
 		return pv, err
 	}
 	for _, row := range file.rows {
 		pv.Rows++
-		if name, ok := owners[row.participant.Email]; ok && row.participant.Email != "" {
-			pv.Updated++
-			pv.Matched = append(pv.Matched, name)
-		} else {
+		pl, err := planRow(s.db, &file.instrument, row)
+		if err != nil {
+			return pv, err
+		}
+		switch {
+		case !pl.matched:
 			pv.Added++
 			pv.New = append(pv.New, row.participant.Name)
+		case pl.changes():
+			pv.Updated++
+			pv.Matched = append(pv.Matched, pl.storedName)
+		default:
+			pv.Unchanged++
 		}
-		if row.scores != nil {
+		if pl.result != nil {
 			pv.Results++
 		}
-		for _, name := range row.cohorts {
+		for _, name := range pl.cohorts {
 			if key := strings.ToLower(name); !cohorts[key] {
 				cohorts[key] = true
 				pv.NewCohorts = append(pv.NewCohorts, name)
@@ -233,10 +247,12 @@ type rosterFile struct {
 	instrument Instrument
 	scored     int     // scores in the file
 	highest    float64 // the highest of them
+	stored     bool    // every result in the file is already saved as written (Mutua's own export)
 }
 
-// oneToFive reports whether the file's scores all look like 1–5 questionnaire means.
-func (f rosterFile) oneToFive() bool { return f.scored > 0 && f.highest <= 5 }
+// oneToFive reports whether the file's scores all look like 1–5 questionnaire means, and are
+// not simply results the practice already holds.
+func (f rosterFile) oneToFive() bool { return f.scored > 0 && f.highest <= 5 && !f.stored }
 
 // readRoster reads and checks a roster file for the way its scores are to be recorded.
 func (s *Store) readRoster(r io.Reader, opts RosterOptions) (rosterFile, error) {
@@ -260,6 +276,20 @@ func (s *Store) readRoster(r io.Reader, opts RosterOptions) (rosterFile, error) 
 	}
 	err = parseRoster(raw, &file, rescale)
 	if err == nil && opts.Scores == ScoresAsWritten && file.oneToFive() {
+		// Low scores re-imported from Mutua's own export are results already saved, not means.
+		file.stored = true
+		for _, row := range file.rows {
+			if row.scores == nil {
+				continue
+			}
+			pl, err := planRow(s.db, &file.instrument, row)
+			if err != nil {
+				return file, err
+			}
+			file.stored = file.stored && pl.result == nil
+		}
+	}
+	if err == nil && opts.Scores == ScoresAsWritten && file.oneToFive() {
 		return file, &Error{Code: Invalid, Err: errOneToFive, Message: fmt.Sprintf("Nothing was imported: every job, career and calling score in the file is 5 or less "+
 			"(the highest is %s), so they look like 1–5 questionnaire means, while Work Orientation is scored from 0 to 100. "+
 			"Record them on the Five Work Orientations questionnaire (1 to 5), or rescale them to 0–100 (1 becomes 0, 3 becomes 50, 5 becomes 100).",
@@ -276,6 +306,9 @@ func problemsOf(e *Error) []Problem {
 	return []Problem{{Message: e.Message}}
 }
 
+// maxProblemsShown is how many problems of a refused roster are listed; the rest are counted.
+const maxProblemsShown = 20
+
 func rosterInvalid(problems []Problem) error {
 	if len(problems) == 0 {
 		return nil
@@ -284,35 +317,140 @@ func rosterInvalid(problems []Problem) error {
 	if len(problems) > 1 {
 		msg = fmt.Sprintf("The roster was not imported because of %d problems", len(problems))
 	}
+	if n := len(problems) - maxProblemsShown; n > 0 {
+		problems = append(problems[:maxProblemsShown:maxProblemsShown], Problem{Message: fmt.Sprintf("and %d more", n)})
+	}
 	return &Error{Code: Invalid, Message: msg, Problems: problems}
 }
 
-// importRow saves one row inside the import transaction.
-func (s *Store) importRow(tx *txn, wo *Instrument, row rosterRow, cohorts map[string]int64, res *ImportResult) error {
-	p := row.participant
-	if p.Email != "" {
-		var existingID int64
-		err := tx.QueryRow(`SELECT id FROM participants WHERE lower(email) = ? AND email <> ''`, p.Email).Scan(&existingID)
+// rowPlan is what importing one row changes, worked out against the practice.
+type rowPlan struct {
+	participant Participant // the row merged onto the participant it matches, or new (ID 0)
+	matched     bool        // the row's email matches a participant
+	storedName  string      // that participant's name as the practice has it
+	fields      bool        // a detail of the participant changes (always, for a new one)
+	cohorts     []string    // cohorts the participant is not yet in
+	result      *Assessment // the result to record; nil when the row has none or the same one is saved
+}
+
+// changes reports whether importing the row changes anything.
+func (pl rowPlan) changes() bool { return pl.fields || len(pl.cohorts) > 0 || pl.result != nil }
+
+// planRow works out what importing row would change, reading through q without writing: a row
+// that says what the practice already holds changes nothing, and a column the file lacks keeps
+// what is stored.
+func planRow(q querier, wo *Instrument, row rosterRow) (rowPlan, error) {
+	pl := rowPlan{participant: row.participant, fields: true, cohorts: row.cohorts}
+	if e := row.participant.Email; e != "" {
+		var id int64
+		err := q.QueryRow(`SELECT id FROM participants WHERE lower(email) = ? AND email <> ''`, e).Scan(&id)
 		if err == nil {
-			existing, err := participantByID(tx, existingID)
+			existing, err := participantByID(q, id)
 			if err != nil {
-				return err
+				return pl, err
 			}
-			p = mergeRow(existing, row)
+			pl.matched, pl.storedName = true, existing.Name
+			pl.participant = mergeRow(existing, row)
+			pl.participant.Normalize()
+			existing.Normalize()
+			pl.fields = !sameDetails(existing, pl.participant)
+			pl.cohorts = nil
+			for _, name := range row.cohorts {
+				var in int
+				err := q.QueryRow(`SELECT count(*) FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+					WHERE lower(c.name) = ? AND m.participant_id = ?`, strings.ToLower(name), id).Scan(&in)
+				if err != nil {
+					return pl, fmt.Errorf("read cohorts: %w", err)
+				}
+				if in == 0 {
+					pl.cohorts = append(pl.cohorts, name)
+				}
+			}
 		} else if !errors.Is(err, sql.ErrNoRows) {
+			return pl, fmt.Errorf("find participant: %w", err)
+		}
+	}
+	if row.scores == nil {
+		return pl, nil
+	}
+	a := &Assessment{ParticipantID: pl.participant.ID, AssessedOn: row.assessedOn}
+	for i, name := range orientationColumns {
+		sc, _ := wo.Scale(name)
+		a.Values = append(a.Values, ScaleValue{ScaleID: sc.ID, Number: row.scores[i]})
+	}
+	pl.result = a
+	if !pl.matched {
+		return pl, nil
+	}
+	// A result saved on the same day keeps its note (the file has none); the same scores
+	// change nothing.
+	var id int64
+	err := q.QueryRow(`SELECT id, note FROM assessments WHERE participant_id = ? AND instrument_id = ? AND assessed_on = ?`,
+		a.ParticipantID, wo.ID, a.AssessedOn).Scan(&id, &a.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return pl, nil
+	} else if err != nil {
+		return pl, fmt.Errorf("read results: %w", err)
+	}
+	stored := map[int64]float64{}
+	rows, err := q.Query(`SELECT scale_id, number FROM assessment_values WHERE assessment_id = ?`, id)
+	if err != nil {
+		return pl, fmt.Errorf("read results: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var scale int64
+		var n sql.NullFloat64
+		if err := rows.Scan(&scale, &n); err != nil {
+			return pl, fmt.Errorf("read results: %w", err)
+		}
+		stored[scale] = n.Float64
+	}
+	if err := rows.Err(); err != nil {
+		return pl, fmt.Errorf("read results: %w", err)
+	}
+	same := len(stored) == len(a.Values)
+	for _, v := range a.Values {
+		n, ok := stored[v.ScaleID]
+		same = same && ok && n == v.Number
+	}
+	if same {
+		pl.result = nil
+	}
+	return pl, nil
+}
+
+// sameDetails reports whether two normalised participants hold the same details.
+func sameDetails(a, b Participant) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Email == b.Email && a.Phone == b.Phone && a.Title == b.Title &&
+		a.Company == b.Company && a.Industry == b.Industry && a.Function == b.Function && a.Seniority == b.Seniority &&
+		a.YearsExperience == b.YearsExperience && a.BirthYear == b.BirthYear && a.Location == b.Location &&
+		a.TimeZone == b.TimeZone && a.Goals == b.Goals && a.Capacity == b.Capacity && a.Status == b.Status &&
+		a.PrivateNotes == b.PrivateNotes && slices.Equal(a.Strengths, b.Strengths) && slices.Equal(a.DevelopmentAreas, b.DevelopmentAreas)
+}
+
+// importRow saves one row inside the import transaction, writing only what changes.
+func (s *Store) importRow(tx *txn, wo *Instrument, row rosterRow, cohorts map[string]int64, res *ImportResult) error {
+	pl, err := planRow(tx, wo, row)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !pl.matched:
+		res.Added++
+	case pl.changes():
+		res.Updated++
+	default:
+		res.Unchanged++
+		return nil
+	}
+	p := pl.participant
+	if pl.fields {
+		if err := s.saveParticipant(tx, &p); err != nil {
 			return err
 		}
 	}
-	isNew := p.ID == 0
-	if err := s.saveParticipant(tx, &p); err != nil {
-		return err
-	}
-	if isNew {
-		res.Added++
-	} else {
-		res.Updated++
-	}
-	for _, name := range row.cohorts {
+	for _, name := range pl.cohorts {
 		id, err := s.cohortForImport(tx, name, cohorts, res)
 		if err != nil {
 			return err
@@ -321,13 +459,9 @@ func (s *Store) importRow(tx *txn, wo *Instrument, row rosterRow, cohorts map[st
 			return err
 		}
 	}
-	if row.scores != nil {
-		a := Assessment{ParticipantID: p.ID, AssessedOn: row.assessedOn}
-		for i, name := range orientationColumns {
-			sc, _ := wo.Scale(name)
-			a.Values = append(a.Values, ScaleValue{ScaleID: sc.ID, Number: row.scores[i]})
-		}
-		if err := s.saveAssessment(tx, wo, &a); err != nil {
+	if a := pl.result; a != nil {
+		a.ParticipantID = p.ID
+		if err := s.saveAssessment(tx, wo, a); err != nil {
 			return err
 		}
 		res.Assessments++
@@ -409,13 +543,21 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 	if bytes.IndexByte(raw, 0) >= 0 {
 		return fail("This is not a CSV spreadsheet file (it contains binary data).")
 	}
+	// Every line ending (LF, CRLF, a CR alone, or a mix) ends a line: a CR the CSV reader
+	// took for part of a value would hide the next row inside it.
+	raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
 	if !utf8.Valid(raw) {
+		bad, line := firstInvalidUTF8(raw)
+		if hasUTF8Letters(raw) {
+			return fail("The file is UTF-8 text but line %d holds a character that is not (byte 0x%02X). Correct that line, save the file as \"CSV UTF-8\" and import it again.", line, raw[bad])
+		}
 		decoded, err := charmap.Windows1252.NewDecoder().Bytes(raw)
 		if err != nil {
 			return fail("The file's text could not be read. Save it as \"CSV UTF-8\" and import it again.")
 		}
 		raw = decoded
-		file.warnings = append(file.warnings, "The file is not UTF-8; it was read as Windows-1252 (Excel's plain \"CSV\" format). Check that accented names came out right.")
+		file.warnings = append(file.warnings, fmt.Sprintf("The file is not UTF-8 (the first such character is on line %d); it was read as Windows-1252 (Excel's plain \"CSV\" format). Check that accented names came out right.", line))
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return fail("The file is empty.")
@@ -435,16 +577,19 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 			continue
 		}
 		if _, dup := columns[name]; dup {
-			return fail("The column %q appears twice in the first line.", name)
+			return fail("The column %q appears twice in the first line.", clip(name))
 		}
 		if !isRosterColumn(name) {
-			unknown = append(unknown, strings.TrimSpace(h))
+			unknown = append(unknown, clip(strings.TrimSpace(h)))
 			continue
 		}
 		columns[name] = i
 	}
 	if _, ok := columns["name"]; !ok {
 		return fail("The file has no \"name\" column. The first line must name the columns, for example: name,email,company.")
+	}
+	if n := len(unknown) - maxProblemsShown; n > 0 {
+		unknown = append(unknown[:maxProblemsShown:maxProblemsShown], fmt.Sprintf("and %d more", n))
 	}
 	if len(unknown) > 0 {
 		file.warnings = append(file.warnings, fmt.Sprintf("These columns are not used by Mutua and were skipped: %s.", strings.Join(unknown, ", ")))
@@ -470,6 +615,11 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 		if blankRecord(record) {
 			continue
 		}
+		if len(record) > len(header) && !blankRecord(record[len(header):]) {
+			problems = append(problems, Problem{Line: line, Message: fmt.Sprintf("This line has more values than the first line has columns (%d, not %d); "+
+				"a value with a comma or semicolon in it must be wrapped in quotes.", len(record), len(header))})
+			continue
+		}
 		row, rowProblems := parseRosterRow(record, columns, &file.instrument, rescale)
 		for _, v := range row.written {
 			file.scored++
@@ -482,7 +632,7 @@ func parseRoster(raw []byte, file *rosterFile, rescale func(float64) float64) er
 		problems = append(problems, rowProblems...)
 		if e := row.participant.Email; e != "" {
 			if first, dup := emails[e]; dup {
-				problems = append(problems, Problem{Line: line, Field: "email", Message: fmt.Sprintf("The email %s is also on line %d; each participant needs their own.", e, first)})
+				problems = append(problems, Problem{Line: line, Field: "email", Message: fmt.Sprintf("The email %s is also on line %d; each participant needs their own.", clip(e), first)})
 			} else {
 				emails[e] = line
 			}
@@ -511,7 +661,7 @@ func parseRosterRow(record []string, columns map[string]int, in *Instrument, res
 		if !ok || i >= len(record) {
 			return ""
 		}
-		return strings.TrimSpace(record[i])
+		return unguardFormula(strings.TrimSpace(record[i]))
 	}
 	number := func(col string, dst *int, parse func(string) (int, bool)) {
 		v := cell(col)
@@ -624,12 +774,71 @@ func parseSeniority(s string) (int, bool) {
 	return 0, false
 }
 
-// clip shortens a value quoted back in a message.
+// clip shortens a value quoted back in a message, and replaces its control characters
+// (terminal escape codes among them) with U+FFFD, so a file cannot write to the coach's screen.
 func clip(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
 	if utf8.RuneCountInString(s) <= 40 {
 		return s
 	}
 	return string([]rune(s)[:40]) + "…"
+}
+
+// firstInvalidUTF8 returns the offset of the first byte of raw that is not UTF-8, and its line.
+func firstInvalidUTF8(raw []byte) (offset, line int) {
+	for offset < len(raw) {
+		r, size := utf8.DecodeRune(raw[offset:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		offset += size
+	}
+	return offset, 1 + bytes.Count(raw[:offset], []byte("\n"))
+}
+
+// hasUTF8Letters reports whether raw holds any character beyond ASCII written as UTF-8: a file
+// that does is UTF-8 with a damaged character, not Windows-1252 text.
+func hasUTF8Letters(raw []byte) bool {
+	for len(raw) > 0 {
+		r, size := utf8.DecodeRune(raw)
+		if size > 1 && r != utf8.RuneError {
+			return true
+		}
+		raw = raw[size:]
+	}
+	return false
+}
+
+// formulaStarts are the first characters that make a spreadsheet read a cell as a formula.
+const formulaStarts = "=+-@\t\r"
+
+// guardFormula puts an apostrophe before a cell that a spreadsheet would run as a formula
+// (OWASP's advice on CSV injection), and before a cell that already starts with apostrophes
+// followed by such a character, so unguardFormula gives back the original text exactly.
+func guardFormula(v string) string {
+	rest := strings.TrimLeft(v, "'")
+	if rest != "" && strings.ContainsRune(formulaStarts, rune(rest[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+// unguardFormula removes the apostrophe guardFormula added. A cell that starts with a formula
+// character but no apostrophe ("-Ana", typed by the coach) is kept as it is.
+func unguardFormula(v string) string {
+	if !strings.HasPrefix(v, "'") {
+		return v
+	}
+	rest := strings.TrimLeft(v, "'")
+	if rest != "" && strings.ContainsRune(formulaStarts, rune(rest[0])) {
+		return v[1:]
+	}
+	return v
 }
 
 func normalizeColumn(h string) string {
@@ -756,7 +965,7 @@ func (s *Store) ExportRoster(w io.Writer) error {
 		}
 		record := make([]string, len(RosterColumns))
 		for i, col := range RosterColumns {
-			record[i] = cell[col]
+			record[i] = guardFormula(cell[col])
 		}
 		if err := cw.Write(record); err != nil {
 			return fmt.Errorf("export roster: %w", err)

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -354,4 +355,377 @@ func TestImportRosterOfOneToFiveMeans(t *testing.T) {
 			t.Error("a refused import changed the practice")
 		}
 	})
+}
+
+// exportRoster returns the practice's roster CSV.
+func exportRoster(t *testing.T, s *data.Store) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := s.ExportRoster(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// people lists the practice's participants as "name <email>", in name order.
+func people(t *testing.T, s *data.Store) string {
+	t.Helper()
+	r, err := s.Roster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range r.Entries {
+		out = append(out, e.Name+" <"+e.Email+">")
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestReimportingAnExportedRosterChangesNothing(t *testing.T) {
+	s, _ := openSample(t)
+	fixedClock(s)
+	// A note on a latest work-orientation result, which the CSV does not carry.
+	wo, err := s.InstrumentByKey(data.WorkOrientationKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := s.Roster()
+	var noted data.Assessment
+	for _, e := range r.Entries {
+		list, _ := s.Assessments(e.ID, wo.ID)
+		if len(list) > 0 {
+			noted = list[len(list)-1]
+			break
+		}
+	}
+	if noted.ID == 0 {
+		t.Fatal("the sample has no work-orientation result")
+	}
+	noted.Note = "Took it after the offsite; calling felt high to her."
+	if err := s.CorrectAssessment(&noted); err != nil {
+		t.Fatal(err)
+	}
+	file := exportRoster(t, s)
+	before := snapshot(t, s)
+
+	pv, err := s.PreviewRoster(strings.NewReader(file), data.RosterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Added != 0 || pv.Updated != 0 || pv.Unchanged != len(r.Entries) {
+		t.Errorf("preview = %+v, want all %d unchanged", pv, len(r.Entries))
+	}
+	res, err := s.ImportRoster(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := snapshot(t, s); after != before {
+		t.Errorf("re-importing the export changed the practice:\n%s", firstDifference(before, after))
+	}
+	if res.Added != 0 || res.Updated != 0 || res.Assessments != 0 || res.Unchanged != len(r.Entries) {
+		t.Errorf("result = %+v", res)
+	}
+	if got := res.Summary(); strings.Contains(got, "result") || !strings.Contains(got, "none changed") {
+		t.Errorf("summary = %q, want it to say nothing changed", got)
+	}
+	if again, _ := s.Assessments(noted.ParticipantID, wo.ID); again[len(again)-1].Note != noted.Note {
+		t.Errorf("the note is now %q", again[len(again)-1].Note)
+	}
+}
+
+// firstDifference shows where two texts first differ.
+func firstDifference(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-120)
+	return "before: …" + a[lo:min(len(a), i+120)] + "\nafter:  …" + b[lo:min(len(b), i+120)]
+}
+
+func TestImportRosterLeavesAbsentColumnsAlone(t *testing.T) {
+	s := mustOpen(t)
+	mustImportCSV(t, s, "name,email,phone,goals,job,career,calling,assessed_on\nAna,ana@x.example,+44 20 7946 0000,Delegate more,20,30,90,2026-01-05\n")
+	res := mustImportCSV(t, s, "name,email,company\nAna,ana@x.example,Northwind\n")
+	ana, _ := s.ParticipantByEmail("ana@x.example")
+	if ana.Phone != "+44 20 7946 0000" || ana.Goals != "Delegate more" || ana.Company != "Northwind" || res.Updated != 1 {
+		t.Errorf("ana = %+v, result %+v", ana, res)
+	}
+	if got := scores(t, s, "ana@x.example", data.WorkOrientationKey); len(got) != 1 {
+		t.Errorf("results = %v", got)
+	}
+}
+
+func TestImportRosterReadsEveryLineEnding(t *testing.T) {
+	const want = "Ana <ana@x.example>\nBen <ben@x.example>\nChloé <chloe@x.example>"
+	for name, file := range map[string]string{
+		"LF":      "name,email,goals\nAna,ana@x.example,\"two\nlines\"\nBen,ben@x.example,\nChloé,chloe@x.example,\n",
+		"CRLF":    "name,email,goals\r\nAna,ana@x.example,\"two\r\nlines\"\r\nBen,ben@x.example,\r\nChloé,chloe@x.example,\r\n",
+		"CR only": "name,email,goals\rAna,ana@x.example,\"two\rlines\"\rBen,ben@x.example,\rChloé,chloe@x.example,\r",
+		"mixed":   "name,email,goals\r\nAna,ana@x.example,\"two\nlines\"\rBen,ben@x.example,\nChloé,chloe@x.example,\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := mustOpen(t)
+			res := mustImportCSV(t, s, file)
+			if got := people(t, s); got != want || res.Added != 3 {
+				t.Errorf("people:\n%s\nwant:\n%s", got, want)
+			}
+			ana, _ := s.ParticipantByEmail("ana@x.example")
+			if ana.Goals != "two\nlines" {
+				t.Errorf("goals = %q", ana.Goals)
+			}
+		})
+	}
+	t.Run("a line break later names the right line", func(t *testing.T) {
+		s := mustOpen(t)
+		_, err := s.ImportRoster(strings.NewReader("name,email\rAna,ana@x.example\rBen,ben@\r"))
+		if err == nil || !strings.Contains(err.Error(), "line 3") {
+			t.Errorf("err = %v, want line 3 named", err)
+		}
+	})
+}
+
+func TestExportRosterNeutralisesFormulas(t *testing.T) {
+	s := mustOpen(t)
+	mustImportCSV(t, s, "name,email\nSeed,seed@x.example\n")
+	typed := []data.Participant{
+		{Name: "=HYPERLINK(\"http://evil.example\",\"Click\")", Email: "a@x.example", Company: "+1 Partners", Title: "@SUM(A1)"},
+		{Name: "-Ana", Email: "b@x.example", Goals: "\tindented", Phone: "+47 22 00 00 00", Strengths: []string{"=1+1", "listening"}},
+		{Name: "'=already quoted", Email: "c@x.example", Company: "'plain apostrophe"},
+	}
+	for i := range typed {
+		if err := s.CreateParticipant(&typed[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := exportRoster(t, s)
+	for _, want := range []string{`"'=HYPERLINK(""http://evil.example"",""Click"")"`, ",'+1 Partners,", ",'@SUM(A1),", "'-Ana,", "'+47 22 00 00 00", "'=1+1; listening", "''=already quoted", ",'plain apostrophe,"} {
+		if !strings.Contains(file, want) {
+			t.Errorf("export does not hold %s:\n%s", want, file)
+		}
+	}
+	for _, line := range strings.Split(file, "\n") {
+		for _, cell := range strings.Split(line, ",") {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(strings.TrimPrefix(cell, `"`)[0])) {
+				t.Errorf("a cell starts a formula: %q", cell)
+			}
+		}
+	}
+	empty := mustOpen(t)
+	mustImportCSV(t, empty, file)
+	if got, want := exportRoster(t, empty), file; got != want {
+		t.Errorf("round trip differs:\n%s\n---\n%s", want, got)
+	}
+	for _, p := range typed {
+		got, err := empty.ParticipantByEmail(p.Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != p.Name || got.Company != p.Company || got.Title != p.Title || got.Phone != p.Phone ||
+			data.JoinTags(got.Strengths) != data.JoinTags(p.Strengths) {
+			t.Errorf("after the round trip %+v, want %+v", got, p)
+		}
+	}
+	// A coach's own file keeps a leading minus or an apostrophe that guards nothing.
+	mustImportCSV(t, empty, "name,email,company\n-Ben,ben@x.example,'t Hooft\n")
+	ben, _ := empty.ParticipantByEmail("ben@x.example")
+	if ben.Name != "-Ben" || ben.Company != "'t Hooft" {
+		t.Errorf("ben = %+v", ben)
+	}
+}
+
+func TestEmailsThatLookTheSameAreOnePerson(t *testing.T) {
+	s := mustOpen(t)
+	zoe := data.Participant{Name: "Zoë", Email: "Zoe\u0308@Fernhill.example"} // decomposed ë
+	if err := s.CreateParticipant(&zoe); err != nil {
+		t.Fatal(err)
+	}
+	if zoe.Email != "zo\u00eb@fernhill.example" {
+		t.Errorf("stored email = %q, want it composed and in lower case", zoe.Email)
+	}
+	for _, email := range []string{"zo\u00eb@fernhill.example", "ＺＯË@ｆｅｒｎｈｉｌｌ.example", "zo\u200bë@fernhill.example\ufeff", "ZOË@FERNHILL.EXAMPLE"} {
+		got, err := s.ParticipantByEmail(email)
+		if err != nil || got.ID != zoe.ID {
+			t.Errorf("ParticipantByEmail(%q) = %v, %v", email, got.ID, err)
+		}
+		other := data.Participant{Name: "Someone else", Email: email}
+		if err := s.CreateParticipant(&other); data.ErrorCode(err) != data.Conflict {
+			t.Errorf("a second participant with %q: err = %v, want a conflict", email, err)
+		}
+	}
+	ana := data.Participant{Name: "Ana", Email: "ana@x.example"}
+	s.CreateParticipant(&ana)
+	ana.Email = "ＺＯË@fernhill.example"
+	if err := s.UpdateParticipant(&ana); data.ErrorCode(err) != data.Conflict {
+		t.Errorf("update to a look-alike email: err = %v, want a conflict", err)
+	}
+
+	// An import matches the look-alike to the stored participant and names duplicate lines.
+	res := mustImportCSV(t, s, "name,email,title\nZoë Ødegård,ZO\u200bË@fernhill.example,CFO\n")
+	if res.Added != 0 || res.Updated != 1 {
+		t.Errorf("result = %+v, want Zoë updated", res)
+	}
+	_, err := s.ImportRoster(strings.NewReader("name,email\nBen,ben@x.example\nBen again,ＢＥＮ@x.example\n"))
+	if err == nil || !strings.Contains(err.Error(), "line 3") || !strings.Contains(err.Error(), "also on line 2") {
+		t.Errorf("err = %v, want line 3 named as a duplicate of line 2", err)
+	}
+}
+
+func TestImportRosterRefusesUnclearRows(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		file string
+		want []string
+	}{
+		{"extra fields", "name,email\nAna,ana@x.example\nBen,ben@x.example,Helix,CEO\n", []string{"line 3", "more values than the first line has columns"}},
+		{"one bad byte in a UTF-8 file", "name,company\nZoë,Fernhill\nJos\xe9,Marigold\n", []string{"line 3", "UTF-8"}},
+		{"terminal escape codes", "name,\x1b]0;pwned\x07,status\nAna,,\x1b[2Jretired\n", []string{"line 2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustOpen(t)
+			res, err := s.ImportRoster(strings.NewReader(tc.file))
+			if data.ErrorCode(err) != data.Invalid {
+				t.Fatalf("err = %v (result %+v), want the file refused", err, res)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("message %q does not say %q", err.Error(), w)
+				}
+			}
+			for _, text := range append(res.Warnings, err.Error()) {
+				if strings.ContainsAny(text, "\x1b\x07") {
+					t.Errorf("a message holds a control character: %q", text)
+				}
+			}
+		})
+	}
+	t.Run("trailing empty fields are fine", func(t *testing.T) {
+		s := mustOpen(t)
+		mustImportCSV(t, s, "name,email\nAna,ana@x.example,,\n")
+	})
+	t.Run("many problems are summed up", func(t *testing.T) {
+		s := mustOpen(t)
+		file := "name,email\n"
+		for i := range 25 {
+			file += fmt.Sprintf("Ana,ana%d@\n", i)
+		}
+		_, err := s.ImportRoster(strings.NewReader(file))
+		if err == nil || strings.Count(err.Error(), "not a valid email") != 20 || !strings.Contains(err.Error(), "and 5 more") ||
+			!strings.Contains(err.Error(), "25 problems") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+func TestImportAllNormalisesEmails(t *testing.T) {
+	raw, err := os.ReadFile("../assets/sample.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample := string(raw)
+	lookalike := strings.Replace(sample, `"zoe.odegard@fernhillbank.example"`, `"ＺＯＥ.odegard@FernhillBank.example\u200b"`, 1)
+	s := mustOpen(t)
+	if err := s.ImportAll(strings.NewReader(lookalike), data.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	zoe, err := s.ParticipantByEmail("zoe.odegard@fernhillbank.example")
+	if err != nil || zoe.Email != "zoe.odegard@fernhillbank.example" {
+		t.Errorf("zoe = %q, %v; want the email stored the one way", zoe.Email, err)
+	}
+
+	twice := strings.Replace(sample, `"marcus.bell@orbital.example"`, `"Zoe.Odegard@fernhillbank.example\ufeff"`, 1)
+	empty := mustOpen(t)
+	if err := empty.ImportAll(strings.NewReader(twice), data.ImportOptions{}); data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), "same email") {
+		t.Errorf("err = %v, want the look-alike emails refused", err)
+	}
+}
+
+// endless is a file that never ends, counting what was read of it.
+type endless struct{ read int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	e.read += len(p)
+	return len(p), nil
+}
+
+func TestImportRosterStopsReadingAHugeFile(t *testing.T) {
+	s := mustOpen(t)
+	huge := &endless{}
+	_, err := s.ImportRoster(huge)
+	if data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), "larger than 64 MB") {
+		t.Errorf("err = %v, want the file refused for its size", err)
+	}
+	if huge.read > data.MaxImportBytes+64<<10 {
+		t.Errorf("read %d bytes of the file, want it stopped just past %d", huge.read, data.MaxImportBytes)
+	}
+}
+
+func TestPreviewRosterCountsIdenticalRowsAsUnchanged(t *testing.T) {
+	s := mustOpen(t)
+	mustImportCSV(t, s, "name,email,cohort,job,career,calling,assessed_on\nAna,ana@x.example,Spring,20,30,90,2026-01-05\nBen,ben@x.example,,,,,\nChloé,chloe@x.example,,,,,\n")
+	file := "name,email,cohort,job,career,calling,assessed_on\n" +
+		"Ana,ana@x.example,Spring,20,30,90,2026-01-05\n" + // as stored
+		"Ben,ben@x.example,Autumn,,,,\n" + // joins a cohort
+		"Chloé,chloe@x.example,,40,40,40,2026-02-01\n" + // a new result
+		"Dev,dev@x.example,,,,,\n"
+	pv, err := s.PreviewRoster(strings.NewReader(file), data.RosterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Added != 1 || pv.Updated != 2 || pv.Unchanged != 1 || pv.Results != 1 || strings.Join(pv.Matched, ", ") != "Ben, Chloé" {
+		t.Errorf("preview = %+v", pv)
+	}
+	res := mustImportCSV(t, s, file)
+	if res.Added != pv.Added || res.Updated != pv.Updated || res.Unchanged != pv.Unchanged || res.Assessments != pv.Results {
+		t.Errorf("import did %+v, the preview said %+v", res, pv)
+	}
+	if got := res.Summary(); got != "Added 1 participant, updated 2 and 1 unchanged, with 1 work-orientation result; new cohort: Autumn." {
+		t.Errorf("summary = %q", got)
+	}
+}
+
+func TestReimportingSmallScoresChangesNothing(t *testing.T) {
+	// Work Orientation scores that are all 5 or less, entered on the form: the export of them
+	// re-imports as it is, without the question about 1–5 means.
+	s := mustOpen(t)
+	fixedClock(s)
+	mustImportCSV(t, s, "name,email\nAna,ana@x.example\n")
+	ana, _ := s.ParticipantByEmail("ana@x.example")
+	wo, _ := s.InstrumentByKey(data.WorkOrientationKey)
+	a := data.Assessment{ParticipantID: ana.ID, InstrumentID: wo.ID, AssessedOn: data.NewDate(2026, 3, 2), Note: "Low on all three."}
+	for i, name := range []string{"job", "career", "calling"} {
+		sc, _ := wo.Scale(name)
+		a.Values = append(a.Values, data.ScaleValue{ScaleID: sc.ID, Number: float64(3 + i)})
+	}
+	if err := s.SaveAssessment(&a); err != nil {
+		t.Fatal(err)
+	}
+	file := exportRoster(t, s)
+	before := snapshot(t, s)
+	pv, err := s.PreviewRoster(strings.NewReader(file), data.RosterOptions{})
+	if err != nil || pv.OneToFive || pv.Unchanged != 1 {
+		t.Errorf("preview = %+v, %v; want one unchanged participant and no question", pv, err)
+	}
+	res, err := s.ImportRoster(strings.NewReader(file))
+	if err != nil || res.Unchanged != 1 {
+		t.Errorf("import = %+v, %v", res, err)
+	}
+	if snapshot(t, s) != before {
+		t.Error("the import changed the practice")
+	}
+}
+
+func TestImportRosterNamesAFewUnknownColumns(t *testing.T) {
+	s := mustOpen(t)
+	header := "name"
+	for i := range 30 {
+		header += fmt.Sprintf(",extra %d", i)
+	}
+	res := mustImportCSV(t, s, header+"\nAna\n")
+	if len(res.Warnings) != 1 || strings.Count(res.Warnings[0], "extra ") != 20 || !strings.Contains(res.Warnings[0], "and 10 more") {
+		t.Errorf("warnings = %v", res.Warnings)
+	}
 }

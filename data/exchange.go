@@ -395,6 +395,8 @@ func checkImported(tx *txn) error {
 		return err
 	}
 	defer rows.Close()
+	emails := map[string]Participant{} // normalised email → its first owner
+	renamed := map[int64]string{}      // participant → email written the one way Mutua stores it
 	for rows.Next() {
 		var p Participant
 		if err := scanParticipant(rows, &p); err != nil {
@@ -405,9 +407,26 @@ func checkImported(tx *txn) error {
 		if err := q.Validate(); err != nil {
 			return Errorf(Invalid, "The file could not be imported: participant %d (%s): %s", p.ID, clip(p.Name), Problems(err)[0].Message)
 		}
+		if q.Email == "" {
+			continue
+		}
+		if first, dup := emails[q.Email]; dup {
+			return Errorf(Invalid, "The file could not be imported: participants %d (%s) and %d (%s) have the same email, %s.",
+				first.ID, clip(first.Name), p.ID, clip(p.Name), clip(q.Email))
+		}
+		emails[q.Email] = p
+		if q.Email != p.Email {
+			renamed[p.ID] = q.Email
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
+	}
+	rows.Close()
+	for id, email := range renamed {
+		if _, err := tx.Exec(`UPDATE participants SET email = ? WHERE id = ?`, email, id); err != nil {
+			return fmt.Errorf("import participants: %w", err)
+		}
 	}
 	crows, err := tx.Query(`SELECT ` + cohortColumns + ` FROM cohorts c ORDER BY c.id`)
 	if err != nil {

@@ -7,6 +7,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+
 	"mutua/data/fold"
 )
 
@@ -77,7 +80,7 @@ func (p *Participant) Normalize() {
 	}
 	p.Goals = strings.TrimSpace(p.Goals)
 	p.PrivateNotes = strings.TrimSpace(p.PrivateNotes)
-	p.Email = strings.ToLower(p.Email)
+	p.Email = NormalizeEmail(p.Email)
 	p.Strengths = CleanTags(p.Strengths)
 	p.DevelopmentAreas = CleanTags(p.DevelopmentAreas)
 	if p.Capacity == 0 {
@@ -204,6 +207,22 @@ func ParseStatus(s string) (Status, error) {
 		return "", fmt.Errorf("status must be active, paused or alumni, not %q", s)
 	}
 	return st, nil
+}
+
+// NormalizeEmail writes an email address the one way Mutua stores it, so addresses that look
+// the same are the same: invisible characters (zero-width spaces, byte-order marks, direction
+// marks) removed, full-width letters made ordinary, accents composed (NFC) and letters in
+// lower case, without spaces around.
+func NormalizeEmail(email string) string {
+	email = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, email)
+	email = width.Fold.String(email)
+	email = norm.NFC.String(strings.ToLower(norm.NFC.String(email)))
+	return strings.TrimSpace(email)
 }
 
 // CheckEmail returns what is wrong with an email address, or "" when it is fine or empty.

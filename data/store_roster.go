@@ -183,12 +183,13 @@ func (s *Store) participants() ([]Participant, error) {
 // Participant returns the participant with the given ID.
 func (s *Store) Participant(id int64) (Participant, error) { return participantByID(s.db, id) }
 
-// ParticipantByEmail returns the participant with the given email (any letter case).
+// ParticipantByEmail returns the participant with the given email, written any way that
+// normalises to the same address (letter case, full-width letters, invisible characters).
 func (s *Store) ParticipantByEmail(email string) (Participant, error) {
 	var id int64
-	err := s.db.QueryRow(`SELECT id FROM participants WHERE lower(email) = lower(?) AND email <> ''`, strings.TrimSpace(email)).Scan(&id)
+	err := s.db.QueryRow(`SELECT id FROM participants WHERE lower(email) = ? AND email <> ''`, NormalizeEmail(email)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Participant{}, Errorf(NotFound, "No participant has the email %s.", email)
+		return Participant{}, Errorf(NotFound, "No participant has the email %s.", clip(email))
 	} else if err != nil {
 		return Participant{}, fmt.Errorf("find participant: %w", err)
 	}
