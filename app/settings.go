@@ -97,8 +97,12 @@ func (st *settingsScreen) appearanceSection() fyne.CanvasObject {
 	}
 	st.dates = widget.NewSelect(names, nil)
 	st.datesHint = wrapped("")
-	return container.NewVBox(container.NewHBox(widget.NewLabel("Colours"), st.appearance), hint,
-		container.NewHBox(widget.NewLabel("Dates"), st.dates), st.datesHint)
+	// Wide enough for "Month day year" whole: a select is as narrow as its text allows.
+	wide := func(sel *widget.Select) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(240, sel.MinSize().Height), sel)
+	}
+	return container.NewVBox(container.NewHBox(widget.NewLabel("Colours"), wide(st.appearance)), hint,
+		container.NewHBox(widget.NewLabel("Dates"), wide(st.dates)), st.datesHint)
 }
 
 // onDatesChanged saves the order the coach chose for dates and shows every date in it.
