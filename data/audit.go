@@ -117,6 +117,11 @@ func (s *Store) readEverything(today Date, rules bool) error {
 	}
 	for _, c := range roster.Cohorts {
 		if rules {
+			tidy := c
+			tidy.Normalize()
+			if msg := untidy("The cohort name", c.Name, tidy.Name); msg != "" {
+				return fmt.Errorf("cohort %d: %s", c.ID, msg)
+			}
 			if err := c.Validate(); err != nil {
 				return fmt.Errorf("cohort %d (%s): %s", c.ID, clip(c.Name), Problems(err)[0].Message)
 			}
@@ -131,45 +136,63 @@ func (s *Store) readEverything(today Date, rules bool) error {
 			}
 		}
 	}
-	emails := map[string]int64{}
-	capacity := map[int64]int{}
-	names := map[int64]string{}
-	for _, e := range roster.Entries {
-		where := fmt.Sprintf("participant %d (%s)", e.ID, clip(e.Name))
-		prof, err := s.Profile(e.ID)
-		if err != nil {
-			return unreadable("%s: %w", where, err)
+	// Every participant and every result at once, through the code that reads one.
+	people, err := s.participants()
+	if err != nil {
+		return unreadable("the participants: %w", err)
+	}
+	results, err := s.assessments(`ORDER BY participant_id, assessed_on DESC, id DESC`, ``)
+	if err != nil {
+		return unreadable("the assessment results: %w", err)
+	}
+	history := map[int64][]Assessment{}
+	for _, a := range results {
+		history[a.ParticipantID] = append(history[a.ParticipantID], a)
+	}
+	if rules {
+		emails := map[string]int64{}
+		for _, p := range people {
+			p.Normalize()
+			if p.Email == "" {
+				continue
+			}
+			if other, ok := emails[p.Email]; ok {
+				return fmt.Errorf("%s is the email of two participants (%d and %d); each needs their own", p.Email, other, p.ID)
+			}
+			emails[p.Email] = p.ID
 		}
-		history, err := s.History(e.ID)
-		if err != nil {
-			return unreadable("%s, assessments: %w", where, err)
-		}
-		goals, err := s.Goals(e.ID)
+	}
+	for _, prof := range people {
+		where := fmt.Sprintf("participant %d (%s)", prof.ID, clip(strings.Join(strings.Fields(prof.Name), " ")))
+		goals, err := s.Goals(prof.ID)
 		if err != nil {
 			return unreadable("%s, goals: %w", where, err)
 		}
-		capacity[e.ID], names[e.ID] = prof.Capacity, prof.Name
 		if !rules {
 			continue
 		}
-		p := prof.Participant
+		p := prof
 		p.Normalize()
 		if err := p.Validate(); err != nil {
 			return fmt.Errorf("%s: %s", where, Problems(err)[0].Message)
 		}
-		if p.Email != "" {
-			if other, ok := emails[p.Email]; ok {
-				return fmt.Errorf("%s: %s is the email of two participants (%d and %d); each needs their own", where, p.Email, other, e.ID)
+		for _, f := range []struct {
+			field        string
+			stored, tidy string
+		}{{"name", prof.Name, p.Name}, {"email", prof.Email, p.Email}, {"phone", prof.Phone, p.Phone},
+			{"title", prof.Title, p.Title}, {"company", prof.Company, p.Company}, {"industry", prof.Industry, p.Industry},
+			{"function", prof.Function, p.Function}, {"location", prof.Location, p.Location}, {"timezone", prof.TimeZone, p.TimeZone}} {
+			if msg := untidy(FieldLabel(f.field), f.stored, f.tidy); msg != "" {
+				return fmt.Errorf("%s: %s", where, msg)
 			}
-			emails[p.Email] = e.ID
 		}
-		for _, a := range history {
+		for _, a := range history[prof.ID] {
 			in := byID[a.InstrumentID]
 			if in == nil {
 				return fmt.Errorf("%s: a result belongs to an assessment that is not in the file", where)
 			}
 			if err := checkAssessment(in, &a); err != nil {
-				return fmt.Errorf("%s, %s result of %s: %s", where, clip(in.Name), a.AssessedOn, Problems(err)[0].Message)
+				return fmt.Errorf("%s, %s result of %s: %s", where, clip(in.Name), shown(a.AssessedOn), Problems(err)[0].Message)
 			}
 		}
 		for _, g := range goals {
@@ -192,16 +215,20 @@ func (s *Store) readEverything(today Date, rules bool) error {
 	}
 	running := map[int64]int{}
 	for _, ps := range list {
-		where := fmt.Sprintf("partnership %d", ps.ID)
-		page, err := s.Partnership(ps.ID)
+		who := ps.Names(" and ")
+		if who == "" {
+			who = "no members"
+		}
+		where := fmt.Sprintf("partnership %d (%s)", ps.ID, clip(who))
+		page, err := s.partnershipPage(ps)
 		if err != nil {
 			return unreadable("%s: %w", where, err)
 		}
 		if !rules {
 			continue
 		}
-		if err := checkPartnership(page, today); err != nil {
-			return fmt.Errorf("%s: %w", where, err)
+		if err := checkPartnership(where, page, today); err != nil {
+			return err
 		}
 		if !page.Ended() {
 			for _, m := range page.Members {
@@ -210,9 +237,9 @@ func (s *Store) readEverything(today Date, rules bool) error {
 		}
 	}
 	if rules {
-		for _, e := range roster.Entries {
-			if n := running[e.ID]; n > capacity[e.ID] {
-				return fmt.Errorf("participant %d (%s) is in %d running partnerships but has room for %d", e.ID, clip(names[e.ID]), n, capacity[e.ID])
+		for _, p := range people {
+			if n := running[p.ID]; n > p.Capacity {
+				return fmt.Errorf("participant %d (%s) is in %d running partnerships but has room for %d", p.ID, clip(p.Name), n, p.Capacity)
 			}
 		}
 	}
@@ -231,58 +258,67 @@ func (s *Store) readEverything(today Date, rules bool) error {
 	return nil
 }
 
+// untidy says how a one-line value differs from the way the app stores what the coach types
+// (spaces trimmed and single, no line breaks, emails in lower case), or "".
+func untidy(label, stored, tidy string) string {
+	if stored == tidy {
+		return ""
+	}
+	return fmt.Sprintf("%s %q is not written the way Mutua keeps it (that would be %q)", label, clip(stored), clip(tidy))
+}
+
 // checkPartnership applies the rules the app keeps when a partnership is approved, ended,
 // planned and its sessions, notes and action items logged.
-func checkPartnership(page *PartnershipPage, today Date) error {
+func checkPartnership(where string, page *PartnershipPage, today Date) error {
 	p := &page.Partnership
 	if n := len(p.Members); n < 2 || n > 3 {
-		return fmt.Errorf("a partnership has two or three members, not %d", n)
+		return fmt.Errorf("%s: a partnership has two or three members, not %d", where, n)
 	}
 	switch {
 	case p.Status != Running && p.Status != Completed && p.Status != EndedEarly:
-		return fmt.Errorf("a partnership is active, completed or ended early, not %q", clip(string(p.Status)))
+		return fmt.Errorf("%s: a partnership is active, completed or ended early, not %q", where, clip(string(p.Status)))
 	case p.Ended() && p.EndedOn.IsZero():
-		return fmt.Errorf("it ended but has no end date")
+		return fmt.Errorf("%s: it ended but has no end date", where)
 	case !p.Ended() && !p.EndedOn.IsZero():
-		return fmt.Errorf("it is running but has an end date")
+		return fmt.Errorf("%s: it is running but has an end date", where)
 	case !p.EndedOn.IsZero() && p.EndedOn.Before(p.StartedOn):
-		return fmt.Errorf("a partnership cannot end before it started (%s)", shown(p.StartedOn))
+		return fmt.Errorf("%s: a partnership cannot end before it started (%s)", where, shown(p.StartedOn))
 	case today.Before(p.EndedOn):
-		return fmt.Errorf("a partnership cannot end in the future (%s)", shown(p.EndedOn))
+		return fmt.Errorf("%s: a partnership cannot end in the future (%s)", where, shown(p.EndedOn))
 	case !p.EndedOn.IsZero() && !p.LastSession.IsZero() && p.EndedOn.Before(p.LastSession):
-		return fmt.Errorf("it cannot end before its last session (%s)", shown(p.LastSession))
+		return fmt.Errorf("%s: it cannot end before its last session (%s)", where, shown(p.LastSession))
 	}
 	if !p.PlannedEndOn.IsZero() {
 		if !p.StartedOn.Before(p.PlannedEndOn) {
-			return fmt.Errorf("the planned end must come after the start (%s)", shown(p.StartedOn))
+			return fmt.Errorf("%s: the planned end must come after the start (%s)", where, shown(p.StartedOn))
 		}
 		if DateOf(p.StartedOn.Time().AddDate(MaxPlannedYears, 0, 0)).Before(p.PlannedEndOn) {
-			return fmt.Errorf("a partnership is planned for at most %d years", MaxPlannedYears)
+			return fmt.Errorf("%s: a partnership is planned for at most %d years", where, MaxPlannedYears)
 		}
 	}
 	if msg := checkText("The reason", p.EndReason, MaxShortLength); msg != "" {
-		return fmt.Errorf("%s", msg)
+		return fmt.Errorf("%s: %s", where, msg)
 	}
 	for _, m := range p.Members {
 		if m.FitCheck != "" && m.FitCheck != Keep && m.FitCheck != Rematch {
-			return fmt.Errorf("%s's fit check is keep or re-match, not %q", clip(m.Name), clip(m.FitCheck))
+			return fmt.Errorf("%s: %s's fit check is keep or re-match, not %q", where, clip(m.Name), clip(m.FitCheck))
 		}
 	}
 	for i := range page.SessionLog {
 		se := &page.SessionLog[i]
 		if err := se.validate(p, today); err != nil {
-			return fmt.Errorf("session %d: %s", se.ID, Problems(err)[0].Message)
+			return fmt.Errorf("%s, session %d: %s", where, se.ID, Problems(err)[0].Message)
 		}
 	}
 	for _, n := range page.Notes {
 		if msg := n.check(); msg != "" {
-			return fmt.Errorf("note %d: %s", n.ID, msg)
+			return fmt.Errorf("%s, note %d: %s", where, n.ID, msg)
 		}
 	}
 	for _, list := range [][]ActionItem{page.OpenActions, page.DoneActions} {
 		for _, a := range list {
 			if msg := a.check(p); msg != "" {
-				return fmt.Errorf("action item %d: %s", a.ID, msg)
+				return fmt.Errorf("%s, action item %d: %s", where, a.ID, msg)
 			}
 		}
 	}

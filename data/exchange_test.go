@@ -231,7 +231,7 @@ func TestImportAllAppliesTheAppsRules(t *testing.T) {
 	}{
 		{"a session in the future", func(f map[string]any) {
 			rowOf(t, f, "sessions", "id", 1)["held_on"] = "2026-12-24"
-		}, "session 1: A session cannot be dated in the future"},
+		}, "partnership 2 (Zoë Ødegård and Ngozi Okafor), session 1: A session cannot be dated in the future"},
 		{"a session before the partnership began", func(f map[string]any) {
 			rowOf(t, f, "sessions", "id", 1)["held_on"] = "2025-01-01"
 		}, "cannot be dated before the partnership started"},
@@ -246,10 +246,10 @@ func TestImportAllAppliesTheAppsRules(t *testing.T) {
 			dropRows(f, "partnership_members", func(r map[string]any) bool {
 				return fmt.Sprint(r["partnership_id"])+" "+fmt.Sprint(r["participant_id"]) != "1 9"
 			})
-		}, "partnership 1: a partnership has two or three members, not 1"},
+		}, "partnership 1 (Chloé Dubois): a partnership has two or three members, not 1"},
 		{"a partnership of no members", func(f map[string]any) {
 			dropRows(f, "partnership_members", func(r map[string]any) bool { return fmt.Sprint(r["partnership_id"]) != "1" })
-		}, "partnership 1: a partnership has two or three members, not 0"},
+		}, "partnership 1 (no members): a partnership has two or three members, not 0"},
 		{"capacity exceeded", func(f map[string]any) {
 			addRow(f, "partnership_members", map[string]any{"partnership_id": json.Number("2"), "participant_id": json.Number("7"),
 				"fit_check": "", "fit_checked_on": ""})
@@ -275,6 +275,12 @@ func TestImportAllAppliesTheAppsRules(t *testing.T) {
 		{"emails that are the same once tidied", func(f map[string]any) {
 			rowOf(t, f, "participants", "id", 2)["email"] = " ZOE.ODEGARD@fernhillbank.example"
 		}, "zoe.odegard@fernhillbank.example is the email of two participants"},
+		{"a line break in a name", func(f map[string]any) {
+			rowOf(t, f, "participants", "id", 2)["name"] = "Marcus\nBell"
+		}, `Name "Marcus\nBell" is not written the way Mutua keeps it`},
+		{"an email in capitals", func(f map[string]any) {
+			rowOf(t, f, "participants", "id", 2)["email"] = "Marcus.Bell@orbital.example"
+		}, `is not written the way Mutua keeps it (that would be "marcus.bell@orbital.example")`},
 		{"a date no screen can read", func(f map[string]any) {
 			rowOf(t, f, "partnership_members", "participant_id", 7)["fit_checked_on"] = "yesterday"
 		}, `partnership_members, record 1, field fit_checked_on: "yesterday" is not a date`},
