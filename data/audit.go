@@ -243,11 +243,27 @@ func (s *Store) readEverything(today Date, rules bool) error {
 			}
 		}
 	}
-	if _, err := s.Exclusions(); err != nil {
+	exclusions, err := s.Exclusions()
+	if err != nil {
 		return unreadable("the pairs never to match: %w", err)
 	}
-	if _, err := s.AgendaLibrary(); err != nil {
+	library, err := s.AgendaLibrary()
+	if err != nil {
 		return unreadable("the agendas: %w", err)
+	}
+	if rules {
+		for _, e := range exclusions {
+			if msg := checkText("The reason", e.Reason, MaxShortLength); msg != "" {
+				return fmt.Errorf("pair never to match %d (%s): %s", e.ID, clip(e.Describe()), msg)
+			}
+		}
+		for _, o := range AgendaOrientations {
+			for _, it := range library[o] {
+				if msg := checkText("An agenda item", it, MaxShortLength*2); msg != "" {
+					return fmt.Errorf("agenda for %s orientation: %s", o, msg)
+				}
+			}
+		}
 	}
 	if _, err := s.Outcomes(today); err != nil {
 		return unreadable("the outcomes: %w", err)

@@ -281,6 +281,12 @@ func TestImportAllAppliesTheAppsRules(t *testing.T) {
 		{"an email in capitals", func(f map[string]any) {
 			rowOf(t, f, "participants", "id", 2)["email"] = "Marcus.Bell@orbital.example"
 		}, `is not written the way Mutua keeps it (that would be "marcus.bell@orbital.example")`},
+		{"a reason for a pair never to match longer than the app allows", func(f map[string]any) {
+			rowOf(t, f, "exclusions", "id", 1)["reason"] = strings.Repeat("b", data.MaxShortLength+1)
+		}, "): The reason is too long (201 characters; at most 200)"},
+		{"an agenda item longer than the app allows", func(f map[string]any) {
+			rowOf(t, f, "agendas", "id", 1)["text"] = strings.Repeat("c", 2*data.MaxShortLength+1)
+		}, "agenda for calling orientation: An agenda item is too long (401 characters; at most 400)"},
 		{"a date no screen can read", func(f map[string]any) {
 			rowOf(t, f, "partnership_members", "participant_id", 7)["fit_checked_on"] = "yesterday"
 		}, `partnership_members, record 1, field fit_checked_on: "yesterday" is not a date`},
