@@ -94,6 +94,8 @@ func checkValue(column string, v any) string {
 // record must also pass the checks the app applies when the coach enters it, today being the
 // latest day a session, check-in or end may carry.
 func (s *Store) readEverything(today Date, rules bool) error {
+	var broken rulesBroken
+	broke := broken.add
 	roster, err := s.Roster()
 	if err != nil {
 		return unreadable("the roster: %w", err)
@@ -111,7 +113,7 @@ func (s *Store) readEverything(today Date, rules bool) error {
 			c.Scales = append([]Scale(nil), in.Scales...)
 			c.Normalize()
 			if err := c.Validate(); err != nil {
-				return fmt.Errorf("assessment %d (%s): %s", in.ID, clip(in.Name), Problems(err)[0].Message)
+				broke("assessment %d (%s): %s", in.ID, clip(in.Name), Problems(err)[0].Message)
 			}
 		}
 	}
@@ -120,10 +122,9 @@ func (s *Store) readEverything(today Date, rules bool) error {
 			tidy := c
 			tidy.Normalize()
 			if msg := untidy("The cohort name", c.Name, tidy.Name); msg != "" {
-				return fmt.Errorf("cohort %d: %s", c.ID, msg)
-			}
-			if err := c.Validate(); err != nil {
-				return fmt.Errorf("cohort %d (%s): %s", c.ID, clip(c.Name), Problems(err)[0].Message)
+				broke("cohort %d: %s", c.ID, msg)
+			} else if err := c.Validate(); err != nil {
+				broke("cohort %d (%s): %s", c.ID, clip(c.Name), Problems(err)[0].Message)
 			}
 		}
 		rounds, err := s.Rounds(c.ID)
@@ -157,7 +158,8 @@ func (s *Store) readEverything(today Date, rules bool) error {
 				continue
 			}
 			if other, ok := emails[p.Email]; ok {
-				return fmt.Errorf("%s is the email of two participants (%d and %d); each needs their own", p.Email, other, p.ID)
+				broke("%s is the email of two participants (%d and %d); each needs their own", p.Email, other, p.ID)
+				continue
 			}
 			emails[p.Email] = p.ID
 		}
@@ -174,7 +176,7 @@ func (s *Store) readEverything(today Date, rules bool) error {
 		p := prof
 		p.Normalize()
 		if err := p.Validate(); err != nil {
-			return fmt.Errorf("%s: %s", where, Problems(err)[0].Message)
+			broke("%s: %s", where, Problems(err)[0].Message)
 		}
 		for _, f := range []struct {
 			field        string
@@ -183,28 +185,30 @@ func (s *Store) readEverything(today Date, rules bool) error {
 			{"title", prof.Title, p.Title}, {"company", prof.Company, p.Company}, {"industry", prof.Industry, p.Industry},
 			{"function", prof.Function, p.Function}, {"location", prof.Location, p.Location}, {"timezone", prof.TimeZone, p.TimeZone}} {
 			if msg := untidy(FieldLabel(f.field), f.stored, f.tidy); msg != "" {
-				return fmt.Errorf("%s: %s", where, msg)
+				broke("%s: %s", where, msg)
+				break
 			}
 		}
 		for _, a := range history[prof.ID] {
 			in := byID[a.InstrumentID]
 			if in == nil {
-				return fmt.Errorf("%s: a result belongs to an assessment that is not in the file", where)
+				broke("%s: a result belongs to an assessment that is not in the file", where)
+				continue
 			}
 			if err := checkAssessment(in, &a); err != nil {
-				return fmt.Errorf("%s, %s result of %s: %s", where, clip(in.Name), shown(a.AssessedOn), Problems(err)[0].Message)
+				broke("%s, %s result of %s: %s", where, clip(in.Name), shown(a.AssessedOn), Problems(err)[0].Message)
 			}
 		}
 		for _, g := range goals {
 			c := g
 			c.Normalize()
 			if err := c.Validate(); err != nil {
-				return fmt.Errorf("%s, goal %d: %s", where, g.ID, Problems(err)[0].Message)
+				broke("%s, goal %d: %s", where, g.ID, Problems(err)[0].Message)
 			}
 			for _, ci := range g.CheckIns {
 				ci.Normalize()
 				if err := ci.validate(&g, today); err != nil {
-					return fmt.Errorf("%s, goal %d, check-in %d: %s", where, g.ID, ci.ID, Problems(err)[0].Message)
+					broke("%s, goal %d, check-in %d: %s", where, g.ID, ci.ID, Problems(err)[0].Message)
 				}
 			}
 		}
@@ -228,7 +232,7 @@ func (s *Store) readEverything(today Date, rules bool) error {
 			continue
 		}
 		if err := checkPartnership(where, page, today); err != nil {
-			return err
+			broke("%s", err)
 		}
 		if !page.Ended() {
 			for _, m := range page.Members {
@@ -239,7 +243,7 @@ func (s *Store) readEverything(today Date, rules bool) error {
 	if rules {
 		for _, p := range people {
 			if n := running[p.ID]; n > p.Capacity {
-				return fmt.Errorf("participant %d (%s) is in %d running partnerships but has room for %d", p.ID, clip(p.Name), n, p.Capacity)
+				broke("participant %d (%s) is in %d running partnerships but has room for %d", p.ID, clip(p.Name), n, p.Capacity)
 			}
 		}
 	}
@@ -254,13 +258,17 @@ func (s *Store) readEverything(today Date, rules bool) error {
 	if rules {
 		for _, e := range exclusions {
 			if msg := checkText("The reason", e.Reason, MaxShortLength); msg != "" {
-				return fmt.Errorf("pair never to match %d (%s): %s", e.ID, clip(e.Describe()), msg)
+				a, b := e.NameA, e.NameB
+				if e.ParticipantA == 0 {
+					a, b = e.CompanyA, e.CompanyB
+				}
+				broke("pair never to match %d (%s and %s): %s", e.ID, clip(a), clip(b), msg)
 			}
 		}
 		for _, o := range AgendaOrientations {
 			for _, it := range library[o] {
 				if msg := checkText("An agenda item", it, MaxShortLength*2); msg != "" {
-					return fmt.Errorf("agenda for %s orientation: %s", o, msg)
+					broke("agenda for %s orientation: %s", o, msg)
 				}
 			}
 		}
@@ -271,7 +279,7 @@ func (s *Store) readEverything(today Date, rules bool) error {
 	if _, err := s.Attention(today, 30); err != nil {
 		return unreadable("what needs attention: %w", err)
 	}
-	return nil
+	return broken.err()
 }
 
 // untidy says how a one-line value differs from the way the app stores what the coach types
@@ -341,6 +349,42 @@ func checkPartnership(where string, page *PartnershipPage, today Date) error {
 	return nil
 }
 
+// maxProblems is how many broken rules an import names at most.
+const maxProblems = 50
+
+// rulesBroken gathers the rules a practice's records break, each with where.
+type rulesBroken struct{ problems []Problem }
+
+func (r *rulesBroken) add(format string, args ...any) {
+	if len(r.problems) < maxProblems {
+		r.problems = append(r.problems, Problem{Message: fmt.Sprintf(format, args...)})
+	}
+}
+
+func (r *rulesBroken) err() error {
+	if len(r.problems) == 0 {
+		return nil
+	}
+	return r
+}
+
+// Error names the first few problems and says how many more there are.
+func (r *rulesBroken) Error() string {
+	var msgs []string
+	for i, p := range r.problems {
+		if i == 3 {
+			more := fmt.Sprintf("and %d more", len(r.problems)-3)
+			if len(r.problems) == maxProblems {
+				more = "and more"
+			}
+			msgs = append(msgs, more)
+			break
+		}
+		msgs = append(msgs, p.Message)
+	}
+	return strings.Join(msgs, "; ")
+}
+
 // readError is a record that could not be read at all, as opposed to one that breaks a rule.
 type readError struct{ err error }
 
@@ -378,8 +422,8 @@ var scanError = regexp.MustCompile(`sql: Scan error on column index \d+, name "(
 // plainReadError trims the driver's wording from an error met while reading.
 func plainReadError(err error) string {
 	msg := scanError.ReplaceAllString(strings.TrimSuffix(err.Error(), "."), "field $1: ")
-	if r := []rune(msg); len(r) > 300 {
-		msg = string(r[:300]) + "…"
+	if r := []rune(msg); len(r) > 800 {
+		msg = string(r[:800]) + "…"
 	}
 	return msg
 }

@@ -301,7 +301,17 @@ func (s *Store) tryImport(f *exportFile, shift int, today Date) error {
 		return err
 	}
 	if err := trial.checkRecords(today); err != nil {
-		return &Error{Code: Invalid, Message: fmt.Sprintf("The file could not be imported: %s.", plainReadError(err)), Err: err}
+		e := &Error{Code: Invalid, Message: fmt.Sprintf("The file could not be imported: %s.", plainReadError(err)), Err: err}
+		var broken *rulesBroken
+		if errors.As(err, &broken) && len(broken.problems) > 1 {
+			n := fmt.Sprint(len(broken.problems))
+			if len(broken.problems) == maxProblems {
+				n = "at least " + n
+			}
+			e.Message = fmt.Sprintf("The file could not be imported: %s of its records break rules Mutua keeps when you enter them", n)
+			e.Problems = broken.problems
+		}
+		return e
 	}
 	return nil
 }

@@ -316,6 +316,34 @@ func TestImportAllAppliesTheAppsRules(t *testing.T) {
 	}
 }
 
+// TestImportAllNamesEveryProblem: a file with several bad records names each of them, so the
+// coach can mend them all before trying again.
+func TestImportAllNamesEveryProblem(t *testing.T) {
+	f := sampleTables(t)
+	rowOf(t, f, "sessions", "id", 1)["held_on"] = "2026-12-24"
+	rowOf(t, f, "exclusions", "id", 2)["reason"] = strings.Repeat("b", data.MaxShortLength+1)
+	rowOf(t, f, "participants", "id", 2)["email"] = "Marcus.Bell@orbital.example"
+	file, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustOpen(t)
+	fixedClock(s)
+	err = s.ImportAll(bytes.NewReader(file), data.ImportOptions{})
+	if got := data.Message(err); got != "The file could not be imported: 3 of its records break rules Mutua keeps when you enter them" {
+		t.Errorf("message = %q", got)
+	}
+	problems := data.Problems(err)
+	if len(problems) != 3 {
+		t.Fatalf("problems = %v, want 3", problems)
+	}
+	for i, want := range []string{"participant 2 (Marcus Bell): Email", "partnership 2 (Zoë Ødegård and Ngozi Okafor), session 1", "pair never to match 2 (Tidewater Retail and Marigold Hotels): The reason is too long"} {
+		if !strings.Contains(problems[i].Message, want) {
+			t.Errorf("problem %d = %q, want %q", i+1, problems[i].Message, want)
+		}
+	}
+}
+
 // TestImportAllNeedsAnEmptyPractice: anything the coach has made counts, not only people.
 func TestImportAllNeedsAnEmptyPractice(t *testing.T) {
 	raw, err := os.ReadFile("../assets/sample.json")
