@@ -197,6 +197,8 @@ func (s *Store) readEverything(today Date, rules bool) error {
 			}
 			if err := checkAssessment(in, &a); err != nil {
 				broke("%s, %s result of %s: %s", where, clip(in.Name), shown(a.AssessedOn), Problems(err)[0].Message)
+			} else if want := in.PrimaryOrientation(a.Values); a.PrimaryOrientation != want {
+				broke("%s, %s result of %s: the primary orientation is %q but its scores make it %q", where, clip(in.Name), shown(a.AssessedOn), clip(a.PrimaryOrientation), want)
 			}
 		}
 		for _, g := range goals {

@@ -269,6 +269,14 @@ func TestImportAllAppliesTheAppsRules(t *testing.T) {
 		{"a pair score of 1e308", func(f map[string]any) {
 			rowOf(t, f, "round_pairs", "id", 1)["score"] = json.Number("1e308")
 		}, "round_pairs, record 1, field score"},
+		{"an orientation its scores do not give", func(f map[string]any) {
+			a := rowOf(t, f, "assessments", "id", 1)
+			if a["primary_orientation"] == "job" {
+				a["primary_orientation"] = "career"
+			} else {
+				a["primary_orientation"] = "job"
+			}
+		}, "but its scores make it"},
 		{"a scale whose lowest value is above its highest", func(f map[string]any) {
 			rowOf(t, f, "scales", "id", 1)["min_value"] = json.Number("200")
 		}, "needs a lowest value below its highest"},
