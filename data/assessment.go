@@ -116,4 +116,9 @@ func (in *Instrument) PrimaryOrientation(values []ScaleValue) string {
 }
 
 // FormatNumber writes a number the shortest way that reads back the same: 72, 72.5.
-func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+func FormatNumber(v float64) string {
+	if math.Abs(v) >= 1e15 {
+		return strconv.FormatFloat(v, 'g', 6, 64) // no scale reaches so far: said briefly
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

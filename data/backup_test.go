@@ -450,3 +450,38 @@ func TestBackupFolderOfTheCoachsChoice(t *testing.T) {
 		t.Errorf("a damaged practice: %v", err)
 	}
 }
+
+// TestCheckReadsEveryRecord: a value SQLite accepts but the screens cannot read is damage,
+// so check never calls sound a practice the app cannot show.
+func TestCheckReadsEveryRecord(t *testing.T) {
+	for _, tc := range []struct{ name, plant, want string }{
+		{"a date no screen can read", `UPDATE partnership_members SET fit_checked_on = 'yesterday' WHERE partnership_id = 1`, `field fit_checked_on: "yesterday" is not a date`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustSample(t)
+			if err := s.Check(); err != nil {
+				t.Fatalf("the sample practice: %v", err)
+			}
+			path := s.Path()
+			s.Close()
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(tc.plant); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			s, err = data.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			err = s.Check()
+			if data.ErrorCode(err) != data.Damaged || !strings.Contains(err.Error(), "The practice holds a record Mutua cannot read") ||
+				!strings.Contains(err.Error(), tc.want) {
+				t.Errorf("check: %v, want damage naming %q", err, tc.want)
+			}
+		})
+	}
+}

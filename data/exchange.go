@@ -228,53 +228,166 @@ func (s *Store) ImportAll(r io.Reader, opts ImportOptions) error {
 		}
 		shift = DateOf(exported.UTC()).DaysUntil(opts.MoveDatesTo)
 	}
-	if err := s.checkEmpty(); err != nil {
+	// The latest day the file's sessions, check-ins and ends may carry: today, or the day the
+	// file was exported when this computer's clock is behind.
+	today := s.today()
+	if exported, err := time.Parse(time.RFC3339, f.ExportedAt); err == nil {
+		if day := DateOf(exported.UTC()).AddDays(shift); today.Before(day) {
+			today = day
+		}
+	}
+	if err := s.tryImport(&f, shift, today); err != nil {
 		return err
 	}
 	if err := s.backupBefore("import"); err != nil {
 		return err
 	}
-	return s.tx(context.Background(), func(tx *txn) error {
-		if err := resetSchema(tx, f.SchemaVersion); err != nil {
-			return err
-		}
-		tables, err := schemaTables(tx)
-		if err != nil {
-			return err
-		}
-		known := map[string]bool{}
-		for _, t := range tables {
-			known[t.name] = true
-		}
-		for name := range f.Tables {
-			if !known[name] {
-				return Errorf(Invalid, "The file has a table Mutua does not know: %q.", clip(name))
-			}
-		}
-		for _, t := range tables {
-			if err := importRows(tx, t, f.Tables[t.name], shift); err != nil {
-				return err
-			}
-		}
-		for _, m := range migrations()[f.SchemaVersion:] {
-			if err := applyMigration(tx, m); err != nil {
-				return fmt.Errorf("update imported practice to schema %d: %w", m.version, err)
-			}
-		}
-		return checkImported(tx)
-	})
+	return s.tx(context.Background(), func(tx *txn) error { return loadExport(tx, &f, shift) })
 }
 
-// checkEmpty refuses to import over a practice that already holds the coach's records.
-func (s *Store) checkEmpty() error {
-	var participants, cohorts, instruments int
-	err := s.db.QueryRow(`SELECT (SELECT count(*) FROM participants), (SELECT count(*) FROM cohorts),
-		(SELECT count(*) FROM instruments WHERE key = '')`).Scan(&participants, &cohorts, &instruments)
-	if err != nil {
-		return fmt.Errorf("check practice is empty: %w", err)
+// loadExport replaces everything in the practice with the file's records, inside tx.
+func loadExport(tx *txn, f *exportFile, shift int) error {
+	if err := resetSchema(tx, f.SchemaVersion); err != nil {
+		return err
 	}
-	if participants+cohorts+instruments > 0 {
-		return Errorf(Conflict, "This practice is not empty (%d participants, %d cohorts). Import everything into a new, empty practice.", participants, cohorts)
+	tables, err := schemaTables(tx)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, t := range tables {
+		known[t.name] = true
+	}
+	for name := range f.Tables {
+		if !known[name] {
+			return Errorf(Invalid, "The file has a table Mutua does not know: %q.", clip(name))
+		}
+	}
+	for _, t := range tables {
+		if err := importRows(tx, t, f.Tables[t.name], shift); err != nil {
+			return err
+		}
+	}
+	for _, m := range migrations()[f.SchemaVersion:] {
+		if err := applyMigration(tx, m); err != nil {
+			return fmt.Errorf("update imported practice to schema %d: %w", m.version, err)
+		}
+	}
+	if _, err := instrumentByKey(tx, WorkOrientationKey); err != nil {
+		return Errorf(Invalid, "The file could not be imported: it lacks the built-in Work Orientation instrument.")
+	}
+	return normaliseImportedEmails(tx)
+}
+
+// normaliseImportedEmails writes every imported email the one way Mutua keeps emails, as
+// the roster import does, and refuses two that are then the same.
+func normaliseImportedEmails(tx *txn) error {
+	rows, err := tx.Query(`SELECT id, name, email FROM participants WHERE email <> '' ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	type owner struct {
+		id   int64
+		name string
+	}
+	owners := map[string]owner{}
+	renamed := map[int64]string{}
+	for rows.Next() {
+		var o owner
+		var email string
+		if err := rows.Scan(&o.id, &o.name, &email); err != nil {
+			rows.Close()
+			return err
+		}
+		norm := NormalizeEmail(email)
+		if first, dup := owners[norm]; dup {
+			rows.Close()
+			return Errorf(Invalid, "The file could not be imported: participants %d (%s) and %d (%s) have the same email, %s.",
+				first.id, clip(first.name), o.id, clip(o.name), clip(norm))
+		}
+		owners[norm] = o
+		if norm != email {
+			renamed[o.id] = norm
+		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return err
+	}
+	rows.Close()
+	for id, email := range renamed {
+		if _, err := tx.Exec(`UPDATE participants SET email = ? WHERE id = ?`, email, id); err != nil {
+			return fmt.Errorf("import participants: %w", err)
+		}
+	}
+	return nil
+}
+
+// tryImport imports the file into a new practice beside this one, which it then checks
+// against the app's rules and compares with this one to make sure this one is empty.
+// Nothing of this practice changes; the trial practice is removed.
+func (s *Store) tryImport(f *exportFile, shift int, today Date) error {
+	dir, err := os.MkdirTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".import-*")
+	if err != nil {
+		return storageError(fmt.Errorf("prepare import: %w", err))
+	}
+	defer os.RemoveAll(dir)
+	trial, err := Open(filepath.Join(dir, "trial.mutua"))
+	if err != nil {
+		return fmt.Errorf("prepare import: %w", err)
+	}
+	defer trial.Close()
+	trial.now = s.now
+	if err := s.checkEmpty(trial); err != nil {
+		return err
+	}
+	if err := trial.tx(context.Background(), func(tx *txn) error { return loadExport(tx, f, shift) }); err != nil {
+		return err
+	}
+	if err := trial.checkRecords(today); err != nil {
+		e := &Error{Code: Invalid, Message: fmt.Sprintf("The file could not be imported: %s.", plainReadError(err)), Err: err}
+		var broken *rulesBroken
+		if errors.As(err, &broken) && len(broken.problems) > 1 {
+			n := fmt.Sprint(len(broken.problems))
+			if len(broken.problems) == maxProblems {
+				n = "at least " + n
+			}
+			e.Message = fmt.Sprintf("The file could not be imported: %s of its records break rules Mutua keeps when you enter them", n)
+			e.Problems = broken.problems
+		}
+		return e
+	}
+	return nil
+}
+
+// checkEmpty refuses to import over a practice that holds anything the coach made: every
+// table but the settings must be as in a new practice (fresh).
+func (s *Store) checkEmpty(fresh *Store) error {
+	tables, err := schemaTables(s.db)
+	if err != nil {
+		return err
+	}
+	var held []string
+	for _, t := range tables {
+		if t.name == "settings" {
+			continue
+		}
+		var mine, new strings.Builder
+		w1, w2 := bufio.NewWriter(&mine), bufio.NewWriter(&new)
+		if err := exportRows(s.db, t, w1); err != nil {
+			return fmt.Errorf("check practice is empty: %w", err)
+		}
+		if err := exportRows(fresh.db, t, w2); err != nil {
+			return fmt.Errorf("check practice is empty: %w", err)
+		}
+		w1.Flush()
+		w2.Flush()
+		if mine.String() != new.String() {
+			held = append(held, strings.ReplaceAll(t.name, "_", " "))
+		}
+	}
+	if len(held) > 0 {
+		return Errorf(Conflict, "This practice is not empty (it holds %s). Import everything into a new, empty practice.", strings.Join(held, ", "))
 	}
 	return nil
 }
@@ -383,66 +496,6 @@ func shiftDate(v, column string, days int) string {
 		}
 	}
 	return v
-}
-
-// checkImported applies the rules SQL cannot hold to every imported participant and cohort.
-func checkImported(tx *txn) error {
-	if _, err := instrumentByKey(tx, WorkOrientationKey); err != nil {
-		return Errorf(Invalid, "The file could not be imported: it lacks the built-in Work Orientation instrument.")
-	}
-	rows, err := tx.Query(`SELECT ` + participantColumns + ` FROM participants p ORDER BY p.id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	emails := map[string]Participant{} // normalised email → its first owner
-	renamed := map[int64]string{}      // participant → email written the one way Mutua stores it
-	for rows.Next() {
-		var p Participant
-		if err := scanParticipant(rows, &p); err != nil {
-			return err
-		}
-		q := p
-		q.Normalize()
-		if err := q.Validate(); err != nil {
-			return Errorf(Invalid, "The file could not be imported: participant %d (%s): %s", p.ID, clip(p.Name), Problems(err)[0].Message)
-		}
-		if q.Email == "" {
-			continue
-		}
-		if first, dup := emails[q.Email]; dup {
-			return Errorf(Invalid, "The file could not be imported: participants %d (%s) and %d (%s) have the same email, %s.",
-				first.ID, clip(first.Name), p.ID, clip(p.Name), clip(q.Email))
-		}
-		emails[q.Email] = p
-		if q.Email != p.Email {
-			renamed[p.ID] = q.Email
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows.Close()
-	for id, email := range renamed {
-		if _, err := tx.Exec(`UPDATE participants SET email = ? WHERE id = ?`, email, id); err != nil {
-			return fmt.Errorf("import participants: %w", err)
-		}
-	}
-	crows, err := tx.Query(`SELECT ` + cohortColumns + ` FROM cohorts c ORDER BY c.id`)
-	if err != nil {
-		return err
-	}
-	defer crows.Close()
-	for crows.Next() {
-		var c Cohort
-		if err := scanCohort(crows, &c); err != nil {
-			return err
-		}
-		if err := c.Validate(); err != nil {
-			return Errorf(Invalid, "The file could not be imported: cohort %d (%s): %s", c.ID, clip(c.Name), Problems(err)[0].Message)
-		}
-	}
-	return crows.Err()
 }
 
 // plainSQLError says in plain words why SQLite refused a record.

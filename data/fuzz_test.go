@@ -269,7 +269,8 @@ func sampleExport(f *testing.F) []byte {
 	return raw
 }
 
-// trimExport keeps only the named tables of a full export, and of each at most limit records.
+// trimExport keeps only the named tables of a full export, and of each at most limit records
+// (the built-in instruments whole).
 func trimExport(f *testing.F, raw []byte, limit int, tables ...string) []byte {
 	var file map[string]any
 	if err := json.Unmarshal(raw, &file); err != nil {
@@ -279,9 +280,41 @@ func trimExport(f *testing.F, raw []byte, limit int, tables ...string) []byte {
 	kept := map[string]any{}
 	for _, name := range tables {
 		rows := all[name].([]any)
+		if name == "instruments" || name == "scales" {
+			kept[name] = rows // an instrument without its scales is refused, as in the app
+			continue
+		}
 		kept[name] = rows[:min(limit, len(rows))]
 	}
 	file["tables"] = kept
+	out, err := json.Marshal(file)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return out
+}
+
+// withPartnership adds to a trimmed export a partnership of its first members participants,
+// with one session on heldOn that every member attended, and the given score.
+func withPartnership(f *testing.F, raw []byte, members int, heldOn string, score float64) []byte {
+	var file map[string]any
+	if err := json.Unmarshal(raw, &file); err != nil {
+		f.Fatal(err)
+	}
+	tables := file["tables"].(map[string]any)
+	tables["partnerships"] = []any{map[string]any{"id": 1, "started_on": "2026-03-16", "score": score, "created_at": "2026-03-13T00:00:00Z"}}
+	tables["sessions"] = []any{map[string]any{"id": 1, "partnership_id": 1, "held_on": heldOn, "duration_minutes": 60, "created_at": "2026-05-02T00:00:00Z"}}
+	var pm, att []any
+	for i := 1; i <= members; i++ {
+		pm = append(pm, map[string]any{"partnership_id": 1, "participant_id": i})
+		att = append(att, map[string]any{"session_id": 1, "participant_id": i, "attended": 1, "rating": 4})
+	}
+	if members == 3 {
+		// A second running partnership for the first two members, whose capacity is 1.
+		tables["partnerships"] = append(tables["partnerships"].([]any), map[string]any{"id": 2, "started_on": "2026-03-16", "created_at": "2026-03-13T00:00:00Z"})
+		pm = append(pm, map[string]any{"partnership_id": 2, "participant_id": 1}, map[string]any{"partnership_id": 2, "participant_id": 2})
+	}
+	tables["partnership_members"], tables["session_attendance"] = pm, att
 	out, err := json.Marshal(file)
 	if err != nil {
 		f.Fatal(err)
@@ -312,6 +345,11 @@ func FuzzImportAll(f *testing.F) {
 		{`"key":"work-orientation"`, `"key":"work-orientation-old"`},
 		{`"participants":[`, `"participants":{"rows":[`},
 		{`"schema_version":2`, `"schema_version":"2"`},
+		// Values SQLite takes but the app never would.
+		{`"zoe.odegard@fernhillbank.example"`, `" ZOE.ODEGARD@fernhillbank.example"`},
+		{`"phone":"+44 20 7946 0100"`, `"phone":"+44\u0007 20"`},
+		{`"min_value":0,`, `"min_value":200,`},
+		{`"created_at":"2026-02-02T10:00:00Z"`, `"created_at":"yesterday"`},
 		{`"format":"mutua-practice"`, `"format":"mutua-practice","format":7`},
 	} {
 		changed := bytes.Replace(small, []byte(change[0]), []byte(change[1]), 1)
@@ -320,6 +358,10 @@ func FuzzImportAll(f *testing.F) {
 		}
 		f.Add(changed)
 	}
+	f.Add(withPartnership(f, small, 1, "2027-06-01", 1e308)) // one member, a session in the future, a score out of range
+	f.Add(withPartnership(f, small, 2, "2026-05-01", 78))    // as the app would keep it
+	f.Add(withPartnership(f, small, 2, "yesterday", 78))     // a date SQLite refuses
+	f.Add(withPartnership(f, small, 3, "2026-05-01", 78))    // beyond a member's capacity
 	f.Add([]byte(`{"format": "mutua-practice", "schema_version": 2, "exported_at": "2026-11-22T09:00:00Z", "tables": {}}`))
 	f.Add([]byte(`{"format": "mutua-practice", "schema_version": 1, "exported_at": "2026-11-22T09:00:00Z", "tables": {"participants": [{"id": 1, "name": "Ana Pereira", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}}`))
 	f.Add([]byte(`{"format": "mutua-practice", "schema_version": 2, "tables": {"participants": [{}]}}`))

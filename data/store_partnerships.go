@@ -152,7 +152,14 @@ func (s *Store) Partnership(id int64) (*PartnershipPage, error) {
 	if len(list) == 0 {
 		return nil, Errorf(NotFound, "This partnership no longer exists.")
 	}
-	page := &PartnershipPage{Partnership: list[0]}
+	return s.partnershipPage(list[0])
+}
+
+// partnershipPage reads the sessions, notes, action items and agreements of a partnership
+// already read.
+func (s *Store) partnershipPage(p Partnership) (*PartnershipPage, error) {
+	id := p.ID
+	page := &PartnershipPage{Partnership: p}
 	sessions := map[int64]int{}
 	rows, err := s.db.Query(`SELECT id, held_on, duration_minutes, topics, created_at FROM sessions
 		WHERE partnership_id = ? ORDER BY held_on DESC, id DESC`, id)
