@@ -60,30 +60,38 @@ func (d *doc) later(height float64, draw func()) {
 	d.pending = append(d.pending, heading{height: height, draw: draw})
 }
 
-// wrap breaks text into lines no wider than w in the current font: at spaces, at line
-// breaks, and inside a word too long for a line. Nothing is cut.
+// wrap breaks text into lines no wider than w in the current font: at spaces, after
+// hyphens, at line breaks, and inside a word too long for a line. Nothing is cut.
 func (d *doc) wrap(text string, w float64) []string {
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
 		line := ""
 		for _, word := range strings.Fields(para) {
-			try := word
-			if line != "" {
-				try = line + " " + word
+			for i, piece := range strings.SplitAfter(word, "-") {
+				if piece == "" {
+					continue
+				}
+				try := piece
+				if line != "" {
+					try = line + piece
+					if i == 0 {
+						try = line + " " + piece
+					}
+				}
+				if d.pdf.GetStringWidth(try) <= w {
+					line = try
+					continue
+				}
+				if line != "" {
+					out = append(out, line)
+				}
+				for d.pdf.GetStringWidth(piece) > w {
+					n := d.fitting(piece, w)
+					out = append(out, piece[:n])
+					piece = piece[n:]
+				}
+				line = piece
 			}
-			if d.pdf.GetStringWidth(try) <= w {
-				line = try
-				continue
-			}
-			if line != "" {
-				out = append(out, line)
-			}
-			for d.pdf.GetStringWidth(word) > w {
-				n := d.fitting(word, w)
-				out = append(out, word[:n])
-				word = word[n:]
-			}
-			line = word
 		}
 		out = append(out, line)
 	}
@@ -189,4 +197,13 @@ func tallest(row [][]string) int {
 		n = max(n, len(c))
 	}
 	return n
+}
+
+// lines prints text wrapped to width w at x, lh millimetres a line, breaking long names
+// after their hyphens rather than inside a word.
+func (d *doc) lines(x, w, lh float64, text string) {
+	for _, l := range d.wrap(d.clean(text), w-2*d.pdf.GetCellMargin()) {
+		d.pdf.SetX(x)
+		d.pdf.CellFormat(w, lh, l, "", 2, "L", false, 0, "")
+	}
 }
