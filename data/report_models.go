@@ -76,7 +76,7 @@ type CohortSummary struct {
 	Orientations map[string]int // members by primary orientation ("" for not assessed)
 	Months       []MonthCount   // sessions per month, oldest first
 	Outcome      CohortOutcome
-	Notes        []SponsorNote // sponsor-safe notes, oldest first
+	Notes        []SponsorNote // sponsor-safe notes, by date, oldest first
 }
 
 // MonthCount is how many sessions were held in a month.
@@ -85,10 +85,29 @@ type MonthCount struct {
 	Count int
 }
 
-// SponsorNote is a sponsor-safe note with the pair it is about.
+// SponsorNote is a sponsor-safe note with the pair it is about and its date: the date of
+// its session, or for a note on the partnership as a whole, the day it was written. The
+// progress report dates notes the same way.
 type SponsorNote struct {
 	Pair string
+	On   Date
 	Note Note
+}
+
+// FirstJudged is the day the cohort's earliest partnership that is too early to tell
+// reaches six months, when it can first be judged productive or not; zero when none is too
+// early.
+func (c *CohortSummary) FirstJudged() Date {
+	var first Date
+	for _, p := range c.Pairs {
+		if !p.Outcome.TooEarly {
+			continue
+		}
+		if on := DateOf(p.StartedOn.Time().AddDate(0, 6, 0)); first.IsZero() || on.Before(first) {
+			first = on
+		}
+	}
+	return first
 }
 
 // practiceName is the name reports print: the practice's own, or its file's.
@@ -249,15 +268,21 @@ func (s *Store) CohortSummary(cohortID int64, today Date, inactiveDays int) (*Co
 			t := se.HeldOn.Time()
 			months[time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)]++
 			for _, n := range se.Notes {
-				r.Notes = append(r.Notes, SponsorNote{Pair: names, Note: n})
+				r.Notes = append(r.Notes, SponsorNote{Pair: names, On: se.HeldOn, Note: n})
 			}
 		}
 		for _, n := range p.Notes {
-			r.Notes = append(r.Notes, SponsorNote{Pair: names, Note: n})
+			r.Notes = append(r.Notes, SponsorNote{Pair: names, On: DateOf(n.CreatedAt), Note: n})
 		}
 	}
 	sort.SliceStable(r.Pairs, func(i, j int) bool { return r.Pairs[i].Score > r.Pairs[j].Score })
-	sort.SliceStable(r.Notes, func(i, j int) bool { return r.Notes[i].Note.CreatedAt.Before(r.Notes[j].Note.CreatedAt) })
+	sort.SliceStable(r.Notes, func(i, j int) bool {
+		a, b := r.Notes[i], r.Notes[j]
+		if a.On != b.On {
+			return a.On.Before(b.On)
+		}
+		return a.Note.CreatedAt.Before(b.Note.CreatedAt)
+	})
 	for m, n := range months {
 		r.Months = append(r.Months, MonthCount{Month: m, Count: n})
 	}

@@ -41,15 +41,20 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 	d.figures([][2]string{
 		{fmt.Sprint(len(c.Pairs)), "partnerships"},
 		{fmt.Sprint(sessions), "sessions held"},
-		{fmt.Sprintf("%d of %d", c.Outcome.Productive, c.Outcome.Counted()), "productive"},
+		productiveFigure(c.Outcome),
 		{fmt.Sprint(inactive), "need a nudge"},
 	})
 
 	d.section("Outcomes")
-	if c.Outcome.Partnerships == 0 {
+	meaning := "A partnership is productive when it lasted six months or more and every member rates its sessions 4 or more out of 5 on average; those running for less than six months are too early to tell."
+	switch {
+	case c.Outcome.Partnerships == 0:
 		d.note("No partnerships yet.")
-	} else {
-		d.para("Productive: " + c.Outcome.Describe() + ". A partnership is productive when it lasted six months or more and every member rates its sessions 4 or more out of 5 on average; those running for less than six months are too early to tell.")
+	case c.Outcome.Counted() == 0:
+		d.para(tooEarly(d, c))
+		d.note(meaning)
+	default:
+		d.para("Productive: " + c.Outcome.Describe() + ". " + meaning)
 		y := d.pdf.GetY() + 1
 		d.progressBar(d.left, y, 90, 4, c.Outcome.Share(), fmt.Sprintf("%.0f%% productive", 100*c.Outcome.Share()))
 		d.pdf.SetY(y + 7)
@@ -71,12 +76,12 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		case p.Inactive:
 			status = fmt.Sprintf("quiet %d+ days", c.InactiveDays)
 		}
-		productive := "not yet"
+		productive := "no"
 		switch {
 		case p.Outcome.IsProductive:
 			productive = "yes"
-		case p.Outcome.Lasted:
-			productive = "no"
+		case p.Outcome.TooEarly:
+			productive = "too early"
 		}
 		rows = append(rows, []string{p.Names(" + "), data.FormatNumber(p.Score), fmt.Sprint(p.Sessions), last, status, productive})
 	}
@@ -90,11 +95,9 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		}
 	}
 
-	d.room(70) // the heading stays with its chart
 	d.section("Orientation mix")
 	d.orientationMix(c.Orientations)
 
-	d.room(75)
 	d.section("Sessions per month")
 	if len(c.Months) == 0 {
 		d.note("No sessions yet.")
@@ -121,7 +124,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		if _, ok := byPair[n.Pair]; !ok {
 			pairs = append(pairs, n.Pair)
 		}
-		byPair[n.Pair] = append(byPair[n.Pair], d.date(data.DateOf(n.Note.CreatedAt))+": "+n.Note.Body)
+		byPair[n.Pair] = append(byPair[n.Pair], d.date(n.On)+": "+n.Note.Body)
 	}
 	sort.Strings(pairs)
 	for _, pair := range pairs {
@@ -129,6 +132,43 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		d.bullets(byPair[pair])
 	}
 	return d.finish(w)
+}
+
+// productiveFigure is the headline figure of productive partnerships: never "0 of 0" when
+// none can be judged yet.
+func productiveFigure(o data.CohortOutcome) [2]string {
+	switch {
+	case o.Partnerships == 0:
+		return [2]string{"None yet", "productive partnerships"}
+	case o.Counted() == 0:
+		return [2]string{"Too early", "to tell who is productive"}
+	}
+	return [2]string{fmt.Sprintf("%d of %d", o.Productive, o.Counted()), "productive"}
+}
+
+// tooEarly says when a cohort whose partnerships are all under six months can first be
+// judged: "Too early to tell: the first partnerships reach six months in 4 months, on …".
+func tooEarly(d *doc, c *data.CohortSummary) string {
+	on := c.FirstJudged()
+	who := "the first partnerships reach"
+	if c.Outcome.TooEarly == 1 {
+		who = "the partnership reaches"
+	}
+	n := monthsUntil(c.Today, on)
+	when := fmt.Sprintf("in %d month%s", n, plural(n))
+	if n == 1 {
+		when = "within a month"
+	}
+	return fmt.Sprintf("Too early to tell: %s six months %s, on %s.", who, when, d.date(on))
+}
+
+// monthsUntil counts the months from one day to a later one, a part month as a whole one.
+func monthsUntil(from, to data.Date) int {
+	n := 0
+	for n < 1200 && data.DateOf(from.Time().AddDate(0, n, 0)).Before(to) {
+		n++
+	}
+	return n
 }
 
 // titleBlock opens a report's first page: what it is, in small capitals, and about whom.

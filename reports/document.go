@@ -54,7 +54,9 @@ type doc struct {
 	dates    data.DateOrder
 	left     float64 // margins and the width between them
 	width    float64
-	bottom   float64 // the lowest y text may reach before a new page
+	bottom   float64   // the lowest y text may reach before a new page
+	top      float64   // where text starts on a page, under the header
+	pending  []heading // headings waiting for what follows them (layout.go)
 }
 
 const (
@@ -96,7 +98,7 @@ func newDoc(o Options, practice, title, subject string, today data.Date) (*doc, 
 	pdf.SetMargins(margin, margin+8, margin)
 	pdf.SetAutoPageBreak(true, margin+4)
 	w, h := pdf.GetPageSize()
-	d.left, d.width, d.bottom = margin, w-2*margin, h-margin-6
+	d.left, d.width, d.bottom, d.top = margin, w-2*margin, h-margin-6, margin+8
 	pdf.AliasNbPages("{nb}")
 	pdf.SetHeaderFuncMode(d.header, false)
 	pdf.SetFooterFunc(d.footer)
@@ -142,6 +144,7 @@ func (d *doc) footer() {
 
 // finish writes the report; a failed report is an error, never a broken file.
 func (d *doc) finish(w io.Writer) error {
+	d.keep(0)
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
@@ -153,37 +156,48 @@ func (d *doc) finish(w io.Writer) error {
 	return err
 }
 
-// room starts a new page unless h millimetres are left on this one.
+// room starts a new page unless h millimetres are left on this one, for the headings
+// waiting to be drawn and the h millimetres under them.
 func (d *doc) room(h float64) {
+	if len(d.pending) > 0 {
+		d.keep(h)
+		return
+	}
 	if d.pdf.GetY()+h > d.bottom {
 		d.pdf.AddPage()
 	}
 }
 
-// section prints a section heading, keeping it with at least the next few lines.
+// section prints a section heading, once what follows asks for room: the heading stays
+// with at least the first lines under it (keep, in layout.go).
 func (d *doc) section(title string) {
-	d.room(24)
-	d.pdf.Ln(4)
-	d.font(true, 13)
-	d.color(accent)
-	d.pdf.SetX(d.left)
-	d.pdf.CellFormat(d.width, 8, d.clean(title), "", 1, "L", false, 0, "")
-	d.draw(accent)
-	d.pdf.SetLineWidth(0.4)
-	y := d.pdf.GetY()
-	d.pdf.Line(d.left, y, d.left+24, y)
-	d.pdf.Ln(2.5)
-	d.color(ink)
+	d.later(4+8+2.5, func() {
+		d.pdf.Ln(4)
+		d.font(true, 13)
+		d.color(accent)
+		d.pdf.SetX(d.left)
+		d.pdf.CellFormat(d.width, 8, d.clean(title), "", 1, "L", false, 0, "")
+		d.draw(accent)
+		d.pdf.SetLineWidth(0.4)
+		y := d.pdf.GetY()
+		d.pdf.Line(d.left, y, d.left+24, y)
+		d.pdf.Ln(2.5)
+		d.color(ink)
+	})
 }
 
-// subheading prints a smaller heading inside a section.
+// subheading prints a smaller heading inside a section, kept with what follows it.
 func (d *doc) subheading(title string) {
-	d.room(16)
-	d.pdf.Ln(1.5)
 	d.font(true, 10.5)
-	d.pdf.SetX(d.left)
-	d.pdf.MultiCell(d.width, 5.5, d.clean(title), "", "L", false)
+	lines := len(d.wrap(d.clean(title), d.width-2*d.pdf.GetCellMargin()))
 	d.font(false, 10)
+	d.later(1.5+5.5*float64(lines), func() {
+		d.pdf.Ln(1.5)
+		d.font(true, 10.5)
+		d.pdf.SetX(d.left)
+		d.pdf.MultiCell(d.width, 5.5, d.clean(title), "", "L", false)
+		d.font(false, 10)
+	})
 }
 
 // para prints wrapped body text.
@@ -191,6 +205,7 @@ func (d *doc) para(text string) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
+	d.keepText(text, d.width, lineText, 10)
 	d.font(false, 10)
 	d.pdf.SetX(d.left)
 	d.pdf.MultiCell(d.width, lineText, d.clean(text), "", "L", false)
@@ -198,6 +213,7 @@ func (d *doc) para(text string) {
 
 // note prints text in the muted colour, for explanations and empty sections.
 func (d *doc) note(text string) {
+	d.keepText(text, d.width, 4.6, 9)
 	d.color(muted)
 	d.font(false, 9)
 	d.pdf.SetX(d.left)
@@ -208,6 +224,7 @@ func (d *doc) note(text string) {
 
 // bullets prints a list.
 func (d *doc) bullets(items []string) {
+	d.keepText(strings.Join(items, "\n"), d.width-6, lineText, 10)
 	d.font(false, 10)
 	for _, it := range items {
 		d.room(lineText)
@@ -247,42 +264,6 @@ func (d *doc) fields(rows [][2]string, blank bool) {
 		}
 		d.pdf.Ln(0.8)
 	}
-}
-
-// table prints rows under a header; widths are shares of the text width. Cells are cut to
-// one line with an ellipsis, so rows stay even.
-func (d *doc) table(header []string, widths []float64, rows [][]string) {
-	cols := make([]float64, len(widths))
-	for i, w := range widths {
-		cols[i] = w * d.width
-	}
-	printHeader := func() {
-		d.font(true, 9)
-		d.fill(paper)
-		d.color(muted)
-		d.pdf.SetX(d.left)
-		for i, h := range header {
-			d.pdf.CellFormat(cols[i], 6.5, d.clean(h), "", 0, "L", true, 0, "")
-		}
-		d.pdf.Ln(-1)
-		d.color(ink)
-	}
-	d.room(6.5 + 6)
-	printHeader()
-	d.font(false, 9)
-	for _, row := range rows {
-		if d.pdf.GetY()+6 > d.bottom {
-			d.pdf.AddPage()
-			printHeader()
-			d.font(false, 9)
-		}
-		d.pdf.SetX(d.left)
-		for i, cell := range row {
-			d.pdf.CellFormat(cols[i], 6, d.fit(d.clean(cell), cols[i]-1.5), "B", 0, "L", false, 0, "")
-		}
-		d.pdf.Ln(-1)
-	}
-	d.draw(rule)
 }
 
 // fit cuts text to a width with an ellipsis.

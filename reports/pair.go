@@ -71,7 +71,7 @@ func (d *doc) people(people []data.Participant, members []data.Member) {
 		x := d.left + colW*float64(i)
 		d.pdf.SetXY(x, y)
 		d.font(true, 11)
-		d.pdf.MultiCell(colW-4, 6, d.clean(p.Name), "", "L", false)
+		d.lines(x, colW-4, 6, p.Name)
 		orientation := ""
 		for _, m := range members {
 			if m.ParticipantID == p.ID {
@@ -88,8 +88,7 @@ func (d *doc) people(people []data.Participant, members []data.Member) {
 			if l == "" {
 				continue
 			}
-			d.pdf.SetX(x)
-			d.pdf.MultiCell(colW-4, 4.8, d.clean(l), "", "L", false)
+			d.lines(x, colW-4, 4.8, l)
 		}
 		bottom = max(bottom, d.pdf.GetY())
 	}
