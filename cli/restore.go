@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/term"
+
 	"mutua/data"
 )
 
@@ -14,7 +16,8 @@ import (
 var stdin io.Reader = os.Stdin
 
 // runRestore replaces the practice with a backup, after keeping the practice as it was. An
-// encrypted backup needs its passphrase: from --passphrase-file, or the first line of stdin.
+// encrypted backup needs its passphrase: from --passphrase-file, typed at the terminal
+// (not shown), or the first line of stdin.
 func runRestore(args []string, stdout, stderr io.Writer) error {
 	fs := flags("restore", stderr)
 	db := dbFlag(fs)
@@ -53,6 +56,14 @@ func readPassphrase(file string, stderr io.Writer) (string, error) {
 		from = f
 	} else {
 		fmt.Fprint(stderr, "This backup is encrypted. Its passphrase: ")
+		if f, ok := from.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			typed, err := term.ReadPassword(int(f.Fd())) // not shown as it is typed
+			fmt.Fprintln(stderr)
+			if err != nil {
+				return "", fmt.Errorf("read the passphrase: %w", err)
+			}
+			return string(typed), nil
+		}
 	}
 	line, err := bufio.NewReader(from).ReadString('\n')
 	if err != nil && err != io.EOF {
