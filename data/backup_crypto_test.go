@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"filippo.io/age"
+
 	"mutua/data"
 )
 
@@ -169,4 +171,53 @@ func TestChangingTheBackupPassphrase(t *testing.T) {
 		data.CheckBackupPassphrase(second.Path, backupPassphrase) == nil {
 		t.Error("each backup opens with the passphrase it was made with, and only that")
 	}
+}
+
+// A damaged encrypted backup, or an age file Mutua did not write, is refused and changes nothing.
+func TestEncryptedBackupThatCannotBeRestored(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "practice.mutua")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, data.Participant{Name: "Ana Pereira"})
+	if err := s.SetBackupPassphrase("", backupPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Backup("by hand")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	raw, _ := os.ReadFile(b.Path)
+	raw[len(raw)-100] ^= 0xff // in the encrypted practice, after the header
+	damaged := filepath.Join(dir, "damaged.mutua.age")
+	os.WriteFile(damaged, raw, 0o600)
+
+	foreign := filepath.Join(dir, "foreign.mutua.age")
+	f, _ := os.Create(foreign)
+	r, _ := age.NewScryptRecipient(backupPassphrase)
+	r.SetWorkFactor(10)
+	w, _ := age.Encrypt(f, r)
+	plain, _ := os.ReadFile(path)
+	w.Write(plain)
+	w.Close()
+	f.Close()
+
+	before, _ := os.ReadFile(path)
+	for file, code := range map[string]data.Code{damaged: data.Damaged, foreign: data.NotPractice} {
+		if _, err := data.Restore(path, file, data.Options{Passphrase: backupPassphrase}); data.ErrorCode(err) != code {
+			t.Errorf("restoring %s: %v, want %s", filepath.Base(file), err, code)
+		}
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) || fileExistsHere(path+".restoring") {
+		t.Error("a refused restore changed the practice or left a file")
+	}
+}
+
+func fileExistsHere(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
