@@ -32,6 +32,8 @@ type backupsSection struct {
 	where    *widget.Label
 	choose   *widget.Button // another backup folder
 	beside   *widget.Button // back to the folder beside the practice
+
+	encryption *backupEncryption
 }
 
 // backupSchedules names the choices of prefBackupEvery.
@@ -52,7 +54,11 @@ func newBackupsSection(shell *practice) *backupsSection {
 				return
 			}
 			bk := b.list[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", formatTime(bk.Time), bk.Reason, sizeText(bk.Size)))
+			text := fmt.Sprintf("%s · %s · %s", formatTime(bk.Time), bk.Reason, sizeText(bk.Size))
+			if bk.Encrypted {
+				text += " · encrypted"
+			}
+			o.(*widget.Label).SetText(text)
 		})
 	b.backups.OnSelected = func(id widget.ListItemID) {
 		b.selected = id
@@ -72,9 +78,11 @@ func newBackupsSection(shell *practice) *backupsSection {
 	b.where.Wrapping = fyne.TextWrapBreak
 	b.choose = widget.NewButtonWithIcon("Choose folder…", theme.FolderIcon(), b.onChooseTapped)
 	b.beside = widget.NewButton("Keep beside the practice", func() { b.useFolder("") })
+	b.encryption = newBackupEncryption(shell)
 	b.content = container.NewVBox(b.summary,
 		container.NewHBox(widget.NewLabel("Back up when a practice is opened"), b.every, widget.NewLabel("and on quitting")),
 		container.NewBorder(nil, nil, nil, container.NewHBox(b.choose, b.beside), b.where),
+		b.encryption.content,
 		container.NewGridWrap(fyne.NewSize(560, 180), b.backups),
 		container.NewHBox(b.backUp, b.restore, b.folder))
 	return b
@@ -99,6 +107,7 @@ func (b *backupsSection) reload() {
 	b.every.SetSelected(backupSchedules[prefBackupEvery.get(b.shell.app)])
 	b.every.OnChanged = b.onEveryChanged
 	b.where.SetText("Backups of this practice are kept in " + store.BackupDir())
+	b.encryption.reload()
 	if prefBackupFolder.get(b.shell.app) == "" {
 		b.beside.Hide()
 	} else {
@@ -207,15 +216,18 @@ func (b *backupsSection) onFolderTapped() {
 	b.shell.openFolder(filepath.Dir(b.shell.store.Path()))
 }
 
-// restoreBackup leaves the practice, restores the backup over it and opens it again.
-func (s *Shell) restoreBackup(backupPath string) {
+// restoreWith leaves the practice, restores the backup over it (opening it with passphrase
+// when it is encrypted) and opens it again.
+func (s *Shell) restoreWith(backupPath, passphrase string) {
 	path := s.practicePath
 	if p := s.cur; p != nil {
 		path = p.store.Path()
 		s.discard(p)
 		p.store.Close() // no backup on leaving: Restore makes the safety backup
 	}
-	safety, err := data.Restore(path, backupPath, s.storeOptions())
+	opts := s.storeOptions()
+	opts.Passphrase = passphrase
+	safety, err := data.Restore(path, backupPath, opts)
 	if err != nil {
 		s.showError("The backup was not restored", err)
 		s.OpenPractice(path)

@@ -46,6 +46,8 @@ type Shell struct {
 	nameForm    *dialog.FormDialog    // the file name dialog shown last
 	nameEntry   *widget.Entry         // its name field
 
+	passphrasePrompt *passphrasePrompt // the request for a backup's passphrase shown last
+
 	// background runs slow work off the UI goroutine; tests make it synchronous.
 	background func(func())
 }

@@ -50,7 +50,7 @@ func init() {
 		{"delete participant", "--db PATH --participant EMAIL [--from-backups]",
 			"delete someone and all about them (after a backup)", runDeleteParticipant},
 		{"backup", "--db PATH [--out FILE]", "make a verified backup now", runBackup},
-		{"restore", "--db PATH FILE", "replace the practice with a backup (after a safety backup)", runRestore},
+		{"restore", "--db PATH FILE [--passphrase-file F]", "replace the practice with a backup (after a safety backup); an encrypted one needs its passphrase (from F, or typed)", runRestore},
 		{"check", "--db PATH", "check the practice's integrity", runCheck},
 	}
 }

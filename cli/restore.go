@@ -1,21 +1,38 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
 
 	"mutua/data"
 )
 
-// runRestore replaces the practice with a backup, after keeping the practice as it was.
+// stdin is where restore reads a passphrase that was not given in a file.
+var stdin io.Reader = os.Stdin
+
+// runRestore replaces the practice with a backup, after keeping the practice as it was. An
+// encrypted backup needs its passphrase: from --passphrase-file, typed at the terminal
+// (not shown), or the first line of stdin.
 func runRestore(args []string, stdout, stderr io.Writer) error {
 	fs := flags("restore", stderr)
 	db := dbFlag(fs)
+	passFile := fs.String("passphrase-file", "", "a file whose first line is the passphrase of an encrypted backup")
 	files, err := parse(fs, "restore", db, 1, args)
 	if err != nil {
 		return err
 	}
-	safety, err := data.Restore(*db, files[0], data.Options{})
+	var opts data.Options
+	if data.IsEncryptedBackup(files[0]) {
+		if opts.Passphrase, err = readPassphrase(*passFile, stderr); err != nil {
+			return err
+		}
+	}
+	safety, err := data.Restore(*db, files[0], opts)
 	if err != nil {
 		return err
 	}
@@ -25,4 +42,35 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout)
 	return nil
+}
+
+// readPassphrase reads the first line of file, or of stdin when file is "".
+func readPassphrase(file string, stderr io.Writer) (string, error) {
+	from := stdin
+	if file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return "", fmt.Errorf("read the passphrase: %w", err)
+		}
+		defer f.Close()
+		from = f
+	} else {
+		fmt.Fprint(stderr, "This backup is encrypted. Its passphrase: ")
+		if f, ok := from.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			typed, err := term.ReadPassword(int(f.Fd())) // not shown as it is typed
+			fmt.Fprintln(stderr)
+			if err != nil {
+				return "", fmt.Errorf("read the passphrase: %w", err)
+			}
+			return string(typed), nil
+		}
+	}
+	line, err := bufio.NewReader(from).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("read the passphrase: %w", err)
+	}
+	if file == "" {
+		fmt.Fprintln(stderr)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
 }

@@ -26,6 +26,8 @@ type Backup struct {
 	Time   time.Time
 	Size   int64
 	Reason string // why it was made: "daily", "before import", "on closing"…
+	// Encrypted backups need their passphrase to be restored (see backup_crypto.go).
+	Encrypted bool
 
 	written time.Time // file time, orders backups made within one second
 }
@@ -33,7 +35,7 @@ type Backup struct {
 // backupName is how a backup is named: when, then why.
 const backupLayout = "2006-01-02 150405"
 
-var backupPattern = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} \d{6}) (.+)\.mutua$`)
+var backupPattern = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} \d{6}) (.+)\.mutua(\.age)?$`)
 
 // BackupDir is where a practice's backups are kept: a folder named after the practice in
 // root, or in Backups beside the practice when root is "".
@@ -82,7 +84,7 @@ func Backups(dir string) ([]Backup, error) {
 		if err != nil {
 			continue
 		}
-		out = append(out, Backup{Path: filepath.Join(dir, e.Name()), Time: t, Size: info.Size(), Reason: m[2], written: info.ModTime()})
+		out = append(out, Backup{Path: filepath.Join(dir, e.Name()), Time: t, Size: info.Size(), Reason: m[2], Encrypted: m[3] != "", written: info.ModTime()})
 	}
 	// Names carry whole seconds; within one second the file written last is the newer.
 	sort.Slice(out, func(i, j int) bool {
@@ -148,6 +150,14 @@ func (s *Store) BackupIfDue(every time.Duration) (*Backup, error) {
 
 func (s *Store) backupTo(path, reason string) (Backup, error) {
 	now := s.now().UTC()
+	key, err := s.backupKey()
+	if err != nil {
+		return Backup{}, err
+	}
+	ext := ".mutua"
+	if key != nil {
+		ext = encryptedExt
+	}
 	final := path
 	if final == "" {
 		dir := BackupDir(s.path, s.backupRoot)
@@ -161,12 +171,15 @@ func (s *Store) backupTo(path, reason string) (Backup, error) {
 			os.Remove(f)
 		}
 		stem := filepath.Join(dir, now.Format(backupLayout)+" "+strings.ReplaceAll(reason, "/", "-"))
-		final = stem + ".mutua"
+		final = stem + ext
 		for n := 2; fileExists(final); n++ { // two backups in one second
-			final = fmt.Sprintf("%s %d.mutua", stem, n)
+			final = fmt.Sprintf("%s %d%s", stem, n, ext)
 		}
 	}
 	tmp := final + ".partial"
+	if key != nil { // the plain copy stays beside the practice, out of a synced backup folder
+		tmp = s.path + ".backup.partial"
+	}
 	os.Remove(tmp)
 	// VACUUM INTO writes into an empty file that already exists, keeping its permissions.
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
@@ -187,6 +200,13 @@ func (s *Store) backupTo(path, reason string) (Backup, error) {
 	if err := VerifyBackup(tmp); err != nil {
 		return fail(err)
 	}
+	if key != nil {
+		if err := key.seal(tmp, final+".partial"); err != nil {
+			return fail(err)
+		}
+		os.Remove(tmp)
+		tmp = final + ".partial"
+	}
 	if err := os.Rename(tmp, final); err != nil {
 		return fail(fmt.Errorf("back up: %w", err))
 	}
@@ -195,7 +215,7 @@ func (s *Store) backupTo(path, reason string) (Backup, error) {
 	if err != nil {
 		return Backup{}, err
 	}
-	return Backup{Path: final, Time: now.Truncate(time.Second), Size: info.Size(), Reason: reason}, nil
+	return Backup{Path: final, Time: now.Truncate(time.Second), Size: info.Size(), Reason: reason, Encrypted: key != nil}, nil
 }
 
 // VerifyBackup checks that a file is a sound Mutua practice this version can open.
@@ -307,12 +327,9 @@ func (s *Store) Check() error {
 // backup of the practice as it is (unless it cannot be read). The practice must not be
 // open in this or any other copy of Mutua. The safety backup goes where opts say.
 func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
-	if err := VerifyBackup(backupPath); err != nil {
-		return Backup{}, err
-	}
 	// Copied first: the safety backup's rotation may remove the backup being restored.
 	tmp := practicePath + ".restoring"
-	if err := copyFile(backupPath, tmp); err != nil {
+	if err := restoreCopy(backupPath, tmp, opts.Passphrase); err != nil {
 		os.Remove(tmp)
 		return Backup{}, err
 	}

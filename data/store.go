@@ -107,6 +107,8 @@ type Options struct {
 	// write, so the practice can be read at once. Nothing is written until the check has
 	// passed; Checked runs it and sets a damaged practice aside.
 	CheckLater bool
+	// Passphrase opens an encrypted backup being restored; it is never kept.
+	Passphrase string
 }
 
 // Open opens the practice at path, creating it (and its folder, readable by the coach only)
