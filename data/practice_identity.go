@@ -8,6 +8,9 @@ import (
 	"image"
 	_ "image/jpeg" // logos may be JPEG
 	_ "image/png"  // or PNG
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -224,4 +227,38 @@ func (s *Store) SavePracticeIdentity(p PracticeIdentity) error {
 		}
 		return nil
 	})
+}
+
+// LogoDescription says what the logo is in a few words ("PNG, 120 × 40 pixels, 3 KB"), or
+// "" when there is none.
+func (p PracticeIdentity) LogoDescription() string {
+	if len(p.Logo) == 0 {
+		return ""
+	}
+	cfg, kind, err := image.DecodeConfig(bytes.NewReader(p.Logo))
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s, %d × %d pixels, %s", strings.ToUpper(kind), cfg.Width, cfg.Height, byteSize(len(p.Logo)))
+}
+
+// ReadLogo reads a logo file, refusing in plain words one too large or not a PNG or JPEG
+// image; it reads no more than the largest logo allowed, whatever the file's size.
+func ReadLogo(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, Errorf(NotFound, "Mutua could not read the logo file %s.", filepath.Base(path))
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxLogoBytes+1))
+	if err != nil {
+		return nil, Errorf(NotFound, "Mutua could not read the logo file %s.", filepath.Base(path))
+	}
+	if len(b) > MaxLogoBytes {
+		return nil, Errorf(Invalid, "The logo is too large (over 1 MB); choose an image of at most 1 MB.")
+	}
+	if _, err := CheckLogo(b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
