@@ -390,6 +390,9 @@ func checkImported(tx *txn) error {
 	if _, err := instrumentByKey(tx, WorkOrientationKey); err != nil {
 		return Errorf(Invalid, "The file could not be imported: it lacks the built-in Work Orientation instrument.")
 	}
+	if err := checkImportedIdentity(tx); err != nil {
+		return err
+	}
 	rows, err := tx.Query(`SELECT ` + participantColumns + ` FROM participants p ORDER BY p.id`)
 	if err != nil {
 		return err

@@ -262,3 +262,24 @@ func ReadLogo(path string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// checkImportedIdentity applies the identity's rules to an imported file's settings; a file
+// from before there was one has none, which is fine.
+func checkImportedIdentity(q querier) error {
+	id, err := readIdentity(q)
+	if err != nil {
+		return err
+	}
+	var logo string
+	if err := q.QueryRow(`SELECT value FROM settings WHERE key = ?`, settingLogo).Scan(&logo); err == nil && logo != "" {
+		raw, err := base64.StdEncoding.DecodeString(logo)
+		if err != nil {
+			return Errorf(Invalid, "The file could not be imported: the practice's logo is not a readable image.")
+		}
+		id.Logo = raw
+	}
+	if err := id.Validate(); err != nil {
+		return Errorf(Invalid, "The file could not be imported: the practice's details: %s", Problems(err)[0].Message)
+	}
+	return nil
+}

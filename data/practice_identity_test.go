@@ -113,6 +113,29 @@ func TestPracticeIdentity(t *testing.T) {
 			t.Errorf("imported %+v, %v", got, err)
 		}
 	})
+	t.Run("an export with a broken logo or a bad name is refused", func(t *testing.T) {
+		s := mustOpen(t)
+		if err := s.SavePracticeIdentity(data.PracticeIdentity{Coach: "Ana Silva"}); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := s.ExportAll(&buf); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct{ from, to, want string }{
+			{`"key": "coach_name", "value": "Ana Silva"}`, `"key": "coach_name", "value": "Ana\u0007"}`, "control characters"},
+			{`"key": "coach_name", "value": "Ana Silva"}`, `"key": "coach_name", "value": "Ana Silva"}, {"key": "practice_logo", "value": "bm90IGFuIGltYWdl"}`, "PNG or JPEG"},
+		} {
+			edited := strings.Replace(buf.String(), c.from, c.to, 1)
+			if edited == buf.String() {
+				t.Fatalf("the export does not hold %s", c.from)
+			}
+			err := mustOpen(t).ImportAll(strings.NewReader(edited), data.ImportOptions{})
+			if data.ErrorCode(err) != data.Invalid || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("imported with %s: %v", c.to, err)
+			}
+		}
+	})
 	t.Run("an older export without it still imports", func(t *testing.T) {
 		raw, err := os.ReadFile("../assets/sample.json")
 		if err != nil {
