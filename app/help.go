@@ -81,7 +81,7 @@ func (s *Shell) showWelcome() {
 		start("Add a participant", theme.ContentAddIcon(), s.withPractice((*practice).onNewParticipant)))
 	name := container.New(layout.NewFormLayout(), widget.NewLabel("Your name"), coach)
 	content := container.NewVBox(intro, steps, widget.NewSeparator(), name,
-		captionHint("Reports say they were prepared by you; Settings → Practice holds your practice's name, contact and logo too."),
+		captionHint("Reports say they were prepared by you. The Practice section of Settings holds your practice's name, contact and logo too."),
 		widget.NewSeparator(), widget.NewLabel("Start with one of these:"), actions)
 	d = dialog.NewCustom("Welcome to Mutua", "Close", content, s.win)
 	d.SetOnClosed(func() { s.saveCoachName(coach.Text, then) })

@@ -40,6 +40,7 @@ type identitySection struct {
 	removeLogo     *widget.Button
 	save           *widget.Button
 	status         *widget.Label
+	boxes          []*fyne.Container // inner first: laid out again when a problem line shows or hides
 }
 
 func newIdentitySection(shell *practice) *identitySection {
@@ -67,18 +68,26 @@ func (is *identitySection) buildUI() {
 	is.save.Disable()
 	is.status = captionHint("")
 
+	withProblem := func(o fyne.CanvasObject, problem *widget.Label) *fyne.Container {
+		box := container.NewVBox(o, problem)
+		is.boxes = append(is.boxes, box)
+		return box
+	}
+	logo := container.NewVBox(
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(160, 64), is.logoPreview), container.NewCenter(is.logoInfo)),
+		container.NewHBox(is.chooseLogo, is.removeLogo))
 	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Practice"), container.NewVBox(is.name, is.nameProblem),
-		widget.NewLabel("Coach"), container.NewVBox(is.coach, is.coachProblem),
-		widget.NewLabel("Contact"), container.NewVBox(is.contact, is.contactProblem),
-		widget.NewLabel("Logo"), container.NewVBox(
-			container.NewHBox(container.NewGridWrap(fyne.NewSize(160, 64), is.logoPreview), container.NewCenter(is.logoInfo)),
-			container.NewHBox(is.chooseLogo, is.removeLogo), is.logoProblem))
-	is.content = container.NewVBox(
+		widget.NewLabel("Practice"), withProblem(is.name, is.nameProblem),
+		widget.NewLabel("Coach"), withProblem(is.coach, is.coachProblem),
+		widget.NewLabel("Contact"), withProblem(is.contact, is.contactProblem),
+		widget.NewLabel("Logo"), withProblem(logo, is.logoProblem))
+	box := container.NewVBox(
 		wrapped("Every report shows these, on its first page, header and footer: never the practice file's name. "+
 			"Left empty, reports say “your coach”."),
-		container.NewGridWrap(fyne.NewSize(620, form.MinSize().Height), form),
+		form,
 		container.NewHBox(is.save), is.status)
+	is.boxes = append(is.boxes, form, box)
+	is.content = box
 	for _, e := range []*widget.Entry{is.name, is.coach, is.contact} {
 		e.OnSubmitted = func(string) { is.onSaveTapped() }
 	}
@@ -151,6 +160,17 @@ func (is *identitySection) showProblems(problems []data.Problem, lines map[strin
 			}
 		}
 	}
+	is.relayout()
+}
+
+// relayout places the fields again once a problem line has shown or hidden.
+func (is *identitySection) relayout() {
+	for _, b := range is.boxes {
+		b.Refresh()
+	}
+	if st := is.shell.settings; st != nil && st.content != nil {
+		st.content.Refresh()
+	}
 }
 
 // showLogo shows the chosen logo, or says there is none.
@@ -195,6 +215,7 @@ func (is *identitySection) onLogoChosen(raw []byte) {
 	if err != nil {
 		is.logoProblem.SetText(data.Message(err))
 		is.logoProblem.Show()
+		is.relayout()
 		return
 	}
 	is.logoProblem.Hide()
