@@ -50,11 +50,25 @@ func (s *Shell) showWelcome() {
 		steps.Add(widget.NewLabelWithStyle(fmt.Sprintf("%d. %s", i+1, st.step), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		steps.Add(wrapped(st.what))
 	}
+	coach := widget.NewEntry()
+	coach.SetPlaceHolder("Your name, as your reports will sign them (you can skip this)")
+	if p := s.cur; p != nil {
+		var id data.PracticeIdentity
+		p.load("Mutua could not read the practice's details", nil, func(st *data.Store) (err error) {
+			id, err = st.PracticeIdentity()
+			return err
+		}, func() {
+			if coach.Text == "" {
+				coach.SetText(id.Coach)
+			}
+		})
+	}
 	var d *dialog.CustomDialog
+	var then func() // what the coach chose to start with, done once the welcome closes
 	start := func(label string, icon fyne.Resource, action func()) *widget.Button {
 		return widget.NewButtonWithIcon(label, icon, func() {
+			then = action
 			d.Hide()
-			action()
 		})
 	}
 	sample := start("Explore the sample practice", theme.FolderOpenIcon(), s.onOpenSample)
@@ -65,10 +79,44 @@ func (s *Shell) showWelcome() {
 			p.roster.onImportTapped()
 		})),
 		start("Add a participant", theme.ContentAddIcon(), s.withPractice((*practice).onNewParticipant)))
-	content := container.NewVBox(intro, steps, widget.NewSeparator(), widget.NewLabel("Start with one of these:"), actions)
+	name := container.New(layout.NewFormLayout(), widget.NewLabel("Your name"), coach)
+	content := container.NewVBox(intro, steps, widget.NewSeparator(), name,
+		captionHint("Reports say they were prepared by you. The Practice section of Settings holds your practice's name, contact and logo too."),
+		widget.NewSeparator(), widget.NewLabel("Start with one of these:"), actions)
 	d = dialog.NewCustom("Welcome to Mutua", "Close", content, s.win)
+	d.SetOnClosed(func() { s.saveCoachName(coach.Text, then) })
+	s.welcomeName = coach
 	s.sizeDialog(d, 760, 0)
 	d.Show()
+}
+
+// saveCoachName saves the name the coach gave in the welcome into the open practice, when
+// given and new, then goes on with what they chose to start with.
+func (s *Shell) saveCoachName(name string, then func()) {
+	if then == nil {
+		then = func() {}
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	p := s.cur
+	if name == "" || p == nil {
+		then()
+		return
+	}
+	store := p.store
+	p.busy("Welcome", "Saving your name…", func() error {
+		id, err := store.PracticeIdentity()
+		if err != nil || id.Coach == name {
+			return err
+		}
+		id.Coach = name
+		return store.SavePracticeIdentity(id)
+	}, func(err error) {
+		if err != nil {
+			s.showError("Your name was not saved", err)
+			return
+		}
+		then()
+	})
 }
 
 // keyName is how a shortcut's modifier is written on this system.

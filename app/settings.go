@@ -50,6 +50,7 @@ type settingsScreen struct {
 	pageSize     *widget.Select
 	pageSizeHint *widget.Label
 	backups      *backupsSection
+	identity     *identitySection // who the reports come from
 
 	appearance  *widget.Select
 	dates       *widget.Select // the order dates are shown and typed in
@@ -72,6 +73,7 @@ func (st *settingsScreen) buildUI() {
 	heading.SizeName = theme.SizeNameHeadingText
 	box := container.NewVBox(heading)
 	for _, section := range []settingsSection{
+		{title: "Practice", body: st.identitySection()},
 		{title: "Appearance", body: st.appearanceSection()},
 		{title: "Home screen", body: st.homeSection()},
 		{title: "New cohorts", body: st.cohortSection()},
@@ -196,6 +198,11 @@ func (st *settingsScreen) onPageSizeChanged(size string) {
 	st.pageSizeHint.SetText(fmt.Sprintf("Saved. Reports are printed on %s pages.", size))
 }
 
+func (st *settingsScreen) identitySection() fyne.CanvasObject {
+	st.identity = newIdentitySection(st.shell)
+	return st.identity.content
+}
+
 func (st *settingsScreen) backupsSection() fyne.CanvasObject {
 	st.backups = newBackupsSection(st.shell)
 	return st.backups.content
@@ -229,6 +236,7 @@ func (st *settingsScreen) reload() {
 	st.showDatesHint()
 	st.showCohortRules()
 	st.backups.reload()
+	st.identity.reload()
 	st.practiceFile.SetText("This practice is kept in " + st.shell.store.Path())
 }
 

@@ -45,6 +45,7 @@ type Shell struct {
 	lastConfirm *dialog.ConfirmDialog // the confirmation shown last
 	nameForm    *dialog.FormDialog    // the file name dialog shown last
 	nameEntry   *widget.Entry         // its name field
+	welcomeName *widget.Entry         // the coach's name in the welcome shown last
 
 	passphrasePrompt *passphrasePrompt // the request for a backup's passphrase shown last
 

@@ -49,6 +49,8 @@ func init() {
 			"reports take --dates dmy|mdy|iso (day month year by default)", runReport("cohort")},
 		{"delete participant", "--db PATH --participant EMAIL [--from-backups]",
 			"delete someone and all about them (after a backup)", runDeleteParticipant},
+		{"practice", "--db PATH [--name NAME] [--coach NAME] [--contact TEXT] [--logo FILE]",
+			"show or set who the reports come from (\"\" clears one)", runPractice},
 		{"backup", "--db PATH [--out FILE]", "make a verified backup now", runBackup},
 		{"restore", "--db PATH FILE [--passphrase-file F]", "replace the practice with a backup (after a safety backup); an encrypted one needs its passphrase (from F, or typed)", runRestore},
 		{"check", "--db PATH", "check the practice's integrity", runCheck},

@@ -276,6 +276,9 @@ func loadExport(tx *txn, f *exportFile, shift int) error {
 	if _, err := instrumentByKey(tx, WorkOrientationKey); err != nil {
 		return Errorf(Invalid, "The file could not be imported: it lacks the built-in Work Orientation instrument.")
 	}
+	if err := checkImportedIdentity(tx); err != nil {
+		return err
+	}
 	return normaliseImportedEmails(tx)
 }
 

@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -24,7 +23,7 @@ type ReportPartnership struct {
 
 // ParticipantReport is a participant's progress report, for the participant (the client).
 type ParticipantReport struct {
-	Practice     string
+	Practice     PracticeIdentity // who the report comes from; never the file's name
 	Today        Date
 	Participant  Participant
 	Cohorts      []string
@@ -52,7 +51,7 @@ func (r *ParticipantReport) Period() (Date, Date) {
 
 // PairBrief is the one- or two-page brief for both members before their first session.
 type PairBrief struct {
-	Practice    string
+	Practice    PracticeIdentity // who the brief comes from
 	Today       Date
 	Partnership Partnership
 	Members     []Participant
@@ -68,7 +67,7 @@ type CohortReportPair struct {
 
 // CohortSummary is the summary for the coach or the sponsor: sponsor-safe content only.
 type CohortSummary struct {
-	Practice     string
+	Practice     PracticeIdentity // who the report comes from; never the file's name
 	Today        Date
 	Cohort       Cohort
 	InactiveDays int
@@ -110,15 +109,6 @@ func (c *CohortSummary) FirstJudged() Date {
 	return first
 }
 
-// practiceName is the name reports print: the practice's own, or its file's.
-func (s *Store) practiceName() string {
-	var name string
-	if err := s.db.QueryRow(`SELECT value FROM settings WHERE key = 'practice_name'`).Scan(&name); err == nil && strings.TrimSpace(name) != "" {
-		return name
-	}
-	return strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
-}
-
 // reportPartnerships reads partnerships in full (sessions oldest first), keeping only the
 // notes keep allows.
 func (s *Store) reportPartnerships(list []Partnership, today Date, keep func(Note) bool) ([]ReportPartnership, error) {
@@ -158,7 +148,11 @@ func (s *Store) ParticipantReport(participantID int64, today Date) (*Participant
 	if err != nil {
 		return nil, err
 	}
-	r := &ParticipantReport{Practice: s.practiceName(), Today: today, Participant: prof.Participant}
+	id, err := s.PracticeIdentity()
+	if err != nil {
+		return nil, err
+	}
+	r := &ParticipantReport{Practice: id, Today: today, Participant: prof.Participant}
 	cohorts, err := s.Cohorts()
 	if err != nil {
 		return nil, err
@@ -210,7 +204,11 @@ func (s *Store) PairBrief(partnershipID int64, today Date) (*PairBrief, error) {
 	if len(list) == 0 {
 		return nil, Errorf(NotFound, "This partnership no longer exists.")
 	}
-	b := &PairBrief{Practice: s.practiceName(), Today: today, Partnership: list[0]}
+	id, err := s.PracticeIdentity()
+	if err != nil {
+		return nil, err
+	}
+	b := &PairBrief{Practice: id, Today: today, Partnership: list[0]}
 	for _, m := range b.Partnership.Members {
 		p, err := s.Participant(m.ParticipantID)
 		if err != nil {
@@ -244,7 +242,11 @@ func (s *Store) CohortSummary(cohortID int64, today Date, inactiveDays int) (*Co
 	if inactiveDays <= 0 {
 		inactiveDays = DefaultInactiveDays
 	}
-	r := &CohortSummary{Practice: s.practiceName(), Today: today, Cohort: c, InactiveDays: inactiveDays, Orientations: map[string]int{}}
+	id, err := s.PracticeIdentity()
+	if err != nil {
+		return nil, err
+	}
+	r := &CohortSummary{Practice: id, Today: today, Cohort: c, InactiveDays: inactiveDays, Orientations: map[string]int{}}
 	list, err := s.loadPartnerships(s.db, "WHERE ps.cohort_id = ?", cohortID)
 	if err != nil {
 		return nil, err

@@ -38,7 +38,7 @@ func FuzzCleanText(f *testing.F) {
 				t.Fatalf("cleaned text keeps %U, which the font cannot draw", r)
 			}
 		}
-		d, err := newDoc(o, s, s, s, data.NewDate(2026, 11, 22))
+		d, err := newDoc(o, data.PracticeIdentity{Name: s, Coach: s, Contact: s}, s, s, data.NewDate(2026, 11, 22))
 		if err != nil {
 			t.Fatal(err)
 		}

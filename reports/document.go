@@ -48,7 +48,8 @@ var (
 type doc struct {
 	pdf      *gofpdf.Fpdf
 	glyphs   *glyphSet
-	practice string
+	practice string                // the name the header and footer carry; may be empty
+	id       data.PracticeIdentity // who the report comes from, never the file's name
 	title    string
 	today    data.Date
 	dates    data.DateOrder
@@ -67,7 +68,7 @@ const (
 
 // newDoc starts a report with its metadata, header and footer. Title and subject must hold
 // only what every reader of this report may see: they go into the file's properties.
-func newDoc(o Options, practice, title, subject string, today data.Date) (*doc, error) {
+func newDoc(o Options, id data.PracticeIdentity, title, subject string, today data.Date) (*doc, error) {
 	if len(o.Regular) == 0 || len(o.Bold) == 0 {
 		return nil, errors.New("the report font is missing")
 	}
@@ -89,10 +90,12 @@ func newDoc(o Options, practice, title, subject string, today data.Date) (*doc, 
 	pdf.SetCatalogSort(true) // with fixed dates, the same report gives the same bytes
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
-	d := &doc{pdf: pdf, glyphs: glyphs, practice: practice, title: title, today: today, dates: o.DateOrder}
+	d := &doc{pdf: pdf, glyphs: glyphs, practice: id.Heading(), id: id, title: title, today: today, dates: o.DateOrder}
 	pdf.SetTitle(d.clean(title), true)
 	pdf.SetSubject(d.clean(subject), true)
-	pdf.SetAuthor(d.clean(practice), true)
+	if author := joinNonEmpty(", ", id.Coach, id.Name); author != "" {
+		pdf.SetAuthor(d.clean(author), true)
+	}
 	pdf.SetCreator("Mutua", true)
 	pdf.SetKeywords("Confidential", true)
 	pdf.SetMargins(margin, margin+8, margin)
@@ -103,6 +106,7 @@ func newDoc(o Options, practice, title, subject string, today data.Date) (*doc, 
 	pdf.SetHeaderFuncMode(d.header, false)
 	pdf.SetFooterFunc(d.footer)
 	pdf.AddPage()
+	d.letterhead()
 	return d, nil
 }
 
@@ -137,7 +141,7 @@ func (d *doc) footer() {
 	d.draw(rule)
 	d.pdf.Line(d.left, h-14, d.left+d.width, h-14)
 	d.pdf.SetXY(d.left, h-13)
-	d.pdf.CellFormat(d.width*0.7, 5, d.clean(fmt.Sprintf("Confidential · %s · printed %s", d.practice, d.date(d.today))), "", 0, "L", false, 0, "")
+	d.pdf.CellFormat(d.width*0.7, 5, d.clean(joinNonEmpty(" · ", "Confidential", d.practice, "printed "+d.date(d.today))), "", 0, "L", false, 0, "")
 	d.pdf.CellFormat(d.width*0.3, 5, fmt.Sprintf("Page %d of {nb}", d.pdf.PageNo()), "", 0, "R", false, 0, "")
 	d.color(ink)
 }

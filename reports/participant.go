@@ -22,7 +22,8 @@ func Participant(w io.Writer, r *data.ParticipantReport, o Options) error {
 		[][2]string{
 			{"Programme", strings.Join(r.Cohorts, ", ")},
 			{"Period", d.date(from) + " to " + d.date(to)},
-			{"Prepared by", r.Practice},
+			{"Prepared by", r.Practice.Prepared()},
+			{"Contact", r.Practice.Contact},
 		})
 
 	d.pdf.AddPage()
@@ -105,7 +106,7 @@ func (d *doc) cover(kind, name, subtitle string, facts [][2]string) {
 	d.pdf.SetY(y + 8)
 	d.fields(facts, false)
 	d.pdf.SetY(d.bottom - 20)
-	d.note("This report is confidential. It holds only what " + d.practice + " has agreed to share with you.")
+	d.note("This report is confidential. It holds only what " + d.id.Sharer() + " has agreed to share with you.")
 }
 
 // orientation prints the work-orientation chart: one group per scale, one bar per result.

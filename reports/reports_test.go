@@ -79,7 +79,7 @@ type practice struct {
 
 func newPractice(t *testing.T) *practice {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "p.mutua"))
+	s, err := data.Open(filepath.Join(t.TempDir(), "p1.mutua")) // a name no report may print
 	if err != nil {
 		t.Fatal(err)
 	}
