@@ -51,11 +51,7 @@ func TestDateSettingChangesWhatScreensShow(t *testing.T) {
 		}
 	}
 	// The next start shows dates in the order chosen last.
-	again := NewShell(s.app, Options{})
-	if err := again.OpenPractice(filepath.Join(t.TempDir(), "again.mutua")); err != nil {
-		t.Fatal(err)
-	}
-	defer again.leavePractice()
+	again := openShell(t, s.app, filepath.Join(t.TempDir(), "again.mutua"))
 	if again.cur.settings.dates.SelectedIndex() != len(data.DateOrders)-1 {
 		t.Errorf("after a restart the setting shows %q", again.cur.settings.dates.Selected)
 	}

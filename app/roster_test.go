@@ -23,14 +23,22 @@ func newTestShell(t *testing.T) *practice {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefDateOrder.key, string(data.DayMonthYear)) // the same dates whatever the machine's locale
+	s := openShell(t, a, filepath.Join(t.TempDir(), "practice.mutua"))
+	s.win.Resize(fyne.NewSize(1180, 760))
+	return s.cur
+}
+
+// openShell opens a window of app a on the practice at path; work that would run in the
+// background runs at once. The practice is closed when the test ends.
+func openShell(t *testing.T, a fyne.App, path string) *Shell {
+	t.Helper()
 	s := NewShell(a, Options{Sample: assets.Sample()})
 	s.background = func(f func()) { f() }
-	if err := s.OpenPractice(filepath.Join(t.TempDir(), "practice.mutua")); err != nil {
+	if err := s.OpenPractice(path); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { closeWithoutBackup(s) })
-	s.win.Resize(fyne.NewSize(1180, 760))
-	return s.cur
+	return s
 }
 
 // closeWithoutBackup closes the practice open at the end of a test, without the backup a

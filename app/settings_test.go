@@ -133,11 +133,7 @@ func TestSettingsAppearance(t *testing.T) {
 		t.Errorf("Light: background %v", background())
 	}
 	// The next start shows the colours chosen.
-	again := NewShell(s.app, Options{})
-	if err := again.OpenPractice(filepath.Join(t.TempDir(), "again.mutua")); err != nil {
-		t.Fatal(err)
-	}
-	defer again.leavePractice()
+	again := openShell(t, s.app, filepath.Join(t.TempDir(), "again.mutua"))
 	if again.cur.settings.appearance.Selected != appearanceLight {
 		t.Errorf("after a restart: %q", again.cur.settings.appearance.Selected)
 	}
