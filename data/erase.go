@@ -476,7 +476,6 @@ func textColumns(tx execer) ([]textColumn, error) {
 	return out, rows.Err()
 }
 
-
 // matcher finds one way of naming a person as a whole word: not inside a longer word, so
 // erasing Ann leaves Anna alone.
 type matcher struct {
