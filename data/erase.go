@@ -566,3 +566,23 @@ func anyMatches(m *matcher, texts []string) bool {
 	}
 	return false
 }
+
+// singular names one record of each kind.
+var singular = map[string]string{
+	"assessments": "assessment", "goals": "goal", "notes about them": "note about them",
+	"cohort memberships": "cohort membership", "partnership memberships": "partnership membership",
+	"session attendances": "session attendance", "pairing exclusions": "pairing exclusion",
+	"places in pairing rounds": "place in a pairing round", "notes": "note", "action items": "action item",
+	"agreements": "agreement", "partnerships (pairing reasons, end reasons)": "partnership (pairing reasons, end reasons)",
+	"session topics": "session's topics", "other participants' profiles": "other participant's profile",
+	"other participants' goals": "other participant's goal", "assessment notes": "assessment note",
+	"cohorts": "cohort", "other records": "other record", "round history": "round history",
+}
+
+// String is the count in plain words: "1 goal", "14 notes".
+func (c ErasureCount) String() string {
+	if one, ok := singular[c.Kind]; ok && c.Count == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", c.Count, c.Kind)
+}
