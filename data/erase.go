@@ -276,7 +276,7 @@ func redactionKind(table string) string {
 	case "partnerships":
 		return "partnerships (pairing reasons, end reasons)"
 	case "pairing_rounds", "round_pairs", "round_unpaired", "round_rejections":
-		return "round history"
+		return "records of past pairing rounds"
 	case "sessions":
 		return "session topics"
 	case "participants", "participant_tags":
@@ -576,7 +576,7 @@ var singular = map[string]string{
 	"agreements": "agreement", "partnerships (pairing reasons, end reasons)": "partnership (pairing reasons, end reasons)",
 	"session topics": "session's topics", "other participants' profiles": "other participant's profile",
 	"other participants' goals": "other participant's goal", "assessment notes": "assessment note",
-	"cohorts": "cohort", "other records": "other record", "round history": "round history",
+	"cohorts": "cohort", "other records": "other record", "records of past pairing rounds": "record of a past pairing round",
 }
 
 // String is the count in plain words: "1 goal", "14 notes".
