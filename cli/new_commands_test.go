@@ -355,3 +355,15 @@ func TestDeleteParticipantFromBackups(t *testing.T) {
 		}
 	}
 }
+
+func TestExportPersonAsPDF(t *testing.T) {
+	db := samplePractice(t)
+	out := filepath.Join(t.TempDir(), "Zoë.PDF")
+	if _, err := mutua(t, "export", "person", "--db", db, "--participant", "zoe.odegard@fernhillbank.example", "--out", out); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(raw, []byte("%PDF-")) {
+		t.Fatalf("not a PDF: %v %q", err, raw[:min(len(raw), 20)])
+	}
+}

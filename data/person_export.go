@@ -372,3 +372,6 @@ func nonNil[T any](list []T) []T {
 	}
 	return list
 }
+
+// PracticeName is the name the practice's documents are prepared by.
+func (s *Store) PracticeName() string { return s.practiceName() }
