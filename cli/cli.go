@@ -40,7 +40,7 @@ func init() {
 		{"export all", "--db PATH --out FILE.json", "", runExportAll},
 		{"import all", "--db PATH FILE.json", "into an empty practice", runImportAll},
 		{"export person", "--db PATH --participant EMAIL --out FILE.json|FILE.pdf",
-			"all held about one person, private notes too , as JSON or PDF (a subject access request)", runExportPerson},
+			"all held about one person, private notes too, as JSON or PDF (a subject access request)", runExportPerson},
 		{"suggest", "--db PATH --cohort NAME [--json]", "print the suggested pairs of a cohort (not saved)", runSuggest},
 		{"approve", "--db PATH --cohort NAME --start YYYY-MM-DD", "approve the cohort's round: its draft, or the suggestion", runApprove},
 		{"report participant", "--db PATH --participant EMAIL --out FILE.pdf", "", runReport("participant")},
