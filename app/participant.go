@@ -37,6 +37,7 @@ type participantPage struct {
 	partners     *fyne.Container       // the participant's partnerships, each opening its page
 	confirm      *dialog.ConfirmDialog // the open delete confirmation, if any
 	eraseBackups *widget.Check         // in it: also erase from every kept backup
+	exportForm   *widget.RadioGroup    // in the open export dialog: PDF or JSON
 }
 
 func newParticipantPage(r *rosterScreen) *participantPage {
@@ -64,7 +65,8 @@ func (pg *participantPage) buildUI() {
 	pg.goals = newGoalsPanel(pg.roster.shell)
 	pg.partners = container.NewVBox()
 	report := widget.NewButtonWithIcon("Progress report…", theme.DocumentPrintIcon(), func() { pg.roster.shell.openReport(reportParticipant, pg.p.ID) })
-	actions := container.NewHBox(pg.edit, report, pg.archive, pg.remove)
+	export := widget.NewButtonWithIcon("Export everything about this person…", theme.DocumentSaveIcon(), pg.onExportPersonTapped)
+	actions := container.NewHBox(pg.edit, report, export, pg.archive, pg.remove)
 	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
 		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),

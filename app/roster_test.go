@@ -626,3 +626,26 @@ func TestParticipantPageOpensAtItsTop(t *testing.T) {
 		t.Errorf("Zoë's page opened scrolled down by %v", r.page.scroll.Offset.Y)
 	}
 }
+
+func TestExportEverythingAboutAPerson(t *testing.T) {
+	s := newSampleShell(t)
+	s.selectTab("Roster")
+	r := s.roster
+	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+	r.selectParticipant(ana.ID)
+	test.Tap(findButton(t, r.detail, "Export everything about this person…"))
+	if r.page.exportForm == nil || r.page.exportForm.Selected != personAsPDF || !shows(topDialog(s), "including your private notes") {
+		t.Fatalf("the export dialog: %v", texts(topDialog(s)))
+	}
+	dir := t.TempDir()
+	r.page.exportPerson(true, filepath.Join(dir, "ana.pdf"))
+	r.page.exportPerson(false, filepath.Join(dir, "ana.json"))
+	pdf, _ := os.ReadFile(filepath.Join(dir, "ana.pdf"))
+	js, _ := os.ReadFile(filepath.Join(dir, "ana.json"))
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.Contains(js, []byte(`"email": "ana.pereira@northwind.example"`)) {
+		t.Errorf("PDF %d bytes, JSON %q", len(pdf), js[:min(len(js), 200)])
+	}
+	if !shows(topDialog(s), "Everything held about Ana Pereira was saved to") {
+		t.Errorf("after saving: %v", texts(topDialog(s)))
+	}
+}
