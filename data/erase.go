@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -68,6 +69,19 @@ func (s *Store) PlanErasure(participantID int64) (ErasurePlan, error) {
 	return plan, nil
 }
 
+// forgetNow empties the write-ahead log into the main file, waiting a little for readers
+// that still hold older pages, which would otherwise keep the log's frames of the erased text.
+func (s *Store) forgetNow() {
+	for try := 0; try < 40; try++ {
+		var busy, frames, done int
+		err := s.db.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done)
+		if err == nil && busy == 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // readTx runs fn in a transaction that is always rolled back.
 func (s *Store) readTx(fn func(*sql.Tx) error) error {
 	if err := s.waitChecked(); err != nil {
@@ -98,7 +112,7 @@ func (s *Store) Erase(participantID int64, fromBackups bool, progress func(done,
 		res.Removed, res.Redacted, err = erase(tx, []identity{identityOf(p)}, p.ID, s.today().String())
 		return err
 	})
-	s.forget()
+	s.forgetNow()
 	if err != nil {
 		return res, err
 	}
@@ -206,6 +220,10 @@ func eraseFromBackup(path string, p Participant) (err error) {
 	}
 	if err := VerifyBackup(out); err != nil {
 		return err
+	}
+	// The file time orders backups made within one second: it stays as it was.
+	if info, err := os.Stat(path); err == nil {
+		os.Chtimes(out, info.ModTime(), info.ModTime())
 	}
 	if err := os.Rename(out, path); err != nil {
 		return Errorf(Unsafe, "Mutua could not replace the backup: %v.", err)

@@ -181,6 +181,12 @@ func TestErasureFromBackups(t *testing.T) {
 		}
 	}
 	dir := s.BackupDir()
+	before, _ := data.Backups(dir)
+	times := map[string]int64{}
+	for _, b := range before {
+		info, _ := os.Stat(b.Path)
+		times[b.Path] = info.ModTime().UnixNano()
+	}
 	os.WriteFile(filepath.Join(dir, "2026-01-01 000000 broken.mutua"), []byte("not a practice"), 0o600)
 	res, err := s.Erase(marcus.ID, true, nil)
 	if err != nil {
@@ -203,8 +209,12 @@ func TestErasureFromBackups(t *testing.T) {
 				t.Errorf("%s still holds %q", filepath.Base(b.Path), text)
 			}
 		}
-		if info, _ := os.Stat(b.Path); info.Mode().Perm() != 0o600 {
+		info, _ := os.Stat(b.Path)
+		if info.Mode().Perm() != 0o600 {
 			t.Errorf("%s is %v", b.Path, info.Mode().Perm())
+		}
+		if was, ok := times[b.Path]; ok && was != info.ModTime().UnixNano() {
+			t.Errorf("%s changed its file time, which orders backups made in one second", b.Path)
 		}
 	}
 	left, _ := filepath.Glob(filepath.Join(dir, "*.partial*"))
