@@ -149,12 +149,17 @@ func TestErasureLeavesNoTraceInThePracticeFile(t *testing.T) {
 	if b, _ := s.Participant(ann.ID); b.Name != "Ann Lee" {
 		t.Errorf("Ann: %q", b.Name)
 	}
-	s.Close()
+	// While the practice is still open (its log in use), and after closing it.
 	path := s.Path()
-	for _, f := range []string{path, path + "-wal", path + "-shm"} {
-		for _, text := range []string{"Marcus", "MARCUS", "marcus", "Reid", "northwind", "7946", "0958"} {
-			if holds(t, f, text) {
-				t.Errorf("%s still holds %q", filepath.Base(f), text)
+	for _, when := range []string{"open", "closed"} {
+		if when == "closed" {
+			s.Close()
+		}
+		for _, f := range []string{path, path + "-wal", path + "-shm"} {
+			for _, text := range []string{"Marcus", "MARCUS", "marcus", "Reid", "northwind", "7946", "0958"} {
+				if holds(t, f, text) {
+					t.Errorf("%s, %s, still holds %q", when, filepath.Base(f), text)
+				}
 			}
 		}
 	}
