@@ -238,3 +238,32 @@ func TestErasureWithoutBackupsKeepsThem(t *testing.T) {
 		t.Error("the backup made before the erasure should still hold them")
 	}
 }
+
+func TestASharedFirstNameIsReplacedOnlyInTheirPartnerships(t *testing.T) {
+	s := mustOpen(t)
+	clockAt(s, data.NewDate(2026, 11, 22))
+	marcus := mustAdd(t, s, data.Participant{Name: "Marcus Reid", Email: "reid@x.example"})
+	bea := mustAdd(t, s, data.Participant{Name: "Bea Holm", Email: "bea@x.example"})
+	other := mustAdd(t, s, data.Participant{Name: "Marcus Lind", Email: "lind@x.example"})
+	cleo := mustAdd(t, s, data.Participant{Name: "Cleo Park", Email: "cleo@x.example"})
+	theirs := pairUp(t, s, "Spring", marcus.ID, bea.ID)
+	others := pairUp(t, s, "Autumn", other.ID, cleo.ID)
+	for _, n := range []data.Note{{PartnershipID: theirs, Body: "Marcus was late."}, {PartnershipID: others, Body: "Marcus was early."}} {
+		n.Visibility = data.Visibility("private")
+		if err := s.AddNote(&n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DeleteParticipant(marcus.ID); err != nil {
+		t.Fatal(err)
+	}
+	for pid, want := range map[int64]string{theirs: "[removed] was late.", others: "Marcus was early."} {
+		page, err := s.Partnership(pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Notes) != 1 || page.Notes[0].Body != want {
+			t.Errorf("partnership %d: %+v, want %q", pid, page.Notes, want)
+		}
+	}
+}
