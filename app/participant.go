@@ -22,20 +22,22 @@ type participantPage struct {
 	roster *rosterScreen
 	p      data.Profile
 
-	content   fyne.CanvasObject
-	scroll    *container.Scroll // the page, which opens at its top for each participant
-	name      *widget.Label
-	subtitle  *widget.Label
-	edit      *widget.Button
-	archive   *widget.Button
-	remove    *widget.Button
-	details   *fyne.Container
-	cohorts   *widget.CheckGroup
-	noCohorts *widget.Label
-	history   *assessmentHistory
-	goals     *goalsPanel
-	partners  *fyne.Container       // the participant's partnerships, each opening its page
-	confirm   *dialog.ConfirmDialog // the open delete confirmation, if any
+	content      fyne.CanvasObject
+	scroll       *container.Scroll // the page, which opens at its top for each participant
+	name         *widget.Label
+	subtitle     *widget.Label
+	edit         *widget.Button
+	archive      *widget.Button
+	remove       *widget.Button
+	details      *fyne.Container
+	cohorts      *widget.CheckGroup
+	noCohorts    *widget.Label
+	history      *assessmentHistory
+	goals        *goalsPanel
+	partners     *fyne.Container       // the participant's partnerships, each opening its page
+	confirm      *dialog.ConfirmDialog // the open delete confirmation, if any
+	eraseBackups *widget.Check         // in it: also erase from every kept backup
+	exportForm   *widget.RadioGroup    // in the open export dialog: PDF or JSON
 }
 
 func newParticipantPage(r *rosterScreen) *participantPage {
@@ -63,7 +65,8 @@ func (pg *participantPage) buildUI() {
 	pg.goals = newGoalsPanel(pg.roster.shell)
 	pg.partners = container.NewVBox()
 	report := widget.NewButtonWithIcon("Progress report…", theme.DocumentPrintIcon(), func() { pg.roster.shell.openReport(reportParticipant, pg.p.ID) })
-	actions := container.NewHBox(pg.edit, report, pg.archive, pg.remove)
+	export := widget.NewButtonWithIcon("Export everything about this person…", theme.DocumentSaveIcon(), pg.onExportPersonTapped)
+	actions := container.NewHBox(pg.edit, report, export, pg.archive, pg.remove)
 	cohortsHeading := widget.NewLabelWithStyle("Cohorts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
 		pg.name, pg.subtitle, actions, widget.NewSeparator(), pg.details, widget.NewSeparator(),
@@ -188,24 +191,79 @@ func (pg *participantPage) onArchiveTapped() {
 	pg.roster.reloadAndSelect(pg.p.ID)
 }
 
+// onDeleteTapped works out, off the UI goroutine, what deleting the participant removes and
+// which other records mention them, then asks, showing it all.
 func (pg *participantPage) onDeleteTapped() {
-	p := pg.p
-	msg := widget.NewLabel(fmt.Sprintf("Delete %s from this practice?\n\nThis removes their profile, assessments, goals, "+
-		"notes and ratings, and takes them out of every cohort. Partnerships they were in keep the other member's record. "+
-		"Mutua backs up the practice first; their data stays in its backups for up to 12 months (see Backups in Settings).", p.Name))
+	id := pg.p.ID
+	var plan data.ErasurePlan
+	pg.roster.shell.load("Mutua could not work out what deleting would remove", func() bool { return pg.p.ID == id },
+		func(st *data.Store) (err error) { plan, err = st.PlanErasure(id); return err },
+		func() { pg.confirmErasure(plan) })
+}
+
+func (pg *participantPage) confirmErasure(plan data.ErasurePlan) {
+	p := plan.Participant
+	var b strings.Builder
+	fmt.Fprintf(&b, "Delete %s from this practice?\n\nRemoved:", p.Name)
+	for _, c := range plan.Removed {
+		fmt.Fprintf(&b, "\n• %s", c)
+	}
+	if len(plan.Redacted) > 0 {
+		fmt.Fprintf(&b, "\n\nKept, with their name, email and phone replaced by %s:", data.Redacted)
+		for _, c := range plan.Redacted {
+			fmt.Fprintf(&b, "\n• %s", c)
+		}
+	}
+	b.WriteString("\n\nPartnerships they were in keep the other member's record. Mutua backs up the practice first.")
+	msg := widget.NewLabel(b.String())
 	msg.Wrapping = fyne.TextWrapWord
-	confirm := dialog.NewCustomConfirm("Delete participant", "Delete", "Cancel", msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := pg.roster.shell.store.DeleteParticipant(p.ID); err != nil {
-			pg.roster.shell.showError("The participant was not deleted", err)
-		}
-	}, pg.roster.shell.win)
-	confirm.SetConfirmImportance(widget.DangerImportance)
-	pg.roster.shell.sizeDialog(confirm, 480, 0)
+	backups := widget.NewCheck(fmt.Sprintf("Also erase them from every kept backup (%d backups, and the one made now)", plan.Backups), nil)
+	backupsHint := widget.NewLabel("Without this, the backups keep " + p.Name + " for up to 12 months and a restore brings them back. With it, nothing of them can be restored.")
+	backupsHint.Wrapping = fyne.TextWrapWord
+	pg.eraseBackups = backups
+	confirm := dialog.NewCustomConfirm("Delete participant", "Delete", "Cancel",
+		container.NewVScroll(container.NewVBox(msg, backups, backupsHint)), func(ok bool) {
+			if ok {
+				pg.erase(p, backups.Checked)
+			}
+		}, pg.roster.shell.win)
+	confirm.SetConfirmImportance(widget.WarningImportance)
+	pg.roster.shell.sizeDialog(confirm, 520, 520)
 	confirm.Show()
 	pg.confirm = confirm
+}
+
+// erase deletes the participant off the UI goroutine, then says what was done.
+func (pg *participantPage) erase(p data.Participant, fromBackups bool) {
+	shell := pg.roster.shell
+	var res data.ErasureResult
+	what := "Erasing " + p.Name + " from the practice…"
+	if fromBackups {
+		what = "Erasing " + p.Name + " from the practice and every kept backup…"
+	}
+	shell.busy("Deleting "+p.Name, what,
+		func() (err error) { res, err = shell.store.Erase(p.ID, fromBackups, nil); return err },
+		func(err error) {
+			if err != nil {
+				shell.showError("The participant was not deleted", err)
+				return
+			}
+			msg := fmt.Sprintf("%s was deleted, and every mention of them in the practice replaced by %s.", p.Name, data.Redacted)
+			switch {
+			case !fromBackups:
+				msg += fmt.Sprintf(" The %d backups still hold them until they are rotated out.", res.Backups)
+			case len(res.BackupProblems) == 0:
+				msg += fmt.Sprintf(" They were erased from all %d backups too.", res.BackupsRewritten)
+			default:
+				msg += fmt.Sprintf(" They were erased from %d of %d backups; these could not be erased and still hold them (delete them by hand):\n%s",
+					res.BackupsRewritten, res.Backups, strings.Join(res.BackupProblems, "\n"))
+			}
+			label := widget.NewLabel(msg)
+			label.Wrapping = fyne.TextWrapWord
+			done := dialog.NewCustom("Participant deleted", "OK", label, shell.win)
+			shell.sizeDialog(done, 480, 0)
+			done.Show()
+		})
 }
 
 func (pg *participantPage) onCohortsChanged(selected []string) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -329,8 +330,11 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if r.page.confirm == nil || !shows(topDialog(s), "Delete Ana Pereira from this practice?") {
 		t.Fatal("no confirmation naming the participant")
 	}
-	if !shows(topDialog(s), "stays in its backups for up to 12 months") {
-		t.Error("the confirmation does not say how long the backups keep the participant's data")
+	kept, _ := data.Backups(s.store.BackupDir())
+	for _, want := range []string{"the backups keep Ana Pereira for up to 12 months", fmt.Sprintf("Also erase them from every kept backup (%d backups", len(kept)), "1 profile", "notes"} {
+		if !shows(topDialog(s), want) {
+			t.Errorf("the confirmation does not say %q: %v", want, texts(topDialog(s)))
+		}
 	}
 	r.page.confirm.Dismiss()
 	if _, err := s.store.Participant(ana.ID); err != nil {
@@ -343,6 +347,36 @@ func TestDeleteAsksFirst(t *testing.T) {
 	}
 	if len(r.roster.Entries) != 25 || r.selected != 0 || shows(r.detail, "Ana Pereira") {
 		t.Errorf("roster still shows the deleted participant")
+	}
+	if d := topDialog(s); !shows(d, "Ana Pereira was deleted, and every mention of them in the practice replaced by [removed].") || !shows(d, "backups still hold them") {
+		t.Errorf("after deleting: %v", texts(d))
+	}
+}
+
+func TestDeleteFromEveryBackup(t *testing.T) {
+	s := newSampleShell(t)
+	s.selectTab("Roster")
+	r := s.roster
+	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+	if _, err := s.store.Backup("daily"); err != nil {
+		t.Fatal(err)
+	}
+	r.selectParticipant(ana.ID)
+	test.Tap(r.page.remove)
+	if r.page.eraseBackups == nil || r.page.eraseBackups.Checked {
+		t.Fatal("no checkbox to erase from the backups, or it is ticked already")
+	}
+	r.page.eraseBackups.SetChecked(true)
+	r.page.confirm.Confirm()
+	if d := topDialog(s); !shows(d, "They were erased from all") {
+		t.Errorf("after deleting: %v", texts(d))
+	}
+	list, _ := data.Backups(s.store.BackupDir())
+	for _, b := range list {
+		raw, _ := os.ReadFile(b.Path)
+		if len(raw) == 0 || bytes.Contains(raw, []byte("ana.pereira@northwind.example")) || bytes.Contains(raw, []byte("Pereira")) {
+			t.Errorf("%s still holds her", b.Path)
+		}
 	}
 }
 
@@ -598,5 +632,28 @@ func TestParticipantPageOpensAtItsTop(t *testing.T) {
 	r.selectParticipant(zoe.ID)
 	if r.page.scroll.Offset.Y != 0 || !shows(r.detail, "Zoë Ødegård") {
 		t.Errorf("Zoë's page opened scrolled down by %v", r.page.scroll.Offset.Y)
+	}
+}
+
+func TestExportEverythingAboutAPerson(t *testing.T) {
+	s := newSampleShell(t)
+	s.selectTab("Roster")
+	r := s.roster
+	ana, _ := s.store.ParticipantByEmail("ana.pereira@northwind.example")
+	r.selectParticipant(ana.ID)
+	test.Tap(findButton(t, r.detail, "Export everything about this person…"))
+	if r.page.exportForm == nil || r.page.exportForm.Selected != personAsPDF || !shows(topDialog(s), "including your private notes") {
+		t.Fatalf("the export dialog: %v", texts(topDialog(s)))
+	}
+	dir := t.TempDir()
+	r.page.exportPerson(true, filepath.Join(dir, "ana.pdf"))
+	r.page.exportPerson(false, filepath.Join(dir, "ana.json"))
+	pdf, _ := os.ReadFile(filepath.Join(dir, "ana.pdf"))
+	js, _ := os.ReadFile(filepath.Join(dir, "ana.json"))
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.Contains(js, []byte(`"email": "ana.pereira@northwind.example"`)) {
+		t.Errorf("PDF %d bytes, JSON %q", len(pdf), js[:min(len(js), 200)])
+	}
+	if !shows(topDialog(s), "Everything held about Ana Pereira was saved to") {
+		t.Errorf("after saving: %v", texts(topDialog(s)))
 	}
 }

@@ -1,27 +1,27 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
+	"strings"
+
+	"mutua/data"
 )
 
-// runDeleteParticipant deletes a participant and everything recorded about them. The store
-// makes a backup just before, so a deletion by mistake can be undone with mutua restore.
-// --from-backups would also erase them from the practice's backups.
+// runDeleteParticipant deletes a participant, everything recorded about them and every
+// mention of them in the practice's texts. The store makes a backup just before, so a deletion
+// by mistake can be undone with mutua restore; --from-backups also erases them from every
+// kept backup, that one included, so nothing of them is left to restore.
 func runDeleteParticipant(args []string, stdout, stderr io.Writer) error {
 	fs := flags("delete participant", stderr)
 	db := dbFlag(fs)
 	email := fs.String("participant", "", "the participant's email")
-	fromBackups := fs.Bool("from-backups", false, "also erase them from the practice's backups")
+	fromBackups := fs.Bool("from-backups", false, "also erase them from every kept backup of the practice")
 	if _, err := parse(fs, "delete participant", db, 0, args); err != nil {
 		return err
 	}
 	if err := need("delete participant", *email, "--participant EMAIL"); err != nil {
 		return err
-	}
-	if *fromBackups {
-		return errors.New("erasing from backups is not available in this version")
 	}
 	store, err := open(*db, false, stderr)
 	if err != nil {
@@ -32,10 +32,36 @@ func runDeleteParticipant(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := store.DeleteParticipant(p.ID); err != nil {
+	res, err := store.Erase(p.ID, *fromBackups, nil)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Deleted %s (%s) and everything recorded about them. The practice as it was just before is kept in the backups in %s.\n",
-		p.Name, p.Email, store.BackupDir())
+	fmt.Fprintf(stdout, "Deleted %s (%s) and everything recorded about them.\n", p.Name, p.Email)
+	fmt.Fprint(stdout, describeErasure(res.ErasurePlan))
+	switch {
+	case !*fromBackups:
+		fmt.Fprintf(stdout, "The practice as it was just before is kept in the backups in %s; they still hold %s until they are rotated out, or until you run this again with --from-backups.\n",
+			store.BackupDir(), p.Name)
+	default:
+		fmt.Fprintf(stdout, "Erased from %d of %d backups in %s.\n", res.BackupsRewritten, res.Backups, store.BackupDir())
+		for _, problem := range res.BackupProblems {
+			fmt.Fprintf(stdout, "Not erased from %s\n", problem)
+		}
+		if len(res.BackupProblems) > 0 {
+			return fmt.Errorf("%d backups could not be erased and still hold %s; delete them or try again", len(res.BackupProblems), p.Name)
+		}
+	}
 	return nil
+}
+
+// describeErasure lists what an erasure removes and redacts, one kind a line.
+func describeErasure(plan data.ErasurePlan) string {
+	var b strings.Builder
+	for _, c := range plan.Removed {
+		fmt.Fprintf(&b, "  removed: %s\n", c)
+	}
+	for _, c := range plan.Redacted {
+		fmt.Fprintf(&b, "  mentions replaced by %s: %s\n", data.Redacted, c)
+	}
+	return b.String()
 }

@@ -3,8 +3,12 @@ package cli
 import (
 	"bytes"
 	"io"
+	"path/filepath"
+	"strings"
 
+	"mutua/assets"
 	"mutua/data"
+	"mutua/reports"
 )
 
 // runExportRoster writes the roster as CSV, the same columns import reads.
@@ -41,13 +45,14 @@ func export(name string, args []string, stdout, stderr io.Writer, write func(*da
 	return writeOut(*db, *out, buf.Bytes(), stdout)
 }
 
-// runExportPerson writes everything the practice holds about one participant as JSON: their
-// answer to a subject access request. It holds the coach's private notes about them.
+// runExportPerson writes everything the practice holds about one participant as JSON, or as
+// a readable PDF when --out ends in .pdf: the answer to a subject access request. It holds
+// the coach's private notes about them.
 func runExportPerson(args []string, stdout, stderr io.Writer) error {
 	name := "export person"
 	fs := flags(name, stderr)
 	db := dbFlag(fs)
-	out := fs.String("out", "", "the JSON file to write")
+	out := fs.String("out", "", "the JSON file to write, or a PDF when it ends in .pdf")
 	email := fs.String("participant", "", "the participant's email")
 	if _, err := parse(fs, name, db, 0, args); err != nil {
 		return err
@@ -68,7 +73,20 @@ func runExportPerson(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := store.ExportPerson(p.ID, &buf); err != nil {
+	if strings.EqualFold(filepath.Ext(*out), ".pdf") {
+		record, err := store.PersonRecord(p.ID)
+		if err != nil {
+			return err
+		}
+		identity, err := store.PracticeIdentity()
+		if err != nil {
+			return err
+		}
+		regular, bold := assets.ReportFont()
+		if err := reports.Person(&buf, record, identity, reports.Options{Regular: regular, Bold: bold}); err != nil {
+			return err
+		}
+	} else if err := store.ExportPerson(p.ID, &buf); err != nil {
 		return err
 	}
 	return writeOut(*db, *out, buf.Bytes(), stdout)

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -136,7 +138,6 @@ func TestDeleteParticipantCommand(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"delete", "participant", "--db", db, "--participant", zoe, "--from-backups"}, "erasing from backups is not available in this version"},
 		{[]string{"delete", "participant", "--db", db, "--participant", "nobody@x.example"}, "No participant has the email nobody@x.example"},
 		{[]string{"delete", "participant", "--db", db}, "delete participant needs --participant EMAIL"},
 		{[]string{"delete", "--db", db, "--participant", zoe}, `unknown command "delete"`},
@@ -323,5 +324,46 @@ func TestOneLineErrorsAndHelp(t *testing.T) {
 				t.Errorf("%v printed %q, without %q", tc.args, out, w)
 			}
 		}
+	}
+}
+
+func TestDeleteParticipantFromBackups(t *testing.T) {
+	db := samplePractice(t)
+	const zoe = "zoe.odegard@fernhillbank.example"
+	var dir string
+	var kept int
+	withStore(t, db, func(s *data.Store) {
+		if _, err := s.Backup("daily"); err != nil {
+			t.Fatal(err)
+		}
+		dir = s.BackupDir()
+		list, _ := data.Backups(dir)
+		kept = len(list) + 1 // and the one made just before the erasure
+	})
+	out, err := mutua(t, "delete", "participant", "--db", db, "--participant", zoe, "--from-backups")
+	if err != nil || !strings.Contains(out, "removed: 1 profile") || !strings.Contains(out, fmt.Sprintf("Erased from %d of %d backups in", kept, kept)) {
+		t.Fatalf("delete --from-backups: %q, %v", out, err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	files = append(files, db, db+"-wal")
+	for _, f := range files {
+		raw, _ := os.ReadFile(f)
+		for _, text := range []string{"Ødegård", "odegard"} {
+			if bytes.Contains(raw, []byte(text)) {
+				t.Errorf("%s still holds %q", filepath.Base(f), text)
+			}
+		}
+	}
+}
+
+func TestExportPersonAsPDF(t *testing.T) {
+	db := samplePractice(t)
+	out := filepath.Join(t.TempDir(), "Zoë.PDF")
+	if _, err := mutua(t, "export", "person", "--db", db, "--participant", "zoe.odegard@fernhillbank.example", "--out", out); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(raw, []byte("%PDF-")) {
+		t.Fatalf("not a PDF: %v %q", err, raw[:min(len(raw), 20)])
 	}
 }

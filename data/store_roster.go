@@ -196,38 +196,11 @@ func (s *Store) ParticipantByEmail(email string) (Participant, error) {
 	return s.Participant(id)
 }
 
-// DeleteParticipant removes a participant and everything recorded about them.
+// DeleteParticipant removes a participant, everything recorded about them and every mention
+// of them in the practice (see Erase); the backups keep them.
 func (s *Store) DeleteParticipant(id int64) error {
-	if err := s.backupBefore("erasure"); err != nil {
-		return err
-	}
-	defer s.forget()
-	return s.tx(context.Background(), func(tx *txn) error {
-		// A partnership left with one member ends, and frees the partner for the next round.
-		running, err := s.loadPartnerships(tx, `WHERE ps.status = 'active' AND ps.id IN (SELECT partnership_id FROM partnership_members WHERE participant_id = ?)`, id)
-		if err != nil {
-			return err
-		}
-		for _, p := range running {
-			if len(p.Members) <= 2 {
-				end := s.today()
-				if end.Before(p.StartedOn) {
-					end = p.StartedOn
-				}
-				if _, err := tx.Exec(`UPDATE partnerships SET status = 'ended-early', ended_on = ?, end_reason = 'left the programme' WHERE id = ?`, end, p.ID); err != nil {
-					return fmt.Errorf("end partnership: %w", err)
-				}
-			}
-		}
-		res, err := tx.Exec(`DELETE FROM participants WHERE id = ?`, id)
-		if err != nil {
-			return fmt.Errorf("delete participant: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return Errorf(NotFound, "This participant no longer exists.")
-		}
-		return nil
-	})
+	_, err := s.Erase(id, false, nil)
+	return err
 }
 
 // SetParticipantStatus changes only a participant's status (archive to alumni, pause, reactivate).
