@@ -22,22 +22,23 @@ type participantPage struct {
 	roster *rosterScreen
 	p      data.Profile
 
-	content      fyne.CanvasObject
-	scroll       *container.Scroll // the page, which opens at its top for each participant
-	name         *widget.Label
-	subtitle     *widget.Label
-	edit         *widget.Button
-	archive      *widget.Button
-	remove       *widget.Button
-	details      *fyne.Container
-	cohorts      *widget.CheckGroup
-	noCohorts    *widget.Label
-	history      *assessmentHistory
-	goals        *goalsPanel
-	partners     *fyne.Container       // the participant's partnerships, each opening its page
-	confirm      *dialog.ConfirmDialog // the open delete confirmation, if any
-	eraseBackups *widget.Check         // in it: also erase from every kept backup
-	exportForm   *widget.RadioGroup    // in the open export dialog: PDF or JSON
+	content         fyne.CanvasObject
+	scroll          *container.Scroll // the page, which opens at its top for each participant
+	name            *widget.Label
+	subtitle        *widget.Label
+	edit            *widget.Button
+	archive         *widget.Button
+	remove          *widget.Button
+	details         *fyne.Container
+	cohorts         *widget.CheckGroup
+	noCohorts       *widget.Label
+	history         *assessmentHistory
+	goals           *goalsPanel
+	partners        *fyne.Container       // the participant's partnerships, each opening its page
+	confirm         *dialog.ConfirmDialog // the open delete confirmation, if any
+	eraseBackups    *widget.Check         // in it: also erase from every kept backup
+	erasePassphrase *widget.Entry         // in it: the passphrase of encrypted backups, when there are any
+	exportForm      *widget.RadioGroup    // in the open export dialog: PDF or JSON
 }
 
 func newParticipantPage(r *rosterScreen) *participantPage {
@@ -221,10 +222,26 @@ func (pg *participantPage) confirmErasure(plan data.ErasurePlan) {
 	backupsHint := widget.NewLabel("Without this, the backups keep " + p.Name + " for up to 12 months and a restore brings them back. With it, nothing of them can be restored.")
 	backupsHint.Wrapping = fyne.TextWrapWord
 	pg.eraseBackups = backups
+	body := container.NewVBox(msg, backups, backupsHint)
+	passphrase := widget.NewPasswordEntry()
+	if plan.Encrypted > 0 {
+		// Encrypted backups are erased with their passphrase; it is checked before anything goes.
+		passphrase.SetPlaceHolder(fmt.Sprintf("Passphrase of the %d encrypted backups", plan.Encrypted))
+		passphrase.Disable()
+		backups.OnChanged = func(on bool) {
+			if on {
+				passphrase.Enable()
+			} else {
+				passphrase.Disable()
+			}
+		}
+		body.Add(passphrase)
+	}
+	pg.erasePassphrase = passphrase
 	confirm := dialog.NewCustomConfirm("Delete participant", "Delete", "Cancel",
-		container.NewVScroll(container.NewVBox(msg, backups, backupsHint)), func(ok bool) {
+		container.NewVScroll(body), func(ok bool) {
 			if ok {
-				pg.erase(p, backups.Checked)
+				pg.erase(p, backups.Checked, passphrase.Text)
 			}
 		}, pg.roster.shell.win)
 	confirm.SetConfirmImportance(widget.WarningImportance)
@@ -234,7 +251,7 @@ func (pg *participantPage) confirmErasure(plan data.ErasurePlan) {
 }
 
 // erase deletes the participant off the UI goroutine, then says what was done.
-func (pg *participantPage) erase(p data.Participant, fromBackups bool) {
+func (pg *participantPage) erase(p data.Participant, fromBackups bool, passphrase string) {
 	shell := pg.roster.shell
 	var res data.ErasureResult
 	what := "Erasing " + p.Name + " from the practice…"
@@ -242,7 +259,16 @@ func (pg *participantPage) erase(p data.Participant, fromBackups bool) {
 		what = "Erasing " + p.Name + " from the practice and every kept backup…"
 	}
 	shell.busy("Deleting "+p.Name, what,
-		func() (err error) { res, err = shell.store.Erase(p.ID, fromBackups, nil); return err },
+		func() error {
+			if fromBackups {
+				if err := shell.store.CheckBackupsPassphrase(passphrase); err != nil {
+					return err
+				}
+			}
+			var err error
+			res, err = shell.store.Erase(p.ID, fromBackups, passphrase, nil)
+			return err
+		},
 		func(err error) {
 			if err != nil {
 				shell.showError("The participant was not deleted", err)

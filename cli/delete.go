@@ -17,6 +17,7 @@ func runDeleteParticipant(args []string, stdout, stderr io.Writer) error {
 	db := dbFlag(fs)
 	email := fs.String("participant", "", "the participant's email")
 	fromBackups := fs.Bool("from-backups", false, "also erase them from every kept backup of the practice")
+	passFile := fs.String("passphrase-file", "", "with --from-backups: a file whose first line is the passphrase of the encrypted backups")
 	if _, err := parse(fs, "delete participant", db, 0, args); err != nil {
 		return err
 	}
@@ -32,7 +33,13 @@ func runDeleteParticipant(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := store.Erase(p.ID, *fromBackups, nil)
+	passphrase := ""
+	if *fromBackups {
+		if passphrase, err = encryptedBackupsPassphrase(store, *passFile, stderr); err != nil {
+			return err
+		}
+	}
+	res, err := store.Erase(p.ID, *fromBackups, passphrase, nil)
 	if err != nil {
 		return err
 	}
@@ -52,6 +59,19 @@ func runDeleteParticipant(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// encryptedBackupsPassphrase asks for the passphrase of the practice's encrypted backups, if it
+// has any, and checks it before anything is erased.
+func encryptedBackupsPassphrase(store *data.Store, file string, stderr io.Writer) (string, error) {
+	if store.CheckBackupsPassphrase("") == nil {
+		return "", nil // no encrypted backup
+	}
+	passphrase, err := readPassphrase(file, "Some backups are encrypted. Their passphrase: ", stderr)
+	if err != nil {
+		return "", err
+	}
+	return passphrase, store.CheckBackupsPassphrase(passphrase)
 }
 
 // describeErasure lists what an erasure removes and redacts, one kind a line.

@@ -28,7 +28,7 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 	}
 	var opts data.Options
 	if data.IsEncryptedBackup(files[0]) {
-		if opts.Passphrase, err = readPassphrase(*passFile, stderr); err != nil {
+		if opts.Passphrase, err = readPassphrase(*passFile, "This backup is encrypted. Its passphrase: ", stderr); err != nil {
 			return err
 		}
 	}
@@ -44,8 +44,8 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// readPassphrase reads the first line of file, or of stdin when file is "".
-func readPassphrase(file string, stderr io.Writer) (string, error) {
+// readPassphrase reads the first line of file, or of stdin (after prompt) when file is "".
+func readPassphrase(file, prompt string, stderr io.Writer) (string, error) {
 	from := stdin
 	if file != "" {
 		f, err := os.Open(file)
@@ -55,7 +55,7 @@ func readPassphrase(file string, stderr io.Writer) (string, error) {
 		defer f.Close()
 		from = f
 	} else {
-		fmt.Fprint(stderr, "This backup is encrypted. Its passphrase: ")
+		fmt.Fprint(stderr, prompt)
 		if f, ok := from.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 			typed, err := term.ReadPassword(int(f.Fd())) // not shown as it is typed
 			fmt.Fprintln(stderr)

@@ -204,26 +204,49 @@ func CheckBackupPassphrase(path, passphrase string) error {
 	return err
 }
 
+// CheckBackupsPassphrase checks passphrase on one of the practice's encrypted backups (nil
+// when it has none), so a wrong one stops work on them before anything changes.
+func (s *Store) CheckBackupsPassphrase(passphrase string) error {
+	list, err := Backups(s.BackupDir())
+	if err != nil {
+		return err
+	}
+	for _, b := range list {
+		if b.Encrypted {
+			return CheckBackupPassphrase(b.Path, passphrase)
+		}
+	}
+	return nil
+}
+
 // backupIdentity opens the key an encrypted backup carries with the passphrase.
 func backupIdentity(path, passphrase string) (*age.X25519Identity, error) {
+	id, _, err := openBackupKey(path, passphrase)
+	return id, err
+}
+
+// openBackupKey opens the key an encrypted backup carries with the passphrase, and returns
+// it with the key as the backup carries it (encrypted with the passphrase).
+func openBackupKey(path, passphrase string) (*age.X25519Identity, []byte, error) {
 	name := filepath.Base(path)
 	if passphrase == "" {
-		return nil, Errorf(NeedsPassphrase, "The backup %s is encrypted: its passphrase is needed to restore it.", name)
+		return nil, nil, Errorf(NeedsPassphrase, "The backup %s is encrypted: its passphrase is needed to open it.", name)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", name, err)
+		return nil, nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	defer f.Close()
 	header, err := age.ExtractHeader(bufio.NewReader(f))
 	if err != nil {
-		return nil, &Error{Code: Damaged, Message: fmt.Sprintf("The backup %s could not be read: it is damaged.", name), Err: err}
+		return nil, nil, &Error{Code: Damaged, Message: fmt.Sprintf("The backup %s could not be read: it is damaged.", name), Err: err}
 	}
 	wrapped, ok := stanzaBody(header, keyStanzaType)
 	if !ok {
-		return nil, Errorf(NotPractice, "%s is encrypted, but not by Mutua: it carries no backup key.", name)
+		return nil, nil, Errorf(NotPractice, "%s is encrypted, but not by Mutua: it carries no backup key.", name)
 	}
-	return unwrapKey(wrapped, passphrase)
+	id, err := unwrapKey(wrapped, passphrase)
+	return id, wrapped, err
 }
 
 // stanzaBody finds a stanza of type kind in an age header and decodes its body (base64

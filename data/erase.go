@@ -36,6 +36,7 @@ type ErasurePlan struct {
 	Removed     []ErasureCount // their own records, deleted
 	Redacted    []ErasureCount // other records that mention them, kept with the mention replaced
 	Backups     int            // backups kept in the practice's backup folder
+	Encrypted   int            // how many of them are encrypted: erasing from them needs their passphrase
 }
 
 // ErasureResult is what an erasure did.
@@ -66,6 +67,11 @@ func (s *Store) PlanErasure(participantID int64) (ErasurePlan, error) {
 	}
 	list, _ := Backups(s.BackupDir())
 	plan.Backups = len(list)
+	for _, b := range list {
+		if b.Encrypted {
+			plan.Encrypted++
+		}
+	}
 	return plan, nil
 }
 
@@ -98,7 +104,9 @@ func (s *Store) readTx(fn func(*sql.Tx) error) error {
 // Erase deletes a participant and every mention of them from the practice, after backing it
 // up; with fromBackups it then erases them from every kept backup too. progress, when not nil,
 // is told how many backups are done out of how many.
-func (s *Store) Erase(participantID int64, fromBackups bool, progress func(done, total int)) (ErasureResult, error) {
+// Encrypted backups are erased with passphrase (decrypted, erased, and encrypted again to
+// the same key); without it they are reported as not erased.
+func (s *Store) Erase(participantID int64, fromBackups bool, passphrase string, progress func(done, total int)) (ErasureResult, error) {
 	p, err := s.Participant(participantID)
 	if err != nil {
 		return ErasureResult{}, err
@@ -130,7 +138,7 @@ func (s *Store) Erase(participantID int64, fromBackups bool, progress func(done,
 		if progress != nil {
 			progress(i, len(list))
 		}
-		if err := eraseFromBackup(b.Path, p); err != nil {
+		if err := eraseFromBackup(b.Path, p, passphrase); err != nil {
 			res.BackupProblems = append(res.BackupProblems, fmt.Sprintf("%s: %s", filepath.Base(b.Path), Message(err)))
 			continue
 		}
@@ -144,19 +152,29 @@ func (s *Store) Erase(participantID int64, fromBackups bool, progress func(done,
 
 // eraseFromBackup erases a person from one backup: a copy is erased, compacted into a new
 // file, verified, then takes the backup's place; on any failure the backup stays as it was.
-func eraseFromBackup(path string, p Participant) (err error) {
+func eraseFromBackup(path string, p Participant, passphrase string) (err error) {
 	work := path + ".erase.partial"
 	out := path + ".erased.partial"
+	sealed := path + ".sealed.partial"
 	defer func() {
-		for _, f := range []string{work, work + "-wal", work + "-shm", work + "-journal", out} {
+		for _, f := range []string{work, work + "-wal", work + "-shm", work + "-journal", out, sealed} {
 			os.Remove(f)
 		}
 	}()
-	if err := VerifyBackup(path); err != nil {
-		return err
-	}
 	os.Remove(work)
-	if err := copyFile(path, work); err != nil {
+	var key *backupKey // an encrypted backup's key: the erased copy is encrypted to it again
+	if IsEncryptedBackup(path) {
+		id, wrapped, err := openBackupKey(path, passphrase)
+		if err != nil {
+			return err
+		}
+		if err := decryptFile(path, work, id); err != nil {
+			return err
+		}
+		key = &backupKey{recipient: id.Recipient(), wrapped: wrapped}
+	} else if err := VerifyBackup(path); err != nil {
+		return err
+	} else if err := copyFile(path, work); err != nil {
 		return Errorf(Unsafe, "Mutua could not copy the backup: %v.", err)
 	}
 	os.Chmod(work, 0o600)
@@ -220,6 +238,12 @@ func eraseFromBackup(path string, p Participant) (err error) {
 	}
 	if err := VerifyBackup(out); err != nil {
 		return err
+	}
+	if key != nil {
+		if err := key.seal(out, sealed); err != nil {
+			return err
+		}
+		out = sealed
 	}
 	// The file time orders backups made within one second: it stays as it was.
 	if info, err := os.Stat(path); err == nil {

@@ -125,7 +125,7 @@ func TestErasureLeavesNoTraceInThePracticeFile(t *testing.T) {
 		t.Fatalf("the plan deleted them: %v", err)
 	}
 
-	if _, err := s.Erase(marcus.ID, false, nil); err != nil {
+	if _, err := s.Erase(marcus.ID, false, "", nil); err != nil {
 		t.Fatal(err)
 	}
 	page, err := s.Partnership(pid)
@@ -193,7 +193,7 @@ func TestErasureFromBackups(t *testing.T) {
 		times[b.Path] = info.ModTime().UnixNano()
 	}
 	os.WriteFile(filepath.Join(dir, "2026-01-01 000000 broken.mutua"), []byte("not a practice"), 0o600)
-	res, err := s.Erase(marcus.ID, true, nil)
+	res, err := s.Erase(marcus.ID, true, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +230,7 @@ func TestErasureFromBackups(t *testing.T) {
 
 func TestErasureWithoutBackupsKeepsThem(t *testing.T) {
 	s, marcus, _, _, _ := plantMarcus(t)
-	if _, err := s.Erase(marcus.ID, false, nil); err != nil {
+	if _, err := s.Erase(marcus.ID, false, "", nil); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := data.Backups(s.BackupDir())
@@ -264,6 +264,57 @@ func TestASharedFirstNameIsReplacedOnlyInTheirPartnerships(t *testing.T) {
 		}
 		if len(page.Notes) != 1 || page.Notes[0].Body != want {
 			t.Errorf("partnership %d: %+v, want %q", pid, page.Notes, want)
+		}
+	}
+}
+
+// Encrypted backups are erased with their passphrase and stay encrypted to the same key;
+// without it they are named as not erased, and hold the person still.
+func TestErasureFromEncryptedBackups(t *testing.T) {
+	for _, passphrase := range []string{backupPassphrase, ""} {
+		s, marcus, _, _, _ := plantMarcus(t)
+		if err := s.SetBackupPassphrase("", backupPassphrase); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Backup("encrypted"); err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Erase(marcus.ID, true, passphrase, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, _ := data.Backups(s.BackupDir())
+		var encrypted []data.Backup
+		for _, b := range list {
+			if b.Encrypted {
+				encrypted = append(encrypted, b)
+			}
+		}
+		if len(encrypted) == 0 {
+			t.Fatal("no encrypted backup was made")
+		}
+		if passphrase == "" {
+			if len(res.BackupProblems) != len(encrypted) || !strings.Contains(res.BackupProblems[0], "passphrase") {
+				t.Errorf("without the passphrase: problems %v", res.BackupProblems)
+			}
+			continue
+		}
+		if len(res.BackupProblems) > 0 || res.BackupsRewritten != len(list) {
+			t.Fatalf("with the passphrase: %d of %d rewritten, problems %v", res.BackupsRewritten, len(list), res.BackupProblems)
+		}
+		for _, b := range encrypted {
+			if !data.IsEncryptedBackup(b.Path) || data.CheckBackupPassphrase(b.Path, backupPassphrase) != nil {
+				t.Fatalf("%s no longer opens with its passphrase", filepath.Base(b.Path))
+			}
+			restored := filepath.Join(t.TempDir(), "restored.mutua")
+			if _, err := data.Restore(restored, b.Path, data.Options{Passphrase: backupPassphrase}); err != nil {
+				t.Fatal(err)
+			}
+			for _, text := range []string{"Marcus", "northwind", "7946"} {
+				if holds(t, restored, text) {
+					t.Errorf("%s, restored, still holds %q", filepath.Base(b.Path), text)
+				}
+			}
 		}
 	}
 }

@@ -199,7 +199,7 @@ func (s *Store) ParticipantByEmail(email string) (Participant, error) {
 // DeleteParticipant removes a participant, everything recorded about them and every mention
 // of them in the practice (see Erase); the backups keep them.
 func (s *Store) DeleteParticipant(id int64) error {
-	_, err := s.Erase(id, false, nil)
+	_, err := s.Erase(id, false, "", nil)
 	return err
 }
 
