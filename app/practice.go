@@ -156,6 +156,10 @@ func (s *practice) writeFile(path, progress string, write func(io.Writer) error,
 		s.showError("Mutua did not save the file", data.Errorf(data.Conflict, "That name is for practice files. Choose another name."))
 		return
 	}
+	if err := data.CheckOutputPath(s.store.Path(), path, s.store.BackupDir()); err != nil {
+		s.showError("Mutua did not save the file", err)
+		return
+	}
 	save := func() {
 		s.busy("Saving", progress, func() error {
 			var buf bytes.Buffer

@@ -13,8 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"mutua/data"
@@ -183,26 +181,15 @@ func open(db string, create bool, stderr io.Writer) (*data.Store, error) {
 	return store, nil
 }
 
-// writeOut writes a command's output file in one step, never over the practice itself.
-func writeOut(db, out string, content []byte, stdout io.Writer) error {
-	if samePath(db, out) {
-		return fmt.Errorf("--out %s is the practice file itself; choose another file name", out)
+// writeOut writes a command's output file in one step, never over the practice, its journal,
+// its lock or its backups, whatever name leads there.
+func writeOut(store *data.Store, out string, content []byte, stdout io.Writer) error {
+	if err := data.CheckOutputPath(store.Path(), out, store.BackupDir()); err != nil {
+		return err
 	}
 	if err := data.WriteFileAtomic(out, content); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote %s.\n", out)
 	return nil
-}
-
-// samePath reports whether two paths name the same file (or would, once written).
-func samePath(a, b string) bool {
-	if fa, err := os.Stat(a); err == nil {
-		if fb, err := os.Stat(b); err == nil {
-			return os.SameFile(fa, fb)
-		}
-	}
-	absA, errA := filepath.Abs(a)
-	absB, errB := filepath.Abs(b)
-	return errA == nil && errB == nil && absA == absB
 }

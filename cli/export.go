@@ -38,7 +38,7 @@ func export(name string, args []string, stdout, stderr io.Writer, write func(*da
 	if err := write(store, &buf); err != nil {
 		return err
 	}
-	return writeOut(*db, *out, buf.Bytes(), stdout)
+	return writeOut(store, *out, buf.Bytes(), stdout)
 }
 
 // runExportPerson writes everything the practice holds about one participant as JSON: their
@@ -71,5 +71,5 @@ func runExportPerson(args []string, stdout, stderr io.Writer) error {
 	if err := store.ExportPerson(p.ID, &buf); err != nil {
 		return err
 	}
-	return writeOut(*db, *out, buf.Bytes(), stdout)
+	return writeOut(store, *out, buf.Bytes(), stdout)
 }

@@ -70,7 +70,7 @@ func SchemaVersion() int { return len(migrations()) }
 type Store struct {
 	db   *sql.DB
 	path string
-	lock *flock.Flock
+	lock *practiceLock
 	now  func() time.Time
 
 	onChange func() // called after every committed write; set once, before the first write
@@ -117,7 +117,7 @@ func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 
 // OpenWith opens the practice at path as Open does, with the coach's options.
 func OpenWith(path string, opts Options) (*Store, error) {
-	path, err := filepath.Abs(path)
+	path, err := resolvePath(path) // the real file: one practice, whatever name it is opened by
 	if err != nil {
 		return nil, fmt.Errorf("open practice: %w", err)
 	}
@@ -192,8 +192,9 @@ func OpenExisting(path string) (*Store, error) {
 }
 
 // lockPractice takes the OS lock that keeps a second copy of Mutua off the practice; it is
-// released when the process ends, however it ends.
-func lockPractice(path string) (*flock.Flock, error) {
+// released when the process ends, however it ends. Once the practice file exists, the lock
+// on its identity (lockIdentity) keeps its other names off it too.
+func lockPractice(path string) (*practiceLock, error) {
 	lock := flock.New(path + "-lock")
 	locked, err := lock.TryLock()
 	if err != nil {
@@ -203,12 +204,19 @@ func lockPractice(path string) (*flock.Flock, error) {
 		return nil, Errorf(Unsafe, "Mutua could not open %s: %v.", path, err)
 	}
 	if !locked {
-		return nil, &Error{Code: Locked, Message: fmt.Sprintf("This practice is open in another Mutua window (%s). Close it there first.", filepath.Base(path))}
+		return nil, lockedError(path)
 	}
-	return lock, nil
+	l := &practiceLock{byPath: lock}
+	if fileExists(path) {
+		if err := l.lockIdentity(path); err != nil {
+			lock.Unlock()
+			return nil, err
+		}
+	}
+	return l, nil
 }
 
-func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
+func open(path string, lock *practiceLock, opts Options) (*Store, error) {
 	if err := inspect(path, !opts.CheckLater); err != nil {
 		if ErrorCode(err) == Damaged {
 			return nil, setAsideDamaged(path, opts, err)
@@ -223,6 +231,9 @@ func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
 		return nil, Errorf(Unsafe, "Mutua could not open %s: %v.", path, err)
 	} else {
 		f.Close()
+	}
+	if err := lock.lockIdentity(path); err != nil {
+		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -244,6 +255,7 @@ func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
 		}
 		return nil, err
 	}
+	adoptOldBackupFolder(path, opts.BackupFolder)
 	if opts.CheckLater {
 		s.checkLater = true
 		s.checkCtx, s.stopCheck = context.WithCancel(context.Background())
@@ -300,9 +312,10 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q.Set("mode", "ro")
 		q.Add("_pragma", "busy_timeout(5000)")
+		q.Add("_pragma", "temp_store(MEMORY)") // private text never spills into temporary files
 	} else {
 		for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)",
-			"busy_timeout(5000)", "secure_delete(1)"} {
+			"busy_timeout(5000)", "secure_delete(1)", "temp_store(MEMORY)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")
@@ -421,11 +434,12 @@ func headerAppID(path string) uint32 {
 // checkPragmas reads back the settings that keep the file safe and refuses to run without them.
 func (s *Store) checkPragmas() error {
 	var journal string
-	var synchronous, foreignKeys, busy, secureDelete int
+	var synchronous, foreignKeys, busy, secureDelete, tempStore int
 	err := s.db.QueryRow(`SELECT (SELECT journal_mode FROM pragma_journal_mode),
 		(SELECT synchronous FROM pragma_synchronous), (SELECT foreign_keys FROM pragma_foreign_keys),
-		(SELECT timeout FROM pragma_busy_timeout), (SELECT secure_delete FROM pragma_secure_delete)`).
-		Scan(&journal, &synchronous, &foreignKeys, &busy, &secureDelete)
+		(SELECT timeout FROM pragma_busy_timeout), (SELECT secure_delete FROM pragma_secure_delete),
+		(SELECT temp_store FROM pragma_temp_store)`).
+		Scan(&journal, &synchronous, &foreignKeys, &busy, &secureDelete, &tempStore)
 	if err != nil {
 		if isCorrupt(err) && headerAppID(s.path) == ApplicationID {
 			return &Error{Code: Damaged, Message: "damaged", Err: err}
@@ -435,9 +449,11 @@ func (s *Store) checkPragmas() error {
 		}
 		return &Error{Code: Unsafe, Message: fmt.Sprintf("Mutua could not open %s: %v.", filepath.Base(s.path), err), Err: err}
 	}
-	if journal != "wal" || synchronous != 2 || foreignKeys != 1 || busy < 1000 || secureDelete != 1 {
-		return Errorf(Unsafe, "Mutua could not open %s with its safety settings (journal %s, synchronous %d, foreign keys %d, busy timeout %d, secure delete %d).",
-			filepath.Base(s.path), journal, synchronous, foreignKeys, busy, secureDelete)
+	// temp_store 2 keeps SQLite's temporary storage in memory: private note text never lands
+	// in the system's temporary folder.
+	if journal != "wal" || synchronous != 2 || foreignKeys != 1 || busy < 1000 || secureDelete != 1 || tempStore != 2 {
+		return Errorf(Unsafe, "Mutua could not open %s with its safety settings (journal %s, synchronous %d, foreign keys %d, busy timeout %d, secure delete %d, temporary storage %d).",
+			filepath.Base(s.path), journal, synchronous, foreignKeys, busy, secureDelete, tempStore)
 	}
 	return nil
 }
