@@ -331,7 +331,7 @@ func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 	}
 	var safety Backup
 	if fileExists(practicePath) {
-		opts.CheckLater = false
+		opts.CheckLater, opts.restoring = false, true
 		s, err := OpenWith(practicePath, opts)
 		switch {
 		case err == nil:
@@ -368,7 +368,7 @@ func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 // setAside renames a damaged practice and its journal files out of the way, so nothing
 // overwrites them, and returns the new name of the practice file.
 func setAside(path string, now time.Time) (string, error) {
-	aside := fmt.Sprintf("%s.damaged-%s", path, now.UTC().Format("20060102-150405"))
+	aside := asideName(path, now.UTC().Format("20060102-150405"))
 	for _, side := range []string{"-wal", "-shm"} {
 		if fileExists(path + side) {
 			if err := os.Rename(path+side, aside+side); err != nil {

@@ -107,6 +107,8 @@ type Options struct {
 	// write, so the practice can be read at once. Nothing is written until the check has
 	// passed; Checked runs it and sets a damaged practice aside.
 	CheckLater bool
+
+	restoring bool // opened by Restore, whose copy of the backup waits beside the practice
 }
 
 // Open opens the practice at path, creating it (and its folder, readable by the coach only)
@@ -217,10 +219,14 @@ func lockPractice(path string) (*practiceLock, error) {
 }
 
 func open(path string, lock *practiceLock, opts Options) (*Store, error) {
+	removeLeftovers(path, opts.restoring)
 	if err := inspect(path, !opts.CheckLater); err != nil {
-		if ErrorCode(err) == Damaged {
+		if ErrorCode(err) == Damaged || ErrorCode(err) == NotPractice && damagedNotForeign(path, opts.BackupFolder) {
 			return nil, setAsideDamaged(path, opts, err)
 		}
+		return nil, err
+	}
+	if err := createPractice(path); err != nil {
 		return nil, err
 	}
 	// Create the file ourselves so it is readable by the coach's account only.
