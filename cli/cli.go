@@ -175,6 +175,7 @@ func open(db string, create bool, stderr io.Writer) (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	sayMadePrivate(store, stderr)
 	if _, err := store.BackupIfDue(data.DefaultBackupEvery); err != nil {
 		fmt.Fprintln(stderr, "mutua: warning: the daily backup failed: "+data.Message(err))
 	}
@@ -192,4 +193,11 @@ func writeOut(store *data.Store, out string, content []byte, stdout io.Writer) e
 	}
 	fmt.Fprintf(stdout, "Wrote %s.\n", out)
 	return nil
+}
+
+// sayMadePrivate tells the coach when opening made the practice readable by them only.
+func sayMadePrivate(store *data.Store, stderr io.Writer) {
+	if store.MadePrivate() {
+		fmt.Fprintf(stderr, "mutua: note: %s was readable by other accounts on this computer; Mutua made it readable by yours only.\n", store.Path())
+	}
 }

@@ -325,7 +325,7 @@ func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 	}
 	// Copied first: the safety backup's rotation may remove the backup being restored.
 	tmp := practicePath + ".restoring"
-	if err := copyFile(backupPath, tmp); err != nil {
+	if err := copyBackup(backupPath, tmp); err != nil { // with the changes in its journal, if it has one
 		os.Remove(tmp)
 		return Backup{}, err
 	}

@@ -558,6 +558,9 @@ func (c *crashCheck) verifyOthers(path string) (problems []string) {
 			fail("backup %s does not verify: %v", filepath.Base(b.Path), err)
 		}
 	}
+	if partial, _ := filepath.Glob(filepath.Join(data.BackupDir(path, ""), "*.partial")); len(partial) > 0 {
+		fail("a half-written backup is left after the practice was opened again: %s", filepath.Base(partial[0]))
+	}
 	copies, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "copy-*.mutua"))
 	for _, cp := range copies {
 		s, err := data.Open(cp)

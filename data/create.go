@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -59,10 +60,14 @@ func createPractice(path string) error {
 
 // removeLeftovers removes what a copy of Mutua killed while it made or restored this practice
 // left beside it; only the copy holding the practice's lock calls it.
-func removeLeftovers(path string, restoring bool) {
+func removeLeftovers(path string, opts Options) {
 	removeWithJournal(path + ".creating")
-	if !restoring {
+	if !opts.restoring {
 		os.Remove(path + ".restoring")
+	}
+	stale, _ := filepath.Glob(filepath.Join(BackupDir(path, opts.BackupFolder), "*.partial"))
+	for _, f := range stale { // half-written backups
+		os.Remove(f)
 	}
 }
 
@@ -71,4 +76,28 @@ func removeWithJournal(path string) {
 	for _, side := range []string{"-wal", "-shm", ""} {
 		os.Remove(path + side)
 	}
+}
+
+// copyBackup copies the backup (or any copy of a practice) at from into to, for Restore. A copy
+// with its journal beside it holds committed changes that are only in the journal: it is then
+// read through SQLite, journal and all, into a single whole file.
+func copyBackup(from, to string) error {
+	if fi, err := os.Stat(from + "-wal"); err != nil || fi.Size() == 0 {
+		return copyFile(from, to)
+	}
+	os.Remove(to)
+	f, err := os.OpenFile(to, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return storageError(err)
+	}
+	f.Close()
+	db, closeDB, err := openReader(from)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if _, err := db.Exec(`VACUUM INTO ?`, to); err != nil {
+		return storageError(fmt.Errorf("copy %s with its journal: %w", filepath.Base(from), err))
+	}
+	return syncFile(to)
 }

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,5 +70,93 @@ func TestTwoSetAsideInOneSecond(t *testing.T) {
 		if string(got) != kept[0] && string(got) != kept[1] {
 			t.Errorf("%s holds neither damaged copy", a)
 		}
+	}
+}
+
+// Restoring from a copy that has its journal (-wal) beside it restores the changes committed
+// in that journal too.
+func TestRestoreFromACopyWithItsJournal(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "practice.mutua")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, data.Participant{Name: "Ana Pereira", Email: "ana@northwind.example"})
+	copyPath := filepath.Join(t.TempDir(), "copy.mutua")
+	for _, side := range []string{"", "-wal"} {
+		raw, err := os.ReadFile(path + side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(copyPath+side, raw, 0o600)
+	}
+	s.Close()
+	other := filepath.Join(dir, "other.mutua")
+	o, err := data.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	if _, err := data.Restore(other, copyPath, data.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	o, err = data.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	if _, err := o.ParticipantByEmail("ana@northwind.example"); err != nil {
+		t.Errorf("the change committed in the copy's journal was not restored: %v", err)
+	}
+}
+
+// A flipped byte in the journal would make SQLite drop the commits after it without a word:
+// it is damage, and the journal is kept with the practice set aside.
+func TestFlippedByteInTheJournalIsDamage(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "practice.mutua")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Backup("daily"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		mustAdd(t, s, data.Participant{Name: fmt.Sprintf("Participant %d", i), Email: fmt.Sprintf("p%d@x.example", i)})
+	}
+	copyDir := t.TempDir()
+	crashed := filepath.Join(copyDir, "practice.mutua")
+	for _, side := range []string{"", "-wal"} {
+		raw, err := os.ReadFile(path + side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if side == "-wal" {
+			raw[32+24+100] ^= 0x01 // a byte of the first frame's page
+		}
+		os.WriteFile(crashed+side, raw, 0o600)
+	}
+	s.Close()
+	os.MkdirAll(filepath.Join(copyDir, "Backups"), 0o700)
+	os.Rename(filepath.Dir(data.BackupDir(path, "")), filepath.Join(copyDir, "Backups"))
+	_, err = data.Open(crashed)
+	if data.ErrorCode(err) != data.Damaged {
+		t.Fatalf("open with a flipped byte in the journal: %v, want damage", err)
+	}
+	walAside, _ := filepath.Glob(crashed + ".damaged-*-wal")
+	if len(walAside) != 1 {
+		t.Errorf("the journal was not kept with the practice set aside: %v", walAside)
 	}
 }

@@ -75,6 +75,8 @@ type Store struct {
 
 	onChange func() // called after every committed write; set once, before the first write
 
+	madePrivate bool // opening took away other accounts' access to the file
+
 	backupRoot string     // where backups go; "" for beside the practice
 	backingUp  sync.Mutex // one backup at a time (they share a folder and its rotation); guards backupRoot
 
@@ -128,6 +130,9 @@ func OpenWith(path string, opts Options) (*Store, error) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, Errorf(Unsafe, "Mutua could not create the folder %s: %v.", dir, err)
 		}
+	}
+	if err := notAFile(path); err != nil {
+		return nil, err
 	}
 	lock, err := lockPractice(path)
 	if err != nil {
@@ -219,7 +224,7 @@ func lockPractice(path string) (*practiceLock, error) {
 }
 
 func open(path string, lock *practiceLock, opts Options) (*Store, error) {
-	removeLeftovers(path, opts.restoring)
+	removeLeftovers(path, opts)
 	if err := inspect(path, !opts.CheckLater); err != nil {
 		if ErrorCode(err) == Damaged || ErrorCode(err) == NotPractice && damagedNotForeign(path, opts.BackupFolder) {
 			return nil, setAsideDamaged(path, opts, err)
@@ -241,12 +246,13 @@ func open(path string, lock *practiceLock, opts Options) (*Store, error) {
 	if err := lock.lockIdentity(path); err != nil {
 		return nil, err
 	}
+	madePrivate := makePrivate(path)
 	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open practice: %w", err)
 	}
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path, lock: lock, now: time.Now, backupRoot: opts.BackupFolder}
+	s := &Store{db: db, path: path, lock: lock, now: time.Now, backupRoot: opts.BackupFolder, madePrivate: madePrivate}
 	if err := s.checkPragmas(); err != nil {
 		db.Close()
 		if ErrorCode(err) == Damaged {
@@ -370,6 +376,9 @@ func inspect(path string, check bool) error {
 	// Opening for writing changes a file not in WAL mode (bytes 18 and 19 of the header) or
 	// not closed cleanly, so those are checked before, whatever the caller wants.
 	check = check || unclean || header[18] != 2 || header[19] != 2
+	if unclean && walLosesCommits(path) && headerAppID(path) == ApplicationID {
+		return &Error{Code: Damaged, Message: "damaged", Err: errors.New("the journal is damaged: SQLite would drop committed changes")}
+	}
 	db, closeDB, err := openReader(path)
 	if err != nil {
 		return notPractice
