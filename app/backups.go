@@ -246,11 +246,11 @@ func (s *Shell) restoreWith(backupPath, passphrase string) {
 // offerRestore asks, after a damaged practice was set aside, whether to restore its newest backup.
 func (s *Shell) offerRestore(path string, err error) {
 	list, _ := data.Backups(data.BackupDir(path, s.storeOptions().BackupFolder))
-	if len(list) == 0 {
+	newest := data.NewestBackup(list)
+	if newest == nil {
 		s.showError("Mutua could not open this practice", err)
 		return
 	}
-	newest := list[0]
 	msg := wrapped(data.Message(err) + "\n\nRestore the backup of " + formatTime(newest.Time) + " now?")
 	confirm := dialog.NewCustomConfirm("This practice is damaged", "Restore the backup", "Not now", msg, func(ok bool) {
 		if ok {

@@ -152,8 +152,12 @@ func (s *practice) saveTo(path, progress string, write func(io.Writer) error, do
 // writeFile writes a file at path completely or not at all, asking before it replaces one,
 // then hands the path to saved.
 func (s *practice) writeFile(path, progress string, write func(io.Writer) error, saved func(path string)) {
-	if samePath(s.store.Path(), path) || strings.HasSuffix(strings.ToLower(path), ".mutua") {
+	if strings.HasSuffix(strings.ToLower(path), ".mutua") {
 		s.showError("Mutua did not save the file", data.Errorf(data.Conflict, "That name is for practice files. Choose another name."))
+		return
+	}
+	if err := data.CheckOutputPath(s.store.Path(), path, s.store.BackupDir()); err != nil {
+		s.showError("Mutua did not save the file", err)
 		return
 	}
 	save := func() {

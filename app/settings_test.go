@@ -185,7 +185,7 @@ func TestSettingsBackupFolderAndSchedule(t *testing.T) {
 	if prefBackupFolder.get(s.app) != drive || !shows(topDialog(s), "From now on backups are kept in") {
 		t.Fatalf("folder not taken: %q, %v", prefBackupFolder.get(s.app), texts(topDialog(s)))
 	}
-	list, _ := data.Backups(filepath.Join(drive, "practice"))
+	list, _ := data.Backups(filepath.Join(drive, "practice.mutua"))
 	if len(list) != 1 || !strings.Contains(b.where.Text, drive) || !b.beside.Visible() {
 		t.Errorf("in the new folder: %d backups, shown %q", len(list), b.where.Text)
 	}

@@ -214,6 +214,9 @@ func (s *Shell) OpenPractice(path string) error {
 	s.win.SetTitle(filepath.Base(st.Path()) + " — Mutua")
 	p.reload()
 	p.backUpSoon()
+	if st.MadePrivate() {
+		s.showInfo("Practice made private", filepath.Base(st.Path())+" was readable by other accounts on this computer. Mutua made it readable by yours only.")
+	}
 	return nil
 }
 
@@ -239,7 +242,13 @@ func (s *Shell) discard(p *practice) {
 	s.win.SetTitle("Mutua")
 }
 
+// samePath reports whether a and b are one file, whatever names (links) they reach it by.
 func samePath(a, b string) bool {
+	if fa, err := os.Stat(a); err == nil {
+		if fb, err := os.Stat(b); err == nil {
+			return os.SameFile(fa, fb)
+		}
+	}
 	ab, _ := filepath.Abs(b)
 	return a == ab
 }

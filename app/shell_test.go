@@ -121,6 +121,22 @@ func TestSaveExport(t *testing.T) {
 	if after, _ := os.ReadFile(s.store.Path()); len(after) != len(before) || !shows(topDialog(s), "practice files") {
 		t.Errorf("saving over the practice file was not refused: %v", texts(topDialog(s)))
 	}
+	// Nor is it under another name: a link to it, its journal, or a file among its backups.
+	link := filepath.Join(dir, "link.csv")
+	os.Symlink(s.store.Path(), link)
+	hard := filepath.Join(filepath.Dir(s.store.Path()), "hard.csv")
+	os.Link(s.store.Path(), hard)
+	s.lastConfirm = nil
+	for _, target := range []string{link, hard, s.store.Path() + "-wal", filepath.Join(s.store.BackupDir(), "roster.csv")} {
+		s.saveTo(target, "Exporting…", s.store.ExportRoster, func(p string) string { return "saved " + p })
+		if s.lastConfirm != nil {
+			s.lastConfirm.Confirm()
+		}
+		if after, _ := os.ReadFile(s.store.Path()); len(after) != len(before) || !shows(topDialog(s), "Choose another file name") {
+			t.Errorf("saving to %s was not refused: %v", target, texts(topDialog(s)))
+		}
+		s.lastConfirm = nil
+	}
 	// The name dialog adds the extension.
 	var chosen string
 	s.askFileName("Save as", dir, "everything", ".json", func(p string) { chosen = p })

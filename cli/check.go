@@ -20,7 +20,8 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	if err := store.Check(); err != nil {
+	sayMadePrivate(store, stderr)
+	if err := store.CheckAndSetAside(); err != nil { // a damaged practice is set aside, with the restore command
 		return err
 	}
 	fmt.Fprintf(stdout, "%s is sound: its integrity and references check out.\n", *db)

@@ -13,8 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"mutua/data"
@@ -179,16 +177,18 @@ func open(db string, create bool, stderr io.Writer) (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	sayMadePrivate(store, stderr)
 	if _, err := store.BackupIfDue(data.DefaultBackupEvery); err != nil {
 		fmt.Fprintln(stderr, "mutua: warning: the daily backup failed: "+data.Message(err))
 	}
 	return store, nil
 }
 
-// writeOut writes a command's output file in one step, never over the practice itself.
-func writeOut(db, out string, content []byte, stdout io.Writer) error {
-	if samePath(db, out) {
-		return fmt.Errorf("--out %s is the practice file itself; choose another file name", out)
+// writeOut writes a command's output file in one step, never over the practice, its journal,
+// its lock or its backups, whatever name leads there.
+func writeOut(store *data.Store, out string, content []byte, stdout io.Writer) error {
+	if err := data.CheckOutputPath(store.Path(), out, store.BackupDir()); err != nil {
+		return err
 	}
 	if err := data.WriteFileAtomic(out, content); err != nil {
 		return err
@@ -197,14 +197,9 @@ func writeOut(db, out string, content []byte, stdout io.Writer) error {
 	return nil
 }
 
-// samePath reports whether two paths name the same file (or would, once written).
-func samePath(a, b string) bool {
-	if fa, err := os.Stat(a); err == nil {
-		if fb, err := os.Stat(b); err == nil {
-			return os.SameFile(fa, fb)
-		}
+// sayMadePrivate tells the coach when opening made the practice readable by them only.
+func sayMadePrivate(store *data.Store, stderr io.Writer) {
+	if store.MadePrivate() {
+		fmt.Fprintf(stderr, "mutua: note: %s was readable by other accounts on this computer; Mutua made it readable by yours only.\n", store.Path())
 	}
-	absA, errA := filepath.Abs(a)
-	absB, errB := filepath.Abs(b)
-	return errA == nil && errB == nil && absA == absB
 }

@@ -179,7 +179,7 @@ func TestBackupRestoreCheck(t *testing.T) {
 	if out, err := mutua(t, "backup", "--db", db, "--out", copyPath); err != nil || !strings.Contains(out, "verified backup") {
 		t.Fatalf("backup --out: %q, %v", out, err)
 	}
-	if out, err := mutua(t, "backup", "--db", db); err != nil || !strings.Contains(out, filepath.Join(dir, "Backups", "p")) {
+	if out, err := mutua(t, "backup", "--db", db); err != nil || !strings.Contains(out, filepath.Join(dir, "Backups", "p.mutua")) {
 		t.Fatalf("backup: %q, %v", out, err)
 	}
 	// Change the practice, then restore the copy: the change is gone, and kept aside.

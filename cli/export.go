@@ -42,7 +42,7 @@ func export(name string, args []string, stdout, stderr io.Writer, write func(*da
 	if err := write(store, &buf); err != nil {
 		return err
 	}
-	return writeOut(*db, *out, buf.Bytes(), stdout)
+	return writeOut(store, *out, buf.Bytes(), stdout)
 }
 
 // runExportPerson writes everything the practice holds about one participant as JSON, or as
@@ -89,5 +89,5 @@ func runExportPerson(args []string, stdout, stderr io.Writer) error {
 	} else if err := store.ExportPerson(p.ID, &buf); err != nil {
 		return err
 	}
-	return writeOut(*db, *out, buf.Bytes(), stdout)
+	return writeOut(store, *out, buf.Bytes(), stdout)
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -17,16 +16,17 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	raw, err := os.ReadFile(files[0])
+	f, err := openInput(files[0], data.MaxImportBytes)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", files[0], err)
+		return err
 	}
+	defer f.Close()
 	store, err := open(*db, true, stderr)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	res, err := store.ImportRoster(bytes.NewReader(raw))
+	res, err := store.ImportRoster(f)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "mutua: warning: "+w)
 	}
@@ -45,9 +45,9 @@ func runImportAll(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(files[0])
+	f, err := openInput(files[0], 1<<30)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", files[0], err)
+		return err
 	}
 	defer f.Close()
 	store, err := open(*db, true, stderr)
@@ -60,4 +60,23 @@ func runImportAll(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Imported everything from %s.\n", files[0])
 	return nil
+}
+
+// openInput opens a file to import, refusing by its size, before reading it, one larger than
+// limit, and anything that is not a file (a FIFO would wait for ever).
+func openInput(path string, limit int64) (*os.File, error) {
+	fi, err := os.Stat(path) // before opening: opening a FIFO waits for a writer
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	case !fi.Mode().IsRegular():
+		return nil, data.Errorf(data.Invalid, "%s is not a file; Mutua imports files only.", path)
+	case fi.Size() > limit:
+		return nil, data.Errorf(data.Invalid, "%s is larger than %d MB; Mutua imports files up to that size.", path, limit>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return f, nil
 }

@@ -272,7 +272,7 @@ func TestExportPersonCommand(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"export", "person", "--db", db, "--participant", zoe, "--out", db}, "is the practice file itself"},
+		{[]string{"export", "person", "--db", db, "--participant", zoe, "--out", db}, "is the practice file"},
 		{[]string{"export", "person", "--db", db, "--participant", "nobody@x.example", "--out", filepath.Join(dir, "n.json")}, "No participant has the email nobody@x.example"},
 		{[]string{"export", "person", "--db", db, "--out", filepath.Join(dir, "n.json")}, "export person needs --participant EMAIL"},
 		{[]string{"export", "person", "--db", db, "--participant", zoe}, "export person needs --out FILE"},

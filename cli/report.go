@@ -58,7 +58,7 @@ func runReport(kind string) func(args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		return writeOut(*db, *out, pdf, stdout)
+		return writeOut(store, *out, pdf, stdout)
 	}
 }
 

@@ -37,14 +37,21 @@ const backupLayout = "2006-01-02 150405"
 
 var backupPattern = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} \d{6}) (.+)\.mutua(\.age)?$`)
 
-// BackupDir is where a practice's backups are kept: a folder named after the practice in
-// root, or in Backups beside the practice when root is "".
+// BackupDir is where a practice's backups are kept: a folder named after the practice's file
+// (name and extension, so coaching.mutua and coaching.db keep theirs apart) in root, or in
+// Backups beside the practice when root is "".
 func BackupDir(practicePath, root string) string {
-	base := strings.TrimSuffix(filepath.Base(practicePath), filepath.Ext(practicePath))
+	if real, err := resolvePath(practicePath); err == nil {
+		practicePath = real // a practice reached through a symlink keeps its backups beside the real file
+	}
+	base := backupFolderName(practicePath)
 	if root == "" {
 		root = filepath.Join(filepath.Dir(practicePath), "Backups")
 	}
-	return filepath.Join(root, base)
+	if dir := filepath.Join(root, base); dir != filepath.Clean(practicePath) {
+		return dir
+	}
+	return filepath.Join(root, base+" backups") // root is the practice's own folder
 }
 
 // BackupDir is where this practice's backups are kept.
@@ -128,6 +135,9 @@ func (s *Store) backupBefore(what string) error {
 func (s *Store) BackupTo(path string) (Backup, error) {
 	s.backingUp.Lock()
 	defer s.backingUp.Unlock()
+	if err := CheckOutputPath(s.path, path, BackupDir(s.path, s.backupRoot)); err != nil {
+		return Backup{}, err
+	}
 	return s.backupTo(path, "")
 }
 
@@ -141,7 +151,7 @@ func (s *Store) BackupIfDue(every time.Duration) (*Backup, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(list) > 0 && s.now().Sub(list[0].Time) < every {
+	if newest := newestBefore(list, s.now()); newest != nil && s.now().Sub(newest.Time) < every {
 		return nil, nil
 	}
 	b, err := s.Backup("scheduled")
@@ -255,6 +265,7 @@ func (s *Store) rotateBackups() error {
 		return err
 	}
 	keep := map[string]bool{}
+	list = withoutFuture(list, s.now(), keep) // kept, and never a reason to remove another
 	for i, b := range list {
 		if i < recentBackups && s.now().Sub(b.Time) < 48*time.Hour {
 			keep[b.Path] = true
@@ -327,6 +338,9 @@ func (s *Store) Check() error {
 // backup of the practice as it is (unless it cannot be read). The practice must not be
 // open in this or any other copy of Mutua. The safety backup goes where opts say.
 func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
+	if real, err := resolvePath(practicePath); err == nil {
+		practicePath = real // through a symlink, the real file is restored
+	}
 	// Copied first: the safety backup's rotation may remove the backup being restored.
 	tmp := practicePath + ".restoring"
 	if err := restoreCopy(backupPath, tmp, opts.Passphrase); err != nil {
@@ -335,7 +349,7 @@ func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 	}
 	var safety Backup
 	if fileExists(practicePath) {
-		opts.CheckLater = false
+		opts.CheckLater, opts.restoring = false, true
 		s, err := OpenWith(practicePath, opts)
 		switch {
 		case err == nil:
@@ -372,7 +386,7 @@ func Restore(practicePath, backupPath string, opts Options) (Backup, error) {
 // setAside renames a damaged practice and its journal files out of the way, so nothing
 // overwrites them, and returns the new name of the practice file.
 func setAside(path string, now time.Time) (string, error) {
-	aside := fmt.Sprintf("%s.damaged-%s", path, now.UTC().Format("20060102-150405"))
+	aside := asideName(path, now.UTC().Format("20060102-150405"))
 	for _, side := range []string{"-wal", "-shm"} {
 		if fileExists(path + side) {
 			if err := os.Rename(path+side, aside+side); err != nil {
@@ -391,9 +405,9 @@ func setAside(path string, now time.Time) (string, error) {
 func damagedError(path, aside, backups string, cause error) error {
 	msg := fmt.Sprintf("%s is damaged. Mutua set it aside, unchanged, as %s.", filepath.Base(path), filepath.Base(aside))
 	list, _ := Backups(backups)
-	if len(list) > 0 {
+	if newest := NewestBackup(list); newest != nil {
 		msg += fmt.Sprintf(" The newest verified backup is from %s: restore it from the Backups section of Settings, or with mutua restore --db %q %q.",
-			shownTime(list[0].Time), path, list[0].Path)
+			shownTime(newest.Time), path, newest.Path)
 	} else {
 		msg += " There is no backup to restore."
 	}

@@ -378,7 +378,7 @@ func restoreCopy(backupPath, to, passphrase string) error {
 		if err := VerifyBackup(backupPath); err != nil {
 			return err
 		}
-		return copyFile(backupPath, to)
+		return copyBackup(backupPath, to) // with the changes in its journal, if it has one
 	}
 	id, err := backupIdentity(backupPath, passphrase)
 	if err != nil {

@@ -29,7 +29,7 @@ func TestBackups(t *testing.T) {
 	if err != nil || b == nil {
 		t.Fatalf("first daily backup: %v, %v", b, err)
 	}
-	if fi, _ := os.Stat(b.Path); fi.Mode().Perm() != 0o600 || filepath.Dir(b.Path) != filepath.Join(dir, "Backups", "practice") {
+	if fi, _ := os.Stat(b.Path); fi.Mode().Perm() != 0o600 || filepath.Dir(b.Path) != filepath.Join(dir, "Backups", "practice.mutua") {
 		t.Errorf("backup at %s, mode %v", b.Path, fi.Mode().Perm())
 	}
 	if err := data.VerifyBackup(b.Path); err != nil {
@@ -410,7 +410,7 @@ func TestBackupFolderOfTheCoachsChoice(t *testing.T) {
 	s.SetClock(func() time.Time { return now })
 	ana := mustAdd(t, s, data.Participant{Name: "Ana Pereira", Email: "ana@x.example"})
 	b, err := s.BackupIfDue(7 * 24 * time.Hour)
-	if err != nil || b == nil || filepath.Dir(b.Path) != filepath.Join(elsewhere, "practice") || s.BackupDir() != filepath.Dir(b.Path) {
+	if err != nil || b == nil || filepath.Dir(b.Path) != filepath.Join(elsewhere, "practice.mutua") || s.BackupDir() != filepath.Dir(b.Path) {
 		t.Fatalf("first scheduled backup: %+v, %v", b, err)
 	}
 	// A weekly schedule makes no backup three days later, and one after eight.
@@ -436,7 +436,7 @@ func TestBackupFolderOfTheCoachsChoice(t *testing.T) {
 	}
 	// Restoring there keeps the safety backup there as well.
 	safety, err := data.Restore(path, list[1].Path, opts)
-	if err != nil || filepath.Dir(safety.Path) != filepath.Join(elsewhere, "practice") {
+	if err != nil || filepath.Dir(safety.Path) != filepath.Join(elsewhere, "practice.mutua") {
 		t.Fatalf("restore: %+v, %v", safety, err)
 	}
 	// A damaged practice names the newest backup in the chosen folder.

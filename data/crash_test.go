@@ -32,10 +32,12 @@ const (
 	crashEnvRun         = "MUTUA_CRASH_RUN"         // this copy's number, to keep batch names unique
 	crashEnvPartnership = "MUTUA_CRASH_PARTNERSHIP" // the partnership whose sessions are logged
 	crashEnvMode        = "MUTUA_CRASH_MODE"        // "write" (save in a loop) or "hold" (keep the practice open)
+	crashEnvAll         = "MUTUA_CRASH_ALL"         // a full export the writer imports into new practices
 	crashReady          = "mutua-crash-child-ready"
 	crashBatchRows      = 5
 	crashBatchPrefix    = "Import batch "
 	crashNoteBody       = "Talked through the board paper; both left with a next step."
+	crashCopyMarker     = "marker@copy.example" // only in the new practices, never in a backup
 )
 
 // crashDay is "today" for the writer; its sessions fall between the partnership's start and it.
@@ -84,13 +86,61 @@ func TestCrashChild(t *testing.T) {
 		}
 	}
 	run := os.Getenv(crashEnvRun)
+	runN, _ := strconv.Atoi(run)
 	a, b := page.Members[0].ParticipantID, page.Members[1].ParticipantID
+	all, err := os.ReadFile(os.Getenv(crashEnvAll))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "export: %v\n", err)
+		os.Exit(3)
+	}
+	var lastBackup string
+	if list, _ := data.Backups(s.BackupDir()); len(list) > 0 {
+		lastBackup = list[0].Path
+	}
 	fmt.Println(crashReady)
 	// The parent kills this copy within a few tens of milliseconds; the limit only keeps a copy
-	// whose parent went away from running on.
+	// whose parent went away from running on. Each run starts at another step of the cycle
+	// (session, import, backup, new practice from a full export then restored from a backup),
+	// so every step is killed now and then.
 	deadline := time.Now().Add(20 * time.Second)
-	for n := 0; time.Now().Before(deadline); n++ {
-		if n%2 == 0 {
+	for n := runN % 4; time.Now().Before(deadline); n++ {
+		switch {
+		case n%4 == 2:
+			bk, err := s.Backup("crash")
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "backup: %v\n", err)
+				os.Exit(3)
+			}
+			lastBackup = bk.Path
+			report("backup " + bk.Path)
+			continue
+		case n%4 == 3:
+			copyPath := filepath.Join(filepath.Dir(path), fmt.Sprintf("copy-%s-%d.mutua", run, n))
+			c, err := data.Open(copyPath)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "create: %v\n", err)
+				os.Exit(3)
+			}
+			if err := c.ImportAll(bytes.NewReader(all), data.ImportOptions{}); err != nil {
+				fmt.Fprintf(os.Stderr, "import all: %v\n", err)
+				os.Exit(3)
+			}
+			if err := c.CreateParticipant(&data.Participant{Name: "Copy Marker", Email: crashCopyMarker}); err != nil {
+				fmt.Fprintf(os.Stderr, "copy marker: %v\n", err)
+				os.Exit(3)
+			}
+			c.Close()
+			report("copy " + copyPath)
+			if lastBackup != "" {
+				if _, err := data.Restore(copyPath, lastBackup, data.Options{}); err != nil {
+					fmt.Fprintf(os.Stderr, "restore: %v\n", err)
+					os.Exit(3)
+				}
+				report("restored " + copyPath)
+			}
+			continue
+		}
+		if n%4 == 0 {
 			se := data.Session{PartnershipID: pid, HeldOn: crashStart.AddDays(n % 300), DurationMinutes: 45 + n%60,
 				Topics:     fmt.Sprintf("Session %s-%d", run, n),
 				Attendance: []data.Attendance{{ParticipantID: a, Attended: true, Rating: 1 + n%5}, {ParticipantID: b, Attended: true, Rating: 5 - n%5}},
@@ -190,6 +240,11 @@ func (c *crashChild) kill() error {
 type crashCheck struct {
 	sessions map[int64]bool  // sessions reported saved
 	batches  map[string]bool // imports reported saved
+	backups  map[string]bool // backups reported made
+	copies   map[string]bool // new practices reported filled from the full export
+	restored map[string]bool // of them, those reported restored from a backup
+
+	copiesSeen, restoredSeen int
 }
 
 func (c *crashCheck) readLog(t *testing.T, logPath string) {
@@ -216,6 +271,12 @@ func (c *crashCheck) readLog(t *testing.T, logPath string) {
 			c.sessions[id] = true
 		case "import":
 			c.batches[arg] = true
+		case "backup":
+			c.backups[arg] = true
+		case "copy":
+			c.copies[arg] = true
+		case "restored":
+			c.restored[arg] = true
 		case "":
 		default:
 			t.Fatalf("bad log line %q", line)
@@ -354,7 +415,7 @@ func (c *crashCheck) verify(path string) (sessions, batches int, problems []stri
 }
 
 func TestCrashSafety(t *testing.T) {
-	const kills = 210 // while writing; a few more land while the writer starts
+	const kills = 160 // while writing; a few more land while the writer starts
 	dir := t.TempDir()
 	path := filepath.Join(dir, "practice.mutua")
 	logPath := filepath.Join(dir, "saved.log")
@@ -368,14 +429,28 @@ func TestCrashSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	allPath := filepath.Join(dir, "all.json")
+	if s, err = data.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	var all bytes.Buffer
+	if err := s.ExportAll(&all); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.WriteFile(allPath, all.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
 	rng := rand.New(rand.NewPCG(20261122, 6))
-	check := &crashCheck{sessions: map[int64]bool{}, batches: map[string]bool{}}
+	check := &crashCheck{sessions: map[int64]bool{}, batches: map[string]bool{}, backups: map[string]bool{},
+		copies: map[string]bool{}, restored: map[string]bool{}}
 	started := time.Now()
 	var whileWriting, whileStarting, sessions, batches int
 	for run := 0; whileWriting < kills; run++ {
 		env := []string{crashEnvPractice + "=" + path, crashEnvLog + "=" + logPath,
 			crashEnvRun + "=" + strconv.Itoa(run), crashEnvPartnership + "=" + strconv.FormatInt(p.ID, 10),
-			crashEnvMode + "=write"}
+			crashEnvMode + "=write", crashEnvAll + "=" + allPath}
 		if run%15 == 7 {
 			// Now and then, kill the writer while it is still opening the practice.
 			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
@@ -392,7 +467,11 @@ func TestCrashSafety(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(time.Duration(5+rng.IntN(56)) * time.Millisecond)
+			wait := 5 + rng.IntN(56)
+			if run%4 == 3 { // making a new practice from a full export, then restoring it, takes longer
+				wait = 20 + rng.IntN(250)
+			}
+			time.Sleep(time.Duration(wait) * time.Millisecond)
 			if err := child.kill(); err != nil {
 				t.Fatal(err)
 			}
@@ -401,15 +480,17 @@ func TestCrashSafety(t *testing.T) {
 		check.readLog(t, logPath)
 		var problems []string
 		sessions, batches, problems = check.verify(path)
+		problems = append(problems, check.verifyOthers(path)...)
 		if len(problems) > 0 {
 			t.Fatalf("after kill %d (%d reported sessions, %d reported imports):\n%s",
 				run+1, len(check.sessions), len(check.batches), strings.Join(problems, "\n"))
 		}
 	}
-	if len(check.sessions) == 0 || len(check.batches) == 0 {
-		t.Fatalf("the writer reported %d sessions and %d imports: the kills came too early to test anything",
-			len(check.sessions), len(check.batches))
+	if len(check.sessions) == 0 || len(check.batches) == 0 || len(check.backups) == 0 || check.copiesSeen == 0 || check.restoredSeen == 0 {
+		t.Fatalf("the writer reported %d sessions, %d imports, %d backups, %d new practices, %d restores: the kills came too early to test anything",
+			len(check.sessions), len(check.batches), len(check.backups), check.copiesSeen, check.restoredSeen)
 	}
+	t.Logf("%d backups, %d new practices filled from a full export and %d restores reported", len(check.backups), check.copiesSeen, check.restoredSeen)
 	t.Logf("%d kills while writing, %d while starting, in %v: %d sessions and %d imports reported saved, %d and %d in the practice, all whole",
 		whileWriting, whileStarting, time.Since(started).Round(time.Millisecond), len(check.sessions), len(check.batches), sessions, batches)
 }
@@ -460,4 +541,62 @@ func TestCrashTwoCopies(t *testing.T) {
 	if p, err := again.ParticipantByEmail("ana@northwind.example"); err != nil || p.Name != "Ana Pereira" {
 		t.Errorf("after reopening: %+v, %v", p, err)
 	}
+}
+
+// verifyOthers checks what the writer did beside the practice: every backup under its final
+// name verifies; every new practice, finished or killed while it was made, filled or restored,
+// opens (none is refused for ever), and those reported done hold what they should. They are
+// removed once checked, to keep the folder small.
+func (c *crashCheck) verifyOthers(path string) (problems []string) {
+	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	list, err := data.Backups(data.BackupDir(path, ""))
+	if err != nil {
+		fail("list backups: %v", err)
+	}
+	for _, b := range list {
+		if err := data.VerifyBackup(b.Path); err != nil {
+			fail("backup %s does not verify: %v", filepath.Base(b.Path), err)
+		}
+	}
+	if partial, _ := filepath.Glob(filepath.Join(data.BackupDir(path, ""), "*.partial")); len(partial) > 0 {
+		fail("a half-written backup is left after the practice was opened again: %s", filepath.Base(partial[0]))
+	}
+	copies, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "copy-*.mutua"))
+	for _, cp := range copies {
+		s, err := data.Open(cp)
+		if err != nil {
+			fail("%s, killed while made, filled or restored, does not open: %v", filepath.Base(cp), err)
+			continue
+		}
+		roster, err := s.Roster()
+		_, markErr := s.ParticipantByEmail(crashCopyMarker)
+		s.Close()
+		switch {
+		case err != nil:
+			fail("%s: %v", filepath.Base(cp), err)
+		case c.restored[cp] && markErr == nil:
+			fail("%s was reported restored from a backup but holds the practice it replaced", filepath.Base(cp))
+		case c.restored[cp] && len(roster.Entries) < 2:
+			fail("%s was reported restored from a backup but holds %d participants", filepath.Base(cp), len(roster.Entries))
+		case c.copies[cp] && markErr == nil && len(roster.Entries) != 3, c.copies[cp] && len(roster.Entries) < 2:
+			// Filled and not restored yet (the restore may have been done but not reported).
+			fail("%s was reported filled from the full export but holds %d participants", filepath.Base(cp), len(roster.Entries))
+		}
+		if c.copies[cp] {
+			c.copiesSeen++
+		}
+		if c.restored[cp] {
+			c.restoredSeen++
+		}
+		leftovers, _ := filepath.Glob(cp + "*")
+		for _, f := range leftovers {
+			if f != cp && !strings.HasSuffix(f, "-lock") {
+				fail("%s left %s behind", filepath.Base(cp), filepath.Base(f))
+			}
+			os.Remove(f)
+		}
+		os.Remove(cp)
+		os.RemoveAll(data.BackupDir(cp, ""))
+	}
+	return problems
 }

@@ -70,10 +70,12 @@ func SchemaVersion() int { return len(migrations()) }
 type Store struct {
 	db   *sql.DB
 	path string
-	lock *flock.Flock
+	lock *practiceLock
 	now  func() time.Time
 
 	onChange func() // called after every committed write; set once, before the first write
+
+	madePrivate bool // opening took away other accounts' access to the file
 
 	backupRoot string     // where backups go; "" for beside the practice
 	backingUp  sync.Mutex // one backup at a time (they share a folder and its rotation); guards backupRoot
@@ -109,6 +111,8 @@ type Options struct {
 	CheckLater bool
 	// Passphrase opens an encrypted backup being restored; it is never kept.
 	Passphrase string
+
+	restoring bool // opened by Restore, whose copy of the backup waits beside the practice
 }
 
 // Open opens the practice at path, creating it (and its folder, readable by the coach only)
@@ -119,7 +123,7 @@ func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 
 // OpenWith opens the practice at path as Open does, with the coach's options.
 func OpenWith(path string, opts Options) (*Store, error) {
-	path, err := filepath.Abs(path)
+	path, err := resolvePath(path) // the real file: one practice, whatever name it is opened by
 	if err != nil {
 		return nil, fmt.Errorf("open practice: %w", err)
 	}
@@ -128,6 +132,9 @@ func OpenWith(path string, opts Options) (*Store, error) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, Errorf(Unsafe, "Mutua could not create the folder %s: %v.", dir, err)
 		}
+	}
+	if err := notAFile(path); err != nil {
+		return nil, err
 	}
 	lock, err := lockPractice(path)
 	if err != nil {
@@ -194,8 +201,9 @@ func OpenExisting(path string) (*Store, error) {
 }
 
 // lockPractice takes the OS lock that keeps a second copy of Mutua off the practice; it is
-// released when the process ends, however it ends.
-func lockPractice(path string) (*flock.Flock, error) {
+// released when the process ends, however it ends. Once the practice file exists, the lock
+// on its identity (lockIdentity) keeps its other names off it too.
+func lockPractice(path string) (*practiceLock, error) {
 	lock := flock.New(path + "-lock")
 	locked, err := lock.TryLock()
 	if err != nil {
@@ -205,16 +213,27 @@ func lockPractice(path string) (*flock.Flock, error) {
 		return nil, Errorf(Unsafe, "Mutua could not open %s: %v.", path, err)
 	}
 	if !locked {
-		return nil, &Error{Code: Locked, Message: fmt.Sprintf("This practice is open in another Mutua window (%s). Close it there first.", filepath.Base(path))}
+		return nil, lockedError(path)
 	}
-	return lock, nil
+	l := &practiceLock{byPath: lock}
+	if fileExists(path) {
+		if err := l.lockIdentity(path); err != nil {
+			lock.Unlock()
+			return nil, err
+		}
+	}
+	return l, nil
 }
 
-func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
+func open(path string, lock *practiceLock, opts Options) (*Store, error) {
+	removeLeftovers(path, opts)
 	if err := inspect(path, !opts.CheckLater); err != nil {
-		if ErrorCode(err) == Damaged {
+		if ErrorCode(err) == Damaged || ErrorCode(err) == NotPractice && damagedNotForeign(path, opts.BackupFolder) {
 			return nil, setAsideDamaged(path, opts, err)
 		}
+		return nil, err
+	}
+	if err := createPractice(path); err != nil {
 		return nil, err
 	}
 	// Create the file ourselves so it is readable by the coach's account only.
@@ -226,12 +245,16 @@ func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
 	} else {
 		f.Close()
 	}
+	if err := lock.lockIdentity(path); err != nil {
+		return nil, err
+	}
+	madePrivate := makePrivate(path)
 	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open practice: %w", err)
 	}
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path, lock: lock, now: time.Now, backupRoot: opts.BackupFolder}
+	s := &Store{db: db, path: path, lock: lock, now: time.Now, backupRoot: opts.BackupFolder, madePrivate: madePrivate}
 	if err := s.checkPragmas(); err != nil {
 		db.Close()
 		if ErrorCode(err) == Damaged {
@@ -246,6 +269,7 @@ func open(path string, lock *flock.Flock, opts Options) (*Store, error) {
 		}
 		return nil, err
 	}
+	adoptOldBackupFolder(path, opts.BackupFolder)
 	if opts.CheckLater {
 		s.checkLater = true
 		s.checkCtx, s.stopCheck = context.WithCancel(context.Background())
@@ -302,9 +326,10 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q.Set("mode", "ro")
 		q.Add("_pragma", "busy_timeout(5000)")
+		q.Add("_pragma", "temp_store(MEMORY)") // private text never spills into temporary files
 	} else {
 		for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)",
-			"busy_timeout(5000)", "secure_delete(1)"} {
+			"busy_timeout(5000)", "secure_delete(1)", "temp_store(MEMORY)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")
@@ -353,6 +378,9 @@ func inspect(path string, check bool) error {
 	// Opening for writing changes a file not in WAL mode (bytes 18 and 19 of the header) or
 	// not closed cleanly, so those are checked before, whatever the caller wants.
 	check = check || unclean || header[18] != 2 || header[19] != 2
+	if unclean && walLosesCommits(path) && headerAppID(path) == ApplicationID {
+		return &Error{Code: Damaged, Message: "damaged", Err: errors.New("the journal is damaged: SQLite would drop committed changes")}
+	}
 	db, closeDB, err := openReader(path)
 	if err != nil {
 		return notPractice
@@ -423,11 +451,12 @@ func headerAppID(path string) uint32 {
 // checkPragmas reads back the settings that keep the file safe and refuses to run without them.
 func (s *Store) checkPragmas() error {
 	var journal string
-	var synchronous, foreignKeys, busy, secureDelete int
+	var synchronous, foreignKeys, busy, secureDelete, tempStore int
 	err := s.db.QueryRow(`SELECT (SELECT journal_mode FROM pragma_journal_mode),
 		(SELECT synchronous FROM pragma_synchronous), (SELECT foreign_keys FROM pragma_foreign_keys),
-		(SELECT timeout FROM pragma_busy_timeout), (SELECT secure_delete FROM pragma_secure_delete)`).
-		Scan(&journal, &synchronous, &foreignKeys, &busy, &secureDelete)
+		(SELECT timeout FROM pragma_busy_timeout), (SELECT secure_delete FROM pragma_secure_delete),
+		(SELECT temp_store FROM pragma_temp_store)`).
+		Scan(&journal, &synchronous, &foreignKeys, &busy, &secureDelete, &tempStore)
 	if err != nil {
 		if isCorrupt(err) && headerAppID(s.path) == ApplicationID {
 			return &Error{Code: Damaged, Message: "damaged", Err: err}
@@ -437,9 +466,11 @@ func (s *Store) checkPragmas() error {
 		}
 		return &Error{Code: Unsafe, Message: fmt.Sprintf("Mutua could not open %s: %v.", filepath.Base(s.path), err), Err: err}
 	}
-	if journal != "wal" || synchronous != 2 || foreignKeys != 1 || busy < 1000 || secureDelete != 1 {
-		return Errorf(Unsafe, "Mutua could not open %s with its safety settings (journal %s, synchronous %d, foreign keys %d, busy timeout %d, secure delete %d).",
-			filepath.Base(s.path), journal, synchronous, foreignKeys, busy, secureDelete)
+	// temp_store 2 keeps SQLite's temporary storage in memory: private note text never lands
+	// in the system's temporary folder.
+	if journal != "wal" || synchronous != 2 || foreignKeys != 1 || busy < 1000 || secureDelete != 1 || tempStore != 2 {
+		return Errorf(Unsafe, "Mutua could not open %s with its safety settings (journal %s, synchronous %d, foreign keys %d, busy timeout %d, secure delete %d, temporary storage %d).",
+			filepath.Base(s.path), journal, synchronous, foreignKeys, busy, secureDelete, tempStore)
 	}
 	return nil
 }
