@@ -688,7 +688,7 @@ type printer struct {
 func (r *reportsScreen) printer() printer {
 	regular, bold := assets.ReportFont()
 	return printer{store: r.shell.store, today: data.DateOf(time.Now()), inactiveDays: r.shell.inactiveDays(),
-		options: reports.Options{Regular: regular, Bold: bold, PageSize: r.shell.pageSize(), DateOrder: dateOrder()}}
+		options: reports.Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts(), PageSize: r.shell.pageSize(), DateOrder: dateOrder()}}
 }
 
 // print reads the report's model afresh and prints it into w.

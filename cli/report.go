@@ -48,7 +48,7 @@ func runReport(kind string) func(args []string, stdout, stderr io.Writer) error 
 		}
 		defer store.Close()
 		regular, bold := assets.ReportFont()
-		opts := reports.Options{Regular: regular, Bold: bold, PageSize: *page, DateOrder: data.DateOrder(*dates)}
+		opts := reports.Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts(), PageSize: *page, DateOrder: data.DateOrder(*dates)}
 		var pdf []byte
 		if kind == "cohort" {
 			pdf, err = cohortReport(store, *cohort, opts)
