@@ -93,7 +93,7 @@ func licencesText(t *testing.T) []byte {
 	section("Go, the language and its runtime", filepath.Join(strings.TrimSpace(string(goroot)), "LICENSE"))
 	section("Noto Sans, Noto Sans Hebrew, Arabic, Devanagari and Thai, the fonts of the reports", "fonts/OFL.txt")
 	section("NanumSquare, the reports' font for Korean", "fonts/Nanum-OFL.txt")
-	section("Droid Sans Fallback, the reports' font for Chinese, Japanese and Korean (Copyright 2006-2010 Google Corp.)", "fonts/DroidSansFallback-LICENSE.txt")
+	section("Droid Sans Fallback, the reports' font for Chinese and Japanese (Copyright 2006-2010 Google Corp.)", "fonts/DroidSansFallback-LICENSE.txt")
 	modules := linkedModules(t)
 	keys := make([]string, 0, len(modules))
 	for k := range modules {

@@ -96,7 +96,7 @@ func (p *page) runs(line string) []run {
 	cur := -1
 	for _, r := range visual {
 		f := p.glyphs.which(r)
-		if f < 0 || (unicode.Is(unicode.Mn, r) && cur > 0 && p.glyphs.fontHas(cur, r)) {
+		if f < 0 || (unicode.In(r, unicode.M) && cur > 0 && p.glyphs.fontHas(cur, r)) {
 			f = cur // a mark stays with its letter
 		}
 		if (r == ' ' || f < 0) && cur >= 0 {
@@ -265,7 +265,7 @@ func reorder(line string) string {
 	last := neutral
 	for i, r := range rs {
 		switch {
-		case unicode.In(r, unicode.Mn, unicode.Me) && i > 0:
+		case unicode.In(r, unicode.M) && i > 0: // a vowel sign or mark goes with its letter
 			class[i] = class[i-1]
 		case digit(r):
 			class[i] = number
@@ -357,7 +357,7 @@ func reverse(s string) string {
 				j++
 			}
 		}
-		for j < len(rs) && unicode.In(rs[j], unicode.Mn, unicode.Me) {
+		for j < len(rs) && unicode.In(rs[j], unicode.M) {
 			j++
 		}
 		parts = append(parts, string(rs[i:j]))

@@ -11,6 +11,7 @@ func TestReorder(t *testing.T) {
 		{"שרה (כהן).", ".(ןהכ) הרש"},
 		{"room 12", "room 12"},
 		{"שלום 2026", "2026 םולש"},
+		{"שרה כהן + प्रिया शर्मा", "प्रिया शर्मा + ןהכ הרש"},
 	} {
 		if got := reorder(c.in); got != c.want {
 			t.Errorf("reorder(%q) = %q, want %q", c.in, got, c.want)
