@@ -46,22 +46,32 @@ func (p *page) SetFont(family, style string, size float64) {
 	p.Fpdf.SetFont(family, style, size)
 }
 
-// use makes font i current: 0 is the report font, i > 0 the script font i-1.
-func (p *page) use(i int) {
-	if i == 0 {
+// scriptFont returns the bytes of script font i (from 1) in the current style.
+func (p *page) scriptFont(i int) (ttf []byte, style string) {
+	ttf = p.scripts[i-1][0]
+	if strings.Contains(p.style, "B") {
+		style = "B"
+		if len(p.scripts[i-1][1]) > 0 {
+			ttf = p.scripts[i-1][1]
+		}
+	}
+	return ttf, style
+}
+
+// use makes the font of a run current: 0 is the report font, i > 0 the script font i-1,
+// drawn by glyph when the run is shaped.
+func (p *page) use(r run) {
+	if r.font == 0 {
 		p.Fpdf.SetFont(p.family, p.style, p.size)
 		return
 	}
-	style := ""
-	if strings.Contains(p.style, "B") {
-		style = "B"
+	ttf, style := p.scriptFont(r.font)
+	name := fmt.Sprintf("script%d", r.font)
+	if r.shaped != nil {
+		name += "glyphs"
+		ttf = r.shaped.byGID
 	}
-	name := fmt.Sprintf("script%d", i)
 	if !p.added[name+style] {
-		ttf := p.scripts[i-1][0]
-		if style == "B" && len(p.scripts[i-1][1]) > 0 {
-			ttf = p.scripts[i-1][1]
-		}
 		p.Fpdf.AddUTF8FontFromBytes(name, style, ttf)
 		p.added[name+style] = true
 	}
@@ -70,8 +80,9 @@ func (p *page) use(i int) {
 
 // run is a piece of a line drawn in one font.
 type run struct {
-	font int
-	text string
+	font   int
+	text   string
+	shaped *shaper // the shaper that turned text into glyphs, if one did
 }
 
 // plain tells whether the report font alone draws s, left to right.
@@ -106,14 +117,22 @@ func (p *page) runs(line string) []run {
 			f = 0
 		}
 		if f != cur && b.Len() > 0 {
-			out = append(out, run{cur, b.String()})
+			out = append(out, run{cur, b.String(), nil})
 			b.Reset()
 		}
 		cur = f
 		b.WriteRune(r)
 	}
 	if b.Len() > 0 {
-		out = append(out, run{cur, b.String()})
+		out = append(out, run{cur, b.String(), nil})
+	}
+	for k, r := range out {
+		if r.font > 0 && strings.ContainsFunc(r.text, needsShaping) {
+			if ttf, _ := p.scriptFont(r.font); shaperFor(ttf) != nil {
+				s := shaperFor(ttf)
+				out[k].text, out[k].shaped = s.shape(r.text), s
+			}
+		}
 	}
 	return out
 }
@@ -129,10 +148,10 @@ func (p *page) GetStringWidth(s string) float64 {
 func (p *page) width(runs []run) float64 {
 	w := 0.0
 	for _, r := range runs {
-		p.use(r.font)
+		p.use(r)
 		w += p.Fpdf.GetStringWidth(r.text)
 	}
-	p.use(0)
+	p.use(run{})
 	return w
 }
 
@@ -143,11 +162,11 @@ func (p *page) Text(x, y float64, s string) {
 		return
 	}
 	for _, r := range p.runs(s) {
-		p.use(r.font)
+		p.use(r)
 		p.Fpdf.Text(x, y, r.text)
 		x += p.Fpdf.GetStringWidth(r.text)
 	}
-	p.use(0)
+	p.use(run{})
 }
 
 // CellFormat prints a cell as gofpdf does, its text in as many fonts as it needs.
@@ -176,11 +195,11 @@ func (p *page) CellFormat(w, h float64, s, border string, ln int, align string, 
 	base := y + h/2 + 0.3*p.size/p.GetConversionRatio()
 	tx := x + dx
 	for _, r := range runs {
-		p.use(r.font)
+		p.use(r)
 		p.Fpdf.Text(tx, base, r.text)
 		tx += p.Fpdf.GetStringWidth(r.text)
 	}
-	p.use(0)
+	p.use(run{})
 	switch ln {
 	case 1:
 		left, _, _, _ := p.GetMargins()
