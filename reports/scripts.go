@@ -49,13 +49,11 @@ func (p *page) SetFont(family, style string, size float64) {
 // scriptFont returns the bytes of script font i (from 1) in the current style.
 func (p *page) scriptFont(i int) (ttf []byte, style string) {
 	ttf = p.scripts[i-1][0]
-	if strings.Contains(p.style, "B") {
-		style = "B"
-		if len(p.scripts[i-1][1]) > 0 {
-			ttf = p.scripts[i-1][1]
-		}
+	bold := p.scripts[i-1][1]
+	if strings.Contains(p.style, "B") && len(bold) > 0 && &bold[0] != &ttf[0] {
+		return bold, "B"
 	}
-	return ttf, style
+	return ttf, "" // a font without a bold face is added once
 }
 
 // use makes the font of a run current: 0 is the report font, i > 0 the script font i-1,
@@ -70,6 +68,9 @@ func (p *page) use(r run) {
 	if r.shaped != nil {
 		name += "glyphs"
 		ttf = r.shaped.byGID
+	} else if r.block != nil {
+		name += fmt.Sprintf("block%p", &r.block[0])
+		ttf = r.block
 	}
 	if !p.added[name+style] {
 		p.Fpdf.AddUTF8FontFromBytes(name, style, ttf)
@@ -83,6 +84,7 @@ type run struct {
 	font   int
 	text   string
 	shaped *shaper // the shaper that turned text into glyphs, if one did
+	block  []byte  // the block of a big font the run's characters lie in, if cut
 }
 
 // plain tells whether the report font alone draws s, left to right.
@@ -117,15 +119,16 @@ func (p *page) runs(line string) []run {
 			f = 0
 		}
 		if f != cur && b.Len() > 0 {
-			out = append(out, run{cur, b.String(), nil})
+			out = append(out, run{cur, b.String(), nil, nil})
 			b.Reset()
 		}
 		cur = f
 		b.WriteRune(r)
 	}
 	if b.Len() > 0 {
-		out = append(out, run{cur, b.String(), nil})
+		out = append(out, run{cur, b.String(), nil, nil})
 	}
+	out = p.cut(out)
 	for k, r := range out {
 		if r.font > 0 && strings.ContainsFunc(r.text, needsShaping) {
 			if ttf, _ := p.scriptFont(r.font); shaperFor(ttf) != nil {
@@ -133,6 +136,39 @@ func (p *page) runs(line string) []run {
 				out[k].text, out[k].shaped = s.shape(r.text), s
 			}
 		}
+	}
+	return out
+}
+
+// cut splits runs of big fonts by block (see subset.go).
+func (p *page) cut(runs []run) []run {
+	var out []run
+	for _, r := range runs {
+		ttf := []byte(nil)
+		if r.font > 0 {
+			ttf, _ = p.scriptFont(r.font)
+		}
+		if ttf == nil || !isBig(ttf) {
+			out = append(out, r)
+			continue
+		}
+		start, cur := 0, rune(-1)
+		flush := func(end int) {
+			if end > start {
+				out = append(out, run{font: r.font, text: r.text[start:end], block: block(ttf, max(cur, 0))})
+			}
+			start = end
+		}
+		for i, c := range r.text {
+			if c == ' ' || c>>8 == cur {
+				continue
+			}
+			if cur >= 0 {
+				flush(i)
+			}
+			cur = c >> 8
+		}
+		flush(len(r.text))
 	}
 	return out
 }

@@ -185,3 +185,25 @@ func TestEveryScriptPrints(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "world-cohort.pdf"), cohort.Bytes(), 0o600)
 	}
 }
+
+// Target, as for any participant report: under 50 ms, under 300 KB.
+func BenchmarkParticipantReportEveryScript(b *testing.B) {
+	s, _, people := worldPractice(b)
+	o := options(b)
+	var size int
+	for b.Loop() {
+		for _, p := range people {
+			r, err := s.ParticipantReport(p.ID, today)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := reports.Participant(&buf, r, o); err != nil {
+				b.Fatal(err)
+			}
+			size = max(size, buf.Len())
+		}
+	}
+	b.ReportMetric(float64(size)/1024, "KB")
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(len(people)), "ms/report")
+}

@@ -75,6 +75,12 @@ func (s *shaper) shape(text string) string {
 // glyphCmap returns a copy of a TrueType font whose only character map sends U+E000 + n to
 // glyph n.
 func glyphCmap(ttf []byte) ([]byte, error) {
+	return withCmap(ttf, nil)
+}
+
+// withCmap returns a copy of a TrueType font whose only character map is the one given, or
+// when it is nil one that sends U+E000 + n to glyph n.
+func withCmap(ttf []byte, cmap []byte) ([]byte, error) {
 	if len(ttf) < 12 {
 		return nil, errors.New("not a font")
 	}
@@ -121,9 +127,12 @@ func glyphCmap(ttf []byte) ([]byte, error) {
 	w(glyphBase+1, 0xFFFF)                // startCode
 	w(0x10000-glyphBase, 1)               // idDelta: U+E001 → glyph 1
 	w(0, 0)                               // idRangeOffset
+	if cmap == nil {
+		cmap = c.Bytes()
+	}
 	for i := range tables {
 		if tables[i].tag == "cmap" {
-			tables[i].data = c.Bytes()
+			tables[i].data = cmap
 		}
 	}
 	sort.Slice(tables, func(a, b int) bool { return tables[a].tag < tables[b].tag })
@@ -152,4 +161,55 @@ func checksum(b []byte) uint32 {
 		sum += binary.BigEndian.Uint32(word[:])
 	}
 	return sum
+}
+
+// format4 builds a character map (Windows, Unicode BMP, format 4) from characters to glyphs,
+// one segment per run of consecutive characters and glyphs.
+func format4(chars []rune, gids []uint16) []byte {
+	type seg struct{ start, end, delta uint16 }
+	var segs []seg
+	for i, r := range chars {
+		if r > 0xFFFE {
+			continue
+		}
+		d := gids[i] - uint16(r)
+		if n := len(segs); n > 0 && segs[n-1].end+1 == uint16(r) && segs[n-1].delta == d {
+			segs[n-1].end++
+			continue
+		}
+		segs = append(segs, seg{uint16(r), uint16(r), d})
+	}
+	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
+	n := len(segs)
+	var c bytes.Buffer
+	w := func(v ...uint16) {
+		for _, x := range v {
+			binary.Write(&c, binary.BigEndian, x)
+		}
+	}
+	pow := 1
+	for pow*2 <= n {
+		pow *= 2
+	}
+	sel := 0
+	for 1<<sel < pow {
+		sel++
+	}
+	w(0, 1, 3, 1)
+	binary.Write(&c, binary.BigEndian, uint32(12))
+	w(4, uint16(16+8*n), 0, uint16(2*n), uint16(2*pow), uint16(sel), uint16(2*n-2*pow))
+	for _, s := range segs {
+		w(s.end)
+	}
+	w(0)
+	for _, s := range segs {
+		w(s.start)
+	}
+	for _, s := range segs {
+		w(s.delta)
+	}
+	for range segs {
+		w(0)
+	}
+	return c.Bytes()
 }
