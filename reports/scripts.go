@@ -69,7 +69,7 @@ func (p *page) use(r run) {
 		name += "glyphs"
 		ttf = r.shaped.byGID
 	} else if r.block != nil {
-		name += fmt.Sprintf("block%p", &r.block[0])
+		name += fmt.Sprintf("block%x", r.number)
 		ttf = r.block
 	}
 	if !p.added[name+style] {
@@ -85,6 +85,7 @@ type run struct {
 	text   string
 	shaped *shaper // the shaper that turned text into glyphs, if one did
 	block  []byte  // the block of a big font the run's characters lie in, if cut
+	number rune    // that block's number
 }
 
 // plain tells whether the report font alone draws s, left to right.
@@ -119,14 +120,14 @@ func (p *page) runs(line string) []run {
 			f = 0
 		}
 		if f != cur && b.Len() > 0 {
-			out = append(out, run{cur, b.String(), nil, nil})
+			out = append(out, run{font: cur, text: b.String()})
 			b.Reset()
 		}
 		cur = f
 		b.WriteRune(r)
 	}
 	if b.Len() > 0 {
-		out = append(out, run{cur, b.String(), nil, nil})
+		out = append(out, run{font: cur, text: b.String()})
 	}
 	out = p.cut(out)
 	for k, r := range out {
@@ -155,7 +156,7 @@ func (p *page) cut(runs []run) []run {
 		start, cur := 0, rune(-1)
 		flush := func(end int) {
 			if end > start {
-				out = append(out, run{font: r.font, text: r.text[start:end], block: block(ttf, max(cur, 0))})
+				out = append(out, run{font: r.font, text: r.text[start:end], block: block(ttf, max(cur, 0)), number: max(cur, 0)})
 			}
 			start = end
 		}
