@@ -574,6 +574,9 @@ func (g *glyphSet) substitute(r rune) string {
 	case '✗', '✘', '❌', '☒':
 		return "X"
 	}
+	if r >= 0x1F3FB && r <= 0x1F3FF || r >= 0xE0020 && r <= 0xE007F {
+		return "" // skin tones and tags: parts of an emoji, gone with it
+	}
 	if g.drawable('·') {
 		return "·"
 	}
