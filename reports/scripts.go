@@ -56,6 +56,14 @@ func (p *page) scriptFont(i int) (ttf []byte, style string) {
 	return ttf, "" // a font without a bold face is added once
 }
 
+// A new page runs the header, which sets its own font; gofpdf then puts back the font of
+// the page before, and so must page.
+func (p *page) AddPage() {
+	family, style, size := p.family, p.style, p.size
+	p.Fpdf.AddPage()
+	p.family, p.style, p.size = family, style, size
+}
+
 // use makes the font of a run current: 0 is the report font, i > 0 the script font i-1,
 // drawn by glyph when the run is shaped.
 func (p *page) use(r run) {
@@ -208,6 +216,8 @@ func (p *page) Text(x, y float64, s string) {
 
 // CellFormat prints a cell as gofpdf does, its text in as many fonts as it needs.
 func (p *page) CellFormat(w, h float64, s, border string, ln int, align string, fill bool, link int, linkStr string) {
+	family, style, size := p.family, p.style, p.size
+	defer func() { p.family, p.style, p.size = family, style, size }() // a new page may come between
 	if p.plain(s) {
 		p.Fpdf.CellFormat(w, h, s, border, ln, align, fill, link, linkStr)
 		return
@@ -219,6 +229,7 @@ func (p *page) CellFormat(w, h float64, s, border string, ln int, align string, 
 	}
 	// The empty cell draws the border and fill, and turns the page if it must.
 	p.Fpdf.CellFormat(w, h, "", border, 0, "", fill, link, linkStr)
+	p.family, p.style, p.size = family, style, size
 	x, y := p.GetX()-w, p.GetY()
 	runs := p.runs(s)
 	tw := p.width(runs)
@@ -252,7 +263,9 @@ func (p *page) CellFormat(w, h float64, s, border string, ln int, align string, 
 // inside words too long for a line, which is how Chinese and Japanese break anyway).
 func (p *page) MultiCell(w, h float64, s, border, align string, fill bool) {
 	if p.plain(s) {
+		family, style, size := p.family, p.style, p.size
 		p.Fpdf.MultiCell(w, h, s, border, align, fill)
+		p.family, p.style, p.size = family, style, size
 		return
 	}
 	if w == 0 {

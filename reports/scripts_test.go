@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -206,4 +208,45 @@ func BenchmarkParticipantReportEveryScript(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1024, "KB")
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(len(people)), "ms/report")
+}
+
+// A note that runs over a page prints on the next page in the size of the note, not of the
+// page header written between.
+func TestScriptsKeepTheirSizeOverAPage(t *testing.T) {
+	needTools(t)
+	pr := newPractice(t)
+	r, err := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("شكراً لك على الجلسة المفيدة، שרה כהן ו王芳. ", 120)
+	r.Goals = append(r.Goals, data.Goal{Text: long, Progress: 50})
+	var buf bytes.Buffer
+	if err := reports.Participant(&buf, r, options(t)); err != nil {
+		t.Fatal(err)
+	}
+	// The header is 8 pt; the goal text 10 pt. pdftotext -bbox gives each word's height.
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o600)
+	raw, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(raw)
+	small, all := 0, 0
+	word := regexp.MustCompile(`yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">[^<]*芳`)
+	for _, m := range word.FindAllStringSubmatch(out, -1) {
+		y0, _ := strconv.ParseFloat(m[1], 64)
+		y1, _ := strconv.ParseFloat(m[2], 64)
+		all++
+		if y1-y0 < 12 { // 10 pt text is 13.6 pt high here, 8 pt text 10.9
+			small++
+		}
+	}
+	if all < 100 {
+		t.Fatalf("found %d words of the goal", all)
+	}
+	if small > 0 {
+		t.Errorf("%d words of the goal printed in the header's size", small)
+	}
 }
