@@ -293,9 +293,14 @@ func (p *page) MultiCell(w, h float64, s, border, align string, fill bool) {
 			}
 			for !fits(word) { // a word wider than a line: cut it where it must
 				rs := []rune(word)
-				n := 1
-				for n < len(rs) && fits(string(rs[:n+1])) {
-					n++
+				n, hi := 1, len(rs)-1 // the longest prefix that fits, at least one character
+				for n < hi {
+					mid := (n + hi + 1) / 2
+					if fits(string(rs[:mid])) {
+						n = mid
+					} else {
+						hi = mid - 1
+					}
 				}
 				lines = append(lines, string(rs[:n]))
 				word = string(rs[n:])

@@ -1,6 +1,27 @@
 package reports
 
-import "testing"
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"mutua/assets"
+	"mutua/data"
+)
+
+func fuzzOptions(t testing.TB) Options {
+	regular, err := os.ReadFile("../assets/fonts/NotoSans-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bold, err := os.ReadFile("../assets/fonts/NotoSans-Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts()}
+}
 
 func TestReorder(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -27,5 +48,22 @@ func TestJoinArabic(t *testing.T) {
 	// الأحمد: alef isolated, lam with alef-hamza as the ligature's isolated form, then حمد.
 	if got, want := joinArabic("الأحمد"), "\uFE8D\uFEF7\uFEA3\uFEE4\uFEAA"; got != want {
 		t.Errorf("joinArabic(الأحمد) = %U, want %U", []rune(got), []rune(want))
+	}
+}
+
+// A long line without spaces (Chinese, say) wraps in good time.
+func TestLongUnbrokenTextWraps(t *testing.T) {
+	o := fuzzOptions(t)
+	d, err := newDoc(o, "p", "t", "s", data.NewDate(2026, 11, 22))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	d.para(strings.Repeat("王芳田中太郎김민준ประเทศไทย", 400))
+	if err := d.finish(&bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("wrapping took %v", took)
 	}
 }
