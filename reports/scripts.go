@@ -99,7 +99,7 @@ type run struct {
 // plain tells whether the report font alone draws s, left to right.
 func (p *page) plain(s string) bool {
 	for _, r := range s {
-		if r >= 0x0590 && (rightToLeft(r) || p.glyphs.which(r) > 0) {
+		if r >= 0x80 && (rightToLeft(r) || p.glyphs.which(r) != 0) {
 			return false
 		}
 	}
