@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"mutua/assets"
 	"mutua/reports"
 )
 
@@ -44,8 +43,7 @@ func (pg *participantPage) exportPerson(pdf bool, path string) {
 	id, name := pg.p.ID, pg.p.Name
 	ext, write := ".json", func(w io.Writer) error { return shell.store.ExportPerson(id, w) }
 	if pdf {
-		regular, bold := assets.ReportFont()
-		opts := reports.Options{Regular: regular, Bold: bold, PageSize: shell.pageSize(), DateOrder: dateOrder()}
+		opts := shell.reportOptions()
 		ext, write = ".pdf", func(w io.Writer) error {
 			record, err := shell.store.PersonRecord(id)
 			if err != nil {

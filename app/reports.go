@@ -686,9 +686,15 @@ type printer struct {
 }
 
 func (r *reportsScreen) printer() printer {
-	regular, bold := assets.ReportFont()
 	return printer{store: r.shell.store, today: data.DateOf(time.Now()), inactiveDays: r.shell.inactiveDays(),
-		options: reports.Options{Regular: regular, Bold: bold, PageSize: r.shell.pageSize(), DateOrder: dateOrder()}}
+		options: r.shell.reportOptions()}
+}
+
+// reportOptions are what every PDF is printed with: the fonts, the page size and the date
+// order chosen in Settings.
+func (s *Shell) reportOptions() reports.Options {
+	regular, bold := assets.ReportFont()
+	return reports.Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts(), PageSize: s.pageSize(), DateOrder: dateOrder()}
 }
 
 // print reads the report's model afresh and prints it into w.

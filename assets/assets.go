@@ -22,6 +22,50 @@ var (
 	fontBold []byte
 )
 
+// Fonts for the scripts Noto Sans lacks, tried in this order: Noto Sans Hebrew, Arabic,
+// Devanagari and Thai (SIL Open Font License, fonts/OFL.txt), Droid Sans Fallback for
+// Chinese and Japanese (Apache License 2.0, fonts/DroidSansFallback-LICENSE.txt) and
+// NanumSquare for Korean (SIL Open Font License, fonts/Nanum-OFL.txt), whose Hangul Droid
+// Sans Fallback lacks.
+var (
+	//go:embed fonts/NotoSansHebrew-Regular.ttf
+	hebrewRegular []byte
+	//go:embed fonts/NotoSansHebrew-Bold.ttf
+	hebrewBold []byte
+	//go:embed fonts/NotoSansArabic-Regular.ttf
+	arabicRegular []byte
+	//go:embed fonts/NotoSansArabic-Bold.ttf
+	arabicBold []byte
+	//go:embed fonts/NotoSansDevanagari-Regular.ttf
+	devanagariRegular []byte
+	//go:embed fonts/NotoSansDevanagari-Bold.ttf
+	devanagariBold []byte
+	//go:embed fonts/NotoSansThai-Regular.ttf
+	thaiRegular []byte
+	//go:embed fonts/NotoSansThai-Bold.ttf
+	thaiBold []byte
+	//go:embed fonts/NanumSquareR.ttf
+	koreanRegular []byte
+	//go:embed fonts/NanumSquareB.ttf
+	koreanBold []byte
+	//go:embed fonts/DroidSansFallbackFull.ttf
+	cjk []byte
+)
+
+// ScriptFonts returns the regular and bold faces of the fonts reports print other scripts
+// in, each as {regular, bold}; Droid Sans Fallback has no bold, so its
+// regular serves both.
+func ScriptFonts() [][2][]byte {
+	return [][2][]byte{
+		{hebrewRegular, hebrewBold},
+		{arabicRegular, arabicBold},
+		{devanagariRegular, devanagariBold},
+		{thaiRegular, thaiBold},
+		{cjk, cjk},
+		{koreanRegular, koreanBold},
+	}
+}
+
 // Sample returns the sample practice, as a full export.
 func Sample() []byte { return sample }
 

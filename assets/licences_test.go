@@ -91,7 +91,9 @@ func licencesText(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	section("Go, the language and its runtime", filepath.Join(strings.TrimSpace(string(goroot)), "LICENSE"))
-	section("Noto Sans, the font of the reports", "fonts/OFL.txt")
+	section("Noto Sans, Noto Sans Hebrew, Arabic, Devanagari and Thai, the fonts of the reports", "fonts/OFL.txt")
+	section("NanumSquare, the reports' font for Korean", "fonts/Nanum-OFL.txt")
+	section("Droid Sans Fallback, the reports' font for Chinese and Japanese (Copyright 2006-2010 Google Corp.)", "fonts/DroidSansFallback-LICENSE.txt")
 	modules := linkedModules(t)
 	keys := make([]string, 0, len(modules))
 	for k := range modules {
@@ -118,7 +120,7 @@ func TestLicencesAreCurrent(t *testing.T) {
 	if !bytes.Equal(Licences(), want) {
 		t.Fatal("assets/licences.txt is out of date: run go test ./assets -run TestLicencesAreCurrent -update-licences")
 	}
-	for _, name := range []string{"fyne.io/fyne/v2", "modernc.org/sqlite", "github.com/jung-kurt/gofpdf", "SIL OPEN FONT LICENSE"} {
+	for _, name := range []string{"fyne.io/fyne/v2", "modernc.org/sqlite", "github.com/jung-kurt/gofpdf", "SIL OPEN FONT LICENSE", "Droid Sans Fallback", "Apache License"} {
 		if !bytes.Contains(Licences(), []byte(name)) {
 			t.Errorf("the licences lack %s", name)
 		}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"mutua/assets"
 	"mutua/data"
 	"mutua/reports"
 )
@@ -82,8 +81,7 @@ func runExportPerson(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		regular, bold := assets.ReportFont()
-		if err := reports.Person(&buf, record, identity, reports.Options{Regular: regular, Bold: bold}); err != nil {
+		if err := reports.Person(&buf, record, identity, reportOptions(reports.A4, data.DayMonthYear)); err != nil {
 			return err
 		}
 	} else if err := store.ExportPerson(p.ID, &buf); err != nil {

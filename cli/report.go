@@ -47,8 +47,7 @@ func runReport(kind string) func(args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 		defer store.Close()
-		regular, bold := assets.ReportFont()
-		opts := reports.Options{Regular: regular, Bold: bold, PageSize: *page, DateOrder: data.DateOrder(*dates)}
+		opts := reportOptions(*page, data.DateOrder(*dates))
 		var pdf []byte
 		if kind == "cohort" {
 			pdf, err = cohortReport(store, *cohort, opts)
@@ -103,4 +102,10 @@ func personReport(store *data.Store, kind, email string, opts reports.Options) (
 	}
 	err = reports.Pair(&buf, brief, opts)
 	return buf.Bytes(), err
+}
+
+// reportOptions are what every PDF is printed with: the fonts, a page size and a date order.
+func reportOptions(page string, dates data.DateOrder) reports.Options {
+	regular, bold := assets.ReportFont()
+	return reports.Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts(), PageSize: page, DateOrder: dates}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"mutua/assets"
 	"mutua/data"
 )
 
@@ -20,14 +21,15 @@ func FuzzCleanText(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, seed := range []string{"Zoë Ødegård", "Ана Петрова", "🎉👍🏽❤️", "\xff\xfe\x00", "a\tb\r\nc", "שלום", "\u200d\ufe0f", "", "…•·»", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"} {
+	for _, seed := range []string{"Zoë Ødegård", "Ана Петрова", "🎉👍🏽❤️", "王芳 田中 太郎 김민준", "محمد الأحمد (لا)", "प्रिया शर्मा", "สมชาย ใจดี", "Nguyễn ✓ ✗", "\xff\xfe\x00", "a\tb\r\nc", "שלום", "\u200d\ufe0f", "", "…•·»", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"} {
 		f.Add(seed)
 	}
-	glyphs, err := fontGlyphs(regular)
+	scripts := assets.ScriptFonts()
+	glyphs, err := fontGlyphs(regular, scripts...)
 	if err != nil {
 		f.Fatal(err)
 	}
-	o := Options{Regular: regular, Bold: bold}
+	o := Options{Regular: regular, Bold: bold, Scripts: scripts}
 	f.Fuzz(func(t *testing.T, s string) {
 		clean := cleanText(glyphs, s)
 		if !utf8.ValidString(clean) {

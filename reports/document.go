@@ -23,6 +23,7 @@ import (
 // Options say how to print.
 type Options struct {
 	Regular, Bold []byte         // a Unicode TrueType font, so every name prints as written
+	Scripts       [][2][]byte    // {regular, bold} TrueType fonts for the scripts Regular lacks, tried in order
 	PageSize      string         // "A4" (the default) or "Letter"
 	Created       time.Time      // the creation time written into the file; now when zero
 	DateOrder     data.DateOrder // the order dates are written in; day month year when not set
@@ -46,7 +47,7 @@ var (
 
 // doc is a report being written.
 type doc struct {
-	pdf      *gofpdf.Fpdf
+	pdf      *page
 	glyphs   *glyphSet
 	practice string                // the name the header and footer carry; may be empty
 	id       data.PracticeIdentity // who the report comes from, never the file's name
@@ -72,7 +73,7 @@ func newDoc(o Options, id data.PracticeIdentity, title, subject string, today da
 	if len(o.Regular) == 0 || len(o.Bold) == 0 {
 		return nil, errors.New("the report font is missing")
 	}
-	glyphs, err := fontGlyphs(o.Regular)
+	glyphs, err := fontGlyphs(o.Regular, o.Scripts...)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +81,7 @@ func newDoc(o Options, id data.PracticeIdentity, title, subject string, today da
 	if o.PageSize == Letter {
 		size = Letter
 	}
-	pdf := gofpdf.New("P", "mm", size, "")
+	pdf := newPage(gofpdf.New("P", "mm", size, ""), glyphs, o.Scripts)
 	pdf.AddUTF8FontFromBytes(family, "", o.Regular)
 	pdf.AddUTF8FontFromBytes(family, "B", o.Bold)
 	created := o.Created
@@ -367,49 +368,67 @@ func (d *doc) barChart(groups []string, series []string, values [][]float64, top
 // Text cleaning: gofpdf stops with a panic on invalid UTF-8 and on a character its font
 // lacks (an emoji, say), so every string is cleaned before it reaches the page.
 
-// glyphSet knows which characters the report font can draw.
+// glyphSet knows which characters the report font and the script fonts can draw.
 type glyphSet struct {
-	font *sfnt.Font
-	mu   sync.Mutex
-	has  map[rune]bool
-	fill string // what replaces a character the font lacks
+	fonts []*sfnt.Font // the report font, then the script fonts
+	mu    sync.Mutex
+	has   map[rune]int // the first font that has a character, or -1
+	fill  string       // what replaces an invalid byte
 }
 
 var (
 	glyphsMu    sync.Mutex
-	glyphsCache = map[*byte]*glyphSet{}
+	glyphsCache = map[string]*glyphSet{}
 )
 
-// fontGlyphs reads the font once per font.
-func fontGlyphs(ttf []byte) (*glyphSet, error) {
+// fontGlyphs reads the fonts once per set of fonts.
+func fontGlyphs(ttf []byte, scripts ...[2][]byte) (*glyphSet, error) {
 	glyphsMu.Lock()
 	defer glyphsMu.Unlock()
-	if g, ok := glyphsCache[&ttf[0]]; ok {
+	key := fmt.Sprintf("%p", ttf)
+	for _, s := range scripts {
+		key += fmt.Sprintf(" %p", s[0])
+	}
+	if g, ok := glyphsCache[key]; ok {
 		return g, nil
 	}
-	f, err := sfnt.Parse(ttf)
-	if err != nil {
-		return nil, fmt.Errorf("read the report font: %w", err)
+	g := &glyphSet{has: map[rune]int{}, fill: "?"}
+	for k, b := range append([][]byte{ttf}, scriptRegulars(scripts)...) {
+		f, err := sfnt.Parse(b)
+		if err != nil {
+			if k > 0 {
+				return nil, fmt.Errorf("read script font %d: %w", k, err)
+			}
+			return nil, fmt.Errorf("read the report font: %w", err)
+		}
+		g.fonts = append(g.fonts, f)
 	}
-	g := &glyphSet{font: f, has: map[rune]bool{}, fill: "?"}
 	if g.drawable(utf8.RuneError) {
 		g.fill = string(utf8.RuneError)
 	}
-	glyphsCache[&ttf[0]] = g
+	glyphsCache[key] = g
 	return g, nil
 }
 
-func (g *glyphSet) drawable(r rune) bool {
+func (g *glyphSet) drawable(r rune) bool { return g.which(r) >= 0 }
+
+// which gives the first font that draws r: 0 the report font, k the script font k-1; -1 none.
+func (g *glyphSet) which(r rune) int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if has, ok := g.has[r]; ok {
-		return has
+	if k, ok := g.has[r]; ok {
+		return k
 	}
 	var buf sfnt.Buffer
-	i, err := g.font.GlyphIndex(&buf, r)
-	has := err == nil && i != 0
-	g.has[r] = has
-	return has
+	which := -1
+	for k, f := range g.fonts {
+		if i, err := f.GlyphIndex(&buf, r); err == nil && i != 0 && g.suits(f, r) {
+			which = k
+			break
+		}
+	}
+	g.has[r] = which
+	return which
 }
 
 // clean makes text safe to print: invalid bytes and characters the font lacks become a
@@ -431,10 +450,12 @@ func cleanText(g *glyphSet, s string) string {
 			b.WriteRune(r)
 		case unicode.Is(unicode.Variation_Selector, r) || r == '\u200d':
 			// parts of emoji sequences: dropped with the emoji
+		case r == utf8.RuneError:
+			b.WriteString(g.fill)
 		case g.drawable(r):
 			b.WriteRune(r)
 		default:
-			b.WriteString(g.fill)
+			b.WriteString(g.substitute(r))
 		}
 	}
 	return b.String()

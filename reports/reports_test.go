@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"mutua/assets"
 	"mutua/data"
 	"mutua/data/pairing"
 	"mutua/reports"
@@ -31,7 +32,7 @@ func options(t testing.TB) reports.Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return reports.Options{Regular: regular, Bold: bold, Created: fixed}
+	return reports.Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts(), Created: fixed}
 }
 
 // needTools skips when poppler's tools are not installed (make test installs them).
