@@ -126,8 +126,12 @@ func (d *doc) header() {
 	d.font(false, 8)
 	d.color(muted)
 	d.pdf.SetXY(d.left, 10)
-	d.pdf.CellFormat(d.width/2, 5, d.clean(d.practice), "", 0, "L", false, 0, "")
-	d.pdf.CellFormat(d.width/2, 5, d.clean(d.title), "", 0, "R", false, 0, "")
+	// The practice's name takes what it needs (at most half); the title the rest, shortened
+	// when it is longer (a triad's pair brief), so the two never overlap.
+	practice := d.fit(d.clean(d.practice), d.width/2)
+	used := d.pdf.GetStringWidth(practice) + 6
+	d.pdf.CellFormat(used, 5, practice, "", 0, "L", false, 0, "")
+	d.pdf.CellFormat(d.width-used, 5, d.fit(d.clean(d.title), d.width-used), "", 0, "R", false, 0, "")
 	d.draw(rule)
 	d.pdf.SetLineWidth(0.2)
 	d.pdf.Line(d.left, 16, d.left+d.width, 16)
