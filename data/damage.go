@@ -27,17 +27,4 @@ func asideName(path, stamp string) string {
 // CheckAndSetAside runs Check; a practice that fails it is closed and set aside, and the error
 // says so and names the backup to restore, as opening a damaged practice does. A sound practice
 // stays open.
-func (s *Store) CheckAndSetAside() error {
-	err := s.Check()
-	if ErrorCode(err) != Damaged {
-		return err
-	}
-	s.setAside.Do(func() {
-		s.Close()
-		s.backingUp.Lock()
-		opts := Options{BackupFolder: s.backupRoot}
-		s.backingUp.Unlock()
-		s.asideErr = setAsideDamaged(s.path, opts, err)
-	})
-	return s.asideErr
-}
+func (s *Store) CheckAndSetAside() error { return s.setAsideIfDamaged(s.Check()) }

@@ -280,8 +280,11 @@ func open(path string, lock *practiceLock, opts Options) (*Store, error) {
 // Checked runs the integrity check of a practice opened with CheckLater (once; later calls
 // wait for it) and returns its verdict. A damaged practice is closed and set aside, and the
 // error names the backup to restore.
-func (s *Store) Checked() error {
-	err := s.waitChecked()
+func (s *Store) Checked() error { return s.setAsideIfDamaged(s.waitChecked()) }
+
+// setAsideIfDamaged closes and sets aside a practice a check found damaged (once), and
+// returns the error that names the backup to restore; any other verdict is returned as it is.
+func (s *Store) setAsideIfDamaged(err error) error {
 	if ErrorCode(err) != Damaged {
 		return err
 	}
