@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -54,13 +55,35 @@ func closeWithoutBackup(s *Shell) {
 // newSampleShell is newTestShell on a practice holding the sample.
 func newSampleShell(t *testing.T) *practice {
 	t.Helper()
-	s := newTestShell(t)
-	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), data.ImportOptions{}); err != nil {
+	path := filepath.Join(t.TempDir(), "practice.mutua")
+	raw, err := samplePractice()
+	if err != nil {
 		t.Fatal(err)
 	}
-	s.reload()
-	return s
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefDateOrder.key, string(data.DayMonthYear))
+	s := openShell(t, a, path)
+	s.win.Resize(fyne.NewSize(1180, 760))
+	return s.cur
 }
+
+// samplePractice is a practice file holding the sample, made once for all the tests that
+// start from it (importing it each time cost a second a test).
+var samplePractice = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "mutua-sample-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "sample.mutua")
+	if err := data.CreateFromExport(path, bytes.NewReader(assets.Sample()), data.ImportOptions{}); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+})
 
 // texts returns every text shown under o: labels, buttons, entries and checks.
 func texts(o fyne.CanvasObject) []string {
