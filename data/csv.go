@@ -473,7 +473,7 @@ func (s *Store) importRow(tx *txn, wo *Instrument, row rosterRow, cohorts map[st
 func mergeRow(p Participant, row rosterRow) Participant {
 	src := row.participant
 	set := func(col string, dst *string, v string) {
-		if row.present[col] {
+		if row.present[col] && v != lostLetters(*dst) {
 			*dst = v
 		}
 	}
@@ -503,6 +503,18 @@ func mergeRow(p Participant, row rosterRow) Participant {
 		p.Status = src.Status
 	}
 	return p
+}
+
+// lostLetters is text as a spreadsheet saved in Windows-1252 ("CSV" in Excel) writes it:
+// every letter that encoding lacks ("Ł", "ś", "王") becomes "?". A value that comes back so
+// is the saved one, not a change: the letters were lost on the way.
+func lostLetters(text string) string {
+	return strings.Map(func(r rune) rune {
+		if _, ok := charmap.Windows1252.EncodeRune(r); !ok {
+			return '?'
+		}
+		return r
+	}, text)
 }
 
 // cohortForImport finds a cohort by name, creating it on first use.

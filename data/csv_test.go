@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"mutua/data"
 )
 
@@ -430,6 +432,36 @@ func TestReimportingAnExportedRosterChangesNothing(t *testing.T) {
 	}
 	if again, _ := s.Assessments(noted.ParticipantID, wo.ID); again[len(again)-1].Note != noted.Note {
 		t.Errorf("the note is now %q", again[len(again)-1].Note)
+	}
+}
+
+// A roster saved by a spreadsheet as plain "CSV" (Windows-1252) comes back with "?" for
+// the letters that encoding lacks: "Łukasz Wiśniewski" reads "?ukasz Wi?niewski". Those
+// names are the saved ones, not changes, and stay as they were.
+func TestReimportingARosterThatLostLettersKeepsThem(t *testing.T) {
+	s, _ := openSample(t)
+	fixedClock(s)
+	var lossy []byte
+	for _, r := range strings.TrimPrefix(exportRoster(t, s), "\ufeff") {
+		b, ok := charmap.Windows1252.EncodeRune(r)
+		if !ok {
+			b = '?'
+		}
+		lossy = append(lossy, b)
+	}
+	if !bytes.Contains(lossy, []byte("?ukasz Wi?niewski")) {
+		t.Fatal("the sample has no name Windows-1252 cannot hold")
+	}
+	before := snapshot(t, s)
+	res, err := s.ImportRoster(bytes.NewReader(lossy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := snapshot(t, s); after != before {
+		t.Errorf("a roster that lost letters changed the practice:\n%s", firstDifference(before, after))
+	}
+	if res.Updated != 0 || len(res.Warnings) == 0 {
+		t.Errorf("result = %+v", res)
 	}
 }
 
