@@ -621,7 +621,7 @@ func (p *pairingScreen) showApproved() {
 	n := len(r.Pairs)
 	p.approvedSummary.SetText(fmt.Sprintf("Round approved on %s: %d partnership%s, total %s. This round is read-only: "+
 		"its partnerships are on the Partnerships screen. When you are ready to pair this cohort again, start the next round.",
-		r.ApprovedAt.Local().Format("2 Jan 2006"), n, plural(n), data.FormatNumber(r.Total)))
+		formatDate(data.DateOf(r.ApprovedAt.Local())), n, plural(n), data.FormatNumber(r.Total)))
 	p.approvedPairs.UnselectAll()
 	p.approvedPairs.Refresh()
 	p.approvedDetail.SetText("Select a pair to see why it was paired.")

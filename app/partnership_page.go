@@ -318,13 +318,9 @@ func (pg *partnershipPage) agreementView() fyne.CanvasObject {
 
 // planView says how long the partnership is planned for, with a button to move its end.
 func (pg *partnershipPage) planView() fyne.CanvasObject {
-	page := pg.page
-	text := "Planned length: not set"
-	if !page.PlannedEndOn.IsZero() {
-		text = fmt.Sprintf("Planned length: %s, to %s", data.PlannedLength(page.StartedOn, page.PlannedEndOn), formatDate(page.PlannedEndOn))
-	}
+	text := "Planned length: " + pg.plannedText()
 	pg.changePlan = widget.NewButtonWithIcon("Change…", theme.DocumentCreateIcon(), pg.onChangePlanTapped)
-	if page.Ended() {
+	if pg.page.Ended() {
 		return wrapped(text)
 	}
 	return container.NewBorder(nil, nil, nil, pg.changePlan, wrapped(text))

@@ -401,11 +401,11 @@ func (p *Partnership) checkPlannedEnd(end Date) string {
 	case end.IsZero():
 		return "Choose the day the partnership is planned to end."
 	case !p.StartedOn.Before(end):
-		return fmt.Sprintf("The planned end must come after the start (%s).", p.StartedOn)
+		return fmt.Sprintf("The planned end must come after the start (%s).", shown(p.StartedOn))
 	case DateOf(p.StartedOn.Time().AddDate(MaxPlannedYears, 0, 0)).Before(end):
 		return fmt.Sprintf("A partnership is planned for at most %d years.", MaxPlannedYears)
 	case !p.LastSession.IsZero() && end.Before(p.LastSession):
-		return fmt.Sprintf("The planned end cannot come before the last session (%s).", p.LastSession)
+		return fmt.Sprintf("The planned end cannot come before the last session (%s).", shown(p.LastSession))
 	}
 	return ""
 }

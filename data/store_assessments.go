@@ -155,7 +155,7 @@ func (s *Store) CorrectAssessment(a *Assessment) error {
 			a.ParticipantID, a.InstrumentID, a.AssessedOn, a.ID).Scan(&other)
 		switch {
 		case err == nil:
-			return &Error{Code: Conflict, Message: fmt.Sprintf("There is already a %s result on %s. Correct that one, or delete one of the two.", ins[0].Name, a.AssessedOn),
+			return &Error{Code: Conflict, Message: fmt.Sprintf("There is already a %s result on %s. Correct that one, or delete one of the two.", ins[0].Name, shown(a.AssessedOn)),
 				Problems: []Problem{{Field: "assessed_on", Message: "Another result has this date."}}}
 		case !errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("read assessment: %w", err)

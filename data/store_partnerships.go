@@ -395,7 +395,7 @@ func (s *Store) endPartnership(tx *txn, id int64, status PartnershipStatus, reas
 	case s.today().Before(on):
 		return Errorf(Invalid, "A partnership cannot end in the future (%s).", shown(on))
 	case !p.LastSession.IsZero() && on.Before(p.LastSession):
-		return Errorf(Invalid, "It cannot end before its last session (%s).", p.LastSession)
+		return Errorf(Invalid, "It cannot end before its last session (%s).", shown(p.LastSession))
 	}
 	if msg := checkText("The reason", reason, MaxShortLength); msg != "" {
 		return Errorf(Invalid, "%s", msg)

@@ -140,8 +140,8 @@ func (p *page) runs(line string) []run {
 	out = p.cut(out)
 	for k, r := range out {
 		if r.font > 0 && strings.ContainsFunc(r.text, needsShaping) {
-			if ttf, _ := p.scriptFont(r.font); shaperFor(ttf) != nil {
-				s := shaperFor(ttf)
+			ttf, _ := p.scriptFont(r.font)
+			if s := shaperFor(ttf); s != nil {
 				out[k].text, out[k].shaped = s.shape(r.text), s
 			}
 		}

@@ -568,7 +568,7 @@ func orientationReason(a, b named, fit float64) string {
 		return fmt.Sprintf("Both are %s-oriented.", a.Primary)
 	case fit >= 0.75 && a.Primary != b.Primary && a.Primary != "mixed" && b.Primary != "mixed":
 		// Close scores with different leanings: "similar" next to two orientations reads as a contradiction.
-		return fmt.Sprintf("Close work-orientation scores, though %s leans %s and %s leans %s.", a.FirstName(), a.Primary, b.FirstName(), b.Primary)
+		return fmt.Sprintf("Close work-orientation scores, though %s leans %s and %s leans %s.", a.name, a.Primary, b.name, b.Primary)
 	case fit >= 0.75:
 		return fmt.Sprintf("Similar work-orientation profiles (%s %s, %s %s).", a.name, orientationPhrase(a.Primary), b.name, orientationPhrase(b.Primary))
 	}
