@@ -208,12 +208,12 @@ func TestSaveNeverOverwrites(t *testing.T) {
 		t.Errorf("saving into a missing folder: %v", err)
 	}
 	for in, want := range map[string]string{
-		"CON":                            "_CON.eml",
-		"  ..hidden.  ":                  "hidden.eml",
-		"a\u202ebidi\x00\nname":          "abidi name.eml",
-		strings.Repeat("Ж", 200):         strings.Repeat("Ж", 60) + ".eml",
-		"":                               "Draft.eml",
-		"Pair brief – Zoë & محمد":        "Pair brief – Zoë & محمد.eml",
+		"CON":                     "_CON.eml",
+		"  ..hidden.  ":           "hidden.eml",
+		"a\u202ebidi\x00\nname":   "abidi name.eml",
+		strings.Repeat("Ж", 200):  strings.Repeat("Ж", 60) + ".eml",
+		"":                        "Draft.eml",
+		"Pair brief – Zoë & محمد": "Pair brief – Zoë & محمد.eml",
 	} {
 		if got := drafts.SafeFileName(in, ".eml"); got != want {
 			t.Errorf("SafeFileName(%q) = %q, want %q", in, got, want)

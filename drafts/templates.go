@@ -387,4 +387,3 @@ func sampleFields() Fields {
 	}
 	return f
 }
-
