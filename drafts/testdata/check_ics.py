@@ -68,7 +68,11 @@ for ev in cal.walk("VEVENT"):
         rule = ev["RRULE"]
         e["rrule"] = {k: [str(v) if not isinstance(v, datetime) else v.isoformat() for v in vs] for k, vs in rule.items()}
         text = rule.to_ical().decode()
-        r = rrulestr(text, dtstart=start.dt)
+        first = start.dt
+        tzid = start.params.get("TZID")
+        if tzid:  # expand in wall-clock time of the zone, as a calendar does
+            first = first.replace(tzinfo=ZoneInfo(tzid))
+        r = rrulestr(text, dtstart=first)
         e["occurrences"] = [d.isoformat() for d in r]
     out["events"].append(e)
 json.dump(out, sys.stdout, ensure_ascii=False)
