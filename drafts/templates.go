@@ -264,8 +264,10 @@ func syntaxError(part string, err error) error {
 		msg = m[2]
 	}
 	switch {
-	case strings.Contains(msg, "unclosed action"), strings.Contains(msg, "unexpected EOF"):
+	case strings.Contains(msg, "unclosed action"):
 		e.Message = "a {{ has no matching }}."
+	case strings.Contains(msg, "unexpected EOF"):
+		e.Message = "an {{if}} has no {{end}}."
 	case strings.Contains(msg, "unexpected {{end}}"):
 		e.Message = "there is an {{end}} without the {{if}} it closes."
 	case strings.Contains(msg, "expected end"), strings.Contains(msg, "missing end"):
