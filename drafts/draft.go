@@ -306,6 +306,21 @@ func Save(dir string, d *Draft) (string, error) {
 	return WriteNew(dir, d.FileName(), buf.Bytes())
 }
 
+// SaveAttachments writes each of the draft's attachments into the folder dir as a file of its
+// own (never over an existing file), for a mail program that cannot open .eml files: the coach
+// pastes the copied text and attaches these. It returns the paths written.
+func SaveAttachments(dir string, d *Draft) ([]string, error) {
+	var paths []string
+	for _, a := range d.Attachments {
+		path, err := WriteNew(dir, a.Name, a.Data)
+		if err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
 // WriteNew writes data into the folder dir as a new file named name (made safe with
 // SafeFileName's rules), adding " (2)", " (3)"... before the extension while a file of that
 // name exists, and returns the path written. The file is readable by the coach's account only.
@@ -314,7 +329,7 @@ func WriteNew(dir, name string, data []byte) (string, error) {
 	if len(ext) > 10 || strings.ContainsAny(ext, " ") {
 		ext = ""
 	}
-	base := strings.TrimSuffix(SafeFileName(strings.TrimSuffix(name, ext), ""), "")
+	base := SafeFileName(strings.TrimSuffix(name, ext), "")
 	ext = strings.Map(func(r rune) rune {
 		if r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return r

@@ -244,6 +244,17 @@ func TestDraftText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := d.Text()
+	dir := t.TempDir()
+	paths, err := drafts.SaveAttachments(dir, d)
+	if err != nil || len(paths) != 1 || filepath.Base(paths[0]) != "Progress report - Ana Silva.pdf" {
+		t.Errorf("attachments saved as %q: %v", paths, err)
+	}
+	if b, _ := os.ReadFile(paths[0]); string(b) != "%PDF" {
+		t.Errorf("saved attachment holds %q", b)
+	}
+	if again, _ := drafts.SaveAttachments(dir, d); len(again) != 1 || filepath.Base(again[0]) != "Progress report - Ana Silva (2).pdf" {
+		t.Errorf("saved again as %q", again)
+	}
 	for _, want := range []string{"To: \"Ana Silva\" <ana@example.com>\n", "Subject: Thank you, Ana\n\nDear Ana,", "Attach:\n- Progress report - Ana Silva.pdf\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)

@@ -75,3 +75,16 @@ func TestRenderEditedTemplate(t *testing.T) {
 		t.Errorf("body without check-ins %q, want %q", d.Body, want)
 	}
 }
+
+// A triad is greeted by all three first names and addressed to all three.
+func TestTriadIntroduction(t *testing.T) {
+	p := samplePartnership()
+	p.Members = append(p.Members, drafts.Person{Name: "Chloé Dubois", Email: "chloe@example.fr"})
+	d, err := drafts.IntroductionDraft(sampleCoach(), p, drafts.DefaultTemplate(drafts.Introduction), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(d.Body, "Dear Ana, Дмитрий and Chloé,\n") || len(d.To) != 3 || d.FileName() != "Introduction - Ana Silva & Дмитрий Иванов & Chloé Dubois.eml" {
+		t.Errorf("triad: to %v, file %q, body:\n%s", d.To, d.FileName(), d.Body)
+	}
+}
