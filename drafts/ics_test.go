@@ -248,3 +248,39 @@ func TestInvitationRefusals(t *testing.T) {
 		}
 	}
 }
+
+// Zones from both hemispheres, with half-hour changes or none, are described as Python's own
+// zone database sees them, and every session falls at the same local time.
+func TestInvitationZonesAgreeWithPython(t *testing.T) {
+	needPython(t, "icalendar", "dateutil")
+	for _, zone := range []string{"Australia/Sydney", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo",
+		"Europe/London", "Pacific/Chatham", "America/Santiago"} {
+		coach, p := sampleCoach(), samplePartnership()
+		coach.TimeZone = zone
+		p.Cadence = "every four weeks"
+		p.FirstSession = time.Date(2027, 2, 15, 8, 15, 0, 0, time.UTC)
+		p.PlannedEnd = day(2028, 2, 14)
+		data, err := drafts.Invitation(coach, p, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := readICS(t, data)
+		if len(got.Timezones) != 1 || got.Timezones[0].TZID != zone {
+			t.Fatalf("%s: time zones %+v", zone, got.Timezones)
+		}
+		for _, o := range got.Timezones[0].Observances[1:] {
+			if o.To != o.PythonAfter || (o.Kind == "DAYLIGHT") != o.PythonDST {
+				t.Errorf("%s: observance %+v disagrees with Python's zone database", zone, o)
+			}
+		}
+		occ := got.Events[0].Occurrences
+		if len(occ) != 14 { // 15 Feb 2027 to 14 Feb 2028, both ends included
+			t.Errorf("%s: %d sessions in a year every four weeks, want 14", zone, len(occ))
+		}
+		for _, o := range occ {
+			if !strings.Contains(o, "T08:15:00") {
+				t.Errorf("%s: a session at %s, not 08:15 local", zone, o)
+			}
+		}
+	}
+}
