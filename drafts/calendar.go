@@ -379,21 +379,45 @@ func setTime(ev *ical.Event, name string, t time.Time) {
 	ev.Props.Set(p)
 }
 
-// vtimezone describes loc from the start of year first to the end of year last, from Go's
-// time zone database: the observance in force on 1 January of the first year, then one
-// STANDARD or DAYLIGHT component for every change of offset.
+// vtimezone describes loc for events from year first to year last, from Go's time zone
+// database. Where the zone changes twice a year by a fixed rule (the last Sunday of March at
+// 01:00...), it writes one STANDARD and one DAYLIGHT observance with a yearly RRULE, the form
+// Outlook and most calendars expect; otherwise (a zone whose rules change in those years, or
+// that changed only once) the observance in force on 1 January of the year before, then one
+// observance for every change of offset. A zone with no changes gets one STANDARD.
 func vtimezone(loc *time.Location, first, last int) *ical.Component {
 	tz := ical.NewComponent(ical.CompTimezone)
 	tz.Props.SetText(ical.PropTimezoneID, loc.String())
-	begin := time.Date(first, 1, 1, 0, 0, 0, 0, loc)
-	stop := time.Date(last+1, 1, 1, 0, 0, 0, 0, loc)
+	begin := time.Date(first-1, 1, 1, 0, 0, 0, 0, loc)
+	changes := transitions(loc, begin, time.Date(last+1, 1, 1, 0, 0, 0, 0, loc))
+	if yearly := yearlyRules(changes, first-1, last); yearly != nil {
+		tz.Children = yearly
+		return tz
+	}
 	name, offset := begin.Zone()
 	tz.Children = append(tz.Children, observance(begin, begin.IsDST(), name, offset, offset))
+	for _, c := range changes {
+		tz.Children = append(tz.Children, observance(c.local, c.dst, c.name, c.from, c.to))
+	}
+	return tz
+}
+
+// change is one change of a zone's offset.
+type change struct {
+	local    time.Time // the wall-clock time just before the change, in the old offset
+	dst      bool      // daylight saving time after the change
+	name     string    // the zone's abbreviation after the change
+	from, to int       // offsets before and after, in seconds east of UTC
+}
+
+// transitions finds every change of offset (or of daylight saving) in [begin, stop), to the
+// second: Go does not list a zone's transitions, so it looks day by day, then halves the day.
+func transitions(loc *time.Location, begin, stop time.Time) []change {
+	var out []change
 	for t := begin; t.Before(stop); {
 		next := t.Add(24 * time.Hour)
 		_, o1 := t.Zone()
 		if _, o2 := next.Zone(); o2 != o1 || t.IsDST() != next.IsDST() {
-			// the change lies in (t, next]: find the first instant of the new offset.
 			lo, hi := t, next
 			for hi.Sub(lo) > time.Second {
 				mid := lo.Add(hi.Sub(lo) / 2)
@@ -405,12 +429,63 @@ func vtimezone(loc *time.Location, first, last int) *ical.Component {
 			}
 			hi = hi.Truncate(time.Second)
 			n, o := hi.Zone()
-			// DTSTART of an observance is the local time just before the change, in the old offset.
-			tz.Children = append(tz.Children, observance(hi.In(time.FixedZone("", o1)), hi.IsDST(), n, o1, o))
+			out = append(out, change{local: hi.In(time.FixedZone("", o1)), dst: hi.IsDST(), name: n, from: o1, to: o})
 		}
 		t = next
 	}
-	return tz
+	return out
+}
+
+// yearlyRules writes the changes as two yearly observances when they are exactly one change
+// into and one out of daylight saving time in every year from first to last, each on the same
+// weekday of the same month (the nth, or the last) at the same time with the same offsets;
+// otherwise nil.
+func yearlyRules(changes []change, first, last int) []*ical.Component {
+	years := last - first + 1
+	if len(changes) != 2*years {
+		return nil
+	}
+	var out []*ical.Component
+	for _, dst := range []bool{true, false} {
+		var group []change
+		for _, c := range changes {
+			if c.dst == dst {
+				group = append(group, c)
+			}
+		}
+		if len(group) != years {
+			return nil
+		}
+		g0 := group[0]
+		byday := ""
+		for i, c := range group {
+			d := c.local
+			nth := (d.Day()-1)/7 + 1
+			lastOne := d.AddDate(0, 0, 7).Month() != d.Month()
+			same := d.Year() == first+i && d.Month() == g0.local.Month() && d.Weekday() == g0.local.Weekday() &&
+				d.Hour() == g0.local.Hour() && d.Minute() == g0.local.Minute() && d.Second() == g0.local.Second() &&
+				c.from == g0.from && c.to == g0.to && c.name == g0.name
+			if !same {
+				return nil
+			}
+			day := weekdays[d.Weekday()].String()
+			switch {
+			case i == 0 && nth <= 4 && !lastOne:
+				byday = strconv.Itoa(nth) + day
+			case i == 0:
+				byday = "-1" + day
+			case byday == "-1"+day && !lastOne, byday != "-1"+day && byday != strconv.Itoa(nth)+day:
+				return nil
+			}
+		}
+		o := observance(g0.local, dst, g0.name, g0.from, g0.to)
+		rule := ical.NewProp(ical.PropRecurrenceRule)
+		rule.SetValueType(ical.ValueRecurrence)
+		rule.Value = fmt.Sprintf("FREQ=YEARLY;BYMONTH=%d;BYDAY=%s", int(g0.local.Month()), byday)
+		o.Props.Set(rule)
+		out = append(out, o)
+	}
+	return out
 }
 
 func observance(at time.Time, dst bool, name string, from, to int) *ical.Component {

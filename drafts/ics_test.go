@@ -1,6 +1,7 @@
 package drafts_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,6 +24,7 @@ type parsedICS struct {
 			From        float64 `json:"from"`
 			To          float64 `json:"to"`
 			Name        string  `json:"name"`
+			RRule       string  `json:"rrule"`
 			PythonAfter float64 `json:"python_offset_after"`
 			PythonDST   bool    `json:"python_dst_after"`
 		} `json:"observances"`
@@ -45,12 +47,26 @@ type parsedICS struct {
 
 func readICS(t *testing.T, data []byte) parsedICS {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "invitation.ics")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
+	return readAllICS(t, data)[0]
+}
+
+// readAllICS reads several invitations in one run of Python.
+func readAllICS(t *testing.T, files ...[]byte) []parsedICS {
+	t.Helper()
+	dir := t.TempDir()
+	args := []string{"testdata/check_ics.py"}
+	for i, data := range files {
+		path := filepath.Join(dir, fmt.Sprintf("invitation-%d.ics", i))
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, path)
 	}
-	var got parsedICS
-	runJSON(t, &got, "testdata/check_ics.py", path)
+	var got []parsedICS
+	runJSON(t, &got, args...)
+	if len(got) != len(files) {
+		t.Fatalf("python read %d invitations of %d", len(got), len(files))
+	}
 	return got
 }
 
@@ -75,12 +91,14 @@ func TestInvitationReadByPythonICalendar(t *testing.T) {
 	obs := got.Timezones[0].Observances
 	var kinds []string
 	for _, o := range obs {
-		kinds = append(kinds, o.Kind+" "+o.Start+" "+o.Name)
+		kinds = append(kinds, o.Kind+" "+o.Start+" "+o.Name+" "+o.RRule)
 		if o.To != o.PythonAfter || (o.Kind == "DAYLIGHT") != o.PythonDST {
 			t.Errorf("observance %+v disagrees with Python's zone database", o)
 		}
 	}
-	want := []string{"STANDARD 2027-01-01T00:00:00 WET", "DAYLIGHT 2027-03-28T01:00:00 WEST", "STANDARD 2027-10-31T02:00:00 WET"}
+	// One yearly rule each way, starting the year before, as Outlook expects.
+	want := []string{"DAYLIGHT 2026-03-29T01:00:00 WEST FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "DAYLIGHT 2027-03-28T01:00:00 WEST FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+		"STANDARD 2026-10-25T02:00:00 WET FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "STANDARD 2027-10-31T02:00:00 WET FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"}
 	if !slices.Equal(kinds, want) {
 		t.Errorf("observances %q, want %q", kinds, want)
 	}
@@ -253,29 +271,41 @@ func TestInvitationRefusals(t *testing.T) {
 // zone database sees them, and every session falls at the same local time.
 func TestInvitationZonesAgreeWithPython(t *testing.T) {
 	needPython(t, "icalendar", "dateutil")
-	for _, zone := range []string{"Australia/Sydney", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo",
-		"Europe/London", "Pacific/Chatham", "America/Santiago"} {
+	// In 2022–23 Mexico City gave up summer time and Santiago's changes fell on the first or
+	// second Sunday: no yearly rule fits, so each change is written out.
+	zones := []string{"Australia/Sydney", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo",
+		"Europe/London", "Pacific/Chatham", "America/Santiago", "Europe/Moscow", "America/Mexico_City", "America/Santiago"}
+	var files [][]byte
+	for i, zone := range zones {
 		coach, p := sampleCoach(), samplePartnership()
 		coach.TimeZone = zone
 		p.Cadence = "every four weeks"
-		p.FirstSession = time.Date(2027, 2, 15, 8, 15, 0, 0, time.UTC)
-		p.PlannedEnd = day(2028, 2, 14)
+		year := 2027
+		if i >= 8 {
+			year = 2022
+		}
+		p.FirstSession = time.Date(year, 2, 15, 8, 15, 0, 0, time.UTC)
+		p.PlannedEnd = day(year+1, 2, 14)
 		data, err := drafts.Invitation(coach, p, now)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := readICS(t, data)
+		files = append(files, data)
+	}
+	for i, got := range readAllICS(t, files...) {
+		zone := zones[i]
 		if len(got.Timezones) != 1 || got.Timezones[0].TZID != zone {
 			t.Fatalf("%s: time zones %+v", zone, got.Timezones)
 		}
-		for _, o := range got.Timezones[0].Observances[1:] {
+		for _, o := range got.Timezones[0].Observances {
 			if o.To != o.PythonAfter || (o.Kind == "DAYLIGHT") != o.PythonDST {
 				t.Errorf("%s: observance %+v disagrees with Python's zone database", zone, o)
 			}
 		}
 		occ := got.Events[0].Occurrences
-		if len(occ) != 14 { // 15 Feb 2027 to 14 Feb 2028, both ends included
-			t.Errorf("%s: %d sessions in a year every four weeks, want 14", zone, len(occ))
+		want := 14 // 15 February to 14 February a year later (364 days), both ends included
+		if len(occ) != want {
+			t.Errorf("%s: %d sessions in a year every four weeks, want %d", zone, len(occ), want)
 		}
 		for _, o := range occ {
 			if !strings.Contains(o, "T08:15:00") {
