@@ -150,10 +150,16 @@ func (d *Draft) Text() string {
 	return b.String()
 }
 
+// people writes addresses as a person types them, names in their own script: a mail program's
+// To field reads "Дмитрий Иванов <dmitry@example.ru>" as it is.
 func people(ps []Person) string {
 	var s []string
 	for _, p := range ps {
-		s = append(s, p.address().String())
+		if name := strings.NewReplacer(",", " ", "<", " ", ">", " ", `"`, " ").Replace(oneLine(p.Name)); strings.TrimSpace(name) != "" {
+			s = append(s, oneLine(name)+" <"+strings.TrimSpace(p.Email)+">")
+		} else {
+			s = append(s, strings.TrimSpace(p.Email))
+		}
 	}
 	return strings.Join(s, ", ")
 }

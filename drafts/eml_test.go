@@ -255,7 +255,7 @@ func TestDraftText(t *testing.T) {
 	if again, _ := drafts.SaveAttachments(dir, d); len(again) != 1 || filepath.Base(again[0]) != "Progress report - Ana Silva (2).pdf" {
 		t.Errorf("saved again as %q", again)
 	}
-	for _, want := range []string{"To: \"Ana Silva\" <ana@example.com>\n", "Subject: Thank you, Ana\n\nDear Ana,", "Attach:\n- Progress report - Ana Silva.pdf\n"} {
+	for _, want := range []string{"To: Ana Silva <ana@example.com>\n", "Cc: Zoë Martín-Ribeiro <zoe@silva-coaching.example>\n", "Subject: Thank you, Ana\n\nDear Ana,", "Attach:\n- Progress report - Ana Silva.pdf\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}
