@@ -25,6 +25,7 @@ type parsedEML struct {
 	FromRaw           [][]string  `json:"from"`
 	ToRaw             [][]string  `json:"to"`
 	CcRaw             [][]string  `json:"cc"`
+	Addresses         []string    `json:"addresses"` // as the newer email API reads them
 	ContentType       string      `json:"content_type"`
 	Defects           []string    `json:"defects"`
 	Body              string      `json:"body"`
@@ -111,6 +112,13 @@ func TestDraftsReadByPythonEmail(t *testing.T) {
 		}
 		if g.XUnsent != "1" || !g.Date || len(g.Defects) > 0 {
 			t.Errorf("%s: X-Unsent %q, date %v, defects %v", g.File, g.XUnsent, g.Date, g.Defects)
+		}
+		var addrs []string
+		for _, a := range append(append(g.From, g.To...), g.Cc...) {
+			addrs = append(addrs, a[1])
+		}
+		if !slices.Equal(addrs, g.Addresses) {
+			t.Errorf("%s: the two email APIs read %q and %q", g.File, addrs, g.Addresses)
 		}
 		if !slices.Equal(g.From, [][2]string{zoe}) || !slices.Equal(g.Cc, [][2]string{zoe}) {
 			t.Errorf("%s: from %v cc %v, want the coach", g.File, g.From, g.Cc)
