@@ -560,3 +560,25 @@ func (f *folding) Write(b []byte) (int, error) {
 		f.pending = f.pending[i+2:]
 	}
 }
+
+// ParseCheckIns reads an agreement's check-in dates as the coach wrote them, separated by
+// semicolons or line breaks ("2026-06-15; 2026-09-15"), each read by parse (the practice's
+// date setting; nil reads 2026-06-15). A piece that is not a date is named in the error.
+func ParseCheckIns(text string, parse func(string) (time.Time, error)) ([]time.Time, error) {
+	if parse == nil {
+		parse = func(s string) (time.Time, error) { return time.Parse("2006-01-02", s) }
+	}
+	var dates []time.Time
+	for _, piece := range strings.FieldsFunc(text, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
+		piece = oneLine(piece)
+		if piece == "" {
+			continue
+		}
+		d, err := parse(piece)
+		if err != nil {
+			return nil, fmt.Errorf("The check-in %q is not a date Mutua can read: write the check-in dates separated by semicolons.", piece)
+		}
+		dates = append(dates, d)
+	}
+	return dates, nil
+}

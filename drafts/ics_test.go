@@ -314,3 +314,21 @@ func TestInvitationZonesAgreeWithPython(t *testing.T) {
 		}
 	}
 }
+
+// Check-in dates are read as the agreement writes them; a piece that is not a date is named.
+func TestParseCheckIns(t *testing.T) {
+	got, err := drafts.ParseCheckIns("2026-06-15; 2026-09-15;\n2026-12-15", nil)
+	if err != nil || len(got) != 3 || !got[2].Equal(day(2026, 12, 15)) {
+		t.Errorf("check-ins %v, %v", got, err)
+	}
+	if got, err := drafts.ParseCheckIns("  ", nil); err != nil || len(got) != 0 {
+		t.Errorf("no check-ins: %v, %v", got, err)
+	}
+	if _, err := drafts.ParseCheckIns("2026-06-15; mid-September", nil); err == nil || !strings.Contains(err.Error(), `"mid-September" is not a date`) {
+		t.Errorf("a check-in that is not a date: %v", err)
+	}
+	us := func(s string) (time.Time, error) { return time.Parse("Jan 2, 2006", s) }
+	if got, err := drafts.ParseCheckIns("Jun 15, 2026; Sep 15, 2026", us); err != nil || len(got) != 2 {
+		t.Errorf("dates with commas: %v, %v", got, err)
+	}
+}
