@@ -339,9 +339,12 @@ func checkFields(part, text string, tpl *template.Template, k Kind) error {
 			walk(n.List)
 			walk(n.ElseList)
 		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
+			bad = &TemplateError{Part: part, Line: 1 + strings.Count(text[:n.Pos], "\n"), Message: "{{range}} is not needed: lists such as {{.WhyMatched}} are already written one item a line."}
+		case *parse.IdentifierNode:
+			if !slices.Contains(templateFuncs, n.Ident) {
+				bad = &TemplateError{Part: part, Line: 1 + strings.Count(text[:n.Pos], "\n"), Field: n.Ident,
+					Message: fmt.Sprintf("%q cannot be used in a template. Fields start with a dot, e.g. {{.FirstNames}}; conditions use {{if}}, and, or, not, eq, ne.", n.Ident)}
+			}
 		case *parse.WithNode:
 			walk(n.Pipe)
 			walk(n.List)
@@ -359,6 +362,10 @@ func checkFields(part, text string, tpl *template.Template, k Kind) error {
 	}
 	return nil
 }
+
+// templateFuncs are the template functions a coach may use: conditions only, so a template
+// cannot print a value's inner form or build a huge text.
+var templateFuncs = []string{"and", "or", "not", "eq", "ne"}
 
 func fieldList(k Kind) string {
 	var names []string

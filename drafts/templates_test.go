@@ -36,6 +36,9 @@ func TestTemplateErrors(t *testing.T) {
 		{drafts.Nudge, "Hello", "one\ntwo {{end}}", "Line 2 of the body: there is an {{end}} without the {{if}}", ""},
 		{drafts.Nudge, "Hello", `{{template "x"}}`, "cannot include another one", ""},
 		{drafts.Nudge, " ", "Hi", "The subject: it is empty", ""},
+		{drafts.Nudge, "Hi", "{{range 1000000000}}x{{end}}", "{{range}} is not needed", ""},
+		{drafts.Nudge, "Hi", `{{printf "%v" .}}`, `"printf" cannot be used in a template`, "printf"},
+		{drafts.Nudge, "Hi", `{{index . "x"}}`, `"index" cannot be used in a template`, "index"},
 		{drafts.Nudge, "Hi", "", "The body: it is empty", ""},
 	} {
 		err := drafts.Template{Subject: c.subject, Body: c.body}.Check(c.kind)
@@ -55,14 +58,14 @@ func fieldOf(e *drafts.TemplateError) string {
 
 // The coach's own template fills every field it may use; optional parts drop out cleanly.
 func TestRenderEditedTemplate(t *testing.T) {
-	tpl := drafts.Template{Subject: "{{.FirstNames}}\n— {{.Cohort}}",
+	tpl := drafts.Template{Subject: "{{.FirstNames}}\n— {{.Cohort}}{{if and .Cohort (ne .Cohort \"x\")}}!{{end}}",
 		Body: "Hi {{.FirstNames}}\n\n{{if .CheckIns}}Check-ins: {{.CheckIns}}{{end}}\n\n\n\n{{.Signature}}   \n"}
 	p := samplePartnership()
 	d, err := drafts.IntroductionDraft(sampleCoach(), p, tpl, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Subject != "Ana and Дмитрий — Spring 2027 executive circle" {
+	if d.Subject != "Ana and Дмитрий — Spring 2027 executive circle!" {
 		t.Errorf("subject %q", d.Subject)
 	}
 	want := "Hi Ana and Дмитрий\n\nCheck-ins: Tue 6 Apr 2027 and Tue 4 May 2027\n\nZoë Martín-Ribeiro\nSilva Coaching\n+351 21 000 0000\n"
