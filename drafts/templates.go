@@ -155,7 +155,7 @@ Do reply to me with any question. I look forward to hearing how it goes.
 		Subject: "{{.Questionnaire}} for {{.Recipient}}",
 		Body: `Dear {{.Recipient}},
 
-Attached is your {{.Questionnaire}}, a PDF form. You can fill it in on screen with any PDF reader (Adobe Acrobat Reader, Preview on a Mac, or your web browser), save it, and send it back to me by replying to this email{{if .ReturnBy}} by {{.ReturnBy}}{{end}}.
+Attached is a PDF form for you: {{.Questionnaire}}. You can fill it in on screen with any PDF reader (Adobe Acrobat Reader, Preview on a Mac, or your web browser), save it, and send it back to me by replying to this email{{if .ReturnBy}} by {{.ReturnBy}}{{end}}.
 
 Your answers come to me and help me prepare the programme{{if .Cohort}} for {{.Cohort}}{{end}}. Thank you for your time.
 
