@@ -123,7 +123,10 @@ func ReadInstrumentJSON(r io.Reader) (Instrument, error) {
 		Format  any `json:"format"`
 		Version any `json:"version"`
 	}
-	if err := json.Unmarshal(b, &head); err != nil {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return Instrument{}, Errorf(Invalid, "This is not a Mutua instrument file: it is empty.")
+	}
+	if err := json.NewDecoder(bytes.NewReader(b)).Decode(&head); err != nil {
 		return Instrument{}, jsonProblem(b, err)
 	}
 	switch format, _ := head.Format.(string); {
@@ -220,14 +223,14 @@ func jsonProblem(b []byte, err error) error {
 		switch {
 		case field == "":
 			return &Error{Code: Invalid, Message: "This is not a Mutua instrument file: it does not hold a JSON object.", Err: err}
-		case strings.HasPrefix(typ.Value, "number"):
+		case strings.HasPrefix(typ.Value, "number "): // "number 1e999": too large, or a fraction for a whole number
 			return &Error{Code: Invalid, Message: fmt.Sprintf("In this instrument file, %q on line %d holds a number Mutua cannot use there (%s).",
 				field, lineAt(b, typ.Offset), clip(strings.TrimSpace(strings.TrimPrefix(typ.Value, "number")))), Err: err}
 		}
 		return &Error{Code: Invalid, Message: fmt.Sprintf("In this instrument file, %q on line %d should be %s, not %s.",
 			field, lineAt(b, typ.Offset), typeWords(typ.Type), jsonValueWords(typ.Value)), Err: err}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &Error{Code: Invalid, Message: "This is not a Mutua instrument file: it is empty or cut short.", Err: err}
+		return &Error{Code: Invalid, Message: "This instrument file is cut short: it ends before the instrument does.", Err: err}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
 		return &Error{Code: Invalid, Message: fmt.Sprintf("This instrument file has a field Mutua does not know: %s.", clip(name)), Err: err}
