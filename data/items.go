@@ -31,6 +31,50 @@ func (f ResponseFormat) Valid() bool {
 	return false
 }
 
+// Label names the format in the coach's words.
+func (f ResponseFormat) Label() string {
+	switch f {
+	case Agree5:
+		return "Agreement, 1 to 5"
+	case Agree7:
+		return "Agreement, 1 to 7"
+	case YesNo:
+		return "Yes or no"
+	case Choice:
+		return "One of several descriptions"
+	case NumberIn:
+		return "A number in a range"
+	}
+	return string(f)
+}
+
+var (
+	agree5Words = []string{"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"}
+	agree7Words = []string{"Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree", "Agree", "Strongly agree"}
+)
+
+// AnswerChoices returns the answers a participant picks from, in the order a form shows them, each
+// with the value it is recorded as: the agreement steps, yes and no, or a choice item's
+// options. A number item has none: it is answered by typing.
+func (it Item) AnswerChoices() []ItemOption {
+	var words []string
+	switch it.Format {
+	case Agree5:
+		words = agree5Words
+	case Agree7:
+		words = agree7Words
+	case YesNo:
+		return []ItemOption{{"Yes", 1}, {"No", 0}}
+	case Choice:
+		return append([]ItemOption(nil), it.Options...)
+	}
+	var out []ItemOption
+	for i, w := range words {
+		out = append(out, ItemOption{Text: w, Value: float64(i + 1)})
+	}
+	return out
+}
+
 // ScoringRule says how the items feeding a scale make its score.
 type ScoringRule string
 
@@ -285,7 +329,7 @@ func (in *Instrument) itemProblems() []Problem {
 			lo, hi := ruleRange(sc.Scoring, items)
 			if lo < sc.Min || hi > sc.Max {
 				add(sc.Name, "%s, scored as the %s of its questions, runs from %s to %s, outside the scale's range of %s to %s; change the rule or the range.",
-					sc.Name, ruleWords(sc.Scoring), FormatNumber(lo), FormatNumber(hi), FormatNumber(sc.Min), FormatNumber(sc.Max))
+					sc.Name, sc.Scoring.Label(), FormatNumber(lo), FormatNumber(hi), FormatNumber(sc.Min), FormatNumber(sc.Max))
 			}
 		}
 	}
@@ -363,15 +407,19 @@ func itemsFinite(items []Item) bool {
 	return true
 }
 
-// ruleWords names a scoring rule in the coach's words.
-func ruleWords(r ScoringRule) string {
+// Label names the rule in the coach's words: "mean", "sum", "percent of the maximum".
+func (r ScoringRule) Label() string {
 	switch r {
+	case ScoreMean:
+		return "mean"
 	case ScoreSum:
 		return "sum"
 	case ScorePercent:
 		return "percent of the maximum"
+	case NotScored:
+		return "not scored"
 	}
-	return "mean"
+	return string(r)
 }
 
 // ruleRange returns the lowest and highest score a rule gives from these items.
@@ -402,6 +450,20 @@ func (in *Instrument) ScoreRange(scale string) (lo, hi float64, ok bool) {
 	}
 	lo, hi = ruleRange(sc.Scoring, items)
 	return lo, hi, true
+}
+
+// RenameScale gives a scale a new name and keeps the items feeding it pointed at it.
+func (in *Instrument) RenameScale(old, name string) {
+	for i := range in.Scales {
+		if strings.EqualFold(in.Scales[i].Name, old) {
+			in.Scales[i].Name = name
+		}
+	}
+	for i := range in.Items {
+		if in.Items[i].Scale != "" && strings.EqualFold(in.Items[i].Scale, old) {
+			in.Items[i].Scale = name
+		}
+	}
 }
 
 // scaleItems returns the items feeding the named scale.

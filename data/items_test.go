@@ -283,3 +283,44 @@ func TestItemValidation(t *testing.T) {
 		t.Errorf("an item's scale is kept as %q, not as the scale spells it", in.Items[0].Scale)
 	}
 }
+
+func TestItemAnswersAndLabels(t *testing.T) {
+	in := drive(data.ScoreMean, 1, 5)
+	mustValid(t, &in)
+	texts := func(opts []data.ItemOption) string {
+		var out []string
+		for _, o := range opts {
+			out = append(out, o.Text+"="+data.FormatNumber(o.Value))
+		}
+		return strings.Join(out, ", ")
+	}
+	for i, want := range []string{
+		"Strongly disagree=1, Disagree=2, Neither agree nor disagree=3, Agree=4, Strongly agree=5",
+		"", "",
+		"Strongly disagree=1, Disagree=2, Somewhat disagree=3, Neither agree nor disagree=4, Somewhat agree=5, Agree=6, Strongly agree=7",
+		"Yes=1, No=0",
+		"Never=0, Sometimes=2, Always=5",
+		"",
+	} {
+		if want == "" {
+			continue
+		}
+		if got := texts(in.Items[i].AnswerChoices()); got != want {
+			t.Errorf("question %d offers %q, want %q", i+1, got, want)
+		}
+	}
+	if got := in.Items[6].AnswerChoices(); got != nil {
+		t.Errorf("a number question offers %v", got)
+	}
+	for _, f := range data.ResponseFormats {
+		if f.Label() == string(f) {
+			t.Errorf("%q has no label for the coach", f)
+		}
+	}
+
+	in.RenameScale("DRIVE", "Energy")
+	mustValid(t, &in)
+	if in.Scales[0].Name != "Energy" || in.Items[0].Scale != "Energy" || in.Items[2].Scale != "Energy" || in.Items[3].Scale != "Other" {
+		t.Errorf("after renaming: scale %q, items feed %q, %q, %q", in.Scales[0].Name, in.Items[0].Scale, in.Items[2].Scale, in.Items[3].Scale)
+	}
+}
