@@ -53,9 +53,9 @@ var (
 	agree7Words = []string{"Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree", "Agree", "Strongly agree"}
 )
 
-// AnswerChoices returns the answers a participant picks from, in the order a form shows them, each
-// with the value it is recorded as: the agreement steps, yes and no, or a choice item's
-// options. A number item has none: it is answered by typing.
+// AnswerChoices returns the answers a participant picks from, in the order a form shows
+// them, each with the value it is recorded as: the agreement steps, yes and no, or a choice
+// item's options. A number item has none: it is answered by typing.
 func (it Item) AnswerChoices() []ItemOption {
 	var words []string
 	switch it.Format {

@@ -30,7 +30,7 @@ func WorkOrientationQuestionnaire() Instrument {
 				Description: "Work as meaningful and fulfilling in itself."},
 		},
 		Items: []Item{
-			item("job-1", job, false, "For me, this role is first of all a source of income and security."),
+			item("job-1", job, false, "I judge a role mainly by what it pays and the security it offers."),
 			item("career-1", career, false, "Reaching the next level of responsibility is one of my main goals at work."),
 			item("calling-1", calling, false, "My work serves a purpose I believe in."),
 			item("job-2", job, false, "I give my work what the role requires and keep the rest of my energy for life outside it."),
@@ -39,7 +39,7 @@ func WorkOrientationQuestionnaire() Instrument {
 			item("job-3", job, false, "If another employer offered better pay for similar work, I would move without much regret."),
 			item("career-3", career, false, "I compare my progress with that of peers who started when I did."),
 			item("calling-3", calling, false, "My work expresses values I hold deeply."),
-			item("job-4", job, false, "What I care about most lies outside my working life."),
+			item("job-4", job, false, "My ambitions lie mostly in my life outside work."),
 			item("career-4", career, false, "I choose assignments partly for what they will do for my standing."),
 			item("calling-4", calling, false, "Even on hard days, I feel this is the work I am meant to do."),
 			item("job-5", job, true, "I would put in the same effort if my pay were only average."),
