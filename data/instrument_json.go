@@ -151,6 +151,9 @@ func ReadInstrumentJSON(r io.Reader) (Instrument, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return Instrument{}, Errorf(Invalid, "This instrument file has more after the instrument; a file holds one instrument.")
 	}
+	if key, line := repeatedKey(b); key != "" {
+		return Instrument{}, Errorf(Invalid, "This instrument file gives %q twice in one place (line %d); each field may appear only once.", clip(key), line)
+	}
 	in, problems := f.Instrument.instrument()
 	in.Normalize()
 	if err := in.Validate(); err != nil {
@@ -236,6 +239,43 @@ func jsonProblem(b []byte, err error) error {
 		return &Error{Code: Invalid, Message: fmt.Sprintf("This instrument file has a field Mutua does not know: %s.", clip(name)), Err: err}
 	}
 	return &Error{Code: Invalid, Message: "This is not a Mutua instrument file: " + err.Error(), Err: err}
+}
+
+// repeatedKey returns the first field named twice within one JSON object of b, and its
+// line, or "" when there is none: the decoder would keep the last silently.
+func repeatedKey(b []byte) (string, int) {
+	type level struct {
+		object  bool
+		keys    map[string]bool
+		wantKey bool
+	}
+	var stack []*level
+	dec := json.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", 0
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			if v == '{' || v == '[' {
+				stack = append(stack, &level{object: v == '{', keys: map[string]bool{}, wantKey: v == '{'})
+				continue
+			}
+			stack = stack[:len(stack)-1]
+		case string:
+			if top := len(stack) - 1; top >= 0 && stack[top].wantKey {
+				if stack[top].keys[v] {
+					return v, lineAt(b, dec.InputOffset())
+				}
+				stack[top].keys[v], stack[top].wantKey = true, false
+				continue
+			}
+		}
+		if top := len(stack) - 1; top >= 0 && stack[top].object {
+			stack[top].wantKey = true // a value ended: a key comes next
+		}
+	}
 }
 
 // lineAt returns the line (from 1) of byte offset off in b.

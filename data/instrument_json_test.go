@@ -106,6 +106,7 @@ func TestInstrumentJSONBadFiles(t *testing.T) {
 		{"missing number range", edit("\"format\": \"number\",\n        \"min\": 0,", `"format": "number",`), data.Invalid, `Question 7 is answered with a number and needs its "min" and "max"`},
 		{"missing choice value", edit(`"value": 2`, `"other": 2`), data.Invalid, `a field Mutua does not know: "other"`},
 		{"null choice value", edit(`"value": 2`, `"value": null`), data.Invalid, `Choice 2 of question 6 needs its "value"`},
+		{"a field given twice", edit(`"scale": "Drive"`, `"scale": "Other", "scale": "Drive"`), data.Invalid, `gives "scale" twice in one place (line 33)`},
 		{"more after the instrument", good + "{}", data.Invalid, "has more after the instrument"},
 		{"bad values", edit(`"scale": "Drive"`, `"scale": "Nowhere"`), data.Invalid, `This instrument file cannot be imported: Question 1 (“I start early.”) feeds a scale called "Nowhere"`},
 		{"bad rule", edit(`"scoring": "mean"`, `"scoring": "median"`), data.Invalid, `not "median"`},
