@@ -38,6 +38,13 @@ type Instrument struct {
 	Description string
 	Retired     bool
 	Scales      []Scale
+	// Items are the questions a participant answers, in order; empty on an instrument
+	// whose results are typed as scale scores. See items.go.
+	Items []Item
+	// MixedWithin makes the primary orientation "mixed" when another orientation scores
+	// within this many points (percent of its scale's range) of the highest; 0 means only
+	// an exact tie is mixed.
+	MixedWithin float64
 }
 
 // Scale is one measure of an instrument.
@@ -49,6 +56,7 @@ type Scale struct {
 	Categories  []string
 	Orientation string // the orientation it measures, "" when none
 	Description string
+	Scoring     ScoringRule // how the items feeding it make its score; "" when no item does
 }
 
 // ScaleValue is one scale's result in an assessment.
@@ -67,7 +75,10 @@ type Assessment struct {
 	PrimaryOrientation string
 	Note               string
 	Values             []ScaleValue
-	CreatedAt          time.Time
+	// Answers are the item answers the values were computed from; nil when the scale
+	// scores were typed (the questionnaire was done elsewhere).
+	Answers   ItemAnswers
+	CreatedAt time.Time
 }
 
 // Scale returns the instrument's scale with the given name (any letter case).
@@ -92,24 +103,42 @@ func (s Scale) CheckValue(v float64) string {
 }
 
 // PrimaryOrientation returns the orientation with the highest share of its scale's range,
-// MixedOrientation on a tie, or "" when no scale measures an orientation.
+// MixedOrientation on a tie (or, with MixedWithin, when another orientation comes within that
+// many points), or "" when no scale measures an orientation.
 func (in *Instrument) PrimaryOrientation(values []ScaleValue) string {
-	best, bestShare, tie := "", -1.0, false
+	var shares []float64
+	var orientations []string
 	for _, v := range values {
 		for _, s := range in.Scales {
 			if s.ID != v.ScaleID || s.Orientation == "" || s.Kind == Category || s.Max <= s.Min {
 				continue
 			}
-			share := (v.Number - s.Min) / (s.Max - s.Min)
-			switch {
-			case share > bestShare:
-				best, bestShare, tie = s.Orientation, share, false
-			case share == bestShare:
-				tie = true
-			}
+			shares = append(shares, (v.Number-s.Min)/(s.Max-s.Min))
+			orientations = append(orientations, s.Orientation)
 		}
 	}
-	if tie {
+	return in.primaryOf(orientations, shares)
+}
+
+// primaryOf picks the primary orientation from each orientation scale's share of its range.
+func (in *Instrument) primaryOf(orientations []string, shares []float64) string {
+	best, bestShare := "", -1.0
+	for i, share := range shares {
+		if share > bestShare {
+			best, bestShare = orientations[i], share
+		}
+	}
+	margin := in.MixedWithin / 100
+	if margin > 0 {
+		margin += 1e-9 // 80 and 75 are within 5 points even when the shares round unevenly
+	}
+	close := 0
+	for _, share := range shares {
+		if share >= bestShare-margin {
+			close++
+		}
+	}
+	if close > 1 {
 		return MixedOrientation
 	}
 	return best

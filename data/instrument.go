@@ -63,9 +63,11 @@ func (in *Instrument) Normalize() {
 			sc.Categories = nil
 		}
 	}
+	in.normalizeItems()
 }
 
-// Validate returns an Invalid *Error naming each problem (and the scale it is on), or nil.
+// Validate returns an Invalid *Error naming each problem (and the scale or question it is
+// on), or nil.
 // Call Normalize first.
 func (in *Instrument) Validate() error {
 	var problems []Problem
@@ -137,6 +139,7 @@ func (in *Instrument) Validate() error {
 			add(label, "%s must be a score, percentile, rank or category, not %q.", label, string(sc.Kind))
 		}
 	}
+	problems = append(problems, in.itemProblems()...)
 	return invalid("", problems)
 }
 
