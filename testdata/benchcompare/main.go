@@ -1,0 +1,344 @@
+// Command benchcompare times Mutua's maximum-weight matching against LEMON 1.3's
+// MaxWeightedMatching (C++, the reference implementation) on the same graphs, in one run, and
+// prints a table: the family, N, the edges, the minimum time of each over several runs, the
+// ratio LEMON/ours (above 1: ours is faster) and whether both found the same total weight.
+// LEMON is a measuring stick only; nothing of it goes into the app.
+//
+// Run it with `make bench-compare` (which builds LEMON's harness first), or:
+//
+//	go run ./testdata/benchcompare -lemon build/bench/lemon_solve [-quick] [-family score,sparse] [-cap 60s] [-reps 3]
+//
+// Each family's graph is made from a fixed seed and written in the harness's format for LEMON;
+// ours solves the same edges in a child process (so a hopeless case can be stopped at -cap
+// and its peak memory read), timing the call to pairing.MaxWeightMatching alone.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"mutua/data/pairing"
+)
+
+const seed = 1
+
+func main() {
+	quick := flag.Bool("quick", false, "smaller graphs, for a quick look")
+	only := flag.String("family", "", "comma-separated families to run (default all): "+familyKeys())
+	capRun := flag.Duration("cap", 60*time.Second, "longest one solve may take before it is reported as \"> cap\"")
+	reps := flag.Int("reps", 3, "solves of each graph by each solver; the minimum counts")
+	lemon := flag.String("lemon", "build/bench/lemon_solve", "LEMON's harness (../shared/bench/lemon/build.sh builds it)")
+	child := flag.String("ours", "", "internal: solve family:N in this process and report each run")
+	flag.Parse()
+
+	if *child != "" {
+		if err := runOurs(*child, *reps); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	if _, err := os.Stat(*lemon); err != nil {
+		fmt.Fprintf(os.Stderr, "LEMON's harness is not at %s: build it with ../shared/bench/lemon/build.sh %s\n", *lemon, *lemon)
+		os.Exit(1)
+	}
+	dir, err := os.MkdirTemp("", "benchcompare")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(dir)
+
+	want := map[string]bool{}
+	for _, k := range strings.Split(*only, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			if _, ok := findFamily(k); !ok {
+				fmt.Fprintf(os.Stderr, "no family %q; the families are: %s\n", k, familyKeys())
+				os.Exit(2)
+			}
+			want[k] = true
+		}
+	}
+
+	fmt.Printf("Maximum-weight matching, ours vs LEMON 1.3: minimum of %d runs, cap %s per run, %s, %s/%s, %d CPUs\n\n",
+		*reps, *capRun, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Println("| graph | N | edges | ours | LEMON | LEMON/ours | same total | ours peak RSS |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
+	for _, f := range families {
+		if len(want) > 0 && !want[f.key] {
+			continue
+		}
+		sizes, extra := f.sizes, f.oursOnly
+		if *quick {
+			sizes, extra = f.quick, nil
+		}
+		for _, n := range sizes {
+			row(f, n, dir, *lemon, *reps, *capRun, true)
+		}
+		for _, n := range extra {
+			row(f, n, dir, *lemon, *reps, *capRun, false)
+		}
+	}
+}
+
+func familyKeys() string {
+	var keys []string
+	for _, f := range families {
+		keys = append(keys, f.key)
+	}
+	return strings.Join(keys, ", ")
+}
+
+// result is one solver's outcome on one graph.
+type result struct {
+	best     float64 // seconds, minimum over the runs
+	card     int
+	weight   int64
+	capped   bool
+	failed   string
+	peakRSS  int64 // bytes; ours only
+	complete bool
+}
+
+func row(f family, n int, dir, lemon string, reps int, capRun time.Duration, withLemon bool) {
+	edges := f.gen(n, seed)
+	var lem result
+	if withLemon {
+		path := filepath.Join(dir, fmt.Sprintf("%s-%d.txt", f.key, n))
+		if err := writeGraph(path, n, edges); err != nil {
+			lem.failed = err.Error()
+		} else {
+			lem = runLemon(lemon, path, f.oursMC, reps, capRun)
+			os.Remove(path)
+		}
+	}
+	m := len(edges)
+	edges = nil
+	ours := runChild(f.key, n, reps, capRun)
+
+	same := "—"
+	if withLemon {
+		switch {
+		case ours.complete && lem.complete && ours.weight == lem.weight && ours.card == lem.card:
+			same = "yes"
+		case ours.complete && lem.complete:
+			same = fmt.Sprintf("NO (ours %d pairs, %d; LEMON %d pairs, %d)", ours.card, ours.weight, lem.card, lem.weight)
+		}
+	}
+	ratio := "—"
+	if ours.complete && lem.complete && ours.best > 0 {
+		ratio = fmt.Sprintf("%.2f", lem.best/ours.best)
+	} else if ours.capped && lem.complete {
+		ratio = fmt.Sprintf("< %.3g", lem.best/capRun.Seconds())
+	} else if lem.capped && ours.complete && ours.best > 0 {
+		ratio = fmt.Sprintf("> %.3g", capRun.Seconds()/ours.best)
+	}
+	lemText := "—"
+	if withLemon {
+		lemText = show(lem, capRun)
+	}
+	rss := "—"
+	if ours.peakRSS > 0 {
+		rss = fmt.Sprintf("%d MB", ours.peakRSS>>20)
+	}
+	fmt.Printf("| %s | %d | %d | %s | %s | %s | %s | %s |\n", f.name, n, m, show(ours, capRun), lemText, ratio, same, rss)
+}
+
+func show(r result, capRun time.Duration) string {
+	switch {
+	case r.failed != "":
+		return "failed: " + r.failed
+	case r.capped:
+		return "> " + capRun.String()
+	case r.best < 0.1:
+		return fmt.Sprintf("%.1f ms", r.best*1000)
+	}
+	return fmt.Sprintf("%.2f s", r.best)
+}
+
+// writeGraph writes one graph in the harness's format: "n m", then "i j w" per edge.
+func writeGraph(path string, n int, edges []pairing.Edge) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprintf(w, "%d %d\n", n, len(edges))
+	var buf []byte
+	for _, e := range edges {
+		buf = strconv.AppendInt(buf[:0], int64(e.I), 10)
+		buf = append(buf, ' ')
+		buf = strconv.AppendInt(buf, int64(e.J), 10)
+		buf = append(buf, ' ')
+		buf = strconv.AppendInt(buf, e.W, 10)
+		buf = append(buf, '\n')
+		w.Write(buf)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// runLemon runs the harness once per repetition, each under the cap, and keeps the fastest
+// time of building LEMON's graph and solving (the same work ours does from an edge list).
+func runLemon(lemon, path string, mc bool, reps int, capRun time.Duration) result {
+	r := result{best: math.Inf(1)}
+	for k := 0; k < reps; k++ {
+		ctx, cancel := context.WithTimeout(context.Background(), capRun+5*time.Second)
+		args := []string{"-reps", "1", path}
+		if mc {
+			args = append([]string{"-mc"}, args...)
+		}
+		out, err := exec.CommandContext(ctx, lemon, args...).Output()
+		timedOut := ctx.Err() != nil
+		cancel()
+		if timedOut {
+			r.capped = true
+			return r
+		}
+		if err != nil {
+			r.failed = err.Error()
+			return r
+		}
+		var j struct {
+			Card   int       `json:"card"`
+			Weight int64     `json:"weight"`
+			Times  []float64 `json:"times"`
+		}
+		if err := json.Unmarshal(out, &j); err != nil || len(j.Times) == 0 {
+			r.failed = "unreadable output: " + strings.TrimSpace(string(out))
+			return r
+		}
+		if j.Times[0] > capRun.Seconds() {
+			r.capped = true
+			return r
+		}
+		r.card, r.weight = j.Card, j.Weight
+		r.best = math.Min(r.best, j.Times[0])
+	}
+	r.complete = true
+	return r
+}
+
+// runChild solves family:N in a child process of this program, which prints a line per run;
+// a run that takes longer than the cap is stopped there.
+func runChild(key string, n, reps int, capRun time.Duration) result {
+	r := result{best: math.Inf(1)}
+	exe, err := os.Executable()
+	if err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	cmd := exec.Command(exe, "-ours", fmt.Sprintf("%s:%d", key, n), "-reps", strconv.Itoa(reps))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	if err := cmd.Start(); err != nil {
+		r.failed = err.Error()
+		return r
+	}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	// Making the graph comes before the first run and is not capped as tightly.
+	timer := time.NewTimer(capRun + 2*time.Minute)
+	defer timer.Stop()
+	runs := 0
+	for {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				err := cmd.Wait()
+				if err == nil && runs == reps {
+					r.complete = true
+				} else if err != nil {
+					r.failed = err.Error()
+				} else {
+					r.failed = "the solver stopped early"
+				}
+				if st, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					r.peakRSS = st.Maxrss << 10
+				}
+				return r
+			}
+			f := strings.Fields(line)
+			switch {
+			case len(f) == 1 && f[0] == "ready":
+			case len(f) == 4 && f[0] == "run":
+				sec, _ := strconv.ParseFloat(f[1], 64)
+				r.card, _ = strconv.Atoi(f[2])
+				r.weight, _ = strconv.ParseInt(f[3], 10, 64)
+				r.best = math.Min(r.best, sec)
+				runs++
+			default:
+				r.failed = "unexpected output: " + line
+			}
+			timer.Reset(capRun)
+		case <-timer.C:
+			cmd.Process.Kill()
+			cmd.Wait()
+			for range lines {
+			}
+			r.capped = true
+			return r
+		}
+	}
+}
+
+// runOurs is the child: it makes the graph, then solves it reps times, printing
+// "run seconds pairs weight" after each.
+func runOurs(spec string, reps int) error {
+	key, ns, ok := strings.Cut(spec, ":")
+	f, found := findFamily(key)
+	n, err := strconv.Atoi(ns)
+	if !ok || !found || err != nil {
+		return errors.New("-ours wants family:N")
+	}
+	edges := f.gen(n, seed)
+	fmt.Println("ready")
+	for k := 0; k < reps; k++ {
+		runtime.GC()
+		start := time.Now()
+		mate := pairing.MaxWeightMatching(n, edges, f.oursMC)
+		sec := time.Since(start).Seconds()
+		card, weight := total(mate, edges)
+		fmt.Printf("run %.6f %d %d\n", sec, card, weight)
+	}
+	return nil
+}
+
+// total is the number of pairs and their total weight; the generators list each pair once.
+func total(mate []int, edges []pairing.Edge) (int, int64) {
+	var card int
+	var weight int64
+	for _, e := range edges {
+		if e.I != e.J && mate[e.I] == e.J {
+			card++
+			weight += e.W
+		}
+	}
+	return card, weight
+}
