@@ -27,7 +27,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"mutua/data/pairing"
@@ -236,7 +235,7 @@ func runLemon(lemon, path string, mc bool, reps int, capRun time.Duration) resul
 }
 
 // runChild solves family:N in a child process of this program, which prints a line per run;
-// a run that takes longer than the cap is stopped there.
+// a run that takes longer than the cap is stopped there. It reports its peak memory at the end.
 func runChild(key string, n, reps int, capRun time.Duration) result {
 	r := result{best: math.Inf(1)}
 	exe, err := os.Executable()
@@ -279,14 +278,13 @@ func runChild(key string, n, reps int, capRun time.Duration) result {
 				} else {
 					r.failed = "the solver stopped early"
 				}
-				if st, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-					r.peakRSS = st.Maxrss << 10
-				}
 				return r
 			}
 			f := strings.Fields(line)
 			switch {
 			case len(f) == 1 && f[0] == "ready":
+			case len(f) == 2 && f[0] == "peak":
+				r.peakRSS, _ = strconv.ParseInt(f[1], 10, 64)
 			case len(f) == 4 && f[0] == "run":
 				sec, _ := strconv.ParseFloat(f[1], 64)
 				r.card, _ = strconv.Atoi(f[2])
@@ -309,7 +307,8 @@ func runChild(key string, n, reps int, capRun time.Duration) result {
 }
 
 // runOurs is the child: it makes the graph, then solves it reps times, printing
-// "run seconds pairs weight" after each.
+// "run seconds pairs weight" after each, then "peak bytes": the graph, its edge list (24 bytes
+// an edge) and the solver's memory together.
 func runOurs(spec string, reps int) error {
 	key, ns, ok := strings.Cut(spec, ":")
 	f, found := findFamily(key)
@@ -327,7 +326,26 @@ func runOurs(spec string, reps int) error {
 		card, weight := total(mate, edges)
 		fmt.Printf("run %.6f %d %d\n", sec, card, weight)
 	}
+	if peak := peakRSS(); peak > 0 {
+		fmt.Println("peak", peak)
+	}
 	return nil
+}
+
+// peakRSS is this process's peak resident memory in bytes (Linux's VmHWM), or 0 when not
+// known. The rusage of a child is no good here: Linux carries the parent's peak into it.
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 // total is the number of pairs and their total weight; the generators list each pair once.
