@@ -20,6 +20,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -44,7 +45,7 @@ func main() {
 	flag.Parse()
 
 	if *child != "" {
-		if err := runOurs(*child, *reps); err != nil {
+		if err := runOurs(*child); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -114,19 +115,36 @@ type result struct {
 
 func row(f family, n int, dir, lemon string, reps int, capRun time.Duration, withLemon bool) {
 	edges := f.gen(n, seed)
-	var lem result
+	m := len(edges)
+	var ours, lem result
+	path := ""
 	if withLemon {
-		path := filepath.Join(dir, fmt.Sprintf("%s-%d.txt", f.key, n))
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d.txt", f.key, n))
 		if err := writeGraph(path, n, edges); err != nil {
 			lem.failed = err.Error()
-		} else {
-			lem = runLemon(lemon, path, f.oursMC, reps, capRun)
-			os.Remove(path)
+		}
+		defer os.Remove(path)
+	}
+	edges = nil
+	child, err := startOurs(f.key, n, capRun)
+	if err != nil {
+		ours.failed = err.Error()
+	}
+	// The two take turns, run for run, so a machine busy with other work slows both alike.
+	ours.best, lem.best = math.Inf(1), math.Inf(1)
+	for k := 0; k < reps; k++ {
+		if withLemon && lem.failed == "" && !lem.capped {
+			lem.add(lemonOnce(lemon, path, f.oursMC, capRun))
+		}
+		if ours.failed == "" && !ours.capped {
+			ours.add(child.once(capRun))
 		}
 	}
-	m := len(edges)
-	edges = nil
-	ours := runChild(f.key, n, reps, capRun)
+	if child != nil {
+		ours.peakRSS = child.finish()
+	}
+	ours.complete = ours.failed == "" && !ours.capped
+	lem.complete = withLemon && lem.failed == "" && !lem.capped
 
 	same := "—"
 	if withLemon {
@@ -154,6 +172,27 @@ func row(f family, n int, dir, lemon string, reps int, capRun time.Duration, wit
 		rss = fmt.Sprintf("%d MB", ours.peakRSS>>20)
 	}
 	fmt.Printf("| %s | %d | %d | %s | %s | %s | %s | %s |\n", f.name, n, m, show(ours, capRun), lemText, ratio, same, rss)
+}
+
+// run is one solve: its time, pairs and total weight, or why there is none.
+type run struct {
+	sec    float64
+	card   int
+	weight int64
+	capped bool
+	failed string
+}
+
+func (r *result) add(x run) {
+	switch {
+	case x.failed != "":
+		r.failed = x.failed
+	case x.capped:
+		r.capped = true
+	default:
+		r.best = math.Min(r.best, x.sec)
+		r.card, r.weight = x.card, x.weight
+	}
 }
 
 func show(r result, capRun time.Duration) string {
@@ -193,123 +232,135 @@ func writeGraph(path string, n int, edges []pairing.Edge) error {
 	return f.Close()
 }
 
-// runLemon runs the harness once per repetition, each under the cap, and keeps the fastest
-// time of building LEMON's graph and solving (the same work ours does from an edge list).
-func runLemon(lemon, path string, mc bool, reps int, capRun time.Duration) result {
-	r := result{best: math.Inf(1)}
-	for k := 0; k < reps; k++ {
-		ctx, cancel := context.WithTimeout(context.Background(), capRun+5*time.Second)
-		args := []string{"-reps", "1", path}
-		if mc {
-			args = append([]string{"-mc"}, args...)
-		}
-		out, err := exec.CommandContext(ctx, lemon, args...).Output()
-		timedOut := ctx.Err() != nil
-		cancel()
-		if timedOut {
-			r.capped = true
-			return r
-		}
-		if err != nil {
-			r.failed = err.Error()
-			return r
-		}
-		var j struct {
-			Card   int       `json:"card"`
-			Weight int64     `json:"weight"`
-			Times  []float64 `json:"times"`
-		}
-		if err := json.Unmarshal(out, &j); err != nil || len(j.Times) == 0 {
-			r.failed = "unreadable output: " + strings.TrimSpace(string(out))
-			return r
-		}
-		if j.Times[0] > capRun.Seconds() {
-			r.capped = true
-			return r
-		}
-		r.card, r.weight = j.Card, j.Weight
-		r.best = math.Min(r.best, j.Times[0])
+// lemonOnce runs the harness once under the cap and takes its time of building LEMON's graph
+// and solving (the same work ours does from an edge list).
+func lemonOnce(lemon, path string, mc bool, capRun time.Duration) run {
+	ctx, cancel := context.WithTimeout(context.Background(), capRun+10*time.Second)
+	defer cancel()
+	args := []string{"-reps", "1", path}
+	if mc {
+		args = append([]string{"-mc"}, args...)
 	}
-	r.complete = true
-	return r
+	out, err := exec.CommandContext(ctx, lemon, args...).Output()
+	switch {
+	case ctx.Err() != nil:
+		return run{capped: true}
+	case err != nil:
+		return run{failed: err.Error()}
+	}
+	var j struct {
+		Card   int       `json:"card"`
+		Weight int64     `json:"weight"`
+		Times  []float64 `json:"times"`
+	}
+	if err := json.Unmarshal(out, &j); err != nil || len(j.Times) == 0 {
+		return run{failed: "unreadable output: " + strings.TrimSpace(string(out))}
+	}
+	return run{sec: j.Times[0], card: j.Card, weight: j.Weight, capped: j.Times[0] > capRun.Seconds()}
 }
 
-// runChild solves family:N in a child process of this program, which prints a line per run;
-// a run that takes longer than the cap is stopped there. It reports its peak memory at the end.
-func runChild(key string, n, reps int, capRun time.Duration) result {
-	r := result{best: math.Inf(1)}
+// oursProc is a child process of this program that has made one graph and solves it each time
+// it is asked, printing a line per solve.
+type oursProc struct {
+	cmd   *exec.Cmd
+	in    io.WriteCloser
+	lines chan string
+	peak  int64
+}
+
+// startOurs starts the child for family:N and waits until it has made its graph.
+func startOurs(key string, n int, capRun time.Duration) (*oursProc, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		r.failed = err.Error()
-		return r
+		return nil, err
 	}
-	cmd := exec.Command(exe, "-ours", fmt.Sprintf("%s:%d", key, n), "-reps", strconv.Itoa(reps))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
+	p := &oursProc{cmd: exec.Command(exe, "-ours", fmt.Sprintf("%s:%d", key, n)), lines: make(chan string)}
+	p.cmd.Stderr = os.Stderr
+	if p.in, err = p.cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	out, err := p.cmd.StdoutPipe()
 	if err != nil {
-		r.failed = err.Error()
-		return r
+		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		r.failed = err.Error()
-		return r
+	if err := p.cmd.Start(); err != nil {
+		return nil, err
 	}
-	lines := make(chan string)
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			lines <- sc.Text()
+			p.lines <- sc.Text()
 		}
-		close(lines)
+		close(p.lines)
 	}()
-	// Making the graph comes before the first run and is not capped as tightly.
-	timer := time.NewTimer(capRun + 2*time.Minute)
-	defer timer.Stop()
-	runs := 0
-	for {
-		select {
-		case line, ok := <-lines:
-			if !ok {
-				err := cmd.Wait()
-				if err == nil && runs == reps {
-					r.complete = true
-				} else if err != nil {
-					r.failed = err.Error()
-				} else {
-					r.failed = "the solver stopped early"
-				}
-				return r
-			}
-			f := strings.Fields(line)
-			switch {
-			case len(f) == 1 && f[0] == "ready":
-			case len(f) == 2 && f[0] == "peak":
-				r.peakRSS, _ = strconv.ParseInt(f[1], 10, 64)
-			case len(f) == 4 && f[0] == "run":
-				sec, _ := strconv.ParseFloat(f[1], 64)
-				r.card, _ = strconv.Atoi(f[2])
-				r.weight, _ = strconv.ParseInt(f[3], 10, 64)
-				r.best = math.Min(r.best, sec)
-				runs++
-			default:
-				r.failed = "unexpected output: " + line
-			}
-			timer.Reset(capRun)
-		case <-timer.C:
-			cmd.Process.Kill()
-			cmd.Wait()
-			for range lines {
-			}
-			r.capped = true
-			return r
+	// Making a graph of scores for thousands of people takes a while; it is not capped as tightly.
+	if line, ok := p.next(capRun + 2*time.Minute); line != "ready" {
+		p.kill()
+		if ok {
+			return nil, fmt.Errorf("unexpected output: %s", line)
 		}
+		return nil, errors.New("the graph was not made in time")
+	}
+	return p, nil
+}
+
+func (p *oursProc) next(limit time.Duration) (string, bool) {
+	select {
+	case line, ok := <-p.lines:
+		return line, ok
+	case <-time.After(limit):
+		return "", true
 	}
 }
 
-// runOurs is the child: it makes the graph, then solves it reps times, printing
-// "run seconds pairs weight" after each, then "peak bytes": the graph, its edge list (24 bytes
-// an edge) and the solver's memory together.
-func runOurs(spec string, reps int) error {
+// once asks for one solve and waits for it, at most the cap.
+func (p *oursProc) once(capRun time.Duration) run {
+	if _, err := fmt.Fprintln(p.in, "go"); err != nil {
+		return run{failed: err.Error()}
+	}
+	line, ok := p.next(capRun + 5*time.Second)
+	f := strings.Fields(line)
+	switch {
+	case !ok:
+		return run{failed: "the solver stopped"}
+	case line == "":
+		p.kill()
+		return run{capped: true}
+	case len(f) != 4 || f[0] != "run":
+		return run{failed: "unexpected output: " + line}
+	}
+	var r run
+	r.sec, _ = strconv.ParseFloat(f[1], 64)
+	r.card, _ = strconv.Atoi(f[2])
+	r.weight, _ = strconv.ParseInt(f[3], 10, 64)
+	r.capped = r.sec > capRun.Seconds()
+	return r
+}
+
+// finish ends the child and returns its peak memory in bytes (0 when not known).
+func (p *oursProc) finish() int64 {
+	p.in.Close()
+	for line := range p.lines {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "peak" {
+			p.peak, _ = strconv.ParseInt(f[1], 10, 64)
+		}
+	}
+	p.cmd.Wait()
+	return p.peak
+}
+
+func (p *oursProc) kill() {
+	p.cmd.Process.Kill()
+	p.in.Close()
+	for range p.lines {
+	}
+	p.cmd.Wait()
+}
+
+// runOurs is the child: it makes the graph, says "ready", then solves it once for each line
+// read from its input, printing "run seconds pairs weight"; at the end of its input it prints
+// "peak bytes": the graph, its edge list (24 bytes an edge) and the solver's memory together.
+func runOurs(spec string) error {
 	key, ns, ok := strings.Cut(spec, ":")
 	f, found := findFamily(key)
 	n, err := strconv.Atoi(ns)
@@ -318,7 +369,8 @@ func runOurs(spec string, reps int) error {
 	}
 	edges := f.gen(n, seed)
 	fmt.Println("ready")
-	for k := 0; k < reps; k++ {
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
 		runtime.GC()
 		start := time.Now()
 		mate := pairing.MaxWeightMatching(n, edges, f.oursMC)
