@@ -6,7 +6,7 @@
 //
 // Run it with `make bench-compare` (which builds LEMON's harness first), or:
 //
-//	go run ./testdata/benchcompare -lemon build/bench/lemon_solve [-quick] [-family score,sparse] [-cap 60s] [-reps 3]
+//	go run ./testdata/benchcompare -lemon build/bench/lemon_solve [-quick] [-family score,sparse] [-n 1000,5000] [-cap 60s] [-reps 3]
 //
 // Each family's graph is made from a fixed seed and written in the harness's format for LEMON;
 // ours solves the same edges in a child process (so a hopeless case can be stopped at -cap
@@ -41,6 +41,7 @@ func main() {
 	capRun := flag.Duration("cap", 60*time.Second, "longest one solve may take before it is reported as \"> cap\"")
 	reps := flag.Int("reps", 3, "solves of each graph by each solver; the minimum counts")
 	lemon := flag.String("lemon", "build/bench/lemon_solve", "LEMON's harness (../shared/bench/lemon/build.sh builds it)")
+	sizes := flag.String("n", "", "comma-separated N to run (default each family's own)")
 	child := flag.String("ours", "", "internal: solve family:N in this process and report each run")
 	flag.Parse()
 
@@ -81,17 +82,34 @@ func main() {
 		if len(want) > 0 && !want[f.key] {
 			continue
 		}
-		sizes, extra := f.sizes, f.oursOnly
+		ns, extra := f.sizes, f.oursOnly
 		if *quick {
-			sizes, extra = f.quick, nil
+			ns, extra = f.quick, nil
 		}
-		for _, n := range sizes {
-			row(f, n, dir, *lemon, *reps, *capRun, true)
+		for _, n := range ns {
+			if pickN(*sizes, n) {
+				row(f, n, dir, *lemon, *reps, *capRun, true)
+			}
 		}
 		for _, n := range extra {
-			row(f, n, dir, *lemon, *reps, *capRun, false)
+			if pickN(*sizes, n) {
+				row(f, n, dir, *lemon, *reps, *capRun, false)
+			}
 		}
 	}
+}
+
+// pickN reports whether n is in the comma-separated list, or the list is empty.
+func pickN(list string, n int) bool {
+	if list == "" {
+		return true
+	}
+	for _, x := range strings.Split(list, ",") {
+		if strings.TrimSpace(x) == strconv.Itoa(n) {
+			return true
+		}
+	}
+	return false
 }
 
 func familyKeys() string {
@@ -339,6 +357,9 @@ func (p *oursProc) once(capRun time.Duration) run {
 
 // finish ends the child and returns its peak memory in bytes (0 when not known).
 func (p *oursProc) finish() int64 {
+	if p.cmd.ProcessState != nil { // killed
+		return p.peak
+	}
 	p.in.Close()
 	for line := range p.lines {
 		if f := strings.Fields(line); len(f) == 2 && f[0] == "peak" {
@@ -349,7 +370,9 @@ func (p *oursProc) finish() int64 {
 	return p.peak
 }
 
+// kill stops the child, first reading its peak memory so far.
 func (p *oursProc) kill() {
+	p.peak = peakRSS(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
 	p.cmd.Process.Kill()
 	p.in.Close()
 	for range p.lines {
@@ -378,16 +401,17 @@ func runOurs(spec string) error {
 		card, weight := total(mate, edges)
 		fmt.Printf("run %.6f %d %d\n", sec, card, weight)
 	}
-	if peak := peakRSS(); peak > 0 {
+	if peak := peakRSS("/proc/self/status"); peak > 0 {
 		fmt.Println("peak", peak)
 	}
 	return nil
 }
 
-// peakRSS is this process's peak resident memory in bytes (Linux's VmHWM), or 0 when not
-// known. The rusage of a child is no good here: Linux carries the parent's peak into it.
-func peakRSS() int64 {
-	data, err := os.ReadFile("/proc/self/status")
+// peakRSS is a process's peak resident memory in bytes (Linux's VmHWM, from the process's
+// status file), or 0 when not known. The rusage of a child is no good here: Linux carries the
+// parent's peak into it.
+func peakRSS(status string) int64 {
+	data, err := os.ReadFile(status)
 	if err != nil {
 		return 0
 	}
