@@ -14,7 +14,7 @@ export GOFLAGS := $(strip $(filter-out -trimpath,$(shell $(GO) env GOFLAGS 2>/de
 COMMIT  = $(shell git describe --always --dirty --abbrev=12 --exclude='*' 2>/dev/null)
 LDFLAGS = -X=main.commit=$(COMMIT)
 
-.PHONY: run build test bench fuzz package package-check
+.PHONY: run build test bench bench-compare fuzz package package-check
 
 run: build
 	./$(BIN)
@@ -36,6 +36,21 @@ test:
 bench:
 	@.ci/deps build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+# Our matching against LEMON 1.3's (C++, the reference implementation) on the same graphs in one
+# run: a table of times, their ratio and whether both found the same total. LEMON's headers and
+# harness stay in LEMON_DIR; its harness is built into build/bench. The full run takes many
+# minutes; BENCH_ARGS="-quick" takes seconds, -family picks families, -cap bounds each solve.
+LEMON_DIR  ?= ../shared/bench/lemon
+BENCH_ARGS ?=
+bench-compare:
+	@.ci/deps bench
+	@test -f $(LEMON_DIR)/build.sh || { echo "LEMON's harness is not in $(LEMON_DIR): set LEMON_DIR to the folder holding build.sh"; exit 1; }
+	$(GO) test ./testdata/benchcompare
+	@mkdir -p build/bench
+	@test build/bench/lemon_solve -nt $(LEMON_DIR)/lemon_solve.cc || sh $(LEMON_DIR)/build.sh $(CURDIR)/build/bench/lemon_solve
+	$(GO) build -o build/bench/benchcompare ./testdata/benchcompare
+	build/bench/benchcompare -lemon build/bench/lemon_solve $(BENCH_ARGS)
 
 # Each fuzz target for FUZZTIME (their seed inputs already run in make test).
 fuzz:
