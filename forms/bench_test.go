@@ -42,3 +42,19 @@ func BenchmarkReadForm(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriteFormParallel writes forms on every core at once, as a batch of 300 can be:
+// ns/op is the time a batch takes per form.
+func BenchmarkWriteFormParallel(b *testing.B) {
+	f := sampleForm("Дмитрий Волков", 7)
+	b.RunParallel(func(pb *testing.PB) {
+		var buf bytes.Buffer
+		for pb.Next() {
+			buf.Reset()
+			if err := Write(&buf, f); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}

@@ -37,7 +37,7 @@ func config() *model.Configuration {
 	c := model.NewDefaultConfiguration()
 	c.ValidationMode = model.ValidationRelaxed
 	c.Optimize, c.OptimizeBeforeWriting, c.OptimizeResourceDicts = false, false, false // gofpdf's output is lean already
-	c.WriteObjectStream = false                                                         // plain objects: faster, and read by every reader
+	c.WriteObjectStream = false                                                        // plain objects: faster, and read by every reader
 	return c
 }
 

@@ -69,6 +69,23 @@ func fill(t testing.TB, in, out string, values map[string]string) {
 	}
 }
 
+// keep copies files into $MUTUA_FORMS_DIR, when set, to look at (pdftoppm -png).
+func keep(t testing.TB, paths ...string) {
+	dir := os.Getenv("MUTUA_FORMS_DIR")
+	if dir == "" {
+		return
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, filepath.Base(p)), b, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func read(t testing.TB, path string) (Returned, error) {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -158,6 +175,7 @@ func TestAFormFilledByPdftkReadsBackEveryAnswerInEveryScript(t *testing.T) {
 	path := write(t, dir, "王秀英", 42)
 	filled := filepath.Join(dir, "filled.pdf")
 	fill(t, path, filled, answers)
+	keep(t, path, filled)
 	got, err := read(t, filled)
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +328,10 @@ func TestTheNamePrintsInEveryScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "blank.pdf")
-	os.WriteFile(path, blank.Bytes(), 0o644)
+	if err := os.WriteFile(path, blank.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	keep(t, path)
 	out, _ := exec.Command("pdftotext", path, "-").Output()
 	if strings.Contains(string(out), "Дмитрий") || strings.Contains(string(out), "Spring cohort") || !strings.Contains(string(out), "Tick all that apply") {
 		t.Errorf("the blank form shows a name or misses its hints:\n%s", out[:min(len(out), 300)])
