@@ -34,9 +34,6 @@ func Read(pdf []byte, practice string, key []byte) (ret Returned, err error) {
 	if err != nil {
 		return Returned{}, fail(ErrDamaged, err)
 	}
-	if ctx.XRefTable.Encrypt != nil {
-		return Returned{}, fail(ErrDamaged, fmt.Errorf("encrypted"))
-	}
 	raw, err := values(ctx)
 	if err != nil {
 		return Returned{}, fail(ErrDamaged, err)

@@ -554,7 +554,11 @@ func (l *layout) ticks(fd *Field) {
 	for i, o := range fd.Options {
 		col, row := i/rows, i%rows // down the columns, as a list reads
 		x, ry := l.left+cw*float64(col), y+float64(row)*(mark+2)
-		l.square(fd, i, x, ry)
+		if fd.Kind == Pick { // one answer: a round button, as a Choice has
+			l.circle(fd, i, x, ry)
+		} else {
+			l.square(fd, i, x, ry)
+		}
 		s := pdf.Clean(o)
 		for pdf.GetStringWidth(s) > cw-mark-4 && len([]rune(s)) > 2 {
 			rs := []rune(s)
