@@ -95,10 +95,8 @@ func addFields(w io.Writer, body []byte, l *layout) error {
 }
 
 func (fs *fields) stream(content string, side float64) (*types.IndirectRef, error) {
-	sd, err := fs.ctx.NewStreamDictForBuf([]byte(content))
-	if err != nil {
-		return nil, err
-	}
+	// a few bytes each: left uncompressed, which saves a compressor per stream
+	sd := &types.StreamDict{Dict: types.NewDict(), Content: []byte(content)}
 	sd.InsertName("Type", "XObject")
 	sd.InsertName("Subtype", "Form")
 	s := side * ptPerMM
