@@ -32,7 +32,7 @@ func (e *Error) Is(target error) bool {
 var (
 	ErrNotPDF        = &Error{Code: NotPDF, Msg: "This file is not a PDF."}
 	ErrDamaged       = &Error{Code: Damaged, Msg: "This PDF is damaged and cannot be read: it may have been cut short while copying or downloading."}
-	ErrNotMutua      = &Error{Code: NotMutua, Msg: "This PDF is not a questionnaire sent by Mutua (or it is the blank version for paper)."}
+	ErrNotMutua      = &Error{Code: NotMutua, Msg: "This PDF is not a questionnaire sent by Mutua: it has no Mutua form id. It may be another document, the blank version for paper, or a form that was printed to PDF, which drops its answers."}
 	ErrOtherPractice = &Error{Code: OtherPractice, Msg: "This questionnaire was sent by another practice."}
 	ErrEdited        = &Error{Code: Edited, Msg: "This questionnaire's hidden form id has been changed, so it cannot be matched to a person."}
 )
