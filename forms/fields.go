@@ -36,8 +36,10 @@ func config() *model.Configuration {
 	configOnce.Do(api.DisableConfigDir)
 	c := model.NewDefaultConfiguration()
 	c.ValidationMode = model.ValidationRelaxed
-	c.Optimize, c.OptimizeBeforeWriting, c.OptimizeResourceDicts = false, false, false // gofpdf's output is lean already
-	c.WriteObjectStream = false                                                        // plain objects: faster, and read by every reader
+	// gofpdf's output is lean already; plain objects and a plain cross-reference table are
+	// faster to write and read by every reader
+	c.Optimize, c.OptimizeBeforeWriting, c.OptimizeResourceDicts = false, false, false
+	c.WriteObjectStream, c.WriteXRefStream = false, false
 	return c
 }
 

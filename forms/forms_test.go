@@ -10,10 +10,13 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/jung-kurt/gofpdf"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 const practice = "practice-7f3a"
@@ -390,5 +393,52 @@ func TestWriteRefusesAFormItCannotMake(t *testing.T) {
 				t.Error("Write made the form")
 			}
 		})
+	}
+}
+
+// Adobe Reader saves a filled form by appending the changed objects to the file (an
+// incremental update); the answer read is the one appended last.
+func TestAnIncrementallySavedFormGivesTheLatestAnswer(t *testing.T) {
+	var form bytes.Buffer
+	if err := Write(&form, sampleForm("Ana Silva", 7)); err != nil {
+		t.Fatal(err)
+	}
+	b := form.Bytes()
+	ctx, err := api.ReadContext(bytes.NewReader(b), config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	nr, field := 0, types.Dict(nil)
+	for n, e := range ctx.XRefTable.Table {
+		if d, ok := e.Object.(types.Dict); ok && d["T"] != nil {
+			if s, _ := str(ctx, d["T"]); s == "years" {
+				nr, field = n, d.Clone().(types.Dict)
+			}
+		}
+	}
+	if field == nil {
+		t.Fatal("no field years")
+	}
+	prev := bytes.LastIndex(b, []byte("startxref"))
+	prevOffset, err := strconv.Atoi(strings.Fields(string(b[prev+len("startxref"):]))[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	update := bytes.NewBuffer(bytes.Clone(b))
+	for i, v := range []string{"9", "11"} { // saved twice
+		field["V"] = text(v)
+		obj := update.Len()
+		fmt.Fprintf(update, "\n%d 0 obj\n%s\nendobj\n", nr, field.PDFString())
+		xref := update.Len()
+		fmt.Fprintf(update, "xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
+			nr, obj+1, *ctx.XRefTable.Size, ctx.XRefTable.Root.PDFString(), prevOffset, xref)
+		prevOffset = xref
+		got, err := Read(update.Bytes(), practice, testKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Value("years") != v {
+			t.Errorf("save %d: years reads %q, want %q", i+1, got.Value("years"), v)
+		}
 	}
 }
