@@ -184,14 +184,16 @@ func (f *assessmentForm) onDeleteTapped() {
 		msg += " If it is the latest, the result before it counts for pairing again."
 	}
 	confirmDeletion(f.shell, "Delete result", msg, "Delete result", func() {
-		if err := f.shell.store.DeleteAssessment(a.ID); err != nil {
-			f.showProblem(data.Message(err))
-			return
-		}
-		f.dialog.Hide()
-		if f.onSaved != nil {
-			f.onSaved()
-		}
+		f.shell.saveOr(func() error { return f.shell.store.DeleteAssessment(a.ID) }, func(err error) {
+			if err != nil {
+				f.showProblem(data.Message(err))
+				return
+			}
+			f.dialog.Hide()
+			if f.onSaved != nil {
+				f.onSaved()
+			}
+		})
 	})
 }
 

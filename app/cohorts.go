@@ -223,9 +223,7 @@ func (c *cohortsScreen) onDeleteTapped() {
 		if !ok {
 			return
 		}
-		if err := c.shell.store.DeleteCohort(co.ID); err != nil {
-			c.shell.showError("The cohort was not deleted", err)
-		}
+		c.shell.save("The cohort was not deleted", func() error { return c.shell.store.DeleteCohort(co.ID) }, nil)
 	}, c.shell.win)
 	c.confirm.SetConfirmImportance(widget.DangerImportance)
 	c.shell.sizeDialog(c.confirm, 480, 0)
@@ -233,9 +231,8 @@ func (c *cohortsScreen) onDeleteTapped() {
 }
 
 func (c *cohortsScreen) onRemoveMember(id int64) {
-	if err := c.shell.store.RemoveFromCohort(c.selected, id); err != nil {
-		c.shell.showError("The member was not removed", err)
-	}
+	cohort := c.selected
+	c.shell.save("The member was not removed", func() error { return c.shell.store.RemoveFromCohort(cohort, id) }, nil)
 }
 
 func (c *cohortsScreen) onAddMembersTapped() {
@@ -430,9 +427,6 @@ func (m *memberPicker) onAddTapped() {
 			ids = append(ids, e.ID)
 		}
 	}
-	if err := m.screen.shell.store.AddToCohort(m.cohort.ID, ids...); err != nil {
-		m.screen.shell.showError("No members were added", err)
-		return
-	}
-	m.dialog.Hide()
+	cohort := m.cohort.ID
+	m.screen.shell.save("No members were added", func() error { return m.screen.shell.store.AddToCohort(cohort, ids...) }, m.dialog.Hide)
 }

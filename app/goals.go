@@ -351,12 +351,15 @@ func (f *goalForm) onDeleteTapped() {
 		if !ok {
 			return
 		}
-		if err := f.shell.store.DeleteGoal(f.goal.ID); err != nil {
-			f.showProblem(errorLines(err))
-			return
-		}
-		f.dialog.Hide()
-		f.onSaved()
+		id := f.goal.ID
+		f.shell.saveOr(func() error { return f.shell.store.DeleteGoal(id) }, func(err error) {
+			if err != nil {
+				f.showProblem(errorLines(err))
+				return
+			}
+			f.dialog.Hide()
+			f.onSaved()
+		})
 	}, f.shell.win)
 	f.confirm.SetConfirmImportance(widget.DangerImportance)
 	f.shell.sizeDialog(f.confirm, 440, 0)

@@ -66,7 +66,7 @@ type pairingScreen struct {
 	lock      *widget.Button
 	reject    *widget.Button
 	swap      *widget.Button
-	progress  dialog.Dialog // shown while a big cohort is suggested
+	progress  *progressDialog // shown while a big cohort is suggested
 
 	// The panel of a person left out.
 	partner  *widget.Select
@@ -383,17 +383,12 @@ func (p *pairingScreen) work(people int, save bool, compute func() (data.Current
 	p.busy = true
 	p.updateButtons()
 	if people >= bigCohort {
-		cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		p.progress = newProgressDialog(p.shell.Shell, "Pairing", fmt.Sprintf("Finding the best pairs for %d people…", people), 0, func() {
 			p.attempt++ // the result, when it comes, is ignored
 			p.busy = false
-			p.progress.Hide()
+			p.progress.hide()
 			p.updateButtons()
-		})
-		p.progress = dialog.NewCustomWithoutButtons("Pairing",
-			container.NewVBox(widget.NewLabel(fmt.Sprintf("Finding the best pairs for %d people…", people)), widget.NewProgressBarInfinite(),
-				container.NewHBox(layout.NewSpacer(), cancel)), p.shell.win)
-		p.shell.sizeDialog(p.progress, 420, 0)
-		p.progress.Show()
+		}).show()
 	}
 	p.shell.background(func() {
 		next, err := compute()
@@ -406,7 +401,7 @@ func (p *pairingScreen) work(people int, save bool, compute func() (data.Current
 			}
 			p.busy = false
 			if p.progress != nil {
-				p.progress.Hide()
+				p.progress.hide()
 				p.progress = nil
 			}
 			if err != nil {
@@ -980,7 +975,7 @@ func (p *pairingScreen) onApproveTapped() {
 		} else if day.IsZero() {
 			return data.Errorf(data.Invalid, "Choose the day the partnerships start.")
 		}
-		return p.shell.store.ApproveRound(plan, day)
+		return p.approval.write(func() error { return p.shell.store.ApproveRound(plan, day) }, nil)
 	})
 	p.approval.then = func() {
 		p.shell.showInfo("Round approved", fmt.Sprintf("%d partnership%s start on %s. The round is kept in the cohort's history.", n, plural(n), formatDate(day)))

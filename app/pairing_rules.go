@@ -252,12 +252,14 @@ func (f *rulesForm) onRemoveExclusion(id int64) {
 		if !ok {
 			return
 		}
-		if err := f.screen.shell.store.DeleteExclusion(id); err != nil {
-			f.showProblem(data.Message(err))
-			return
-		}
-		f.exclEdited = true
-		f.reloadExclusions()
+		f.screen.shell.saveOr(func() error { return f.screen.shell.store.DeleteExclusion(id) }, func(err error) {
+			if err != nil {
+				f.showProblem(data.Message(err))
+				return
+			}
+			f.exclEdited = true
+			f.reloadExclusions()
+		})
 	}, f.screen.shell.win)
 	confirm.SetConfirmText("Remove")
 	f.screen.shell.sizeDialog(confirm, 440, 0)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -185,11 +186,9 @@ func (pg *participantPage) onArchiveTapped() {
 	if pg.p.Status == data.Alumni {
 		status = data.Active
 	}
-	if err := pg.roster.shell.store.SetParticipantStatus(pg.p.ID, status); err != nil {
-		pg.roster.shell.showError("The status was not changed", err)
-		return
-	}
-	pg.roster.reloadAndSelect(pg.p.ID)
+	id := pg.p.ID
+	pg.roster.shell.save("The status was not changed", func() error { return pg.roster.shell.store.SetParticipantStatus(id, status) },
+		func() { pg.roster.reloadAndSelect(id) })
 }
 
 // onDeleteTapped works out, off the UI goroutine, what deleting the participant removes and
@@ -298,24 +297,37 @@ func (pg *participantPage) onCohortsChanged(selected []string) {
 	for _, name := range selected {
 		in[name] = true
 	}
+	id := pg.p.ID
+	var join, leave []int64
 	for _, c := range pg.roster.roster.Cohorts {
-		was := false
-		for _, id := range pg.p.CohortIDs {
-			was = was || id == c.ID
-		}
-		var err error
+		was := slices.Contains(pg.p.CohortIDs, c.ID)
 		switch {
 		case in[c.Name] && !was:
-			err = store.AddToCohort(c.ID, pg.p.ID)
+			join = append(join, c.ID)
 		case !in[c.Name] && was:
-			err = store.RemoveFromCohort(c.ID, pg.p.ID)
-		}
-		if err != nil {
-			pg.roster.shell.showError("The cohorts were not changed", err)
-			break
+			leave = append(leave, c.ID)
 		}
 	}
-	pg.roster.reloadAndSelect(pg.p.ID)
+	write := func() error {
+		for _, c := range join {
+			if err := store.AddToCohort(c, id); err != nil {
+				return err
+			}
+		}
+		for _, c := range leave {
+			if err := store.RemoveFromCohort(c, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	reload := func() { pg.roster.reloadAndSelect(id) }
+	pg.roster.shell.saveOr(write, func(err error) {
+		if err != nil {
+			pg.roster.shell.showError("The cohorts were not changed", err)
+		}
+		reload()
+	})
 }
 
 // participantForm adds or edits a participant, checking each field as it is typed.
@@ -532,15 +544,9 @@ func (f *participantForm) onSave() error {
 		return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
 	}
 	p := f.participant()
-	var err error
+	write := f.shell.store.UpdateParticipant
 	if p.ID == 0 {
-		err = f.shell.store.CreateParticipant(&p)
-	} else {
-		err = f.shell.store.UpdateParticipant(&p)
+		write = f.shell.store.CreateParticipant
 	}
-	if err != nil {
-		return err
-	}
-	f.then = func() { f.saved(p) }
-	return nil
+	return f.write(func() error { return write(&p) }, saved(func() { f.then = func() { f.saved(p) } }))
 }

@@ -36,19 +36,10 @@ func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObje
 	f := &formDialog{shell: shell, problem: problemLine()}
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), func() {
 		err := save()
-		if errors.Is(err, errAsked) {
-			return // a confirmation is open; it saves again when the coach agrees
+		if errors.Is(err, errAsked) || errors.Is(err, errSaving) {
+			return // a confirmation is open, or the write is under way (see write)
 		}
-		if err != nil {
-			f.problem.SetText(errorLines(err))
-			f.problem.Show()
-			return
-		}
-		// Hiding a dialog also closes any shown above it, so what follows comes after.
-		f.dialog.Hide()
-		if f.then != nil {
-			f.then()
-		}
+		f.finish(err)
 	})
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
@@ -65,8 +56,51 @@ func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObje
 	return f
 }
 
+// finish says what failed in the problem line, keeping the dialog open, or closes it.
+func (f *formDialog) finish(err error) {
+	if err != nil {
+		f.problem.SetText(errorLines(err))
+		f.problem.Show()
+		return
+	}
+	// Hiding a dialog also closes any shown above it, so what follows comes after.
+	f.dialog.Hide()
+	if f.then != nil {
+		f.then()
+	}
+}
+
+// write is how a form's save writes, once it has checked what was typed: w runs through
+// practice.saveOr, with Save disabled meanwhile; then (if not nil) gets w's error on the UI
+// goroutine and returns what the dialog should show (nil closes it). A form's save returns
+// what write returns.
+func (f *formDialog) write(w func() error, then func(error) error) error {
+	f.save.Disable()
+	f.shell.saveOr(w, func(err error) {
+		f.save.Enable()
+		if then != nil {
+			err = then(err)
+		}
+		f.finish(err)
+	})
+	return errSaving
+}
+
+// saved is a then for write that runs after a successful write.
+func saved(after func()) func(error) error {
+	return func(err error) error {
+		if err == nil {
+			after()
+		}
+		return err
+	}
+}
+
 // errAsked is what a form's save returns while it waits for the coach to confirm.
 var errAsked = errors.New("waiting for a confirmation")
+
+// errSaving is what a form's save returns while its write runs (see formDialog.write).
+var errSaving = errors.New("saving")
 
 // confirmDeletion asks before deleting, saying what goes; ok runs once the coach agrees.
 func confirmDeletion(shell *practice, title, message, confirmText string, ok func()) *dialog.ConfirmDialog {
@@ -156,11 +190,8 @@ func (pg *partnershipPage) onAgreementTapped() {
 	f.formDialog = newFormDialog(pg.screen.shell, "Agreement: "+pg.page.Names(" + "), "Save agreement", container.NewVBox(intro, form), 640, 600, func() error {
 		next := data.Agreement{Objective: f.objective.Text, Cadence: f.cadence.Text,
 			MeetingMode: f.mode.Text, SuccessMeasures: f.measures.Text, CheckIns: f.checkIns.Text}
-		if err := pg.screen.shell.store.SaveAgreement(pg.page.ID, &next); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id := pg.page.ID
+		return f.write(func() error { return pg.screen.shell.store.SaveAgreement(id, &next) }, saved(func() { pg.screen.changed(id) }))
 	})
 	pg.agreement = f
 }
@@ -208,11 +239,8 @@ func (pg *partnershipPage) onChangeFitCheck(m data.Member) {
 	f.answer.OnChanged = func(string) { f.effect.SetText(pg.fitEffect(m, f.chosen())) }
 	intro := wrapped(fmt.Sprintf("Correct %s's answer: keep this partnership, or re-match?", m.Name))
 	f.formDialog = newFormDialog(pg.screen.shell, "Fit check: "+m.Name, "Save answer", container.NewVBox(intro, f.answer, f.effect), 520, 0, func() error {
-		if err := pg.screen.shell.store.RecordFitCheck(pg.page.ID, m.ParticipantID, f.chosen()); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id, answer := pg.page.ID, f.chosen()
+		return f.write(func() error { return pg.screen.shell.store.RecordFitCheck(id, m.ParticipantID, answer) }, saved(func() { pg.screen.changed(id) }))
 	})
 	pg.fitForm = f
 }
@@ -285,11 +313,8 @@ func (pg *partnershipPage) onChangePlanTapped() {
 		if f.end.Date == nil || data.DateOf(*f.end.Date) != end {
 			return data.Errorf(data.Invalid, "Pick the planned end from the calendar.")
 		}
-		if err := pg.screen.shell.store.SetPlannedEnd(pg.page.ID, end); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id := pg.page.ID
+		return f.write(func() error { return pg.screen.shell.store.SetPlannedEnd(id, end) }, saved(func() { pg.screen.changed(id) }))
 	})
 	pg.planForm = f
 }
@@ -356,11 +381,8 @@ func (pg *partnershipPage) onEndTapped() {
 		if err != nil {
 			return data.Errorf(data.Invalid, "%s", err)
 		}
-		if err := pg.screen.shell.store.EndPartnership(pg.page.ID, status, f.reason.Text, day); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id, reason := pg.page.ID, f.reason.Text
+		return f.write(func() error { return pg.screen.shell.store.EndPartnership(id, status, reason, day) }, saved(func() { pg.screen.changed(id) }))
 	})
 	f.save.Importance = widget.DangerImportance
 	pg.endForm = f
@@ -416,11 +438,8 @@ func (pg *partnershipPage) showNoteForm(title string, n data.Note, save func(dat
 	hint := wrapped("Private notes never leave Mutua. Shared notes appear in the members' own reports; sponsor-safe notes in the cohort summary for the sponsor.")
 	f.formDialog = newFormDialog(pg.screen.shell, title, "Save note", container.NewVBox(hint, f.visibility, f.body, f.extra), 600, 0, func() error {
 		n.Body, n.Visibility = f.body.Text, visibilityOf(f.visibility.Selected)
-		if err := save(n); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id := pg.page.ID
+		return f.write(func() error { return save(n) }, saved(func() { pg.screen.changed(id) }))
 	})
 	pg.screen.shell.win.Canvas().Focus(f.body)
 	pg.noteForm = f
@@ -445,11 +464,12 @@ func (p *partnershipsScreen) onAgendasTapped() {
 		tabs = append(tabs, container.NewTabItem(titles[o], e))
 	}
 	hint := wrapped("One suggested topic a line. The session form offers a pair the topics for their shared orientation (or for mixed pairs), then those for any pair.")
-	newFormDialog(p.shell, "Agenda library", "Save library", container.NewBorder(hint, nil, nil, nil, container.NewAppTabs(tabs...)), 640, 560, func() error {
+	var f *formDialog
+	f = newFormDialog(p.shell, "Agenda library", "Save library", container.NewBorder(hint, nil, nil, nil, container.NewAppTabs(tabs...)), 640, 560, func() error {
 		library := map[string][]string{}
 		for _, o := range data.AgendaOrientations {
 			library[o] = strings.Split(entries[o].Text, "\n")
 		}
-		return p.shell.store.SaveAgendaLibrary(library)
+		return f.write(func() error { return p.shell.store.SaveAgendaLibrary(library) }, nil)
 	})
 }

@@ -272,11 +272,9 @@ func (pg *partnershipPage) fitCheck() fyne.CanvasObject {
 
 func (pg *partnershipPage) onFitCheck(m data.Member, answer string) {
 	record := func() {
-		if err := pg.screen.shell.store.RecordFitCheck(pg.page.ID, m.ParticipantID, answer); err != nil {
-			pg.screen.shell.showError("The fit check was not recorded", err)
-			return
-		}
-		pg.screen.changed(pg.page.ID)
+		id := pg.page.ID
+		pg.screen.shell.save("The fit check was not recorded", func() error { return pg.screen.shell.store.RecordFitCheck(id, m.ParticipantID, answer) },
+			func() { pg.screen.changed(id) })
 	}
 	if answer == data.Keep {
 		record()
@@ -335,11 +333,9 @@ func (pg *partnershipPage) actionRow(a data.ActionItem) fyne.CanvasObject {
 		if on {
 			day = data.DateOf(time.Now())
 		}
-		if err := pg.screen.shell.store.SetActionItemDone(a.ID, day); err != nil {
-			pg.screen.shell.showError("The action item was not changed", err)
-			return
-		}
-		pg.screen.changed(pg.page.ID)
+		id := pg.page.ID
+		pg.screen.shell.save("The action item was not changed", func() error { return pg.screen.shell.store.SetActionItemDone(a.ID, day) },
+			func() { pg.screen.changed(id) })
 	}
 	pg.actionDone[a.ID] = done
 	owner := a.OwnerName
@@ -406,11 +402,9 @@ func (pg *partnershipPage) noteRow(n data.Note) fyne.CanvasObject {
 	vis := widget.NewSelect(visibilityLabels(), nil)
 	vis.SetSelected(n.Visibility.Label())
 	vis.OnChanged = func(label string) {
-		if err := pg.screen.shell.store.SetNoteVisibility(n.ID, visibilityOf(label)); err != nil {
-			pg.screen.shell.showError("The note's visibility was not changed", err)
-			return
-		}
-		pg.screen.changed(pg.page.ID)
+		id, visibility := pg.page.ID, visibilityOf(label)
+		pg.screen.shell.save("The note's visibility was not changed", func() error { return pg.screen.shell.store.SetNoteVisibility(n.ID, visibility) },
+			func() { pg.screen.changed(id) })
 	}
 	pg.visibility[n.ID] = vis
 	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { pg.onEditNote(n) })
@@ -507,12 +501,11 @@ func (pg *partnershipPage) onDeleteSessionTapped() {
 		msg += " Deleted with it: " + strings.Join(goes[:len(goes)-1], ", ") + " and " + goes[len(goes)-1] + "."
 	}
 	pg.confirmDelete("Delete session", msg+" This cannot be undone.", "Delete session", func() {
-		if err := pg.screen.shell.store.DeleteSession(se.ID); err != nil {
-			pg.screen.shell.showError("The session was not deleted", err)
-			return
-		}
-		pg.selectedSession = -1
-		pg.screen.changed(pg.page.ID)
+		id := pg.page.ID
+		pg.screen.shell.save("The session was not deleted", func() error { return pg.screen.shell.store.DeleteSession(se.ID) }, func() {
+			pg.selectedSession = -1
+			pg.screen.changed(id)
+		})
 	})
 }
 

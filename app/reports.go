@@ -820,10 +820,7 @@ type memberBatch struct {
 	stop    atomic.Bool    // the coach asked to stop before the next file
 	stopped bool           // the batch stopped early
 
-	dialog *dialog.CustomDialog
-	label  *widget.Label
-	bar    *meterBar
-	cancel *widget.Button
+	*progressDialog
 	result *dialog.ConfirmDialog
 }
 
@@ -832,18 +829,11 @@ type memberBatch struct {
 func (r *reportsScreen) runBatch(c *reportContents, dir string) {
 	b := &memberBatch{total: len(c.members)}
 	r.batch = b
-	b.label = widget.NewLabel("Printing…")
-	b.label.Truncation = fyne.TextTruncateEllipsis
-	b.bar = newMeterBar(float64(b.total), fmt.Sprintf("%d of %d", b.total, b.total))
-	b.bar.set(0, fmt.Sprintf("0 of %d", b.total))
-	b.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	b.progressDialog = newProgressDialog(r.shell.Shell, c.title, "Printing…", b.total, func() {
 		b.stop.Store(true)
 		b.cancel.Disable()
 		b.label.SetText("Stopping after this report…")
-	})
-	b.dialog = dialog.NewCustomWithoutButtons(c.title, container.NewVBox(b.label, b.bar, container.NewHBox(layout.NewSpacer(), b.cancel)), r.shell.win)
-	r.shell.sizeDialog(b.dialog, 480, 0)
-	b.dialog.Show()
+	}).show()
 	p := r.printer()
 	members := c.members
 	r.shell.background(func() {
@@ -864,14 +854,14 @@ func (r *reportsScreen) runBatch(c *reportContents, dir string) {
 				} else {
 					b.written++
 				}
-				b.bar.set(float64(i+1), fmt.Sprintf("%d of %d", i+1, b.total))
+				b.setDone(i + 1)
 				if r.onBatchProgress != nil {
 					r.onBatchProgress(i+1, b.total)
 				}
 			})
 		}
 		fyne.Do(func() {
-			b.dialog.Hide()
+			b.hide()
 			r.showBatchResult(b, dir)
 		})
 	})

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -494,6 +496,56 @@ func (p *practice) load(failed string, wanted func() bool, read func(*data.Store
 	})
 }
 
+// slowSave is how long a save runs before its progress shows: quicker ones just happen.
+const slowSave = 300 * time.Millisecond
+
+// save is the one way a screen writes to the practice: write runs off the UI goroutine,
+// progress shows once it takes longer than slowSave, a failure is shown in plain words under
+// the title failed, and done (if not nil) runs on the UI goroutine once it is saved. The store
+// announces the change to the screens itself; done is only for what the caller does next.
+func (p *practice) save(failed string, write func() error, done func()) {
+	p.saveOr(write, func(err error) {
+		switch {
+		case err != nil:
+			p.showError(failed, err)
+		case done != nil:
+			done()
+		}
+	})
+}
+
+// saveOr is save for a dialog that says itself what failed (in its problem line): done gets
+// the error, or nil once it is saved. Nothing is called once the practice is left.
+func (p *practice) saveOr(write func() error, done func(error)) {
+	var mu sync.Mutex
+	var progress *progressDialog
+	finished := false
+	timer := time.AfterFunc(slowSave, func() {
+		fyne.Do(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if !finished && !p.left {
+				progress = newProgressDialog(p.Shell, "Saving", "Saving your changes…", 0, nil).show()
+			}
+		})
+	})
+	p.background(func() {
+		err := write()
+		timer.Stop()
+		fyne.Do(func() {
+			mu.Lock()
+			finished = true
+			if progress != nil {
+				progress.hide()
+			}
+			mu.Unlock()
+			if !p.left {
+				done(err)
+			}
+		})
+	})
+}
+
 // busy is Shell.busy for work on this practice: once the practice is left, done is not called.
 func (p *practice) busy(title, message string, work func() error, done func(error)) {
 	p.Shell.busy(title, message, work, func(err error) {
@@ -506,13 +558,11 @@ func (p *practice) busy(title, message string, work func() error, done func(erro
 // busy shows an infinite progress dialog while work runs off the UI goroutine, then
 // calls done on the UI goroutine.
 func (s *Shell) busy(title, message string, work func() error, done func(error)) {
-	progress := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(message), widget.NewProgressBarInfinite()), s.win)
-	s.sizeDialog(progress, 420, 0)
-	progress.Show()
+	progress := newProgressDialog(s, title, message, 0, nil).show()
 	s.background(func() {
 		err := work()
 		fyne.Do(func() {
-			progress.Hide()
+			progress.hide()
 			done(err)
 		})
 	})

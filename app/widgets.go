@@ -1,12 +1,14 @@
 package app
 
 import (
+	"fmt"
 	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -32,6 +34,63 @@ func setTwoLineRow(o fyne.CanvasObject, title, sub, badge string) {
 	texts[1].(*widget.Label).SetText(sub)
 	row.Objects[1].(*widget.Label).SetText(badge)
 	row.Layout.Layout(row.Objects, row.Size()) // the badge's width changes with its text
+}
+
+// progressDialog is the one way to show work under way: a line saying what is being done, a
+// bar (endless, or counting up to a total), and Cancel when the work can stop.
+type progressDialog struct {
+	dialog  *dialog.CustomDialog
+	label   *widget.Label
+	endless *widget.ProgressBarInfinite // when there is no total
+	bar     *meterBar                   // when there is one
+	cancel  *widget.Button              // nil when the work cannot stop
+	total   int
+}
+
+// newProgressDialog builds the dialog; total 0 shows an endless bar; onCancel (if not nil)
+// adds Cancel, which calls it.
+func newProgressDialog(s *Shell, title, message string, total int, onCancel func()) *progressDialog {
+	d := &progressDialog{label: widget.NewLabel(message), total: total}
+	d.label.Truncation = fyne.TextTruncateEllipsis
+	content := container.NewVBox(d.label)
+	if total > 0 {
+		d.bar = newMeterBar(float64(total), fmt.Sprintf("%d of %d", total, total))
+		d.bar.set(0, fmt.Sprintf("0 of %d", total))
+		content.Add(d.bar)
+	} else {
+		d.endless = widget.NewProgressBarInfinite()
+		content.Add(d.endless)
+	}
+	if onCancel != nil {
+		d.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), onCancel)
+		content.Add(container.NewHBox(layout.NewSpacer(), d.cancel))
+	}
+	d.dialog = dialog.NewCustomWithoutButtons(title, content, s.win)
+	width := float32(420)
+	if total > 0 {
+		width = 480
+	}
+	s.sizeDialog(d.dialog, width, 0)
+	return d
+}
+
+// show shows the dialog, and returns it.
+func (d *progressDialog) show() *progressDialog {
+	d.dialog.Show()
+	return d
+}
+
+// hide closes the dialog, and stops its endless bar.
+func (d *progressDialog) hide() {
+	d.dialog.Hide()
+	if d.endless != nil {
+		d.endless.Stop()
+	}
+}
+
+// setDone moves the bar to n of the total.
+func (d *progressDialog) setDone(n int) {
+	d.bar.set(float64(n), fmt.Sprintf("%d of %d", n, d.total))
 }
 
 // hint is a centred line in italics telling the coach what to do to see something here.
