@@ -28,7 +28,7 @@ func (s *practice) showAssessmentForm(participantID int64, participantName strin
 // date and a note, with the primary orientation shown as the coach types. Opened on a saved
 // result, it corrects or deletes that result.
 type assessmentForm struct {
-	shell         *practice
+	shell         assessmentShell
 	participantID int64
 	name          string
 	onSaved       func()
@@ -60,14 +60,14 @@ type scaleInput struct {
 	hint   *widget.Label
 }
 
-func newAssessmentForm(shell *practice, participantID int64, name string, onSaved func()) *assessmentForm {
+func newAssessmentForm(shell assessmentShell, participantID int64, name string, onSaved func()) *assessmentForm {
 	f := &assessmentForm{shell: shell, participantID: participantID, name: name, onSaved: onSaved}
 	f.buildUI()
 	return f
 }
 
 // newCorrectionForm opens the form on a saved result, to correct or delete it.
-func newCorrectionForm(shell *practice, name string, result data.Assessment, onSaved func()) *assessmentForm {
+func newCorrectionForm(shell assessmentShell, name string, result data.Assessment, onSaved func()) *assessmentForm {
 	f := &assessmentForm{shell: shell, participantID: result.ParticipantID, name: name, onSaved: onSaved, editing: &result}
 	f.buildUI()
 	f.save.SetText("Save correction")
@@ -101,8 +101,9 @@ func (f *assessmentForm) buildUI() {
 // show reads the instruments off the UI goroutine, then opens the dialog.
 func (f *assessmentForm) show() {
 	var all []data.Instrument
-	f.shell.load("Mutua could not read the instruments", nil,
-		func(store *data.Store) (err error) {
+	f.shell.read("Mutua could not read the instruments", nil,
+		func() (err error) {
+			store := f.shell.assessments()
 			all, err = store.Instruments()
 			return err
 		},
@@ -133,7 +134,7 @@ func (f *assessmentForm) open() {
 		title = "Correct result for " + f.name
 	}
 	body := container.NewBorder(f.problem, buttons, nil, nil, container.NewVScroll(f.rows))
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.win)
+	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.Window())
 	if len(names) > 0 {
 		f.instrument.SetSelectedIndex(0)
 		if f.editing != nil {
@@ -148,7 +149,7 @@ func (f *assessmentForm) open() {
 	f.shell.sizeDialog(f.dialog, 620, 640)
 	f.dialog.Show()
 	if len(f.inputs) > 0 && f.inputs[0].entry != nil {
-		f.shell.win.Canvas().Focus(f.inputs[0].entry)
+		f.shell.Window().Canvas().Focus(f.inputs[0].entry)
 	}
 }
 
@@ -183,8 +184,8 @@ func (f *assessmentForm) onDeleteTapped() {
 	if in.Key == data.WorkOrientationKey {
 		msg += " If it is the latest, the result before it counts for pairing again."
 	}
-	confirmDeletion(f.shell, "Delete result", msg, "Delete result", func() {
-		f.shell.saveOr(func() error { return f.shell.store.DeleteAssessment(a.ID) }, func(err error) {
+	f.shell.confirmDeletion("Delete result", msg, "Delete result", func() {
+		f.shell.saveOr(func() error { return f.shell.assessments().DeleteAssessment(a.ID) }, func(err error) {
 			if err != nil {
 				f.showProblem(data.Message(err))
 				return
@@ -441,19 +442,21 @@ func (f *assessmentForm) onSaveTapped() {
 		f.showProblem(strings.Join(problems, "\n"))
 		return
 	}
-	save := f.shell.store.SaveAssessment
+	save := f.shell.assessments().SaveAssessment
 	if f.editing != nil {
 		a.ID = f.editing.ID
-		save = f.shell.store.CorrectAssessment
+		save = f.shell.assessments().CorrectAssessment
 	}
-	if err := save(&a); err != nil {
-		f.showProblem(errorLines(err))
-		return
-	}
-	f.dialog.Hide()
-	if f.onSaved != nil {
-		f.onSaved()
-	}
+	f.shell.saveOr(func() error { return save(&a) }, func(err error) {
+		if err != nil {
+			f.showProblem(errorLines(err))
+			return
+		}
+		f.dialog.Hide()
+		if f.onSaved != nil {
+			f.onSaved()
+		}
+	})
 }
 
 func (f *assessmentForm) showProblem(msg string) {

@@ -35,7 +35,7 @@ type gridMember struct {
 // member, one column per scale. What is typed lives in values, not in the table's cells,
 // which the table reuses as it scrolls.
 type assessmentGrid struct {
-	shell    *practice
+	shell    assessmentShell
 	cohortID int64
 
 	cohort      data.Cohort
@@ -61,7 +61,7 @@ type assessmentGrid struct {
 // nameColumnWidth is the width of the fixed column of member names.
 const nameColumnWidth = 220
 
-func newAssessmentGrid(shell *practice, cohortID int64) *assessmentGrid {
+func newAssessmentGrid(shell assessmentShell, cohortID int64) *assessmentGrid {
 	g := &assessmentGrid{shell: shell, cohortID: cohortID, problems: map[widget.TableCellID]string{},
 		shown: map[widget.TableCellID]*gridCell{}}
 	g.buildUI()
@@ -98,8 +98,9 @@ func (g *assessmentGrid) show() {
 	var cohort data.Cohort
 	var roster *data.Roster
 	var all []data.Instrument
-	g.shell.load("Mutua could not open the cohort's results", nil,
-		func(store *data.Store) (err error) {
+	g.shell.read("Mutua could not open the cohort's results", nil,
+		func() (err error) {
+			store := g.shell.assessments()
 			if cohort, err = store.Cohort(g.cohortID); err != nil {
 				return err
 			}
@@ -152,7 +153,7 @@ func (g *assessmentGrid) open() {
 	content := container.NewBorder(container.NewVBox(choose, help),
 		container.NewVBox(g.problem, container.NewBorder(nil, nil, nil, buttons, g.status)), nil, nil, body)
 	title := fmt.Sprintf("Results for %s (%d member%s)", g.cohort.Name, len(g.members), plural(len(g.members)))
-	g.dialog = dialog.NewCustomWithoutButtons(title, content, g.shell.win)
+	g.dialog = dialog.NewCustomWithoutButtons(title, content, g.shell.Window())
 	g.shell.sizeDialog(g.dialog, 1100, 700)
 	if len(names) > 0 {
 		g.instrument.SetSelectedIndex(0)
@@ -216,9 +217,10 @@ func (g *assessmentGrid) showSaved() {
 		return
 	}
 	var found map[int64]data.Assessment
-	g.shell.load("Mutua could not read the results saved on this date",
+	g.shell.read("Mutua could not read the results saved on this date",
 		func() bool { return g.current == in && g.date.date() == on },
-		func(store *data.Store) (err error) {
+		func() (err error) {
+			store := g.shell.assessments()
 			if on.IsZero() {
 				return nil
 			}
@@ -478,7 +480,7 @@ func (g *assessmentGrid) focusCell(id widget.TableCellID) {
 	g.table.ScrollTo(id)
 	if c := g.shown[id]; c != nil && c.id == id {
 		if f := c.focusable(); f != nil {
-			g.shell.win.Canvas().Focus(f)
+			g.shell.Window().Canvas().Focus(f)
 		}
 	}
 }
@@ -534,7 +536,7 @@ func (g *assessmentGrid) onSaveTapped() {
 		g.showProblem("Enter at least one member's result, or change one already saved.")
 		return
 	}
-	store := g.shell.store
+	store := g.shell.assessments()
 	g.shell.busy("Save results", fmt.Sprintf("Saving %d result%s…", len(list), plural(len(list))),
 		func() error { return store.SaveAssessments(list) },
 		func(err error) {

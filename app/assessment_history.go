@@ -22,7 +22,7 @@ const historyRowsShown = 5
 // assessmentHistory shows one participant's results: the work-orientation profile and how it
 // changed, and every past result on every instrument, newest first.
 type assessmentHistory struct {
-	shell *practice
+	shell assessmentShell
 
 	participantID int64
 	name          string
@@ -43,7 +43,7 @@ type assessmentHistory struct {
 	form        *assessmentForm // the open result form, if any
 }
 
-func newAssessmentHistory(shell *practice) *assessmentHistory {
+func newAssessmentHistory(shell assessmentShell) *assessmentHistory {
 	h := &assessmentHistory{shell: shell, instruments: map[int64]data.Instrument{}}
 	h.buildUI()
 	return h
@@ -120,9 +120,10 @@ func (h *assessmentHistory) show(participantID int64, participantName string) {
 	h.participantID, h.name = participantID, participantName
 	var all []data.Instrument
 	var results []data.Assessment
-	h.shell.load("Mutua could not read the results",
+	h.shell.read("Mutua could not read the results",
 		func() bool { return h.participantID == participantID },
-		func(store *data.Store) (err error) {
+		func() (err error) {
+			store := h.shell.assessments()
 			if all, err = store.Instruments(); err != nil {
 				return err
 			}

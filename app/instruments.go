@@ -18,7 +18,7 @@ import (
 // instrumentsScreen lists the assessment instruments beside the selected one's scales, and
 // leads to entering a cohort's results together.
 type instrumentsScreen struct {
-	shell *practice
+	shell assessmentShell
 
 	instruments []data.Instrument // built-ins first
 	cohorts     []data.Cohort
@@ -45,7 +45,7 @@ type instrumentsScreen struct {
 	grid *assessmentGrid // the open cohort results grid, if any
 }
 
-func newInstrumentsScreen(shell *practice) *instrumentsScreen {
+func newInstrumentsScreen(shell assessmentShell) *instrumentsScreen {
 	i := &instrumentsScreen{shell: shell}
 	i.buildUI()
 	return i
@@ -177,8 +177,9 @@ func kindLabel(k data.ScaleKind) string {
 func (i *instrumentsScreen) reload() {
 	var instruments []data.Instrument
 	var cohorts []data.Cohort
-	i.shell.load("Mutua could not read the instruments", nil,
-		func(store *data.Store) (err error) {
+	i.shell.read("Mutua could not read the instruments", nil,
+		func() (err error) {
+			store := i.shell.assessments()
 			if instruments, err = store.Instruments(); err != nil {
 				return err
 			}
@@ -322,11 +323,7 @@ func (i *instrumentsScreen) onRetireTapped() {
 		return
 	}
 	in := *i.shown
-	if err := i.shell.store.RetireInstrument(in.ID, !in.Retired); err != nil {
-		i.shell.showError("The instrument was not changed", err)
-		return
-	}
-	i.reload()
+	i.shell.save("The instrument was not changed", func() error { return i.shell.assessments().RetireInstrument(in.ID, !in.Retired) }, i.reload)
 }
 
 func (i *instrumentsScreen) onEnterTapped() {
@@ -340,7 +337,7 @@ func (i *instrumentsScreen) onEnterTapped() {
 // instrumentForm creates or edits one of the coach's instruments: its name, description
 // and scales, checked by the store when saved; problems show in the dialog, which stays open.
 type instrumentForm struct {
-	shell  *practice
+	shell  assessmentShell
 	in     data.Instrument
 	onSave func(data.Instrument)
 	rows   []*scaleDraft
@@ -370,7 +367,7 @@ type scaleDraft struct {
 // Widths of the scale editor's columns; the description takes what is left.
 var scaleColumns = []float32{160, 124, 210, 124, 0, 36}
 
-func newInstrumentForm(shell *practice, in data.Instrument, onSave func(data.Instrument)) *instrumentForm {
+func newInstrumentForm(shell assessmentShell, in data.Instrument, onSave func(data.Instrument)) *instrumentForm {
 	f := &instrumentForm{shell: shell, in: in, onSave: onSave, shown: map[int]*scaleEditorRow{}}
 	for _, sc := range in.Scales {
 		f.rows = append(f.rows, &scaleDraft{id: sc.ID, name: sc.Name, kind: sc.Kind, min: data.FormatNumber(sc.Min),
@@ -425,10 +422,10 @@ func (f *instrumentForm) show(title string) {
 		help, header)
 	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
 	body := container.NewBorder(top, buttons, nil, nil, f.scales)
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.win)
+	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.Window())
 	f.shell.sizeDialog(f.dialog, 1000, 660)
 	f.dialog.Show()
-	f.shell.win.Canvas().Focus(f.name)
+	f.shell.Window().Canvas().Focus(f.name)
 }
 
 // columnsLayout places objects side by side at fixed widths; a width of 0 takes the space left.
@@ -660,12 +657,14 @@ func (f *instrumentForm) onSaveTapped() {
 		f.showProblem(strings.Join(problems, "\n"))
 		return
 	}
-	if err := f.shell.store.SaveInstrument(&in); err != nil {
-		f.showProblem(errorLines(err))
-		return
-	}
-	f.dialog.Hide()
-	f.onSave(in)
+	f.shell.saveOr(func() error { return f.shell.assessments().SaveInstrument(&in) }, func(err error) {
+		if err != nil {
+			f.showProblem(errorLines(err))
+			return
+		}
+		f.dialog.Hide()
+		f.onSave(in)
+	})
 }
 
 func (f *instrumentForm) showProblem(msg string) {

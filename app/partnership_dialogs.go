@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -9,141 +8,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
 )
 
-// formDialog is a dialog with a problem line at the top and Cancel / Save at the bottom,
-// which stays open (keeping what was typed) until saving works.
-type formDialog struct {
-	shell   *practice
-	dialog  *dialog.CustomDialog
-	problem *widget.Label
-	save    *widget.Button
-	cancel  *widget.Button
-	scroll  *container.Scroll // the body
-	area    *fyne.Container   // holds scroll, and what takes the wheel for it (see scrollsAsOne)
-	then    func()            // runs after a successful save, once the dialog is gone
-	typed   func() bool       // reports whether Cancel would lose what the coach typed
-}
-
-// newFormDialog shows body with the problem line above it, where it is always in sight,
-// and Cancel / Save below. A height of 0 fits the body, within the window.
-func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
-	f := &formDialog{shell: shell, problem: problemLine()}
-	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), func() {
-		err := save()
-		if errors.Is(err, errAsked) || errors.Is(err, errSaving) {
-			return // a confirmation is open, or the write is under way (see write)
-		}
-		f.finish(err)
-	})
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
-	f.scroll = container.NewVScroll(body)
-	f.area = container.NewStack(f.scroll)
-	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, f.area)
-	f.dialog = dialog.NewCustomWithoutButtons(title, content, shell.win)
-	if height == 0 {
-		// Wrapped text measures one line high, so leave room for it to wrap.
-		height = body.MinSize().Height + f.save.MinSize().Height + 150
-	}
-	shell.sizeDialog(f.dialog, width, height)
-	f.dialog.Show()
-	return f
-}
-
-// finish says what failed in the problem line, keeping the dialog open, or closes it.
-func (f *formDialog) finish(err error) {
-	if err != nil {
-		f.problem.SetText(errorLines(err))
-		f.problem.Show()
-		return
-	}
-	// Hiding a dialog also closes any shown above it, so what follows comes after.
-	f.dialog.Hide()
-	if f.then != nil {
-		f.then()
-	}
-}
-
-// write is how a form's save writes, once it has checked what was typed: w runs through
-// practice.saveOr, with Save disabled meanwhile; then (if not nil) gets w's error on the UI
-// goroutine and returns what the dialog should show (nil closes it). A form's save returns
-// what write returns.
-func (f *formDialog) write(w func() error, then func(error) error) error {
-	f.save.Disable()
-	f.shell.saveOr(w, func(err error) {
-		f.save.Enable()
-		if then != nil {
-			err = then(err)
-		}
-		f.finish(err)
-	})
-	return errSaving
-}
-
-// saved is a then for write that runs after a successful write.
-func saved(after func()) func(error) error {
-	return func(err error) error {
-		if err == nil {
-			after()
-		}
-		return err
-	}
-}
-
-// errAsked is what a form's save returns while it waits for the coach to confirm.
-var errAsked = errors.New("waiting for a confirmation")
-
-// errSaving is what a form's save returns while its write runs (see formDialog.write).
-var errSaving = errors.New("saving")
-
-// confirmDeletion asks before deleting, saying what goes; ok runs once the coach agrees.
-func confirmDeletion(shell *practice, title, message, confirmText string, ok func()) *dialog.ConfirmDialog {
-	confirm := dialog.NewCustomConfirm(title, confirmText, "Cancel", wrapped(message), func(yes bool) {
-		if yes {
-			ok()
-		}
-	}, shell.win)
-	confirm.SetConfirmImportance(widget.WarningImportance)
-	shell.sizeDialog(confirm, 480, 0)
-	confirm.Show()
-	shell.lastConfirm = confirm
-	return confirm
-}
-
 // confirmDelete asks before deleting something of the partnership.
 func (pg *partnershipPage) confirmDelete(title, message, confirmText string, ok func()) {
-	confirmDeletion(pg.screen.shell, title, message, confirmText, ok)
-}
-
-// scrollsAsOne makes the body the dialog's one scroll area: the wheel scrolls it wherever
-// the pointer is. For bodies whose multi-line entries grow with their text (growWithText),
-// so no entry needs the wheel for itself.
-func (f *formDialog) scrollsAsOne() {
-	f.area.Add(newWheelCatcher(f.scroll))
-}
-
-// onCancel closes the dialog, asking first when it would throw away what was typed.
-func (f *formDialog) onCancel() {
-	if f.typed == nil || !f.typed() {
-		f.dialog.Hide()
-		return
-	}
-	confirm := dialog.NewConfirm("Discard?", "Close without saving what you typed?", func(ok bool) {
-		if ok {
-			f.dialog.Hide()
-		}
-	}, f.shell.win)
-	confirm.SetConfirmText("Discard")
-	confirm.SetConfirmImportance(widget.WarningImportance)
-	f.shell.sizeDialog(confirm, 420, 0)
-	confirm.Show()
-	f.shell.lastConfirm = confirm
+	pg.screen.shell.confirmDeletion(title, message, confirmText, ok)
 }
 
 // agreementForm writes a new version of the agreement.

@@ -293,6 +293,46 @@ type practice struct {
 	changePending atomic.Bool // a change signal is on its way to the UI goroutine
 }
 
+// screenServices is what a screen needs of the window around it: dialogs sized to it, errors
+// told in plain words, reads and writes off the UI goroutine (load, save). *practice has them.
+type screenServices interface {
+	Window() fyne.Window
+	sizeDialog(d dialog.Dialog, width, height float32)
+	showError(title string, err error)
+	showInfo(title, message string)
+	confirmDeletion(title, message, confirmText string, ok func()) *dialog.ConfirmDialog
+	confirmShown(d *dialog.ConfirmDialog)
+	read(failed string, wanted func() bool, read func() error, show func())
+	save(failed string, write func() error, done func())
+	saveOr(write func() error, done func(error))
+	busy(title, message string, work func() error, done func(error))
+}
+
+// assessmentStore is what the Instruments and Assessments screens read and write.
+type assessmentStore interface {
+	Instruments() ([]data.Instrument, error)
+	SaveInstrument(in *data.Instrument) error
+	RetireInstrument(id int64, retired bool) error
+	Cohorts() ([]data.Cohort, error)
+	Cohort(id int64) (data.Cohort, error)
+	Roster() (*data.Roster, error)
+	History(participantID int64) ([]data.Assessment, error)
+	AssessmentsOn(instrumentID int64, on data.Date) (map[int64]data.Assessment, error)
+	SaveAssessment(a *data.Assessment) error
+	CorrectAssessment(a *data.Assessment) error
+	DeleteAssessment(id int64) error
+	SaveAssessments(list []data.Assessment) error
+}
+
+// assessmentShell is what the Instruments and Assessments screens depend on.
+type assessmentShell interface {
+	screenServices
+	assessments() assessmentStore
+}
+
+// assessments is the practice's store, as the Instruments and Assessments screens see it.
+func (p *practice) assessments() assessmentStore { return p.store }
+
 func newPractice(s *Shell, st *data.Store) *practice {
 	p := &practice{Shell: s, store: st}
 	p.roster = newRosterScreen(p)
@@ -456,6 +496,9 @@ func problemList(problems []data.Problem) fyne.CanvasObject {
 	return box
 }
 
+// confirmShown keeps the confirmation shown last (tests answer it).
+func (s *Shell) confirmShown(d *dialog.ConfirmDialog) { s.lastConfirm = d }
+
 // showInfo tells the coach something went well.
 func (s *Shell) showInfo(title, message string) {
 	d := dialog.NewInformation(title, message, s.win)
@@ -482,8 +525,13 @@ func (s *Shell) sizeDialog(d dialog.Dialog, width, height float32) {
 // what failed. Nothing is shown once the practice is left, or when wanted (if not nil) says
 // the coach has moved on meanwhile.
 func (p *practice) load(failed string, wanted func() bool, read func(*data.Store) error, show func()) {
+	p.read(failed, wanted, func() error { return read(p.store) }, show)
+}
+
+// read is load for a screen that reaches the store through its own interface.
+func (p *practice) read(failed string, wanted func() bool, read func() error, show func()) {
 	p.background(func() {
-		err := read(p.store)
+		err := read()
 		fyne.Do(func() {
 			switch {
 			case p.left, wanted != nil && !wanted():
