@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -38,16 +37,13 @@ type assessmentForm struct {
 	current     *data.Instrument
 	inputs      []*scaleInput
 
-	dialog     *dialog.CustomDialog
+	*formDialog
 	rows       *fyne.Container // label and input, one row per field and per scale
 	instrument *widget.Select
 	about      *widget.Label // the chosen instrument's description
 	date       *dateEntry
 	primary    *widget.Label
 	note       *widget.Entry
-	problem    *widget.Label
-	save       *widget.Button
-	cancel     *widget.Button
 	remove     *widget.Button // Delete result…, when correcting
 }
 
@@ -70,7 +66,6 @@ func newAssessmentForm(shell assessmentShell, participantID int64, name string, 
 func newCorrectionForm(shell assessmentShell, name string, result data.Assessment, onSaved func()) *assessmentForm {
 	f := &assessmentForm{shell: shell, participantID: result.ParticipantID, name: name, onSaved: onSaved, editing: &result}
 	f.buildUI()
-	f.save.SetText("Save correction")
 	f.remove = widget.NewButtonWithIcon("Delete result…", theme.DeleteIcon(), f.onDeleteTapped)
 	return f
 }
@@ -91,10 +86,6 @@ func (f *assessmentForm) buildUI() {
 	f.note.SetPlaceHolder("Optional: how the assessment went, anything to remember")
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(2)
-	f.problem = problemLine()
-	f.save = widget.NewButtonWithIcon("Save result", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
 	f.instrument.OnChanged = f.onInstrumentChanged
 }
 
@@ -126,15 +117,15 @@ func (f *assessmentForm) open() {
 	for _, in := range f.instruments {
 		names = append(names, in.Name)
 	}
-	f.instrument.SetOptions(names)
-	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
-	title := "Add result for " + f.name
+	title, saveText := "Add result for "+f.name, "Save result"
 	if f.editing != nil {
-		buttons.Objects = append([]fyne.CanvasObject{f.remove}, buttons.Objects...)
-		title = "Correct result for " + f.name
+		title, saveText = "Correct result for "+f.name, "Save correction"
 	}
-	body := container.NewBorder(f.problem, buttons, nil, nil, container.NewVScroll(f.rows))
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.Window())
+	f.formDialog = buildFormDialog(f.shell, title, saveText, f.rows, 620, 640, f.onSaveTapped)
+	if f.editing != nil {
+		f.addLeading(f.remove)
+	}
+	f.instrument.SetOptions(names)
 	if len(names) > 0 {
 		f.instrument.SetSelectedIndex(0)
 		if f.editing != nil {
@@ -146,7 +137,6 @@ func (f *assessmentForm) open() {
 		f.about.Show()
 		f.save.Disable()
 	}
-	f.shell.sizeDialog(f.dialog, 620, 640)
 	f.dialog.Show()
 	if len(f.inputs) > 0 && f.inputs[0].entry != nil {
 		f.shell.Window().Canvas().Focus(f.inputs[0].entry)
@@ -392,7 +382,7 @@ func primaryText(o string) string {
 	case data.MixedOrientation:
 		return "Mixed (two orientations share the top score)"
 	}
-	return orientationLabel(o)
+	return data.OrientationLabel(o)
 }
 
 func (f *assessmentForm) onValueChanged() {
@@ -436,32 +426,21 @@ func (f *assessmentForm) assessment() (data.Assessment, []string) {
 	return a, problems
 }
 
-func (f *assessmentForm) onSaveTapped() {
+func (f *assessmentForm) onSaveTapped() error {
 	a, problems := f.assessment()
 	if len(problems) > 0 {
-		f.showProblem(strings.Join(problems, "\n"))
-		return
+		return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
 	}
 	save := f.shell.assessments().SaveAssessment
 	if f.editing != nil {
 		a.ID = f.editing.ID
 		save = f.shell.assessments().CorrectAssessment
 	}
-	f.shell.saveOr(func() error { return save(&a) }, func(err error) {
-		if err != nil {
-			f.showProblem(errorLines(err))
-			return
-		}
-		f.dialog.Hide()
+	return f.write(func() error { return save(&a) }, saved(func() {
 		if f.onSaved != nil {
 			f.onSaved()
 		}
-	})
-}
-
-func (f *assessmentForm) showProblem(msg string) {
-	f.problem.SetText(msg)
-	f.problem.Show()
+	}))
 }
 
 // errorLines writes an error for a dialog: every problem on its own line, or the message.

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -60,21 +59,13 @@ func (i *instrumentsScreen) buildUI() {
 	i.enter.Disable()
 
 	i.list = widget.NewList(func() int { return len(i.instruments) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			sub := widget.NewLabel("")
-			sub.Truncation = fyne.TextTruncateEllipsis
-			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, sub)
-		},
+		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(i.instruments) {
 				return
 			}
 			in := &i.instruments[id]
-			objs := o.(*fyne.Container).Objects
-			objs[0].(*widget.Label).SetText(in.Name)
-			objs[1].(*widget.Label).SetText(joinNonEmpty(" · ", instrumentStatus(in), scalesCount(len(in.Scales))))
+			setTwoLineRow(o, in.Name, joinNonEmpty(" · ", instrumentStatus(in), scalesCount(len(in.Scales))), "")
 		})
 	i.list.OnSelected = i.onListSelected
 
@@ -125,7 +116,7 @@ func instrumentStatus(in *data.Instrument) string {
 	return ""
 }
 
-func scalesCount(n int) string { return fmt.Sprintf("%d scale%s", n, plural(n)) }
+func scalesCount(n int) string { return fmt.Sprintf("%d scale%s", n, data.Plural(n)) }
 
 func newScaleRow() fyne.CanvasObject {
 	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -343,14 +334,11 @@ type instrumentForm struct {
 	rows   []*scaleDraft
 	shown  map[int]*scaleEditorRow // the editor rows on screen, by position in rows
 
-	dialog      *dialog.CustomDialog
-	problem     *widget.Label
+	*formDialog
 	name        *widget.Entry
 	description *widget.Entry
 	scales      *widget.List
 	addScale    *widget.Button
-	save        *widget.Button
-	cancel      *widget.Button
 }
 
 // scaleDraft is one scale as the coach is editing it; text fields hold what was typed.
@@ -393,12 +381,8 @@ func (f *instrumentForm) buildUI() {
 	f.description.SetPlaceHolder("What it measures and how to read the scores")
 	f.description.Wrapping = fyne.TextWrapWord
 	f.description.SetMinRowsVisible(2)
-	f.problem = problemLine()
 	f.scales = widget.NewList(func() int { return len(f.rows) }, f.newScaleEditorRow, f.updateScaleEditorRow)
 	f.addScale = widget.NewButtonWithIcon("Add scale", theme.ContentAddIcon(), f.onAddScaleTapped)
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
 }
 
 func (f *instrumentForm) show(title string) {
@@ -417,13 +401,12 @@ func (f *instrumentForm) show(title string) {
 		"a category is one of the values listed, separated by semicolons.")
 	help.Wrapping = fyne.TextWrapWord
 	help.TextStyle.Italic = true
-	top := container.NewVBox(f.problem, form, widget.NewSeparator(),
+	top := container.NewVBox(form, widget.NewSeparator(),
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Scales", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.addScale),
 		help, header)
-	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
-	body := container.NewBorder(top, buttons, nil, nil, f.scales)
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.Window())
-	f.shell.sizeDialog(f.dialog, 1000, 660)
+	body := container.NewBorder(top, nil, nil, nil, f.scales)
+	f.formDialog = buildFormDialog(f.shell, title, "Save", body, 1000, 660, f.onSaveTapped)
+	f.fill()
 	f.dialog.Show()
 	f.shell.Window().Canvas().Focus(f.name)
 }
@@ -486,7 +469,7 @@ func orientationChoice(o string) string {
 	if o == "" {
 		return "None"
 	}
-	return orientationLabel(o)
+	return data.OrientationLabel(o)
 }
 
 func orientationFromChoice(c string) string {
@@ -651,23 +634,10 @@ func (f *instrumentForm) instrument() (data.Instrument, []string) {
 	return in, problems
 }
 
-func (f *instrumentForm) onSaveTapped() {
+func (f *instrumentForm) onSaveTapped() error {
 	in, problems := f.instrument()
 	if len(problems) > 0 {
-		f.showProblem(strings.Join(problems, "\n"))
-		return
+		return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
 	}
-	f.shell.saveOr(func() error { return f.shell.assessments().SaveInstrument(&in) }, func(err error) {
-		if err != nil {
-			f.showProblem(errorLines(err))
-			return
-		}
-		f.dialog.Hide()
-		f.onSave(in)
-	})
-}
-
-func (f *instrumentForm) showProblem(msg string) {
-	f.problem.SetText(msg)
-	f.problem.Show()
+	return f.write(func() error { return f.shell.assessments().SaveInstrument(&in) }, saved(func() { f.then = func() { f.onSave(in) } }))
 }

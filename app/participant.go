@@ -107,7 +107,7 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 		{"Can teach", data.JoinTags(p.Strengths)},
 		{"Wants to learn", data.JoinTags(p.DevelopmentAreas)},
 		{"Hopes for the programme", p.Goals},
-		{"Capacity", fmt.Sprintf("%d partnership%s at once", p.Capacity, plural(p.Capacity))},
+		{"Capacity", fmt.Sprintf("%d partnership%s at once", p.Capacity, data.Plural(p.Capacity))},
 		{"Private notes", p.PrivateNotes},
 	}
 	var objects []fyne.CanvasObject
@@ -159,17 +159,17 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 }
 
 func seniorityText(level int) string {
-	if level < 1 || level >= len(data.SeniorityLevels) {
+	if data.SeniorityLabel(level) == "" {
 		return ""
 	}
-	return fmt.Sprintf("%d · %s", level, data.SeniorityLevels[level])
+	return fmt.Sprintf("%d · %s", level, data.SeniorityLabel(level))
 }
 
 func yearsText(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d year%s", n, plural(n))
+	return fmt.Sprintf("%d year%s", n, data.Plural(n))
 }
 
 func blankZero(n int) string {

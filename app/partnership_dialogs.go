@@ -287,13 +287,15 @@ func (pg *partnershipPage) onEditNote(n data.Note) {
 	remove := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), func() {
 		msg := fmt.Sprintf("Delete the note %q (%s)? This cannot be undone.", clip(n.Body), strings.ToLower(n.Visibility.Label()))
 		pg.confirmDelete("Delete note", msg, "Delete note", func() {
-			if err := pg.screen.shell.store.DeleteNote(n.ID); err != nil {
-				pg.noteForm.problem.SetText(data.Message(err))
-				pg.noteForm.problem.Show()
-				return
-			}
-			pg.noteForm.dialog.Hide()
-			pg.screen.changed(pg.page.ID)
+			id, form := pg.page.ID, pg.noteForm
+			pg.screen.shell.saveOr(func() error { return pg.screen.shell.store.DeleteNote(n.ID) }, func(err error) {
+				if err != nil {
+					form.showProblem(data.Message(err))
+					return
+				}
+				form.dialog.Hide()
+				pg.screen.changed(id)
+			})
 		})
 	})
 	remove.Importance = widget.DangerImportance
@@ -327,14 +329,18 @@ func (p *partnershipsScreen) onAgendasTapped() {
 	}
 	entries := map[string]*widget.Entry{}
 	var tabs []*container.TabItem
-	titles := map[string]string{"calling": "Calling", "career": "Career", "job": "Job", "mixed": "Mixed pairs", "any": "Any pair"}
+	titles := map[string]string{data.MixedOrientation: "Mixed pairs", "any": "Any pair"}
 	for _, o := range data.AgendaOrientations {
+		title, ok := titles[o]
+		if !ok {
+			title = data.OrientationLabel(o)
+		}
 		e := widget.NewMultiLineEntry()
 		e.SetText(strings.Join(library[o], "\n"))
 		e.SetMinRowsVisible(10)
 		e.Wrapping = fyne.TextWrapWord
 		entries[o] = e
-		tabs = append(tabs, container.NewTabItem(titles[o], e))
+		tabs = append(tabs, container.NewTabItem(title, e))
 	}
 	hint := wrapped("One suggested topic a line. The session form offers a pair the topics for their shared orientation (or for mixed pairs), then those for any pair.")
 	var f *formDialog

@@ -73,12 +73,7 @@ func (pg *partnershipPage) buildUI() {
 	pg.overview = container.NewVBox()
 	pg.chart = newRatingsChart()
 	pg.sessions = widget.NewList(func() int { return pg.sessionCount() },
-		func() fyne.CanvasObject {
-			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			sub := widget.NewLabel("")
-			sub.Truncation = fyne.TextTruncateEllipsis
-			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, sub)
-		}, pg.updateSessionRow)
+		newTwoLineRow, pg.updateSessionRow)
 	pg.sessions.OnSelected = pg.onSessionSelected
 	pg.sessionDetail = container.NewStack(hint("Select a session to see its notes and action items."))
 	sessionSplit := container.NewHSplit(pg.sessions, pg.sessionDetail)
@@ -309,7 +304,7 @@ func (pg *partnershipPage) agreementView() fyne.CanvasObject {
 	}
 	box := container.NewVBox(form)
 	if n := len(pg.page.Agreements) - 1; n > 0 {
-		box.Add(widget.NewButtonWithIcon(fmt.Sprintf("%d earlier version%s…", n, plural(n)), theme.HistoryIcon(), pg.onAgreementHistory))
+		box.Add(widget.NewButtonWithIcon(fmt.Sprintf("%d earlier version%s…", n, data.Plural(n)), theme.HistoryIcon(), pg.onAgreementHistory))
 	}
 	return box
 }
@@ -417,9 +412,7 @@ func (pg *partnershipPage) updateSessionRow(id widget.ListItemID, o fyne.CanvasO
 		return
 	}
 	se := &pg.page.SessionLog[id]
-	objs := o.(*fyne.Container).Objects
-	objs[0].(*widget.Label).SetText(fmt.Sprintf("%s · %d min", formatDate(se.HeldOn), se.DurationMinutes))
-	objs[1].(*widget.Label).SetText(joinNonEmpty(" · ", pg.attendanceText(se), se.Topics))
+	setTwoLineRow(o, fmt.Sprintf("%s · %d min", formatDate(se.HeldOn), se.DurationMinutes), joinNonEmpty(" · ", pg.attendanceText(se), se.Topics), "")
 }
 
 // attendanceText names who attended and their ratings: "Ana 5 · Ben absent".
@@ -474,10 +467,10 @@ func (pg *partnershipPage) onDeleteSessionTapped() {
 	se := pg.page.SessionLog[pg.selectedSession]
 	var goes []string
 	if n := len(se.Notes); n > 0 {
-		goes = append(goes, fmt.Sprintf("%d note%s", n, plural(n)))
+		goes = append(goes, fmt.Sprintf("%d note%s", n, data.Plural(n)))
 	}
 	if n := len(se.ActionItems); n > 0 {
-		goes = append(goes, fmt.Sprintf("%d action item%s", n, plural(n)))
+		goes = append(goes, fmt.Sprintf("%d action item%s", n, data.Plural(n)))
 	}
 	var raters []string
 	for _, m := range pg.page.Members {

@@ -17,24 +17,67 @@ import (
 
 // Small pieces several screens share.
 
-// newTwoLineRow is a list row: a bold title, a line under it, and a badge at the right.
+// twoLineRow is the one list row: a bold title, a line under it, and a badge at the right.
+type twoLineRow struct {
+	widget.BaseWidget
+	title, sub, badge *widget.Label
+	box               *fyne.Container
+}
+
+// newTwoLineRow makes a row for a widget.List; fill it with setTwoLineRow.
 func newTwoLineRow() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("")
-	sub.Truncation = fyne.TextTruncateEllipsis
-	badge := widget.NewLabel("")
-	return container.NewBorder(nil, nil, nil, badge, container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, sub))
+	r := &twoLineRow{title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		sub: widget.NewLabel(""), badge: widget.NewLabel("")}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.sub.Truncation = fyne.TextTruncateEllipsis
+	r.box = container.NewBorder(nil, nil, nil, r.badge, container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), r.title, r.sub))
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *twoLineRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
+
+// set shows a title, the line under it and a badge ("" for none).
+func (r *twoLineRow) set(title, sub, badge string) {
+	r.title.SetText(title)
+	r.sub.SetText(sub)
+	r.badge.SetText(badge)
+	r.badge.Hidden = badge == ""
+	r.box.Layout.Layout(r.box.Objects, r.box.Size()) // the badge's width changes with its text
+}
+
+// actionRow is a list row of one line with a button at the right that acts on it (Remove).
+type actionRow struct {
+	widget.BaseWidget
+	text   *widget.Label
+	button *widget.Button
+}
+
+// newActionRow makes rows for a widget.List whose button has this text (or none) and icon.
+func newActionRow(buttonText string, icon fyne.Resource) func() fyne.CanvasObject {
+	return func() fyne.CanvasObject {
+		r := &actionRow{text: widget.NewLabel(""), button: widget.NewButtonWithIcon(buttonText, icon, nil)}
+		r.text.Truncation = fyne.TextTruncateEllipsis
+		r.ExtendBaseWidget(r)
+		return r
+	}
+}
+
+func (r *actionRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, r.button, r.text))
+}
+
+// setActionRow fills a row made by newActionRow: its text, and what its button does.
+func setActionRow(o fyne.CanvasObject, text string, action func()) {
+	r := o.(*actionRow)
+	r.text.SetText(text)
+	r.button.OnTapped = action
+	r.button.Refresh() // a row made before a change of appearance takes the new colours
 }
 
 // setTwoLineRow fills a row made by newTwoLineRow.
 func setTwoLineRow(o fyne.CanvasObject, title, sub, badge string) {
-	row := o.(*fyne.Container)
-	texts := row.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(title)
-	texts[1].(*widget.Label).SetText(sub)
-	row.Objects[1].(*widget.Label).SetText(badge)
-	row.Layout.Layout(row.Objects, row.Size()) // the badge's width changes with its text
+	o.(*twoLineRow).set(title, sub, badge)
 }
 
 // formDialog is a dialog with a problem line at the top and Cancel / Save at the bottom,
@@ -47,14 +90,24 @@ type formDialog struct {
 	cancel  *widget.Button
 	scroll  *container.Scroll // the body
 	area    *fyne.Container   // holds scroll, and what takes the wheel for it (see scrollsAsOne)
-	then    func()            // runs after a successful save, once the dialog is gone
-	typed   func() bool       // reports whether Cancel would lose what the coach typed
+	buttons *fyne.Container   // Cancel and Save, after what addLeading puts before them
+	width   float32
+	fits    bool        // the dialog is as high as its body: it grows with the problem line
+	then    func()      // runs after a successful save, once the dialog is gone
+	typed   func() bool // reports whether Cancel would lose what the coach typed
 }
 
 // newFormDialog shows body with the problem line above it, where it is always in sight,
 // and Cancel / Save below. A height of 0 fits the body, within the window.
 func newFormDialog(shell screenServices, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
-	f := &formDialog{shell: shell, problem: problemLine()}
+	f := buildFormDialog(shell, title, saveText, body, width, height, save)
+	f.dialog.Show()
+	return f
+}
+
+// buildFormDialog is newFormDialog for a form shown later (f.dialog.Show()).
+func buildFormDialog(shell screenServices, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
+	f := &formDialog{shell: shell, problem: problemLine(), width: width, fits: height == 0}
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), func() {
 		err := save()
 		if errors.Is(err, errAsked) || errors.Is(err, errSaving) {
@@ -66,22 +119,43 @@ func newFormDialog(shell screenServices, title, saveText string, body fyne.Canva
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
 	f.scroll = container.NewVScroll(body)
 	f.area = container.NewStack(f.scroll)
-	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, f.area)
+	f.buttons = container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
+	content := container.NewBorder(f.problem, f.buttons, nil, nil, f.area)
 	f.dialog = dialog.NewCustomWithoutButtons(title, content, shell.Window())
 	if height == 0 {
 		// Wrapped text measures one line high, so leave room for it to wrap.
 		height = body.MinSize().Height + f.save.MinSize().Height + 150
 	}
 	shell.sizeDialog(f.dialog, width, height)
-	f.dialog.Show()
 	return f
+}
+
+// fill lays the body over the whole dialog instead of in a scroll area: for a body with a
+// list of its own, which scrolls itself.
+func (f *formDialog) fill() {
+	f.area.Objects = []fyne.CanvasObject{f.scroll.Content}
+	f.area.Refresh()
+}
+
+// addLeading puts a button (Delete…) at the start of the row of Cancel and Save.
+func (f *formDialog) addLeading(b *widget.Button) {
+	f.buttons.Objects = append([]fyne.CanvasObject{b}, f.buttons.Objects...)
+	f.buttons.Refresh()
+}
+
+// showProblem says in the problem line what is wrong, keeping the dialog open.
+func (f *formDialog) showProblem(msg string) {
+	f.problem.SetText(msg)
+	f.problem.Show()
+	if f.fits {
+		f.shell.sizeDialog(f.dialog, f.width, 0)
+	}
 }
 
 // finish says what failed in the problem line, keeping the dialog open, or closes it.
 func (f *formDialog) finish(err error) {
 	if err != nil {
-		f.problem.SetText(errorLines(err))
-		f.problem.Show()
+		f.showProblem(errorLines(err))
 		return
 	}
 	// Hiding a dialog also closes any shown above it, so what follows comes after.
