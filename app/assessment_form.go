@@ -428,8 +428,8 @@ func (f *assessmentForm) assessment() (data.Assessment, []string) {
 
 func (f *assessmentForm) onSaveTapped() error {
 	a, problems := f.assessment()
-	if len(problems) > 0 {
-		return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
+	if err := invalidLines(problems); err != nil {
+		return err
 	}
 	save := f.shell.assessments().SaveAssessment
 	if f.editing != nil {

@@ -636,8 +636,8 @@ func (f *instrumentForm) instrument() (data.Instrument, []string) {
 
 func (f *instrumentForm) onSaveTapped() error {
 	in, problems := f.instrument()
-	if len(problems) > 0 {
-		return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
+	if err := invalidLines(problems); err != nil {
+		return err
 	}
 	return f.write(func() error { return f.shell.assessments().SaveInstrument(&in) }, saved(func() { f.then = func() { f.onSave(in) } }))
 }

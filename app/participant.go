@@ -540,8 +540,8 @@ func (f *participantForm) onSave() error {
 			problems = append(problems, err.Error())
 		}
 	}
-	if len(problems) > 0 {
-		return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
+	if err := invalidLines(problems); err != nil {
+		return err
 	}
 	p := f.participant()
 	write := f.shell.store.UpdateParticipant

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -55,6 +57,35 @@ func TestSave(t *testing.T) {
 		}
 		if topDialog(s) != nil {
 			t.Errorf("the progress stays after saving: %v", texts(topDialog(s)))
+		}
+	})
+
+	t.Run("writes run one after another in the order asked for", func(t *testing.T) {
+		s := newTestShell(t)
+		s.background = func(f func()) { go f() }
+		var mu sync.Mutex
+		var order []string
+		wrote := func(what string) {
+			mu.Lock()
+			defer mu.Unlock()
+			order = append(order, what)
+		}
+		release, finished := make(chan struct{}), make(chan struct{}, 2)
+		s.saveOr(func() error { <-release; wrote("ticked"); return nil }, func(error) { finished <- struct{}{} })
+		s.saveOr(func() error { wrote("unticked"); return nil }, func(error) { finished <- struct{}{} })
+		time.Sleep(100 * time.Millisecond) // time enough for the second to overtake, if it could
+		close(release)
+		for range 2 {
+			select {
+			case <-finished:
+			case <-time.After(5 * time.Second):
+				t.Fatal("a write never ended")
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !slices.Equal(order, []string{"ticked", "unticked"}) {
+			t.Errorf("written in the order %v", order)
 		}
 	})
 }

@@ -291,6 +291,8 @@ type practice struct {
 	reports      *reportsScreen
 
 	changePending atomic.Bool // a change signal is on its way to the UI goroutine
+
+	lastWrite chan struct{} // closed once the write asked for last is done (see saveOr)
 }
 
 // screenServices is what a screen needs of the window around it: dialogs sized to it, errors
@@ -563,8 +565,11 @@ func (p *practice) save(failed string, write func() error, done func()) {
 }
 
 // saveOr is save for a dialog that says itself what failed (in its problem line): done gets
-// the error, or nil once it is saved. Nothing is called once the practice is left.
+// the error, or nil once it is saved. Nothing is called once the practice is left. Writes run
+// one after another in the order asked for, so ticking a box twice quickly ends unticked.
 func (p *practice) saveOr(write func() error, done func(error)) {
+	previous, this := p.lastWrite, make(chan struct{})
+	p.lastWrite = this
 	var mu sync.Mutex
 	var progress *progressDialog
 	finished := false
@@ -578,7 +583,11 @@ func (p *practice) saveOr(write func() error, done func(error)) {
 		})
 	})
 	p.background(func() {
+		if previous != nil {
+			<-previous
+		}
 		err := write()
+		close(this)
 		timer.Stop()
 		fyne.Do(func() {
 			mu.Lock()

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"mutua/data"
 )
 
 // Small pieces several screens share.
@@ -189,6 +191,15 @@ func saved(after func()) func(error) error {
 		}
 		return err
 	}
+}
+
+// invalidLines is the error of a form whose fields are wrong: each problem on its line; nil
+// when nothing is wrong.
+func invalidLines(problems []string) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
 }
 
 // errAsked is what a form's save returns while it waits for the coach to confirm.
