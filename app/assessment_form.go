@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,7 +27,7 @@ func (s *practice) showAssessmentForm(participantID int64, participantName strin
 // date and a note, with the primary orientation shown as the coach types. Opened on a saved
 // result, it corrects or deletes that result.
 type assessmentForm struct {
-	shell         *practice
+	shell         assessmentShell
 	participantID int64
 	name          string
 	onSaved       func()
@@ -38,16 +37,13 @@ type assessmentForm struct {
 	current     *data.Instrument
 	inputs      []*scaleInput
 
-	dialog     *dialog.CustomDialog
+	*formDialog
 	rows       *fyne.Container // label and input, one row per field and per scale
 	instrument *widget.Select
 	about      *widget.Label // the chosen instrument's description
 	date       *dateEntry
 	primary    *widget.Label
 	note       *widget.Entry
-	problem    *widget.Label
-	save       *widget.Button
-	cancel     *widget.Button
 	remove     *widget.Button // Delete result…, when correcting
 }
 
@@ -60,17 +56,16 @@ type scaleInput struct {
 	hint   *widget.Label
 }
 
-func newAssessmentForm(shell *practice, participantID int64, name string, onSaved func()) *assessmentForm {
+func newAssessmentForm(shell assessmentShell, participantID int64, name string, onSaved func()) *assessmentForm {
 	f := &assessmentForm{shell: shell, participantID: participantID, name: name, onSaved: onSaved}
 	f.buildUI()
 	return f
 }
 
 // newCorrectionForm opens the form on a saved result, to correct or delete it.
-func newCorrectionForm(shell *practice, name string, result data.Assessment, onSaved func()) *assessmentForm {
+func newCorrectionForm(shell assessmentShell, name string, result data.Assessment, onSaved func()) *assessmentForm {
 	f := &assessmentForm{shell: shell, participantID: result.ParticipantID, name: name, onSaved: onSaved, editing: &result}
 	f.buildUI()
-	f.save.SetText("Save correction")
 	f.remove = widget.NewButtonWithIcon("Delete result…", theme.DeleteIcon(), f.onDeleteTapped)
 	return f
 }
@@ -91,18 +86,15 @@ func (f *assessmentForm) buildUI() {
 	f.note.SetPlaceHolder("Optional: how the assessment went, anything to remember")
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(2)
-	f.problem = problemLine()
-	f.save = widget.NewButtonWithIcon("Save result", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
 	f.instrument.OnChanged = f.onInstrumentChanged
 }
 
 // show reads the instruments off the UI goroutine, then opens the dialog.
 func (f *assessmentForm) show() {
 	var all []data.Instrument
-	f.shell.load("Mutua could not read the instruments", nil,
-		func(store *data.Store) (err error) {
+	f.shell.read("Mutua could not read the instruments", nil,
+		func() (err error) {
+			store := f.shell.assessments()
 			all, err = store.Instruments()
 			return err
 		},
@@ -125,15 +117,15 @@ func (f *assessmentForm) open() {
 	for _, in := range f.instruments {
 		names = append(names, in.Name)
 	}
-	f.instrument.SetOptions(names)
-	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
-	title := "Add result for " + f.name
+	title, saveText := "Add result for "+f.name, "Save result"
 	if f.editing != nil {
-		buttons.Objects = append([]fyne.CanvasObject{f.remove}, buttons.Objects...)
-		title = "Correct result for " + f.name
+		title, saveText = "Correct result for "+f.name, "Save correction"
 	}
-	body := container.NewBorder(f.problem, buttons, nil, nil, container.NewVScroll(f.rows))
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.win)
+	f.formDialog = buildFormDialog(f.shell, title, saveText, f.rows, 620, 640, f.onSaveTapped)
+	if f.editing != nil {
+		f.addLeading(f.remove)
+	}
+	f.instrument.SetOptions(names)
 	if len(names) > 0 {
 		f.instrument.SetSelectedIndex(0)
 		if f.editing != nil {
@@ -145,10 +137,9 @@ func (f *assessmentForm) open() {
 		f.about.Show()
 		f.save.Disable()
 	}
-	f.shell.sizeDialog(f.dialog, 620, 640)
 	f.dialog.Show()
 	if len(f.inputs) > 0 && f.inputs[0].entry != nil {
-		f.shell.win.Canvas().Focus(f.inputs[0].entry)
+		f.shell.Window().Canvas().Focus(f.inputs[0].entry)
 	}
 }
 
@@ -183,15 +174,17 @@ func (f *assessmentForm) onDeleteTapped() {
 	if in.Key == data.WorkOrientationKey {
 		msg += " If it is the latest, the result before it counts for pairing again."
 	}
-	confirmDeletion(f.shell, "Delete result", msg, "Delete result", func() {
-		if err := f.shell.store.DeleteAssessment(a.ID); err != nil {
-			f.showProblem(data.Message(err))
-			return
-		}
-		f.dialog.Hide()
-		if f.onSaved != nil {
-			f.onSaved()
-		}
+	f.shell.confirmDeletion("Delete result", msg, "Delete result", func() {
+		f.shell.saveOr(func() error { return f.shell.assessments().DeleteAssessment(a.ID) }, func(err error) {
+			if err != nil {
+				f.showProblem(data.Message(err))
+				return
+			}
+			f.dialog.Hide()
+			if f.onSaved != nil {
+				f.onSaved()
+			}
+		})
 	})
 }
 
@@ -389,7 +382,7 @@ func primaryText(o string) string {
 	case data.MixedOrientation:
 		return "Mixed (two orientations share the top score)"
 	}
-	return orientationLabel(o)
+	return data.OrientationLabel(o)
 }
 
 func (f *assessmentForm) onValueChanged() {
@@ -433,30 +426,21 @@ func (f *assessmentForm) assessment() (data.Assessment, []string) {
 	return a, problems
 }
 
-func (f *assessmentForm) onSaveTapped() {
+func (f *assessmentForm) onSaveTapped() error {
 	a, problems := f.assessment()
-	if len(problems) > 0 {
-		f.showProblem(strings.Join(problems, "\n"))
-		return
+	if err := invalidLines(problems); err != nil {
+		return err
 	}
-	save := f.shell.store.SaveAssessment
+	save := f.shell.assessments().SaveAssessment
 	if f.editing != nil {
 		a.ID = f.editing.ID
-		save = f.shell.store.CorrectAssessment
+		save = f.shell.assessments().CorrectAssessment
 	}
-	if err := save(&a); err != nil {
-		f.showProblem(errorLines(err))
-		return
-	}
-	f.dialog.Hide()
-	if f.onSaved != nil {
-		f.onSaved()
-	}
-}
-
-func (f *assessmentForm) showProblem(msg string) {
-	f.problem.SetText(msg)
-	f.problem.Show()
+	return f.write(func() error { return save(&a) }, saved(func() {
+		if f.onSaved != nil {
+			f.onSaved()
+		}
+	}))
 }
 
 // errorLines writes an error for a dialog: every problem on its own line, or the message.

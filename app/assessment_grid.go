@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -35,7 +34,7 @@ type gridMember struct {
 // member, one column per scale. What is typed lives in values, not in the table's cells,
 // which the table reuses as it scrolls.
 type assessmentGrid struct {
-	shell    *practice
+	shell    assessmentShell
 	cohortID int64
 
 	cohort      data.Cohort
@@ -48,20 +47,17 @@ type assessmentGrid struct {
 	problems    map[widget.TableCellID]string    // what is wrong with each marked cell
 	shown       map[widget.TableCellID]*gridCell // the cells on screen now
 
-	dialog     *dialog.CustomDialog
+	*formDialog
 	instrument *widget.Select
 	date       *dateEntry
 	table      *widget.Table
 	status     *widget.Label // how many cells need attention, or how many results are ready
-	problem    *widget.Label // what the store refused
-	save       *widget.Button
-	cancel     *widget.Button
 }
 
 // nameColumnWidth is the width of the fixed column of member names.
 const nameColumnWidth = 220
 
-func newAssessmentGrid(shell *practice, cohortID int64) *assessmentGrid {
+func newAssessmentGrid(shell assessmentShell, cohortID int64) *assessmentGrid {
 	g := &assessmentGrid{shell: shell, cohortID: cohortID, problems: map[widget.TableCellID]string{},
 		shown: map[widget.TableCellID]*gridCell{}}
 	g.buildUI()
@@ -84,10 +80,6 @@ func (g *assessmentGrid) buildUI() {
 	g.table.UpdateHeader = g.updateHeader
 	g.status = widget.NewLabel("")
 	g.status.Wrapping = fyne.TextWrapWord
-	g.problem = problemLine()
-	g.save = widget.NewButtonWithIcon("Save results", theme.ConfirmIcon(), g.onSaveTapped)
-	g.save.Importance = widget.HighImportance
-	g.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { g.dialog.Hide() })
 	g.instrument.OnChanged = g.onInstrumentChanged
 	g.date.onChanged = func(data.Date) { g.showSaved() }
 }
@@ -98,8 +90,9 @@ func (g *assessmentGrid) show() {
 	var cohort data.Cohort
 	var roster *data.Roster
 	var all []data.Instrument
-	g.shell.load("Mutua could not open the cohort's results", nil,
-		func(store *data.Store) (err error) {
+	g.shell.read("Mutua could not open the cohort's results", nil,
+		func() (err error) {
+			store := g.shell.assessments()
 			if cohort, err = store.Cohort(g.cohortID); err != nil {
 				return err
 			}
@@ -129,7 +122,6 @@ func (g *assessmentGrid) open() {
 	for _, in := range g.instruments {
 		names = append(names, in.Name)
 	}
-	g.instrument.SetOptions(names)
 	help := widget.NewLabel("Type each member's result. Tab moves to the next cell, Enter to the cell below. " +
 		"Rows left empty are skipped; a result already saved on this date is replaced.")
 	help.Wrapping = fyne.TextWrapWord
@@ -137,23 +129,21 @@ func (g *assessmentGrid) open() {
 	choose := container.New(layout.NewFormLayout(),
 		widget.NewLabelWithStyle("Instrument", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), g.instrument,
 		widget.NewLabelWithStyle("Date", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), container.NewGridWrap(fyne.NewSize(220, g.date.MinSize().Height), g.date))
-	var body fyne.CanvasObject
+	var body fyne.CanvasObject = g.table
 	switch {
 	case len(g.members) == 0:
 		body = emptyState("This cohort has no members yet", "Add members on the Cohorts screen, then enter their results here.")
-		g.save.Disable()
 	case len(names) == 0:
 		body = emptyState("No instrument is open for results", "Every instrument is retired. Bring one back to enter results.")
-		g.save.Disable()
-	default:
-		body = g.table
 	}
-	buttons := container.NewHBox(layout.NewSpacer(), g.cancel, g.save)
-	content := container.NewBorder(container.NewVBox(choose, help),
-		container.NewVBox(g.problem, container.NewBorder(nil, nil, nil, buttons, g.status)), nil, nil, body)
-	title := fmt.Sprintf("Results for %s (%d member%s)", g.cohort.Name, len(g.members), plural(len(g.members)))
-	g.dialog = dialog.NewCustomWithoutButtons(title, content, g.shell.win)
-	g.shell.sizeDialog(g.dialog, 1100, 700)
+	content := container.NewBorder(container.NewVBox(choose, help), g.status, nil, nil, body)
+	title := fmt.Sprintf("Results for %s (%d member%s)", g.cohort.Name, len(g.members), data.Plural(len(g.members)))
+	g.formDialog = buildFormDialog(g.shell, title, "Save results", content, 1100, 700, g.onSaveTapped)
+	g.fill()
+	if body != g.table {
+		g.save.Disable()
+	}
+	g.instrument.SetOptions(names)
 	if len(names) > 0 {
 		g.instrument.SetSelectedIndex(0)
 	}
@@ -212,13 +202,14 @@ func (g *assessmentGrid) onInstrumentChanged(name string) {
 func (g *assessmentGrid) showSaved() {
 	in := g.current
 	on := g.date.date()
-	if in == nil || g.dialog == nil {
+	if in == nil || g.formDialog == nil {
 		return
 	}
 	var found map[int64]data.Assessment
-	g.shell.load("Mutua could not read the results saved on this date",
+	g.shell.read("Mutua could not read the results saved on this date",
 		func() bool { return g.current == in && g.date.date() == on },
-		func(store *data.Store) (err error) {
+		func() (err error) {
+			store := g.shell.assessments()
 			if on.IsZero() {
 				return nil
 			}
@@ -435,7 +426,7 @@ func (g *assessmentGrid) check() (ready int) {
 		g.status.Importance = widget.MediumImportance
 	default:
 		empty := len(g.members) - ready - kept
-		text := fmt.Sprintf("%d result%s ready to save; %d empty row%s will be skipped.", ready, plural(ready), empty, plural(empty))
+		text := fmt.Sprintf("%d result%s ready to save; %d empty row%s will be skipped.", ready, data.Plural(ready), empty, data.Plural(empty))
 		switch {
 		case kept == 1:
 			text += " 1 result saved on this date stays as it is."
@@ -478,7 +469,7 @@ func (g *assessmentGrid) focusCell(id widget.TableCellID) {
 	g.table.ScrollTo(id)
 	if c := g.shown[id]; c != nil && c.id == id {
 		if f := c.focusable(); f != nil {
-			g.shell.win.Canvas().Focus(f)
+			g.shell.Window().Canvas().Focus(f)
 		}
 	}
 }
@@ -511,40 +502,35 @@ func (g *assessmentGrid) results(on data.Date) []data.Assessment {
 	return out
 }
 
-func (g *assessmentGrid) onSaveTapped() {
+func (g *assessmentGrid) onSaveTapped() error {
 	if g.current == nil {
-		g.showProblem("Choose the instrument of the results.")
-		return
+		return data.Errorf(data.Invalid, "Choose the instrument of the results.")
 	}
 	g.check()
 	if n := len(g.problems); n > 0 {
-		g.showProblem(fmt.Sprintf("Nothing was saved: fix the %d marked cell%s first.", n, plural(n)))
-		return
+		return data.Errorf(data.Invalid, "Nothing was saved: fix the %d marked cell%s first.", n, data.Plural(n))
 	}
 	on, err := g.date.value()
 	if err != nil {
-		g.showProblem(err.Error())
-		return
+		return data.Errorf(data.Invalid, "%s", err)
 	} else if on.IsZero() {
-		g.showProblem("Enter the date the assessments were taken.")
-		return
+		return data.Errorf(data.Invalid, "Enter the date the assessments were taken.")
 	}
 	list := g.results(on)
 	if len(list) == 0 {
-		g.showProblem("Enter at least one member's result, or change one already saved.")
-		return
+		return data.Errorf(data.Invalid, "Enter at least one member's result, or change one already saved.")
 	}
-	store := g.shell.store
-	g.shell.busy("Save results", fmt.Sprintf("Saving %d result%s…", len(list), plural(len(list))),
+	store := g.shell.assessments()
+	// Many results at once: busy says how many are being saved from the start.
+	g.shell.busy("Save results", fmt.Sprintf("Saving %d result%s…", len(list), data.Plural(len(list))),
 		func() error { return store.SaveAssessments(list) },
 		func(err error) {
+			g.finish(err)
 			if err != nil {
-				g.showProblem(errorLines(err))
 				return
 			}
-			g.dialog.Hide()
 			skipped := len(g.members) - len(list)
-			msg := fmt.Sprintf("Saved %d result%s on %s for %s, dated %s.", len(list), plural(len(list)), g.current.Name, g.cohort.Name, formatDate(on))
+			msg := fmt.Sprintf("Saved %d result%s on %s for %s, dated %s.", len(list), data.Plural(len(list)), g.current.Name, g.cohort.Name, formatDate(on))
 			switch {
 			case skipped == 1:
 				msg += " 1 member left empty was skipped."
@@ -553,11 +539,7 @@ func (g *assessmentGrid) onSaveTapped() {
 			}
 			g.shell.showInfo("Results saved", msg)
 		})
-}
-
-func (g *assessmentGrid) showProblem(msg string) {
-	g.problem.SetText(msg)
-	g.problem.Show()
+	return errSaving
 }
 
 // gridCell is one cell of the grid: a member's name, a number entry, or a category select,

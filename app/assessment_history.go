@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,7 +21,7 @@ const historyRowsShown = 5
 // assessmentHistory shows one participant's results: the work-orientation profile and how it
 // changed, and every past result on every instrument, newest first.
 type assessmentHistory struct {
-	shell *practice
+	shell assessmentShell
 
 	participantID int64
 	name          string
@@ -43,7 +42,7 @@ type assessmentHistory struct {
 	form        *assessmentForm // the open result form, if any
 }
 
-func newAssessmentHistory(shell *practice) *assessmentHistory {
+func newAssessmentHistory(shell assessmentShell) *assessmentHistory {
 	h := &assessmentHistory{shell: shell, instruments: map[int64]data.Instrument{}}
 	h.buildUI()
 	return h
@@ -62,7 +61,7 @@ func (h *assessmentHistory) buildUI() {
 	h.correctHint = captionHint("Select a result to correct or delete it.")
 	h.none = widget.NewLabel("No results recorded yet.")
 	h.none.TextStyle.Italic = true
-	h.list = widget.NewList(func() int { return len(h.results) }, newHistoryRow, h.updateRow)
+	h.list = widget.NewList(func() int { return len(h.results) }, newTwoLineRow, h.updateRow)
 	h.list.OnSelected = h.onResultSelected
 	h.listHeight = canvas.NewRectangle(color.Transparent)
 	h.listBox = container.NewStack(h.listHeight, h.list)
@@ -78,23 +77,14 @@ func (h *assessmentHistory) buildUI() {
 	)
 }
 
-func newHistoryRow() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Truncation = fyne.TextTruncateEllipsis
-	values := widget.NewLabel("")
-	values.Truncation = fyne.TextTruncateEllipsis
-	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, values)
-}
-
 func (h *assessmentHistory) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(h.results) {
 		return
 	}
 	a := h.results[id]
 	in := h.instruments[a.InstrumentID]
-	labels := o.(*fyne.Container).Objects
-	labels[0].(*widget.Label).SetText(joinNonEmpty(" · ", formatDate(a.AssessedOn), in.Name, orientationLabel(a.PrimaryOrientation)))
-	labels[1].(*widget.Label).SetText(joinNonEmpty(" · ", valuesText(&in, a.Values), a.Note))
+	setTwoLineRow(o, joinNonEmpty(" · ", formatDate(a.AssessedOn), in.Name, data.OrientationLabel(a.PrimaryOrientation)),
+		joinNonEmpty(" · ", valuesText(&in, a.Values), a.Note), "")
 }
 
 // valuesText writes a result's values with their scale names: "Job 10 · Career 35 · Calling 90".
@@ -120,9 +110,10 @@ func (h *assessmentHistory) show(participantID int64, participantName string) {
 	h.participantID, h.name = participantID, participantName
 	var all []data.Instrument
 	var results []data.Assessment
-	h.shell.load("Mutua could not read the results",
+	h.shell.read("Mutua could not read the results",
 		func() bool { return h.participantID == participantID },
-		func(store *data.Store) (err error) {
+		func() (err error) {
+			store := h.shell.assessments()
 			if all, err = store.Instruments(); err != nil {
 				return err
 			}
@@ -165,16 +156,16 @@ func (h *assessmentHistory) setResults(all []data.Instrument, results []data.Ass
 	if n := len(profile); n > 0 {
 		latest := profile[n-1]
 		h.summary.SetText(fmt.Sprintf("Latest work orientation: %s (%s), assessed %s.",
-			orientationLabel(latest.PrimaryOrientation), valuesText(wo, latest.Values), formatDate(latest.AssessedOn)))
+			data.OrientationLabel(latest.PrimaryOrientation), valuesText(wo, latest.Values), formatDate(latest.AssessedOn)))
 	} else {
 		h.summary.SetText("Not assessed yet. Add a work-orientation result so pairing can use it.")
 	}
 
-	h.count.SetText(fmt.Sprintf("%d past result%s", len(results), plural(len(results))))
+	h.count.SetText(fmt.Sprintf("%d past result%s", len(results), data.Plural(len(results))))
 	h.none.Hidden = len(results) > 0
 	h.correctHint.Hidden = len(results) == 0
 	h.listBox.Hidden = len(results) == 0
-	rowH := newHistoryRow().MinSize().Height + theme.Padding()
+	rowH := newTwoLineRow().MinSize().Height + theme.Padding()
 	h.listHeight.SetMinSize(fyne.NewSize(0, float32(min(len(results), historyRowsShown))*rowH))
 	h.list.UnselectAll()
 	h.list.Refresh()

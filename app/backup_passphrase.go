@@ -68,13 +68,11 @@ type passphraseForm struct {
 	enc     *backupEncryption
 	turnOff bool
 
-	dlg     dialog.Dialog
+	*formDialog
 	current *widget.Entry // when backups are encrypted already
 	first   *widget.Entry
 	second  *widget.Entry
 	written *widget.Check
-	problem *widget.Label
-	save    *widget.Button
 }
 
 func newPassphraseForm(enc *backupEncryption, turnOff bool) *passphraseForm {
@@ -87,7 +85,6 @@ func (f *passphraseForm) buildUI() {
 	f.current = widget.NewPasswordEntry()
 	f.first = widget.NewPasswordEntry()
 	f.second = widget.NewPasswordEntry()
-	f.problem = problemLine()
 	var items []*widget.FormItem
 	if f.enc.on {
 		items = append(items, widget.NewFormItem("Current passphrase", f.current))
@@ -118,18 +115,12 @@ func (f *passphraseForm) buildUI() {
 	if f.written != nil {
 		content.Add(f.written)
 	}
-	content.Add(f.problem)
-	f.save = widget.NewButton(action, f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
+	f.formDialog = buildFormDialog(f.enc.shell, title, action, content, 560, 0, f.onSaveTapped)
 	if f.turnOff {
 		f.save.Importance = widget.WarningImportance
 	}
-	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
-	content.Add(container.NewHBox(layout.NewSpacer(), cancel, f.save))
 	f.refreshSave()
-	f.dlg = dialog.NewCustomWithoutButtons(title, content, f.enc.shell.win)
-	f.enc.shell.sizeDialog(f.dlg, 560, 0)
-	f.dlg.Show()
+	f.dialog.Show()
 	if f.enc.on {
 		f.enc.shell.win.Canvas().Focus(f.current)
 	} else {
@@ -146,17 +137,15 @@ func (f *passphraseForm) refreshSave() {
 	}
 }
 
-func (f *passphraseForm) onSaveTapped() {
+func (f *passphraseForm) onSaveTapped() error {
 	next := ""
 	if !f.turnOff {
 		next = f.first.Text
 		switch {
 		case utf8.RuneCountInString(next) < data.MinPassphraseLength:
-			f.showProblem(fmt.Sprintf("Use at least %d characters.", data.MinPassphraseLength))
-			return
+			return data.Errorf(data.Invalid, "Use at least %d characters.", data.MinPassphraseLength)
 		case next != f.second.Text:
-			f.showProblem("The two passphrases differ: type the same one twice.")
-			return
+			return data.Errorf(data.Invalid, "The two passphrases differ: type the same one twice.")
 		}
 	}
 	current := f.current.Text
@@ -164,24 +153,18 @@ func (f *passphraseForm) onSaveTapped() {
 	p.busy("Backups", "Setting up the backup key…", func() error {
 		return p.store.SetBackupPassphrase(current, next)
 	}, func(err error) {
-		if err != nil {
-			f.showProblem(data.Message(err))
-			return
+		f.then = func() {
+			f.enc.reload()
+			switch {
+			case f.turnOff:
+				p.showInfo("Encryption turned off", "Backups made from now on are not encrypted. Those made before still need their passphrase.")
+			default:
+				p.showInfo("Backups are encrypted", "The next backup and every one after it are encrypted with your passphrase. Restoring one asks for it.")
+			}
 		}
-		f.dlg.Hide()
-		f.enc.reload()
-		switch {
-		case f.turnOff:
-			p.showInfo("Encryption turned off", "Backups made from now on are not encrypted. Those made before still need their passphrase.")
-		default:
-			p.showInfo("Backups are encrypted", "The next backup and every one after it are encrypted with your passphrase. Restoring one asks for it.")
-		}
+		f.finish(err)
 	})
-}
-
-func (f *passphraseForm) showProblem(text string) {
-	f.problem.SetText(text)
-	f.problem.Show()
+	return errSaving // the key takes a while: busy shows its own progress
 }
 
 // restoreBackup restores the backup at backupPath over the open practice, first asking for

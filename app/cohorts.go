@@ -51,21 +51,13 @@ func (c *cohortsScreen) buildUI() {
 	c.add = widget.NewButtonWithIcon("New cohort", theme.ContentAddIcon(), c.onNewTapped)
 	c.add.Importance = widget.HighImportance
 	c.list = widget.NewList(func() int { return len(c.roster.Cohorts) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			sub := widget.NewLabel("")
-			sub.Truncation = fyne.TextTruncateEllipsis
-			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, sub)
-		},
+		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(c.roster.Cohorts) {
 				return
 			}
 			co := c.roster.Cohorts[id]
-			objs := o.(*fyne.Container).Objects
-			objs[0].(*widget.Label).SetText(co.Name)
-			objs[1].(*widget.Label).SetText(joinNonEmpty(" · ", fmt.Sprintf("%d member%s", co.Members, plural(co.Members)), period(co)))
+			setTwoLineRow(o, co.Name, joinNonEmpty(" · ", fmt.Sprintf("%d member%s", co.Members, data.Plural(co.Members)), period(co)), "")
 		})
 	c.list.OnSelected = c.onListSelected
 
@@ -80,21 +72,13 @@ func (c *cohortsScreen) buildUI() {
 	c.addMembers = widget.NewButtonWithIcon("Add members…", theme.ContentAddIcon(), c.onAddMembersTapped)
 	c.memberCount = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.memberList = widget.NewList(func() int { return len(c.members) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabel("")
-			name.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), nil), name)
-		},
+		newActionRow("Remove", theme.ContentRemoveIcon()),
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(c.members) {
 				return
 			}
 			m := c.members[id]
-			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(joinNonEmpty(" · ", m.Name, m.Title, m.Company))
-			remove := row.Objects[1].(*widget.Button)
-			remove.OnTapped = func() { c.onRemoveMember(m.ID) }
-			remove.Refresh() // a row made before a change of appearance takes the new colours
+			setActionRow(o, joinNonEmpty(" · ", m.Name, m.Title, m.Company), func() { c.onRemoveMember(m.ID) })
 		})
 	summary := widget.NewButtonWithIcon("Cohort summary…", theme.DocumentPrintIcon(), func() { c.shell.openReport(reportCohort, c.selected) })
 	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary), widget.NewSeparator(),
@@ -192,7 +176,7 @@ func (c *cohortsScreen) showCohort() {
 			}
 		}
 	}
-	c.memberCount.SetText(fmt.Sprintf("%d member%s", len(c.members), plural(len(c.members))))
+	c.memberCount.SetText(fmt.Sprintf("%d member%s", len(c.members), data.Plural(len(c.members))))
 	c.memberList.Refresh()
 	c.setDetail(c.page)
 }
@@ -217,15 +201,13 @@ func (c *cohortsScreen) onDeleteTapped() {
 		return
 	}
 	msg := widget.NewLabel(fmt.Sprintf("Delete the cohort %q?\n\nIts %d member%s stay in your roster; only the cohort and its membership list go. "+
-		"This cannot be undone.", co.Name, co.Members, plural(co.Members)))
+		"This cannot be undone.", co.Name, co.Members, data.Plural(co.Members)))
 	msg.Wrapping = fyne.TextWrapWord
 	c.confirm = dialog.NewCustomConfirm("Delete cohort", "Delete", "Cancel", msg, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := c.shell.store.DeleteCohort(co.ID); err != nil {
-			c.shell.showError("The cohort was not deleted", err)
-		}
+		c.shell.save("The cohort was not deleted", func() error { return c.shell.store.DeleteCohort(co.ID) }, nil)
 	}, c.shell.win)
 	c.confirm.SetConfirmImportance(widget.DangerImportance)
 	c.shell.sizeDialog(c.confirm, 480, 0)
@@ -233,9 +215,8 @@ func (c *cohortsScreen) onDeleteTapped() {
 }
 
 func (c *cohortsScreen) onRemoveMember(id int64) {
-	if err := c.shell.store.RemoveFromCohort(c.selected, id); err != nil {
-		c.shell.showError("The member was not removed", err)
-	}
+	cohort := c.selected
+	c.shell.save("The member was not removed", func() error { return c.shell.store.RemoveFromCohort(cohort, id) }, nil)
 }
 
 func (c *cohortsScreen) onAddMembersTapped() {
@@ -249,15 +230,13 @@ func (c *cohortsScreen) onAddMembersTapped() {
 
 // cohortForm creates or edits a cohort.
 type cohortForm struct {
+	*formDialog
 	screen  *cohortsScreen
 	cohort  data.Cohort
-	dialog  *dialog.CustomDialog
-	problem *widget.Label
 	name    *widget.Entry
 	starts  *dateEntry
 	ends    *dateEntry
 	cadence *widget.Entry
-	save    *widget.Button
 }
 
 func newCohortForm(screen *cohortsScreen, co data.Cohort) *cohortForm {
@@ -278,9 +257,6 @@ func newCohortForm(screen *cohortsScreen, co data.Cohort) *cohortForm {
 	f.cadence = widget.NewEntry()
 	f.cadence.SetText(co.Cadence)
 	f.cadence.SetPlaceHolder("for example: every four weeks")
-	f.problem = problemLine()
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
 	return f
 }
 
@@ -291,15 +267,11 @@ func (f *cohortForm) show(title string) {
 		widget.NewFormItem("Ends", f.ends),
 		widget.NewFormItem("Cadence", f.cadence),
 	)
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
-	body := container.NewVBox(f.problem, form, container.NewHBox(layout.NewSpacer(), cancel, f.save))
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.screen.shell.win)
-	f.screen.shell.sizeDialog(f.dialog, 520, 0)
-	f.dialog.Show()
+	f.formDialog = newFormDialog(f.screen.shell, title, "Save", form, 520, 0, f.onSave)
 	f.screen.shell.win.Canvas().Focus(f.name)
 }
 
-func (f *cohortForm) onSaveTapped() {
+func (f *cohortForm) onSave() error {
 	co := f.cohort
 	co.Name, co.Cadence = f.name.Text, f.cadence.Text
 	var err error
@@ -308,20 +280,18 @@ func (f *cohortForm) onSaveTapped() {
 		on *data.Date
 	}{{f.starts, &co.StartsOn}, {f.ends, &co.EndsOn}} {
 		if *field.on, err = field.e.value(); err != nil {
-			f.problem.SetText(err.Error())
-			f.problem.Show()
-			return
+			return data.Errorf(data.Invalid, "%s", err)
 		}
 	}
-	if err := f.screen.shell.store.SaveCohort(&co); err != nil {
-		f.ends.showRefusal(err, "ends_on")
-		f.problem.SetText(data.Message(err))
-		f.problem.Show()
-		return
-	}
-	f.dialog.Hide()
-	f.screen.selected = co.ID
-	f.screen.reload() // to show it selected: the change signal may have come before
+	return f.write(func() error { return f.screen.shell.store.SaveCohort(&co) }, func(err error) error {
+		if err != nil {
+			f.ends.showRefusal(err, "ends_on")
+			return err
+		}
+		f.screen.selected = co.ID
+		f.screen.reload() // to show it selected: the change signal may have come before
+		return nil
+	})
 }
 
 // memberPicker adds roster participants to a cohort: search, tick, add.
@@ -430,9 +400,6 @@ func (m *memberPicker) onAddTapped() {
 			ids = append(ids, e.ID)
 		}
 	}
-	if err := m.screen.shell.store.AddToCohort(m.cohort.ID, ids...); err != nil {
-		m.screen.shell.showError("No members were added", err)
-		return
-	}
-	m.dialog.Hide()
+	cohort := m.cohort.ID
+	m.screen.shell.save("No members were added", func() error { return m.screen.shell.store.AddToCohort(cohort, ids...) }, m.dialog.Hide)
 }

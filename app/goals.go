@@ -250,13 +250,10 @@ type goalForm struct {
 	name    string // the participant's
 	onSaved func()
 
-	dialog  *dialog.CustomDialog
+	*formDialog
 	text    *widget.Entry
 	target  *dateEntry
 	status  *widget.Select // nil for a new goal
-	problem *widget.Label
-	save    *widget.Button
-	cancel  *widget.Button
 	remove  *widget.Button // nil for a new goal
 	confirm *dialog.ConfirmDialog
 }
@@ -278,8 +275,6 @@ func (f *goalForm) buildUI() {
 		t := f.goal.TargetOn.Time()
 		f.target.SetDate(&t)
 	}
-	f.problem = problemLine()
-
 	items := []*widget.FormItem{
 		{Text: "Goal", Widget: f.text},
 		{Text: "Target date", Widget: f.target, HintText: "Optional: when the participant means to get there"},
@@ -293,34 +288,27 @@ func (f *goalForm) buildUI() {
 		f.status.SetSelected(goalStatusText(f.goal.Status))
 		items = append(items, &widget.FormItem{Text: "Status", Widget: f.status})
 	}
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
-	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
-	if f.goal.ID != 0 {
-		f.remove = widget.NewButtonWithIcon("Delete goal", theme.DeleteIcon(), f.onDeleteTapped)
-		f.remove.Importance = widget.DangerImportance
-		buttons.Objects = append([]fyne.CanvasObject{f.remove}, buttons.Objects...)
-	}
-	body := container.NewVBox(f.problem, widget.NewForm(items...), buttons)
 	title := "New goal for " + f.name
 	if f.goal.ID != 0 {
 		title = "Edit goal for " + f.name
 	}
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.win)
+	f.formDialog = buildFormDialog(f.shell, title, "Save", widget.NewForm(items...), goalDialogWidth, 0, f.onSave)
+	if f.goal.ID != 0 {
+		f.remove = widget.NewButtonWithIcon("Delete goal", theme.DeleteIcon(), f.onDeleteTapped)
+		f.remove.Importance = widget.DangerImportance
+		f.addLeading(f.remove)
+	}
 }
 
 func (f *goalForm) show() {
-	f.shell.sizeDialog(f.dialog, goalDialogWidth, 0)
 	f.dialog.Show()
 	f.shell.win.Canvas().Focus(f.text)
 }
 
-func (f *goalForm) onSaveTapped() {
+func (f *goalForm) onSave() error {
 	target, err := f.target.value()
 	if err != nil {
-		f.showProblem(err.Error())
-		return
+		return data.Errorf(data.Invalid, "%s", err)
 	}
 	goal := f.goal
 	goal.Text, goal.TargetOn = f.text.Text, target
@@ -331,19 +319,14 @@ func (f *goalForm) onSaveTapped() {
 			}
 		}
 	}
-	if err := f.shell.store.SaveGoal(&goal); err != nil {
-		f.showProblem(errorLines(err))
-		return
-	}
-	f.dialog.Hide()
-	f.onSaved()
+	return f.write(func() error { return f.shell.store.SaveGoal(&goal) }, saved(f.onSaved))
 }
 
 func (f *goalForm) onDeleteTapped() {
 	n := len(f.goal.CheckIns)
 	what := "Delete this goal?"
 	if n > 0 {
-		what = fmt.Sprintf("Delete this goal and its %d check-in%s?", n, plural(n))
+		what = fmt.Sprintf("Delete this goal and its %d check-in%s?", n, data.Plural(n))
 	}
 	msg := widget.NewLabel(what + " This cannot be undone.")
 	msg.Wrapping = fyne.TextWrapWord
@@ -351,22 +334,19 @@ func (f *goalForm) onDeleteTapped() {
 		if !ok {
 			return
 		}
-		if err := f.shell.store.DeleteGoal(f.goal.ID); err != nil {
-			f.showProblem(errorLines(err))
-			return
-		}
-		f.dialog.Hide()
-		f.onSaved()
+		id := f.goal.ID
+		f.shell.saveOr(func() error { return f.shell.store.DeleteGoal(id) }, func(err error) {
+			if err != nil {
+				f.showProblem(errorLines(err))
+				return
+			}
+			f.dialog.Hide()
+			f.onSaved()
+		})
 	}, f.shell.win)
 	f.confirm.SetConfirmImportance(widget.DangerImportance)
 	f.shell.sizeDialog(f.confirm, 440, 0)
 	f.confirm.Show()
-}
-
-func (f *goalForm) showProblem(msg string) {
-	f.problem.SetText(msg)
-	f.problem.Show()
-	f.shell.sizeDialog(f.dialog, goalDialogWidth, 0) // grow to fit the message
 }
 
 // checkInForm records a dated check-in on a goal: the progress that day and a short note.
@@ -375,14 +355,11 @@ type checkInForm struct {
 	goal    data.Goal
 	onSaved func()
 
-	dialog   *dialog.CustomDialog
+	*formDialog
 	date     *dateEntry
 	progress *widget.Slider
 	percent  *widget.Label // the slider's value
 	note     *widget.Entry
-	problem  *widget.Label
-	save     *widget.Button
-	cancel   *widget.Button
 }
 
 func newCheckInForm(shell *practice, goal data.Goal, onSaved func()) *checkInForm {
@@ -406,7 +383,6 @@ func (f *checkInForm) buildUI() {
 	f.note.SetPlaceHolder("Optional: what moved, what is in the way")
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(3)
-	f.problem = problemLine()
 
 	// The percentage label is as wide as "100%", so the slider does not jump as it moves.
 	width := widget.NewLabelWithStyle("100%", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}).MinSize().Width
@@ -418,44 +394,32 @@ func (f *checkInForm) buildUI() {
 			HintText: "The goal's progress becomes this; 100% marks it achieved."},
 		&widget.FormItem{Text: "Note", Widget: f.note},
 	)
-	f.save = widget.NewButtonWithIcon("Save check-in", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
-	body := container.NewVBox(f.problem, form, container.NewHBox(layout.NewSpacer(), f.cancel, f.save))
-	f.dialog = dialog.NewCustomWithoutButtons("Check in on goal", body, f.shell.win)
+	f.formDialog = buildFormDialog(f.shell, "Check in on goal", "Save check-in", form, goalDialogWidth, 0, f.onSave)
 
 	// Handlers last, so the initial values above trigger nothing.
 	f.progress.OnChanged = func(v float64) { f.percent.SetText(percent(int(math.Round(v)))) }
 }
 
 func (f *checkInForm) show() {
-	f.shell.sizeDialog(f.dialog, goalDialogWidth, 0)
 	f.dialog.Show()
 	f.shell.win.Canvas().Focus(f.note)
 }
 
-func (f *checkInForm) onSaveTapped() {
+func (f *checkInForm) onSave() error {
 	on, err := f.date.value()
 	switch {
 	case err != nil:
-		f.showProblem(err.Error())
-		return
+		return data.Errorf(data.Invalid, "%s", err)
 	case on.IsZero():
-		f.showProblem("Enter the date of the check-in.")
-		return
+		return data.Errorf(data.Invalid, "Enter the date of the check-in.")
 	}
 	c := data.CheckIn{GoalID: f.goal.ID, On: on, Progress: int(math.Round(f.progress.Value)), Note: f.note.Text}
-	if err := f.shell.store.AddCheckIn(&c); err != nil {
-		f.date.showRefusal(err, "checked_on")
-		f.showProblem(errorLines(err))
-		return
-	}
-	f.dialog.Hide()
-	f.onSaved()
-}
-
-func (f *checkInForm) showProblem(msg string) {
-	f.problem.SetText(msg)
-	f.problem.Show()
-	f.shell.sizeDialog(f.dialog, goalDialogWidth, 0) // grow to fit the message
+	return f.write(func() error { return f.shell.store.AddCheckIn(&c) }, func(err error) error {
+		if err != nil {
+			f.date.showRefusal(err, "checked_on")
+			return err
+		}
+		f.onSaved()
+		return nil
+	})
 }

@@ -298,7 +298,7 @@ func attentionSummary(items []data.AttentionItem, partnerships []data.Partnershi
 		}
 		names[p.CohortID] = p.CohortName
 	}
-	parts = append(parts, fmt.Sprintf("%d active partnership%s", active, plural(active)))
+	parts = append(parts, fmt.Sprintf("%d active partnership%s", active, data.Plural(active)))
 	cohorts := make([]data.CohortOutcome, 0, len(outcomes))
 	for _, o := range outcomes {
 		cohorts = append(cohorts, o)

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -18,7 +17,7 @@ import (
 // instrumentsScreen lists the assessment instruments beside the selected one's scales, and
 // leads to entering a cohort's results together.
 type instrumentsScreen struct {
-	shell *practice
+	shell assessmentShell
 
 	instruments []data.Instrument // built-ins first
 	cohorts     []data.Cohort
@@ -45,7 +44,7 @@ type instrumentsScreen struct {
 	grid *assessmentGrid // the open cohort results grid, if any
 }
 
-func newInstrumentsScreen(shell *practice) *instrumentsScreen {
+func newInstrumentsScreen(shell assessmentShell) *instrumentsScreen {
 	i := &instrumentsScreen{shell: shell}
 	i.buildUI()
 	return i
@@ -60,21 +59,13 @@ func (i *instrumentsScreen) buildUI() {
 	i.enter.Disable()
 
 	i.list = widget.NewList(func() int { return len(i.instruments) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			sub := widget.NewLabel("")
-			sub.Truncation = fyne.TextTruncateEllipsis
-			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, sub)
-		},
+		newTwoLineRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(i.instruments) {
 				return
 			}
 			in := &i.instruments[id]
-			objs := o.(*fyne.Container).Objects
-			objs[0].(*widget.Label).SetText(in.Name)
-			objs[1].(*widget.Label).SetText(joinNonEmpty(" · ", instrumentStatus(in), scalesCount(len(in.Scales))))
+			setTwoLineRow(o, in.Name, joinNonEmpty(" · ", instrumentStatus(in), scalesCount(len(in.Scales))), "")
 		})
 	i.list.OnSelected = i.onListSelected
 
@@ -125,7 +116,7 @@ func instrumentStatus(in *data.Instrument) string {
 	return ""
 }
 
-func scalesCount(n int) string { return fmt.Sprintf("%d scale%s", n, plural(n)) }
+func scalesCount(n int) string { return fmt.Sprintf("%d scale%s", n, data.Plural(n)) }
 
 func newScaleRow() fyne.CanvasObject {
 	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -177,8 +168,9 @@ func kindLabel(k data.ScaleKind) string {
 func (i *instrumentsScreen) reload() {
 	var instruments []data.Instrument
 	var cohorts []data.Cohort
-	i.shell.load("Mutua could not read the instruments", nil,
-		func(store *data.Store) (err error) {
+	i.shell.read("Mutua could not read the instruments", nil,
+		func() (err error) {
+			store := i.shell.assessments()
 			if instruments, err = store.Instruments(); err != nil {
 				return err
 			}
@@ -322,11 +314,7 @@ func (i *instrumentsScreen) onRetireTapped() {
 		return
 	}
 	in := *i.shown
-	if err := i.shell.store.RetireInstrument(in.ID, !in.Retired); err != nil {
-		i.shell.showError("The instrument was not changed", err)
-		return
-	}
-	i.reload()
+	i.shell.save("The instrument was not changed", func() error { return i.shell.assessments().RetireInstrument(in.ID, !in.Retired) }, i.reload)
 }
 
 func (i *instrumentsScreen) onEnterTapped() {
@@ -340,20 +328,17 @@ func (i *instrumentsScreen) onEnterTapped() {
 // instrumentForm creates or edits one of the coach's instruments: its name, description
 // and scales, checked by the store when saved; problems show in the dialog, which stays open.
 type instrumentForm struct {
-	shell  *practice
+	shell  assessmentShell
 	in     data.Instrument
 	onSave func(data.Instrument)
 	rows   []*scaleDraft
 	shown  map[int]*scaleEditorRow // the editor rows on screen, by position in rows
 
-	dialog      *dialog.CustomDialog
-	problem     *widget.Label
+	*formDialog
 	name        *widget.Entry
 	description *widget.Entry
 	scales      *widget.List
 	addScale    *widget.Button
-	save        *widget.Button
-	cancel      *widget.Button
 }
 
 // scaleDraft is one scale as the coach is editing it; text fields hold what was typed.
@@ -370,7 +355,7 @@ type scaleDraft struct {
 // Widths of the scale editor's columns; the description takes what is left.
 var scaleColumns = []float32{160, 124, 210, 124, 0, 36}
 
-func newInstrumentForm(shell *practice, in data.Instrument, onSave func(data.Instrument)) *instrumentForm {
+func newInstrumentForm(shell assessmentShell, in data.Instrument, onSave func(data.Instrument)) *instrumentForm {
 	f := &instrumentForm{shell: shell, in: in, onSave: onSave, shown: map[int]*scaleEditorRow{}}
 	for _, sc := range in.Scales {
 		f.rows = append(f.rows, &scaleDraft{id: sc.ID, name: sc.Name, kind: sc.Kind, min: data.FormatNumber(sc.Min),
@@ -396,12 +381,8 @@ func (f *instrumentForm) buildUI() {
 	f.description.SetPlaceHolder("What it measures and how to read the scores")
 	f.description.Wrapping = fyne.TextWrapWord
 	f.description.SetMinRowsVisible(2)
-	f.problem = problemLine()
 	f.scales = widget.NewList(func() int { return len(f.rows) }, f.newScaleEditorRow, f.updateScaleEditorRow)
 	f.addScale = widget.NewButtonWithIcon("Add scale", theme.ContentAddIcon(), f.onAddScaleTapped)
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
 }
 
 func (f *instrumentForm) show(title string) {
@@ -420,15 +401,14 @@ func (f *instrumentForm) show(title string) {
 		"a category is one of the values listed, separated by semicolons.")
 	help.Wrapping = fyne.TextWrapWord
 	help.TextStyle.Italic = true
-	top := container.NewVBox(f.problem, form, widget.NewSeparator(),
+	top := container.NewVBox(form, widget.NewSeparator(),
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Scales", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.addScale),
 		help, header)
-	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
-	body := container.NewBorder(top, buttons, nil, nil, f.scales)
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, f.shell.win)
-	f.shell.sizeDialog(f.dialog, 1000, 660)
+	body := container.NewBorder(top, nil, nil, nil, f.scales)
+	f.formDialog = buildFormDialog(f.shell, title, "Save", body, 1000, 660, f.onSaveTapped)
+	f.fill()
 	f.dialog.Show()
-	f.shell.win.Canvas().Focus(f.name)
+	f.shell.Window().Canvas().Focus(f.name)
 }
 
 // columnsLayout places objects side by side at fixed widths; a width of 0 takes the space left.
@@ -489,7 +469,7 @@ func orientationChoice(o string) string {
 	if o == "" {
 		return "None"
 	}
-	return orientationLabel(o)
+	return data.OrientationLabel(o)
 }
 
 func orientationFromChoice(c string) string {
@@ -654,21 +634,10 @@ func (f *instrumentForm) instrument() (data.Instrument, []string) {
 	return in, problems
 }
 
-func (f *instrumentForm) onSaveTapped() {
+func (f *instrumentForm) onSaveTapped() error {
 	in, problems := f.instrument()
-	if len(problems) > 0 {
-		f.showProblem(strings.Join(problems, "\n"))
-		return
+	if err := invalidLines(problems); err != nil {
+		return err
 	}
-	if err := f.shell.store.SaveInstrument(&in); err != nil {
-		f.showProblem(errorLines(err))
-		return
-	}
-	f.dialog.Hide()
-	f.onSave(in)
-}
-
-func (f *instrumentForm) showProblem(msg string) {
-	f.problem.SetText(msg)
-	f.problem.Show()
+	return f.write(func() error { return f.shell.assessments().SaveInstrument(&in) }, saved(func() { f.then = func() { f.onSave(in) } }))
 }

@@ -66,7 +66,7 @@ type pairingScreen struct {
 	lock      *widget.Button
 	reject    *widget.Button
 	swap      *widget.Button
-	progress  dialog.Dialog // shown while a big cohort is suggested
+	progress  *progressDialog // shown while a big cohort is suggested
 
 	// The panel of a person left out.
 	partner  *widget.Select
@@ -383,17 +383,12 @@ func (p *pairingScreen) work(people int, save bool, compute func() (data.Current
 	p.busy = true
 	p.updateButtons()
 	if people >= bigCohort {
-		cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		p.progress = newProgressDialog(p.shell.Shell, "Pairing", fmt.Sprintf("Finding the best pairs for %d people…", people), 0, func() {
 			p.attempt++ // the result, when it comes, is ignored
 			p.busy = false
-			p.progress.Hide()
+			p.progress.hide()
 			p.updateButtons()
-		})
-		p.progress = dialog.NewCustomWithoutButtons("Pairing",
-			container.NewVBox(widget.NewLabel(fmt.Sprintf("Finding the best pairs for %d people…", people)), widget.NewProgressBarInfinite(),
-				container.NewHBox(layout.NewSpacer(), cancel)), p.shell.win)
-		p.shell.sizeDialog(p.progress, 420, 0)
-		p.progress.Show()
+		}).show()
 	}
 	p.shell.background(func() {
 		next, err := compute()
@@ -402,21 +397,30 @@ func (p *pairingScreen) work(people int, save bool, compute func() (data.Current
 				return // cancelled, or overtaken by a newer suggestion: not shown, not saved
 			}
 			if err == nil && save {
-				err = store.SaveDraft(next.Plan)
-			}
-			p.busy = false
-			if p.progress != nil {
-				p.progress.Hide()
-				p.progress = nil
-			}
-			if err != nil {
-				p.shell.showError("Mutua could not suggest pairs", err)
-				p.updateButtons()
+				p.shell.saveOr(func() error { return store.SaveDraft(next.Plan) }, func(err error) { p.finishWork(attempt, next, save, err) })
 				return
 			}
-			p.show(next, save)
+			p.finishWork(attempt, next, save, err)
 		})
 	})
+}
+
+// finishWork ends a piece of work: the progress goes, and the round, or what failed, is shown.
+func (p *pairingScreen) finishWork(attempt int, next data.CurrentRound, save bool, err error) {
+	if attempt != p.attempt {
+		return // cancelled while the draft was saved
+	}
+	p.busy = false
+	if p.progress != nil {
+		p.progress.hide()
+		p.progress = nil
+	}
+	if err != nil {
+		p.shell.showError("Mutua could not suggest pairs", err)
+		p.updateButtons()
+		return
+	}
+	p.show(next, save)
 }
 
 // show puts a round on screen, keeping the coach's pair selected wherever it moved. After a
@@ -537,23 +541,23 @@ func (p *pairingScreen) summaryText() string {
 	}
 	text := ""
 	if len(p.changed) > 0 {
-		text = fmt.Sprintf("%d pair%s changed (marked). ", len(p.changed), plural(len(p.changed)))
+		text = fmt.Sprintf("%d pair%s changed (marked). ", len(p.changed), data.Plural(len(p.changed)))
 	}
 	if len(r.Pairs) == 0 && len(r.Unpaired) == len(p.plan.People) && p.noRoom() {
 		return text + "No one here has room for another partnership: each is in as many active partnerships as they can take. " +
 			"Complete or end partnerships on the Partnerships screen, or raise someone's capacity, to pair them again."
 	}
-	parts := []string{fmt.Sprintf("%d pair%s for %d people", len(r.Pairs), plural(len(r.Pairs)), len(p.plan.People)),
+	parts := []string{fmt.Sprintf("%d pair%s for %d people", len(r.Pairs), data.Plural(len(r.Pairs)), len(p.plan.People)),
 		"total " + data.FormatNumber(r.Total)}
 	if w := r.Weakest(); w != nil {
 		parts = append(parts, fmt.Sprintf("weakest %s (%s)", data.FormatNumber(w.Score.Total), p.memberNames(w, " + ")))
 	}
-	parts = append(parts, fmt.Sprintf("%d repeat%s", r.Repeats(), plural(r.Repeats())))
+	parts = append(parts, fmt.Sprintf("%d repeat%s", r.Repeats(), data.Plural(r.Repeats())))
 	if n := len(r.Unpaired); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d not paired", n))
 	}
 	if n := len(p.plan.Rejected); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d rejected pair%s", n, plural(n)))
+		parts = append(parts, fmt.Sprintf("%d rejected pair%s", n, data.Plural(n)))
 	}
 	text += strings.Join(parts, " · ") + "."
 	if len(p.plan.Inactive) > 0 {
@@ -621,7 +625,7 @@ func (p *pairingScreen) showApproved() {
 	n := len(r.Pairs)
 	p.approvedSummary.SetText(fmt.Sprintf("Round approved on %s: %d partnership%s, total %s. This round is read-only: "+
 		"its partnerships are on the Partnerships screen. When you are ready to pair this cohort again, start the next round.",
-		formatDate(data.DateOf(r.ApprovedAt.Local())), n, plural(n), data.FormatNumber(r.Total)))
+		formatDate(data.DateOf(r.ApprovedAt.Local())), n, data.Plural(n), data.FormatNumber(r.Total)))
 	p.approvedPairs.UnselectAll()
 	p.approvedPairs.Refresh()
 	p.approvedDetail.SetText("Select a pair to see why it was paired.")
@@ -768,7 +772,7 @@ func orientationSummary(person *pairing.Person) string {
 			parts = append(parts, fmt.Sprintf("%s %.0f%%", o, v*100))
 		}
 	}
-	return orientationLabel(person.Primary) + " (" + strings.Join(parts, ", ") + ")"
+	return data.OrientationLabel(person.Primary) + " (" + strings.Join(parts, ", ") + ")"
 }
 
 func (p *pairingScreen) onUnpairedSelected(id widget.ListItemID) {
@@ -965,7 +969,7 @@ func (p *pairingScreen) onApproveTapped() {
 	p.startDate = newDateEntry()
 	p.startDate.SetDate(&start)
 	n := len(plan.Round.Pairs)
-	text := fmt.Sprintf("Approve this round? Mutua creates %d partnership%s and keeps the round in the cohort's history.", n, plural(n))
+	text := fmt.Sprintf("Approve this round? Mutua creates %d partnership%s and keeps the round in the cohort's history.", n, data.Plural(n))
 	if u := len(plan.Round.Unpaired); u == 1 {
 		text += " 1 person is not paired."
 	} else if u > 1 {
@@ -980,10 +984,10 @@ func (p *pairingScreen) onApproveTapped() {
 		} else if day.IsZero() {
 			return data.Errorf(data.Invalid, "Choose the day the partnerships start.")
 		}
-		return p.shell.store.ApproveRound(plan, day)
+		return p.approval.write(func() error { return p.shell.store.ApproveRound(plan, day) }, nil)
 	})
 	p.approval.then = func() {
-		p.shell.showInfo("Round approved", fmt.Sprintf("%d partnership%s start on %s. The round is kept in the cohort's history.", n, plural(n), formatDate(day)))
+		p.shell.showInfo("Round approved", fmt.Sprintf("%d partnership%s start on %s. The round is kept in the cohort's history.", n, data.Plural(n), formatDate(day)))
 	}
 }
 

@@ -22,8 +22,7 @@ type rulesForm struct {
 	screen *pairingScreen
 	cohort data.Cohort
 
-	dialog      *dialog.CustomDialog
-	problem     *widget.Label
+	*formDialog
 	preset      *widget.Select
 	presetHint  *widget.Label
 	weights     [5]*widget.Slider
@@ -33,7 +32,6 @@ type rulesForm struct {
 	window      *widget.Entry
 	fade        *widget.Entry
 	odd         *widget.RadioGroup
-	save        *widget.Button
 
 	exclusions []data.Exclusion
 	exclList   *widget.List
@@ -44,7 +42,6 @@ type rulesForm struct {
 	exclReason   *widget.Entry
 	exclKind     *widget.RadioGroup
 	exclAdd      *widget.Button
-	cancel       *widget.Button
 }
 
 var weightNames = [5]string{"Work orientation", "Mutual learning", "Seniority", "Crossing boundaries", "Repeat penalty"}
@@ -95,7 +92,6 @@ func newRulesForm(screen *pairingScreen, c data.Cohort, exclusions []data.Exclus
 	f.fade = widget.NewEntry()
 	f.fade.Validator = numberValidator("The fade", 0, 240, false)
 	f.odd = widget.NewRadioGroup([]string{triadLabel, sitOutLabel}, nil)
-	f.problem = problemLine()
 
 	// Initial values before the handlers, so loading the form changes nothing.
 	f.preset.SetSelectedIndex(presetIndex(c.PairingPreset))
@@ -113,22 +109,14 @@ func newRulesForm(screen *pairingScreen, c data.Cohort, exclusions []data.Exclus
 	}
 
 	f.exclList = widget.NewList(func() int { return len(f.exclusions) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.DeleteIcon(), nil), l)
-		},
+		newActionRow("", theme.DeleteIcon()),
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(f.exclusions) {
 				return
 			}
 			e := f.exclusions[id]
-			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(joinNonEmpty(": ", e.Describe(), e.Reason))
-			row.Objects[1].(*widget.Button).OnTapped = func() { f.onRemoveExclusion(e.ID) }
+			setActionRow(o, joinNonEmpty(": ", e.Describe(), e.Reason), func() { f.onRemoveExclusion(e.ID) })
 		})
-	f.save = widget.NewButtonWithIcon("Save and suggest again", theme.ConfirmIcon(), f.onSaveTapped)
-	f.save.Importance = widget.HighImportance
 	return f
 }
 
@@ -201,26 +189,23 @@ func (f *rulesForm) show() {
 		container.NewVBox(container.NewBorder(nil, nil, nil, addExclusion, widget.NewLabelWithStyle("Never pair (all cohorts)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 			wrapped("Exclusions hold in every cohort and are saved as soon as you add or remove one.")),
 		nil, nil, nil, container.NewGridWrap(fyne.NewSize(600, 150), f.exclList))
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	body := container.NewVBox(
+		widget.NewForm(widget.NewFormItem("Preset", f.preset)), f.presetHint, widget.NewSeparator(),
+		weights, widget.NewSeparator(), hard, widget.NewSeparator(), exclusions)
+	f.formDialog = newFormDialog(f.screen.shell, "Pairing rules for "+f.cohort.Name, "Save and suggest again", body, 720, 760, f.onSaveTapped)
+	f.then = f.screen.reloadCohortsThenSuggest
+	f.cancel.OnTapped = func() {
 		f.dialog.Hide()
 		if f.exclEdited {
 			f.screen.rulesChanged() // the exclusions changed even if the rules did not
 		}
-	})
-	body := container.NewVBox(f.problem,
-		widget.NewForm(widget.NewFormItem("Preset", f.preset)), f.presetHint, widget.NewSeparator(),
-		weights, widget.NewSeparator(), hard, widget.NewSeparator(), exclusions)
-	f.dialog = dialog.NewCustomWithoutButtons("Pairing rules for "+f.cohort.Name,
-		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, container.NewVScroll(body)), f.screen.shell.win)
-	f.screen.shell.sizeDialog(f.dialog, 720, 760)
-	f.dialog.Show()
+	}
 }
 
-func (f *rulesForm) onSaveTapped() {
+func (f *rulesForm) onSaveTapped() error {
 	for _, e := range []*widget.Entry{f.window, f.fade} {
 		if err := e.Validate(); err != nil {
-			f.showProblem(err.Error())
-			return
+			return data.Errorf(data.Invalid, "%s", err)
 		}
 	}
 	odd := data.Triad
@@ -228,17 +213,8 @@ func (f *rulesForm) onSaveTapped() {
 		odd = data.SitOut
 	}
 	preset := pairing.Presets[max(f.preset.SelectedIndex(), 0)].Key
-	if err := f.screen.shell.store.SetCohortRules(f.cohort.ID, preset, f.rules(), odd); err != nil {
-		f.showProblem(data.Message(err))
-		return
-	}
-	f.dialog.Hide()
-	f.screen.reloadCohortsThenSuggest()
-}
-
-func (f *rulesForm) showProblem(msg string) {
-	f.problem.SetText(msg)
-	f.problem.Show()
+	cohort, rules := f.cohort.ID, f.rules()
+	return f.write(func() error { return f.screen.shell.store.SetCohortRules(cohort, preset, rules, odd) }, nil)
 }
 
 func (f *rulesForm) onRemoveExclusion(id int64) {
@@ -252,12 +228,14 @@ func (f *rulesForm) onRemoveExclusion(id int64) {
 		if !ok {
 			return
 		}
-		if err := f.screen.shell.store.DeleteExclusion(id); err != nil {
-			f.showProblem(data.Message(err))
-			return
-		}
-		f.exclEdited = true
-		f.reloadExclusions()
+		f.screen.shell.saveOr(func() error { return f.screen.shell.store.DeleteExclusion(id) }, func(err error) {
+			if err != nil {
+				f.showProblem(data.Message(err))
+				return
+			}
+			f.exclEdited = true
+			f.reloadExclusions()
+		})
 	}, f.screen.shell.win)
 	confirm.SetConfirmText("Remove")
 	f.screen.shell.sizeDialog(confirm, 440, 0)
@@ -315,38 +293,27 @@ func (f *rulesForm) onAddExclusion() {
 	}
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("for example: client and supplier")
-	problem := problemLine()
-	var d *dialog.CustomDialog
 	f.exclA, f.exclB, f.exclReason, f.exclKind = a, b, reason, kind
-	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
+	body := container.NewVBox(kind, widget.NewForm(widget.NewFormItem("Never pair", a), widget.NewFormItem("with", b),
+		widget.NewFormItem("Reason", reason)))
+	var d *formDialog
+	d = newFormDialog(f.screen.shell, "Add exclusion", "Add", body, 560, 0, func() error {
 		e := data.Exclusion{Reason: reason.Text}
 		if kind.Selected == "Two companies" {
 			e.CompanyA, e.CompanyB = a.Text, b.Text
 		} else {
 			e.ParticipantA, e.ParticipantB = ids[a.Text], ids[b.Text]
 			if e.ParticipantA == 0 || e.ParticipantB == 0 {
-				problem.SetText("Choose both people from the list.")
-				problem.Show()
-				return
+				return data.Errorf(data.Invalid, "Choose both people from the list.")
 			}
 		}
-		if err := f.screen.shell.store.AddExclusion(&e); err != nil {
-			problem.SetText(data.Message(err))
-			problem.Show()
-			return
-		}
-		d.Hide()
-		f.exclEdited = true
-		f.reloadExclusions()
+		return d.write(func() error { return f.screen.shell.store.AddExclusion(&e) }, saved(func() {
+			f.exclEdited = true
+			f.reloadExclusions()
+		}))
 	})
-	add.Importance = widget.HighImportance
-	f.exclAdd = add
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
-	body := container.NewVBox(problem, kind, widget.NewForm(widget.NewFormItem("Never pair", a), widget.NewFormItem("with", b),
-		widget.NewFormItem("Reason", reason)), container.NewHBox(layout.NewSpacer(), cancel, add))
-	d = dialog.NewCustomWithoutButtons("Add exclusion", body, f.screen.shell.win)
-	f.screen.shell.sizeDialog(d, 560, 0)
-	d.Show()
+	d.save.SetIcon(theme.ContentAddIcon())
+	f.exclAdd = d.save
 }
 
 // reloadCohortsThenSuggest reads the cohorts again (their rules changed) and shows the round

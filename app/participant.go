@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -106,7 +107,7 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 		{"Can teach", data.JoinTags(p.Strengths)},
 		{"Wants to learn", data.JoinTags(p.DevelopmentAreas)},
 		{"Hopes for the programme", p.Goals},
-		{"Capacity", fmt.Sprintf("%d partnership%s at once", p.Capacity, plural(p.Capacity))},
+		{"Capacity", fmt.Sprintf("%d partnership%s at once", p.Capacity, data.Plural(p.Capacity))},
 		{"Private notes", p.PrivateNotes},
 	}
 	var objects []fyne.CanvasObject
@@ -158,17 +159,17 @@ func (pg *participantPage) show(prof data.Profile, cohorts []data.Cohort) {
 }
 
 func seniorityText(level int) string {
-	if level < 1 || level >= len(data.SeniorityLevels) {
+	if data.SeniorityLabel(level) == "" {
 		return ""
 	}
-	return fmt.Sprintf("%d · %s", level, data.SeniorityLevels[level])
+	return fmt.Sprintf("%d · %s", level, data.SeniorityLabel(level))
 }
 
 func yearsText(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d year%s", n, plural(n))
+	return fmt.Sprintf("%d year%s", n, data.Plural(n))
 }
 
 func blankZero(n int) string {
@@ -185,11 +186,9 @@ func (pg *participantPage) onArchiveTapped() {
 	if pg.p.Status == data.Alumni {
 		status = data.Active
 	}
-	if err := pg.roster.shell.store.SetParticipantStatus(pg.p.ID, status); err != nil {
-		pg.roster.shell.showError("The status was not changed", err)
-		return
-	}
-	pg.roster.reloadAndSelect(pg.p.ID)
+	id := pg.p.ID
+	pg.roster.shell.save("The status was not changed", func() error { return pg.roster.shell.store.SetParticipantStatus(id, status) },
+		func() { pg.roster.reloadAndSelect(id) })
 }
 
 // onDeleteTapped works out, off the UI goroutine, what deleting the participant removes and
@@ -298,24 +297,37 @@ func (pg *participantPage) onCohortsChanged(selected []string) {
 	for _, name := range selected {
 		in[name] = true
 	}
+	id := pg.p.ID
+	var join, leave []int64
 	for _, c := range pg.roster.roster.Cohorts {
-		was := false
-		for _, id := range pg.p.CohortIDs {
-			was = was || id == c.ID
-		}
-		var err error
+		was := slices.Contains(pg.p.CohortIDs, c.ID)
 		switch {
 		case in[c.Name] && !was:
-			err = store.AddToCohort(c.ID, pg.p.ID)
+			join = append(join, c.ID)
 		case !in[c.Name] && was:
-			err = store.RemoveFromCohort(c.ID, pg.p.ID)
-		}
-		if err != nil {
-			pg.roster.shell.showError("The cohorts were not changed", err)
-			break
+			leave = append(leave, c.ID)
 		}
 	}
-	pg.roster.reloadAndSelect(pg.p.ID)
+	write := func() error {
+		for _, c := range join {
+			if err := store.AddToCohort(c, id); err != nil {
+				return err
+			}
+		}
+		for _, c := range leave {
+			if err := store.RemoveFromCohort(c, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	reload := func() { pg.roster.reloadAndSelect(id) }
+	pg.roster.shell.saveOr(write, func(err error) {
+		if err != nil {
+			pg.roster.shell.showError("The cohorts were not changed", err)
+		}
+		reload()
+	})
 }
 
 // participantForm adds or edits a participant, checking each field as it is typed.
@@ -528,19 +540,13 @@ func (f *participantForm) onSave() error {
 			problems = append(problems, err.Error())
 		}
 	}
-	if len(problems) > 0 {
-		return data.Errorf(data.Invalid, "%s", strings.Join(problems, "\n"))
-	}
-	p := f.participant()
-	var err error
-	if p.ID == 0 {
-		err = f.shell.store.CreateParticipant(&p)
-	} else {
-		err = f.shell.store.UpdateParticipant(&p)
-	}
-	if err != nil {
+	if err := invalidLines(problems); err != nil {
 		return err
 	}
-	f.then = func() { f.saved(p) }
-	return nil
+	p := f.participant()
+	write := f.shell.store.UpdateParticipant
+	if p.ID == 0 {
+		write = f.shell.store.CreateParticipant
+	}
+	return f.write(func() error { return write(&p) }, saved(func() { f.then = func() { f.saved(p) } }))
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -9,107 +8,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
 )
 
-// formDialog is a dialog with a problem line at the top and Cancel / Save at the bottom,
-// which stays open (keeping what was typed) until saving works.
-type formDialog struct {
-	shell   *practice
-	dialog  *dialog.CustomDialog
-	problem *widget.Label
-	save    *widget.Button
-	cancel  *widget.Button
-	scroll  *container.Scroll // the body
-	area    *fyne.Container   // holds scroll, and what takes the wheel for it (see scrollsAsOne)
-	then    func()            // runs after a successful save, once the dialog is gone
-	typed   func() bool       // reports whether Cancel would lose what the coach typed
-}
-
-// newFormDialog shows body with the problem line above it, where it is always in sight,
-// and Cancel / Save below. A height of 0 fits the body, within the window.
-func newFormDialog(shell *practice, title, saveText string, body fyne.CanvasObject, width, height float32, save func() error) *formDialog {
-	f := &formDialog{shell: shell, problem: problemLine()}
-	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), func() {
-		err := save()
-		if errors.Is(err, errAsked) {
-			return // a confirmation is open; it saves again when the coach agrees
-		}
-		if err != nil {
-			f.problem.SetText(errorLines(err))
-			f.problem.Show()
-			return
-		}
-		// Hiding a dialog also closes any shown above it, so what follows comes after.
-		f.dialog.Hide()
-		if f.then != nil {
-			f.then()
-		}
-	})
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
-	f.scroll = container.NewVScroll(body)
-	f.area = container.NewStack(f.scroll)
-	content := container.NewBorder(f.problem, container.NewHBox(layout.NewSpacer(), f.cancel, f.save), nil, nil, f.area)
-	f.dialog = dialog.NewCustomWithoutButtons(title, content, shell.win)
-	if height == 0 {
-		// Wrapped text measures one line high, so leave room for it to wrap.
-		height = body.MinSize().Height + f.save.MinSize().Height + 150
-	}
-	shell.sizeDialog(f.dialog, width, height)
-	f.dialog.Show()
-	return f
-}
-
-// errAsked is what a form's save returns while it waits for the coach to confirm.
-var errAsked = errors.New("waiting for a confirmation")
-
-// confirmDeletion asks before deleting, saying what goes; ok runs once the coach agrees.
-func confirmDeletion(shell *practice, title, message, confirmText string, ok func()) *dialog.ConfirmDialog {
-	confirm := dialog.NewCustomConfirm(title, confirmText, "Cancel", wrapped(message), func(yes bool) {
-		if yes {
-			ok()
-		}
-	}, shell.win)
-	confirm.SetConfirmImportance(widget.WarningImportance)
-	shell.sizeDialog(confirm, 480, 0)
-	confirm.Show()
-	shell.lastConfirm = confirm
-	return confirm
-}
-
 // confirmDelete asks before deleting something of the partnership.
 func (pg *partnershipPage) confirmDelete(title, message, confirmText string, ok func()) {
-	confirmDeletion(pg.screen.shell, title, message, confirmText, ok)
-}
-
-// scrollsAsOne makes the body the dialog's one scroll area: the wheel scrolls it wherever
-// the pointer is. For bodies whose multi-line entries grow with their text (growWithText),
-// so no entry needs the wheel for itself.
-func (f *formDialog) scrollsAsOne() {
-	f.area.Add(newWheelCatcher(f.scroll))
-}
-
-// onCancel closes the dialog, asking first when it would throw away what was typed.
-func (f *formDialog) onCancel() {
-	if f.typed == nil || !f.typed() {
-		f.dialog.Hide()
-		return
-	}
-	confirm := dialog.NewConfirm("Discard?", "Close without saving what you typed?", func(ok bool) {
-		if ok {
-			f.dialog.Hide()
-		}
-	}, f.shell.win)
-	confirm.SetConfirmText("Discard")
-	confirm.SetConfirmImportance(widget.WarningImportance)
-	f.shell.sizeDialog(confirm, 420, 0)
-	confirm.Show()
-	f.shell.lastConfirm = confirm
+	pg.screen.shell.confirmDeletion(title, message, confirmText, ok)
 }
 
 // agreementForm writes a new version of the agreement.
@@ -156,11 +63,8 @@ func (pg *partnershipPage) onAgreementTapped() {
 	f.formDialog = newFormDialog(pg.screen.shell, "Agreement: "+pg.page.Names(" + "), "Save agreement", container.NewVBox(intro, form), 640, 600, func() error {
 		next := data.Agreement{Objective: f.objective.Text, Cadence: f.cadence.Text,
 			MeetingMode: f.mode.Text, SuccessMeasures: f.measures.Text, CheckIns: f.checkIns.Text}
-		if err := pg.screen.shell.store.SaveAgreement(pg.page.ID, &next); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id := pg.page.ID
+		return f.write(func() error { return pg.screen.shell.store.SaveAgreement(id, &next) }, saved(func() { pg.screen.changed(id) }))
 	})
 	pg.agreement = f
 }
@@ -208,11 +112,8 @@ func (pg *partnershipPage) onChangeFitCheck(m data.Member) {
 	f.answer.OnChanged = func(string) { f.effect.SetText(pg.fitEffect(m, f.chosen())) }
 	intro := wrapped(fmt.Sprintf("Correct %s's answer: keep this partnership, or re-match?", m.Name))
 	f.formDialog = newFormDialog(pg.screen.shell, "Fit check: "+m.Name, "Save answer", container.NewVBox(intro, f.answer, f.effect), 520, 0, func() error {
-		if err := pg.screen.shell.store.RecordFitCheck(pg.page.ID, m.ParticipantID, f.chosen()); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id, answer := pg.page.ID, f.chosen()
+		return f.write(func() error { return pg.screen.shell.store.RecordFitCheck(id, m.ParticipantID, answer) }, saved(func() { pg.screen.changed(id) }))
 	})
 	pg.fitForm = f
 }
@@ -285,11 +186,8 @@ func (pg *partnershipPage) onChangePlanTapped() {
 		if f.end.Date == nil || data.DateOf(*f.end.Date) != end {
 			return data.Errorf(data.Invalid, "Pick the planned end from the calendar.")
 		}
-		if err := pg.screen.shell.store.SetPlannedEnd(pg.page.ID, end); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id := pg.page.ID
+		return f.write(func() error { return pg.screen.shell.store.SetPlannedEnd(id, end) }, saved(func() { pg.screen.changed(id) }))
 	})
 	pg.planForm = f
 }
@@ -356,11 +254,8 @@ func (pg *partnershipPage) onEndTapped() {
 		if err != nil {
 			return data.Errorf(data.Invalid, "%s", err)
 		}
-		if err := pg.screen.shell.store.EndPartnership(pg.page.ID, status, f.reason.Text, day); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id, reason := pg.page.ID, f.reason.Text
+		return f.write(func() error { return pg.screen.shell.store.EndPartnership(id, status, reason, day) }, saved(func() { pg.screen.changed(id) }))
 	})
 	f.save.Importance = widget.DangerImportance
 	pg.endForm = f
@@ -392,13 +287,15 @@ func (pg *partnershipPage) onEditNote(n data.Note) {
 	remove := widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), func() {
 		msg := fmt.Sprintf("Delete the note %q (%s)? This cannot be undone.", clip(n.Body), strings.ToLower(n.Visibility.Label()))
 		pg.confirmDelete("Delete note", msg, "Delete note", func() {
-			if err := pg.screen.shell.store.DeleteNote(n.ID); err != nil {
-				pg.noteForm.problem.SetText(data.Message(err))
-				pg.noteForm.problem.Show()
-				return
-			}
-			pg.noteForm.dialog.Hide()
-			pg.screen.changed(pg.page.ID)
+			id, form := pg.page.ID, pg.noteForm
+			pg.screen.shell.saveOr(func() error { return pg.screen.shell.store.DeleteNote(n.ID) }, func(err error) {
+				if err != nil {
+					form.showProblem(data.Message(err))
+					return
+				}
+				form.dialog.Hide()
+				pg.screen.changed(id)
+			})
 		})
 	})
 	remove.Importance = widget.DangerImportance
@@ -416,11 +313,8 @@ func (pg *partnershipPage) showNoteForm(title string, n data.Note, save func(dat
 	hint := wrapped("Private notes never leave Mutua. Shared notes appear in the members' own reports; sponsor-safe notes in the cohort summary for the sponsor.")
 	f.formDialog = newFormDialog(pg.screen.shell, title, "Save note", container.NewVBox(hint, f.visibility, f.body, f.extra), 600, 0, func() error {
 		n.Body, n.Visibility = f.body.Text, visibilityOf(f.visibility.Selected)
-		if err := save(n); err != nil {
-			return err
-		}
-		pg.screen.changed(pg.page.ID)
-		return nil
+		id := pg.page.ID
+		return f.write(func() error { return save(n) }, saved(func() { pg.screen.changed(id) }))
 	})
 	pg.screen.shell.win.Canvas().Focus(f.body)
 	pg.noteForm = f
@@ -435,21 +329,26 @@ func (p *partnershipsScreen) onAgendasTapped() {
 	}
 	entries := map[string]*widget.Entry{}
 	var tabs []*container.TabItem
-	titles := map[string]string{"calling": "Calling", "career": "Career", "job": "Job", "mixed": "Mixed pairs", "any": "Any pair"}
+	titles := map[string]string{data.MixedOrientation: "Mixed pairs", "any": "Any pair"}
 	for _, o := range data.AgendaOrientations {
+		title, ok := titles[o]
+		if !ok {
+			title = data.OrientationLabel(o)
+		}
 		e := widget.NewMultiLineEntry()
 		e.SetText(strings.Join(library[o], "\n"))
 		e.SetMinRowsVisible(10)
 		e.Wrapping = fyne.TextWrapWord
 		entries[o] = e
-		tabs = append(tabs, container.NewTabItem(titles[o], e))
+		tabs = append(tabs, container.NewTabItem(title, e))
 	}
 	hint := wrapped("One suggested topic a line. The session form offers a pair the topics for their shared orientation (or for mixed pairs), then those for any pair.")
-	newFormDialog(p.shell, "Agenda library", "Save library", container.NewBorder(hint, nil, nil, nil, container.NewAppTabs(tabs...)), 640, 560, func() error {
+	var f *formDialog
+	f = newFormDialog(p.shell, "Agenda library", "Save library", container.NewBorder(hint, nil, nil, nil, container.NewAppTabs(tabs...)), 640, 560, func() error {
 		library := map[string][]string{}
 		for _, o := range data.AgendaOrientations {
 			library[o] = strings.Split(entries[o].Text, "\n")
 		}
-		return p.shell.store.SaveAgendaLibrary(library)
+		return f.write(func() error { return p.shell.store.SaveAgendaLibrary(library) }, nil)
 	})
 }

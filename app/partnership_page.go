@@ -73,12 +73,7 @@ func (pg *partnershipPage) buildUI() {
 	pg.overview = container.NewVBox()
 	pg.chart = newRatingsChart()
 	pg.sessions = widget.NewList(func() int { return pg.sessionCount() },
-		func() fyne.CanvasObject {
-			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			sub := widget.NewLabel("")
-			sub.Truncation = fyne.TextTruncateEllipsis
-			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, sub)
-		}, pg.updateSessionRow)
+		newTwoLineRow, pg.updateSessionRow)
 	pg.sessions.OnSelected = pg.onSessionSelected
 	pg.sessionDetail = container.NewStack(hint("Select a session to see its notes and action items."))
 	sessionSplit := container.NewHSplit(pg.sessions, pg.sessionDetail)
@@ -272,11 +267,9 @@ func (pg *partnershipPage) fitCheck() fyne.CanvasObject {
 
 func (pg *partnershipPage) onFitCheck(m data.Member, answer string) {
 	record := func() {
-		if err := pg.screen.shell.store.RecordFitCheck(pg.page.ID, m.ParticipantID, answer); err != nil {
-			pg.screen.shell.showError("The fit check was not recorded", err)
-			return
-		}
-		pg.screen.changed(pg.page.ID)
+		id := pg.page.ID
+		pg.screen.shell.save("The fit check was not recorded", func() error { return pg.screen.shell.store.RecordFitCheck(id, m.ParticipantID, answer) },
+			func() { pg.screen.changed(id) })
 	}
 	if answer == data.Keep {
 		record()
@@ -311,7 +304,7 @@ func (pg *partnershipPage) agreementView() fyne.CanvasObject {
 	}
 	box := container.NewVBox(form)
 	if n := len(pg.page.Agreements) - 1; n > 0 {
-		box.Add(widget.NewButtonWithIcon(fmt.Sprintf("%d earlier version%s…", n, plural(n)), theme.HistoryIcon(), pg.onAgreementHistory))
+		box.Add(widget.NewButtonWithIcon(fmt.Sprintf("%d earlier version%s…", n, data.Plural(n)), theme.HistoryIcon(), pg.onAgreementHistory))
 	}
 	return box
 }
@@ -335,11 +328,9 @@ func (pg *partnershipPage) actionRow(a data.ActionItem) fyne.CanvasObject {
 		if on {
 			day = data.DateOf(time.Now())
 		}
-		if err := pg.screen.shell.store.SetActionItemDone(a.ID, day); err != nil {
-			pg.screen.shell.showError("The action item was not changed", err)
-			return
-		}
-		pg.screen.changed(pg.page.ID)
+		id := pg.page.ID
+		pg.screen.shell.save("The action item was not changed", func() error { return pg.screen.shell.store.SetActionItemDone(a.ID, day) },
+			func() { pg.screen.changed(id) })
 	}
 	pg.actionDone[a.ID] = done
 	owner := a.OwnerName
@@ -406,11 +397,9 @@ func (pg *partnershipPage) noteRow(n data.Note) fyne.CanvasObject {
 	vis := widget.NewSelect(visibilityLabels(), nil)
 	vis.SetSelected(n.Visibility.Label())
 	vis.OnChanged = func(label string) {
-		if err := pg.screen.shell.store.SetNoteVisibility(n.ID, visibilityOf(label)); err != nil {
-			pg.screen.shell.showError("The note's visibility was not changed", err)
-			return
-		}
-		pg.screen.changed(pg.page.ID)
+		id, visibility := pg.page.ID, visibilityOf(label)
+		pg.screen.shell.save("The note's visibility was not changed", func() error { return pg.screen.shell.store.SetNoteVisibility(n.ID, visibility) },
+			func() { pg.screen.changed(id) })
 	}
 	pg.visibility[n.ID] = vis
 	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { pg.onEditNote(n) })
@@ -423,9 +412,7 @@ func (pg *partnershipPage) updateSessionRow(id widget.ListItemID, o fyne.CanvasO
 		return
 	}
 	se := &pg.page.SessionLog[id]
-	objs := o.(*fyne.Container).Objects
-	objs[0].(*widget.Label).SetText(fmt.Sprintf("%s · %d min", formatDate(se.HeldOn), se.DurationMinutes))
-	objs[1].(*widget.Label).SetText(joinNonEmpty(" · ", pg.attendanceText(se), se.Topics))
+	setTwoLineRow(o, fmt.Sprintf("%s · %d min", formatDate(se.HeldOn), se.DurationMinutes), joinNonEmpty(" · ", pg.attendanceText(se), se.Topics), "")
 }
 
 // attendanceText names who attended and their ratings: "Ana 5 · Ben absent".
@@ -480,10 +467,10 @@ func (pg *partnershipPage) onDeleteSessionTapped() {
 	se := pg.page.SessionLog[pg.selectedSession]
 	var goes []string
 	if n := len(se.Notes); n > 0 {
-		goes = append(goes, fmt.Sprintf("%d note%s", n, plural(n)))
+		goes = append(goes, fmt.Sprintf("%d note%s", n, data.Plural(n)))
 	}
 	if n := len(se.ActionItems); n > 0 {
-		goes = append(goes, fmt.Sprintf("%d action item%s", n, plural(n)))
+		goes = append(goes, fmt.Sprintf("%d action item%s", n, data.Plural(n)))
 	}
 	var raters []string
 	for _, m := range pg.page.Members {
@@ -507,12 +494,11 @@ func (pg *partnershipPage) onDeleteSessionTapped() {
 		msg += " Deleted with it: " + strings.Join(goes[:len(goes)-1], ", ") + " and " + goes[len(goes)-1] + "."
 	}
 	pg.confirmDelete("Delete session", msg+" This cannot be undone.", "Delete session", func() {
-		if err := pg.screen.shell.store.DeleteSession(se.ID); err != nil {
-			pg.screen.shell.showError("The session was not deleted", err)
-			return
-		}
-		pg.selectedSession = -1
-		pg.screen.changed(pg.page.ID)
+		id := pg.page.ID
+		pg.screen.shell.save("The session was not deleted", func() error { return pg.screen.shell.store.DeleteSession(se.ID) }, func() {
+			pg.selectedSession = -1
+			pg.screen.changed(id)
+		})
 	})
 }
 

@@ -165,7 +165,7 @@ func (r *reportsScreen) buildUI() {
 	r.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	r.count = widget.NewLabel("")
 	r.count.Importance = widget.LowImportance
-	r.list = widget.NewList(func() int { return len(r.shown) }, newSubjectRow, r.updateSubjectRow)
+	r.list = widget.NewList(func() int { return len(r.shown) }, newTwoLineRow, r.updateSubjectRow)
 	r.list.OnSelected = r.onSubjectSelected
 	r.subjectArea = container.NewStack(r.list)
 
@@ -206,22 +206,12 @@ func (r *reportsScreen) buildUI() {
 	r.search.OnChanged = func(string) { r.applySearch() }
 }
 
-func newSubjectRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("")
-	sub.Truncation = fyne.TextTruncateEllipsis
-	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, sub)
-}
-
 func (r *reportsScreen) updateSubjectRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(r.shown) {
 		return
 	}
 	s := r.subjects[r.shown[id]]
-	objs := o.(*fyne.Container).Objects
-	objs[0].(*widget.Label).SetText(s.name)
-	objs[1].(*widget.Label).SetText(s.detail)
+	setTwoLineRow(o, s.name, s.detail, "")
 }
 
 // reload reads the roster and the partnerships off the UI goroutine.
@@ -324,7 +314,7 @@ func (r *reportsScreen) fillSubjects() {
 		}
 	case subjectCohort:
 		for _, c := range r.roster.Cohorts {
-			add(c.ID, c.Name, joinNonEmpty(" · ", fmt.Sprintf("%d member%s", c.Members, plural(c.Members)), period(c)))
+			add(c.ID, c.Name, joinNonEmpty(" · ", fmt.Sprintf("%d member%s", c.Members, data.Plural(c.Members)), period(c)))
 		}
 	}
 	r.showSubjectArea()
@@ -380,7 +370,7 @@ next:
 	}
 	noun := map[subjectKind]string{subjectParticipant: "participant", subjectPartnership: "partnership", subjectCohort: "cohort"}[r.kind.subject]
 	if len(r.shown) == len(r.subjects) {
-		r.count.SetText(fmt.Sprintf("%d %s%s", len(r.subjects), noun, plural(len(r.subjects))))
+		r.count.SetText(fmt.Sprintf("%d %s%s", len(r.subjects), noun, data.Plural(len(r.subjects))))
 	} else {
 		r.count.SetText(fmt.Sprintf("%d of %d %ss", len(r.shown), len(r.subjects), noun))
 	}
@@ -547,7 +537,7 @@ func count(n int, thing string) string {
 	if n == 0 {
 		return "none yet"
 	}
-	return fmt.Sprintf("%d %s%s", n, thing, plural(n))
+	return fmt.Sprintf("%d %s%s", n, thing, data.Plural(n))
 }
 
 // participantSections says what each section of a progress report holds.
@@ -597,11 +587,7 @@ func pairSections(m *data.PairBrief) [][2]string {
 	}
 	var exchange []string
 	for _, p := range m.Members {
-		first := p.Name
-		if f := strings.Fields(p.Name); len(f) > 0 {
-			first = f[0]
-		}
-		exchange = append(exchange, fmt.Sprintf("%s can teach %d, wants to learn %d", first, len(p.Strengths), len(p.DevelopmentAreas)))
+		exchange = append(exchange, fmt.Sprintf("%s can teach %d, wants to learn %d", data.FirstName(p.Name), len(p.Strengths), len(p.DevelopmentAreas)))
 	}
 	agreement := "blank, to fill in together"
 	if ps.Agreement.ID != 0 {
@@ -635,7 +621,7 @@ func cohortSections(m *data.CohortSummary) [][2]string {
 	}
 	held := count(sessions, "session")
 	if len(m.Months) > 0 {
-		held += fmt.Sprintf(" over %d month%s", len(m.Months), plural(len(m.Months)))
+		held += fmt.Sprintf(" over %d month%s", len(m.Months), data.Plural(len(m.Months)))
 	}
 	members, unassessed := 0, m.Orientations[""]
 	for _, n := range m.Orientations {
@@ -820,10 +806,7 @@ type memberBatch struct {
 	stop    atomic.Bool    // the coach asked to stop before the next file
 	stopped bool           // the batch stopped early
 
-	dialog *dialog.CustomDialog
-	label  *widget.Label
-	bar    *meterBar
-	cancel *widget.Button
+	*progressDialog
 	result *dialog.ConfirmDialog
 }
 
@@ -832,18 +815,11 @@ type memberBatch struct {
 func (r *reportsScreen) runBatch(c *reportContents, dir string) {
 	b := &memberBatch{total: len(c.members)}
 	r.batch = b
-	b.label = widget.NewLabel("Printing…")
-	b.label.Truncation = fyne.TextTruncateEllipsis
-	b.bar = newMeterBar(float64(b.total), fmt.Sprintf("%d of %d", b.total, b.total))
-	b.bar.set(0, fmt.Sprintf("0 of %d", b.total))
-	b.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	b.progressDialog = newProgressDialog(r.shell.Shell, c.title, "Printing…", b.total, func() {
 		b.stop.Store(true)
 		b.cancel.Disable()
 		b.label.SetText("Stopping after this report…")
-	})
-	b.dialog = dialog.NewCustomWithoutButtons(c.title, container.NewVBox(b.label, b.bar, container.NewHBox(layout.NewSpacer(), b.cancel)), r.shell.win)
-	r.shell.sizeDialog(b.dialog, 480, 0)
-	b.dialog.Show()
+	}).show()
 	p := r.printer()
 	members := c.members
 	r.shell.background(func() {
@@ -864,14 +840,14 @@ func (r *reportsScreen) runBatch(c *reportContents, dir string) {
 				} else {
 					b.written++
 				}
-				b.bar.set(float64(i+1), fmt.Sprintf("%d of %d", i+1, b.total))
+				b.setDone(i + 1)
 				if r.onBatchProgress != nil {
 					r.onBatchProgress(i+1, b.total)
 				}
 			})
 		}
 		fyne.Do(func() {
-			b.dialog.Hide()
+			b.hide()
 			r.showBatchResult(b, dir)
 		})
 	})

@@ -110,7 +110,7 @@ func (r *rosterScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	e := &r.roster.Entries[r.shown[id]]
-	setTwoLineRow(o, e.Name, joinNonEmpty(" · ", e.Title, e.Company), joinNonEmpty(" · ", orientationLabel(e.Orientation), statusBadge(e.Status)))
+	setTwoLineRow(o, e.Name, joinNonEmpty(" · ", e.Title, e.Company), joinNonEmpty(" · ", data.OrientationLabel(e.Orientation), statusBadge(e.Status)))
 }
 
 func statusBadge(s data.Status) string {
@@ -118,13 +118,6 @@ func statusBadge(s data.Status) string {
 		return ""
 	}
 	return statusLabel(s)
-}
-
-func orientationLabel(o string) string {
-	if o == "" {
-		return ""
-	}
-	return strings.ToUpper(o[:1]) + o[1:]
 }
 
 func joinNonEmpty(sep string, parts ...string) string {
@@ -195,7 +188,7 @@ func (r *rosterScreen) applyFilter() {
 	r.shown = r.roster.Filter(r.search.Text, cohortID, status)
 	total := len(r.roster.Entries)
 	if len(r.shown) == total {
-		r.count.SetText(fmt.Sprintf("%d participant%s", total, plural(total)))
+		r.count.SetText(fmt.Sprintf("%d participant%s", total, data.Plural(total)))
 	} else {
 		r.count.SetText(fmt.Sprintf("%d of %d participants", len(r.shown), total))
 	}
@@ -210,13 +203,6 @@ func (r *rosterScreen) applyFilter() {
 		r.selected = 0 // deleted
 		r.setDetail(r.noSelection())
 	}
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // position returns the list row showing the participant, or -1.
@@ -355,7 +341,7 @@ func (r *rosterScreen) showImportPreview(name string, raw []byte, pv data.Roster
 		rescale := widget.NewButton("Rescale to 0–100", choose(data.ScoresRescaled))
 		buttons = append(buttons, five, rescale)
 	} else {
-		confirm := widget.NewButtonWithIcon(fmt.Sprintf("Import %d participant%s", pv.Rows, plural(pv.Rows)), theme.UploadIcon(), choose(data.ScoresAsWritten))
+		confirm := widget.NewButtonWithIcon(fmt.Sprintf("Import %d participant%s", pv.Rows, data.Plural(pv.Rows)), theme.UploadIcon(), choose(data.ScoresAsWritten))
 		confirm.Importance = widget.HighImportance
 		buttons = append(buttons, confirm)
 	}
@@ -384,12 +370,12 @@ func importPreviewText(pv data.RosterPreview) string {
 	if pv.Unchanged > 0 {
 		parts = append(parts, fmt.Sprintf("%d already in the practice exactly as the file has them, left unchanged", pv.Unchanged))
 	}
-	s := fmt.Sprintf("%d participant%s: %s.", pv.Rows, plural(pv.Rows), strings.Join(parts, "; "))
+	s := fmt.Sprintf("%d participant%s: %s.", pv.Rows, data.Plural(pv.Rows), strings.Join(parts, "; "))
 	if pv.Results > 0 {
 		s += fmt.Sprintf(" %d with job, career and calling scores.", pv.Results)
 	}
 	if len(pv.NewCohorts) > 0 {
-		s += fmt.Sprintf(" New cohort%s: %s.", plural(len(pv.NewCohorts)), strings.Join(pv.NewCohorts, ", "))
+		s += fmt.Sprintf(" New cohort%s: %s.", data.Plural(len(pv.NewCohorts)), strings.Join(pv.NewCohorts, ", "))
 	}
 	return s
 }

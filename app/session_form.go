@@ -350,13 +350,20 @@ func (f *sessionForm) onSave() error {
 		return data.Errorf(data.Invalid, "%s", problem)
 	}
 	store := f.page.screen.shell.store
+	write := store.UpdateSession
 	if f.editing == nil {
-		if err := store.LogSession(&se); err != nil {
+		write = store.LogSession
+	}
+	then := func(err error) error {
+		if err != nil {
 			f.date.showRefusal(err, "held_on")
 			return err
 		}
 		f.loggedID = se.ID
 		return nil
+	}
+	if f.editing == nil {
+		return f.write(func() error { return write(&se) }, then)
 	}
 	if len(removed) > 0 && !f.removalConfirmed {
 		f.page.confirmDelete("Delete from the session?", "Saving deletes "+strings.Join(removed, " and ")+". This cannot be undone.",
@@ -367,10 +374,5 @@ func (f *sessionForm) onSave() error {
 		return errAsked
 	}
 	f.removalConfirmed = false
-	if err := store.UpdateSession(&se); err != nil {
-		f.date.showRefusal(err, "held_on")
-		return err
-	}
-	f.loggedID = se.ID
-	return nil
+	return f.write(func() error { return write(&se) }, then)
 }

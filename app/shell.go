@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -289,7 +291,49 @@ type practice struct {
 	reports      *reportsScreen
 
 	changePending atomic.Bool // a change signal is on its way to the UI goroutine
+
+	lastWrite chan struct{} // closed once the write asked for last is done (see saveOr)
 }
+
+// screenServices is what a screen needs of the window around it: dialogs sized to it, errors
+// told in plain words, reads and writes off the UI goroutine (load, save). *practice has them.
+type screenServices interface {
+	Window() fyne.Window
+	sizeDialog(d dialog.Dialog, width, height float32)
+	showError(title string, err error)
+	showInfo(title, message string)
+	confirmDeletion(title, message, confirmText string, ok func()) *dialog.ConfirmDialog
+	confirmShown(d *dialog.ConfirmDialog)
+	read(failed string, wanted func() bool, read func() error, show func())
+	save(failed string, write func() error, done func())
+	saveOr(write func() error, done func(error))
+	busy(title, message string, work func() error, done func(error))
+}
+
+// assessmentStore is what the Instruments and Assessments screens read and write.
+type assessmentStore interface {
+	Instruments() ([]data.Instrument, error)
+	SaveInstrument(in *data.Instrument) error
+	RetireInstrument(id int64, retired bool) error
+	Cohorts() ([]data.Cohort, error)
+	Cohort(id int64) (data.Cohort, error)
+	Roster() (*data.Roster, error)
+	History(participantID int64) ([]data.Assessment, error)
+	AssessmentsOn(instrumentID int64, on data.Date) (map[int64]data.Assessment, error)
+	SaveAssessment(a *data.Assessment) error
+	CorrectAssessment(a *data.Assessment) error
+	DeleteAssessment(id int64) error
+	SaveAssessments(list []data.Assessment) error
+}
+
+// assessmentShell is what the Instruments and Assessments screens depend on.
+type assessmentShell interface {
+	screenServices
+	assessments() assessmentStore
+}
+
+// assessments is the practice's store, as the Instruments and Assessments screens see it.
+func (p *practice) assessments() assessmentStore { return p.store }
 
 func newPractice(s *Shell, st *data.Store) *practice {
 	p := &practice{Shell: s, store: st}
@@ -454,6 +498,9 @@ func problemList(problems []data.Problem) fyne.CanvasObject {
 	return box
 }
 
+// confirmShown keeps the confirmation shown last (tests answer it).
+func (s *Shell) confirmShown(d *dialog.ConfirmDialog) { s.lastConfirm = d }
+
 // showInfo tells the coach something went well.
 func (s *Shell) showInfo(title, message string) {
 	d := dialog.NewInformation(title, message, s.win)
@@ -480,8 +527,13 @@ func (s *Shell) sizeDialog(d dialog.Dialog, width, height float32) {
 // what failed. Nothing is shown once the practice is left, or when wanted (if not nil) says
 // the coach has moved on meanwhile.
 func (p *practice) load(failed string, wanted func() bool, read func(*data.Store) error, show func()) {
+	p.read(failed, wanted, func() error { return read(p.store) }, show)
+}
+
+// read is load for a screen that reaches the store through its own interface.
+func (p *practice) read(failed string, wanted func() bool, read func() error, show func()) {
 	p.background(func() {
-		err := read(p.store)
+		err := read()
 		fyne.Do(func() {
 			switch {
 			case p.left, wanted != nil && !wanted():
@@ -489,6 +541,63 @@ func (p *practice) load(failed string, wanted func() bool, read func(*data.Store
 				p.showError(failed, err)
 			default:
 				show()
+			}
+		})
+	})
+}
+
+// slowSave is how long a save runs before its progress shows: quicker ones just happen.
+const slowSave = 300 * time.Millisecond
+
+// save is the one way a screen writes to the practice: write runs off the UI goroutine,
+// progress shows once it takes longer than slowSave, a failure is shown in plain words under
+// the title failed, and done (if not nil) runs on the UI goroutine once it is saved. The store
+// announces the change to the screens itself; done is only for what the caller does next.
+func (p *practice) save(failed string, write func() error, done func()) {
+	p.saveOr(write, func(err error) {
+		switch {
+		case err != nil:
+			p.showError(failed, err)
+		case done != nil:
+			done()
+		}
+	})
+}
+
+// saveOr is save for a dialog that says itself what failed (in its problem line): done gets
+// the error, or nil once it is saved. Nothing is called once the practice is left. Writes run
+// one after another in the order asked for, so ticking a box twice quickly ends unticked.
+func (p *practice) saveOr(write func() error, done func(error)) {
+	previous, this := p.lastWrite, make(chan struct{})
+	p.lastWrite = this
+	var mu sync.Mutex
+	var progress *progressDialog
+	finished := false
+	timer := time.AfterFunc(slowSave, func() {
+		fyne.Do(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if !finished && !p.left {
+				progress = newProgressDialog(p.Shell, "Saving", "Saving your changes…", 0, nil).show()
+			}
+		})
+	})
+	p.background(func() {
+		if previous != nil {
+			<-previous
+		}
+		err := write()
+		close(this)
+		timer.Stop()
+		fyne.Do(func() {
+			mu.Lock()
+			finished = true
+			if progress != nil {
+				progress.hide()
+			}
+			mu.Unlock()
+			if !p.left {
+				done(err)
 			}
 		})
 	})
@@ -506,13 +615,11 @@ func (p *practice) busy(title, message string, work func() error, done func(erro
 // busy shows an infinite progress dialog while work runs off the UI goroutine, then
 // calls done on the UI goroutine.
 func (s *Shell) busy(title, message string, work func() error, done func(error)) {
-	progress := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(message), widget.NewProgressBarInfinite()), s.win)
-	s.sizeDialog(progress, 420, 0)
-	progress.Show()
+	progress := newProgressDialog(s, title, message, 0, nil).show()
 	s.background(func() {
 		err := work()
 		fyne.Do(func() {
-			progress.Hide()
+			progress.hide()
 			done(err)
 		})
 	})

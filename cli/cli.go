@@ -153,7 +153,7 @@ func parse(fs *flagSet, name string, db *string, files int, args []string) ([]st
 	case *db == "":
 		return nil, fmt.Errorf("%s needs --db PATH, the practice file", name)
 	case len(rest) != files:
-		return nil, fmt.Errorf("%s takes %d file name%s, not %d; run mutua --help", name, files, map[bool]string{true: "s"}[files != 1], len(rest))
+		return nil, fmt.Errorf("%s takes %d file name%s, not %d; run mutua --help", name, files, data.Plural(files), len(rest))
 	}
 	return rest, nil
 }

@@ -46,11 +46,11 @@ type ImportResult struct {
 func (r ImportResult) Summary() string {
 	if r.Added == 0 && r.Updated == 0 {
 		n := r.Unchanged
-		return fmt.Sprintf("%d participant%s in the file, none changed: the practice already holds what the file says.", n, plural(n))
+		return fmt.Sprintf("%d participant%s in the file, none changed: the practice already holds what the file says.", n, Plural(n))
 	}
 	var parts []string
 	if r.Added > 0 {
-		parts = append(parts, fmt.Sprintf("added %d participant%s", r.Added, plural(r.Added)))
+		parts = append(parts, fmt.Sprintf("added %d participant%s", r.Added, Plural(r.Added)))
 	}
 	if r.Updated > 0 {
 		parts = append(parts, fmt.Sprintf("updated %d", r.Updated))
@@ -65,23 +65,16 @@ func (r ImportResult) Summary() string {
 	s = strings.ToUpper(s[:1]) + s[1:]
 	switch {
 	case r.Assessments > 0 && r.Instrument != "":
-		s += fmt.Sprintf(", with %d result%s on the %s", r.Assessments, plural(r.Assessments), r.Instrument)
+		s += fmt.Sprintf(", with %d result%s on the %s", r.Assessments, Plural(r.Assessments), r.Instrument)
 	case r.Assessments > 0 && r.Rescaled:
-		s += fmt.Sprintf(", with %d work-orientation result%s rescaled from 1–5 to 0–100", r.Assessments, plural(r.Assessments))
+		s += fmt.Sprintf(", with %d work-orientation result%s rescaled from 1–5 to 0–100", r.Assessments, Plural(r.Assessments))
 	case r.Assessments > 0:
-		s += fmt.Sprintf(", with %d work-orientation result%s", r.Assessments, plural(r.Assessments))
+		s += fmt.Sprintf(", with %d work-orientation result%s", r.Assessments, Plural(r.Assessments))
 	}
 	if len(r.NewCohorts) > 0 {
-		s += fmt.Sprintf("; new cohort%s: %s", plural(len(r.NewCohorts)), strings.Join(r.NewCohorts, ", "))
+		s += fmt.Sprintf("; new cohort%s: %s", Plural(len(r.NewCohorts)), strings.Join(r.NewCohorts, ", "))
 	}
 	return s + "."
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // rosterRow is one parsed line of a roster file.

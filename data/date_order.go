@@ -63,6 +63,15 @@ func (o DateOrder) FormatTime(t time.Time) string {
 	return o.Format(DateOf(t)) + " " + t.Format("15:04")
 }
 
+// Month names a month on a chart: "Nov ’26", never "Nov 26", which reads as a day; "2026-11"
+// in ISO order.
+func (o DateOrder) Month(t time.Time) string {
+	if o == YearMonthDay {
+		return t.Format("2006-01")
+	}
+	return t.Format("Jan ’06")
+}
+
 // Words writes d with its weekday, so it cannot be misread: "Mon 2 Nov 2026", or
 // "Mon, Nov 2, 2026" in month day year order.
 func (o DateOrder) Words(d Date) string {

@@ -64,12 +64,7 @@ type Member struct {
 }
 
 // FirstName is how the interface names a member briefly.
-func (m Member) FirstName() string {
-	if f := strings.Fields(m.Name); len(f) > 0 {
-		return f[0]
-	}
-	return m.Name
-}
+func (m Member) FirstName() string { return FirstName(m.Name) }
 
 // Agreement is what a pair agrees at the start: one version of it (every edit is kept).
 type Agreement struct {

@@ -160,8 +160,8 @@ func (s *Store) PersonRecord(participantID int64) (*PersonRecord, error) {
 		Capacity: p.Capacity, Status: p.Status, PrivateNotes: p.PrivateNotes,
 		CreatedAt: stamp(p.CreatedAt), UpdatedAt: stamp(p.UpdatedAt),
 	}}
-	if p.Seniority > 0 && p.Seniority < len(SeniorityLevels) {
-		r.Participant.Seniority = SeniorityLevels[p.Seniority]
+	if s := SeniorityLabel(p.Seniority); s != "" {
+		r.Participant.Seniority = s
 	}
 	for _, id := range prof.CohortIDs {
 		c, err := s.Cohort(id)

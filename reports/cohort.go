@@ -91,7 +91,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		d.table([]string{"Pair", "Score", "Sessions", "Last session", "Status", "Productive"}, []float64{0.36, 0.08, 0.1, 0.15, 0.19, 0.12}, rows)
 		if active > 0 && inactive > 0 {
 			d.pdf.Ln(1)
-			d.note(fmt.Sprintf("%d active partnership%s had no session in the last %d days.", inactive, plural(inactive), c.InactiveDays))
+			d.note(fmt.Sprintf("%d active partnership%s had no session in the last %d days.", inactive, data.Plural(inactive), c.InactiveDays))
 		}
 	}
 
@@ -155,7 +155,7 @@ func tooEarly(d *doc, c *data.CohortSummary) string {
 		who = "the partnership reaches"
 	}
 	n := monthsUntil(c.Today, on)
-	when := fmt.Sprintf("in %d month%s", n, plural(n))
+	when := fmt.Sprintf("in %d month%s", n, data.Plural(n))
 	if n == 1 {
 		when = "within a month"
 	}
@@ -217,7 +217,7 @@ func (d *doc) orientationMix(mix map[string]int) {
 		if n == 0 && (o == data.MixedOrientation || o == "") {
 			continue
 		}
-		label := strings.ToUpper(o[:min(1, len(o))]) + o[min(1, len(o)):]
+		label := data.OrientationLabel(o)
 		if o == "" {
 			label = "Not assessed"
 		}
@@ -231,7 +231,7 @@ func (d *doc) orientationMix(mix map[string]int) {
 		return
 	}
 	d.barChart(labels, []string{"Members"}, [][]float64{counts}, niceTop(top), 35, func(v float64) string { return data.FormatNumber(v) })
-	d.note(fmt.Sprintf("%d member%s by the orientation their latest work-orientation result leads with.", total, plural(total)))
+	d.note(fmt.Sprintf("%d member%s by the orientation their latest work-orientation result leads with.", total, data.Plural(total)))
 }
 
 // niceTop rounds a chart's top up to a number that divides into quarters.

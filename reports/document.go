@@ -470,8 +470,5 @@ func (d *doc) date(day data.Date) string { return d.dates.Format(day) }
 
 // month names a month on a chart: Nov ’26, never Nov 26, which reads as a day; 2026-11 in ISO.
 func (d *doc) month(t time.Time) string {
-	if d.dates == data.YearMonthDay {
-		return t.Format("2006-01")
-	}
-	return t.Format("Jan ’06")
+	return d.dates.Month(t)
 }

@@ -9,8 +9,6 @@ import (
 	"mutua/data/fold"
 )
 
-var seniorityNames = []string{"", "Individual contributor", "Team lead", "Manager", "Director", "Vice president", "C-suite or owner"}
-
 // Pair writes the brief both members read before their first session: who they are, why
 // they were matched, what each can teach and wants to learn, a first agenda, and the
 // agreement to fill in together.
@@ -79,8 +77,8 @@ func (d *doc) people(people []data.Participant, members []data.Member) {
 			}
 		}
 		lines := []string{joinNonEmpty(", ", p.Title, p.Company), joinNonEmpty(" · ", p.Industry, p.Function)}
-		if p.Seniority > 0 && p.Seniority < len(seniorityNames) {
-			lines = append(lines, seniorityNames[p.Seniority])
+		if s := data.SeniorityLabel(p.Seniority); s != "" {
+			lines = append(lines, s)
 		}
 		lines = append(lines, joinNonEmpty(" · ", p.Location, p.TimeZone), "Work orientation: "+orientationWord(orientation), p.Email)
 		d.font(false, 9.5)

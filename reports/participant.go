@@ -192,7 +192,7 @@ func (d *doc) partner(self int64, ps data.ReportPartnership) {
 	case data.EndedEarly:
 		status = "ended early on " + d.date(ps.EndedOn)
 	}
-	d.note(fmt.Sprintf("Started %s · %s · %d session%s", d.date(ps.StartedOn), status, len(ps.Sessions), plural(len(ps.Sessions))))
+	d.note(fmt.Sprintf("Started %s · %s · %d session%s", d.date(ps.StartedOn), status, len(ps.Sessions), data.Plural(len(ps.Sessions))))
 	if len(ps.Reasons) > 0 {
 		d.para("Why you were paired:")
 		d.bullets(ps.Reasons)
@@ -294,11 +294,4 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(out, sep)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
