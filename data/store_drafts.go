@@ -77,6 +77,15 @@ func (m MessageSettings) Zone() string {
 
 // SystemZone is the computer's time zone as an IANA name, or "UTC" when it cannot be told.
 func SystemZone() string {
+	switch name := systemZone(); name {
+	case "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu", "Etc/GMT", "GMT":
+		return "UTC"
+	default:
+		return name
+	}
+}
+
+func systemZone() string {
 	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
 		if _, err := time.LoadLocation(tz); err == nil && tz != "Local" {
 			return tz
