@@ -159,6 +159,7 @@ func (h *homeScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if nudgeable(item) {
 		row.nudge.OnTapped = func() { h.shell.mail.nudge(item.PartnershipID) }
 		row.nudge.Show()
+		row.nudge.Refresh() // a row made before a change of appearance takes the new colours
 	} else {
 		row.nudge.Hide()
 	}
