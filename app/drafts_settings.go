@@ -159,7 +159,11 @@ func (es *emailsSection) show(settings data.MessageSettings, saved map[string]da
 	es.kinds.OnChanged = nil
 	es.kinds.SetSelected(es.kind.Label())
 	es.kinds.OnChanged = func(string) { es.onKindChanged() }
-	if !editing {
+	switch {
+	case editing:
+	case es.templates[es.kind] == es.shownTpl:
+		es.updateTemplateButtons() // as shown; its status (e.g. "Saved.") stays
+	default:
 		es.showTemplate(es.templates[es.kind])
 	}
 }

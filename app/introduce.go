@@ -37,7 +37,8 @@ type mailer struct {
 	onProgress func(done, total int)
 
 	// Shown last, kept for tests.
-	choices       *dialog.CustomDialog // the emails of a partnership
+	choices       *dialog.CustomDialog  // the emails of a partnership
+	noAddress     *dialog.ConfirmDialog // the coach has no address in Settings
 	firstForm     *dialog.FormDialog
 	firstDate     *dateEntry
 	firstTime     *widget.Entry
@@ -65,15 +66,10 @@ func (m *mailer) writer(s *data.Store) (*messages.Writer, error) {
 // session and the folder, then writes one draft per partnership with progress.
 func (m *mailer) introduceCohort(cohortID int64) {
 	var list []data.Partnership
-	var zone string
-	m.shell.load("Mutua could not read the cohort's partnerships", nil, func(s *data.Store) (err error) {
-		if list, err = messages.ActivePartnerships(s, cohortID); err != nil {
-			return err
-		}
-		settings, err := s.MessageSettings()
-		zone = settings.Zone()
+	m.withAddress(func(s *data.Store) (err error) {
+		list, err = messages.ActivePartnerships(s, cohortID)
 		return err
-	}, func() {
+	}, func(zone string) {
 		if len(list) == 0 {
 			m.shell.showInfo("No partnership to introduce", "This cohort has no active partnership yet. Approve a round of pairs on the Pairing screen first.")
 			return
@@ -86,12 +82,7 @@ func (m *mailer) introduceCohort(cohortID int64) {
 
 // introducePartnership writes one partnership's introduction, with the same questions.
 func (m *mailer) introducePartnership(id int64) {
-	var zone string
-	m.shell.load("Mutua could not read the email settings", nil, func(s *data.Store) error {
-		settings, err := s.MessageSettings()
-		zone = settings.Zone()
-		return err
-	}, func() {
+	m.withAddress(nil, func(zone string) {
 		m.askFirstSession(zone, 1, func(first time.Time) {
 			m.chooseFolder(func(dir string) {
 				m.writeMessages("Introduction", dir, func(w *messages.Writer) ([]*messages.Message, error) {
@@ -108,13 +99,15 @@ func (m *mailer) introducePartnership(id int64) {
 
 // nudge writes a note to a partnership that has gone quiet or has overdue actions.
 func (m *mailer) nudge(id int64) {
-	m.chooseFolder(func(dir string) {
-		m.writeMessages("Checking in", dir, func(w *messages.Writer) ([]*messages.Message, error) {
-			msg, err := w.Nudge(id)
-			if err != nil {
-				return nil, err
-			}
-			return []*messages.Message{msg}, nil
+	m.withAddress(nil, func(string) {
+		m.chooseFolder(func(dir string) {
+			m.writeMessages("Checking in", dir, func(w *messages.Writer) ([]*messages.Message, error) {
+				msg, err := w.Nudge(id)
+				if err != nil {
+					return nil, err
+				}
+				return []*messages.Message{msg}, nil
+			})
 		})
 	})
 }
@@ -122,8 +115,38 @@ func (m *mailer) nudge(id int64) {
 // thankYous writes the end-of-programme thank-you to each member of a partnership, with
 // their progress report.
 func (m *mailer) thankYous(id int64) {
-	m.chooseFolder(func(dir string) {
-		m.writeMessages("Thank you", dir, func(w *messages.Writer) ([]*messages.Message, error) { return w.ThankYous(id) })
+	m.withAddress(nil, func(string) {
+		m.chooseFolder(func(dir string) {
+			m.writeMessages("Thank you", dir, func(w *messages.Writer) ([]*messages.Message, error) { return w.ThankYous(id) })
+		})
+	})
+}
+
+// withAddress reads the email settings (and what read, if not nil, needs) off the UI
+// goroutine, then goes on with the coach's time zone; without the coach's address it says
+// so first, with the way to Settings, and writes nothing.
+func (m *mailer) withAddress(read func(*data.Store) error, then func(zone string)) {
+	var settings data.MessageSettings
+	m.shell.load("Mutua could not read the email settings", nil, func(s *data.Store) (err error) {
+		if settings, err = s.MessageSettings(); err != nil || read == nil {
+			return err
+		}
+		return read(s)
+	}, func() {
+		if settings.CoachEmail != "" {
+			then(settings.Zone())
+			return
+		}
+		d := dialog.NewCustomConfirm("Your email address is missing", "Open Settings", "Close",
+			wrapped("The drafts come from you: add your email address in Settings → Emails first."), func(open bool) {
+				if open {
+					m.shell.selectTab("Settings")
+					m.shell.win.Canvas().Focus(m.shell.settings.emails.email)
+				}
+			}, m.shell.win)
+		m.shell.sizeDialog(d, 460, 0)
+		d.Show()
+		m.noAddress = d
 	})
 }
 

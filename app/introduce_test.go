@@ -14,7 +14,6 @@ import (
 
 	"mutua/data"
 	"mutua/drafts"
-	"mutua/messages"
 )
 
 const springCohort = "Spring 2026 executive circle"
@@ -219,12 +218,13 @@ func TestIntroduceWithoutAnAddress(t *testing.T) {
 	s := newSampleShell(t)
 	dir := t.TempDir()
 	draftsTo(s, dir)
-	list, _ := messages.ActivePartnerships(s.store, findPartnership(t, s, "Zoë").CohortID)
-	s.mail.introduceCohort(list[0].CohortID)
-	s.mail.firstForm.Submit()
-	shown := strings.Join(texts(topDialog(s)), "\n")
-	if s.mail.last.Drafts != 0 || !strings.Contains(shown, "No drafts were written.") || !strings.Contains(shown, "7 could not be written") {
-		t.Errorf("the summary shows:\n%s", shown)
+	s.mail.introduceCohort(findPartnership(t, s, "Zoë").CohortID)
+	if s.mail.firstForm != nil || s.mail.noAddress == nil || !shows(topDialog(s), "add your email address in Settings") {
+		t.Fatalf("without an address: %q", texts(topDialog(s)))
+	}
+	s.mail.noAddress.Confirm()
+	if s.tabs.Selected().Text != "Settings" {
+		t.Errorf("Open Settings showed %s", s.tabs.Selected().Text)
 	}
 	if files, _ := os.ReadDir(dir); len(files) != 0 {
 		t.Errorf("%d files written", len(files))
@@ -355,4 +355,27 @@ func readDrafts(t *testing.T, files []string) []parsedDraft {
 		}
 	}
 	return out
+}
+
+func TestIntroductionWithoutInvitationSaysWhy(t *testing.T) {
+	s := newSampleShell(t)
+	withCoachAddress(t, s)
+	dir := t.TempDir()
+	draftsTo(s, dir)
+	ps := findPartnership(t, s, "Zoë")
+	a := ps.Agreement
+	a.Cadence = "as needed"
+	if err := s.store.SaveAgreement(ps.ID, &a); err != nil {
+		t.Fatal(err)
+	}
+	s.mail.introducePartnership(ps.ID)
+	s.mail.firstForm.Submit()
+	shown := strings.Join(texts(topDialog(s)), "\n")
+	if s.mail.last.Drafts != 1 || !strings.Contains(shown, "1 draft written to") || strings.Contains(shown, "invitation saved") ||
+		!strings.Contains(shown, `Zoë Ødegård + Ngozi Okafor: No invitation: Mutua cannot make a repeating invitation from the cadence "as needed"`) {
+		t.Errorf("the summary shows:\n%s", shown)
+	}
+	if ics, _ := filepath.Glob(filepath.Join(dir, "*.ics")); len(ics) != 0 {
+		t.Errorf("an invitation was written: %v", ics)
+	}
 }
