@@ -151,7 +151,7 @@ func (m *mailer) withAddress(read func(*data.Store) error, then func(zone string
 }
 
 // writeMessages makes a few drafts and saves them into dir, then says what was written.
-func (m *mailer) writeMessages(title, dir string, make func(*messages.Writer) ([]*messages.Message, error)) {
+func (m *mailer) writeMessages(title, dir string, compose func(*messages.Writer) ([]*messages.Message, error)) {
 	var list []*messages.Message
 	var r messages.Result
 	store := m.shell.store
@@ -160,7 +160,7 @@ func (m *mailer) writeMessages(title, dir string, make func(*messages.Writer) ([
 		if err != nil {
 			return err
 		}
-		if list, err = make(w); err != nil {
+		if list, err = compose(w); err != nil {
 			return err
 		}
 		r = messages.SaveAll(dir, list)
