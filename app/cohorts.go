@@ -81,7 +81,8 @@ func (c *cohortsScreen) buildUI() {
 			setActionRow(o, joinNonEmpty(" · ", m.Name, m.Title, m.Company), func() { c.onRemoveMember(m.ID) })
 		})
 	summary := widget.NewButtonWithIcon("Cohort summary…", theme.DocumentPrintIcon(), func() { c.shell.openReport(reportCohort, c.selected) })
-	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary), widget.NewSeparator(),
+	introduce := widget.NewButtonWithIcon("Introduce pairs…", theme.MailComposeIcon(), func() { c.shell.mail.introduceCohort(c.selected) })
+	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary, introduce), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, c.addMembers, c.memberCount))
 	c.page = container.NewPadded(container.NewBorder(header, nil, nil, nil, c.memberList))
 	c.detail = container.NewStack(hint("Select a cohort to see its members."))

@@ -107,6 +107,7 @@ type attentionRow struct {
 	widget.BaseWidget
 	icon                *widget.Icon
 	title, detail, kind *widget.Label
+	nudge               *widget.Button // "Draft a nudge…", on a quiet partnership or an overdue action
 }
 
 func newAttentionRow() fyne.CanvasObject {
@@ -117,6 +118,8 @@ func newAttentionRow() fyne.CanvasObject {
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	r.kind = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	r.kind.SizeName = theme.SizeNameCaptionText
+	r.nudge = widget.NewButtonWithIcon("Draft a nudge…", theme.MailComposeIcon(), nil)
+	r.nudge.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -124,7 +127,8 @@ func newAttentionRow() fyne.CanvasObject {
 func (r *attentionRow) CreateRenderer() fyne.WidgetRenderer {
 	text := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), r.title, r.detail)
 	kind := container.NewGridWrap(attentionKindLabelSize(), r.kind) // as wide in every row
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(r.icon), container.NewCenter(kind), text))
+	right := container.NewHBox(container.NewCenter(r.nudge), container.NewCenter(kind))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(r.icon), right, text))
 }
 
 func (r *attentionRow) show(item data.AttentionItem) {
@@ -149,7 +153,16 @@ func (h *homeScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(h.shown) {
 		return
 	}
-	o.(*attentionRow).show(h.shown[id])
+	item := h.shown[id]
+	row := o.(*attentionRow)
+	row.show(item)
+	if nudgeable(item) {
+		row.nudge.OnTapped = func() { h.shell.mail.nudge(item.PartnershipID) }
+		row.nudge.Show()
+		row.nudge.Refresh() // a row made before a change of appearance takes the new colours
+	} else {
+		row.nudge.Hide()
+	}
 }
 
 // reload reads what needs attention today off the UI goroutine.

@@ -608,7 +608,8 @@ func (p *pairingScreen) buildApprovedView() {
 	p.approvedDetail.Wrapping = fyne.TextWrapWord
 	split := container.NewHSplit(p.approvedPairs, container.NewVScroll(container.NewPadded(p.approvedDetail)))
 	split.Offset = 0.45
-	top := container.NewPadded(container.NewBorder(nil, nil, nil, p.nextRound, p.approvedSummary))
+	introduce := widget.NewButtonWithIcon("Introduce pairs…", theme.MailComposeIcon(), func() { p.shell.mail.introduceCohort(p.cohortID) })
+	top := container.NewPadded(container.NewBorder(nil, nil, nil, container.NewVBox(p.nextRound, introduce), p.approvedSummary))
 	p.approvedView = container.NewBorder(top, nil, nil, nil, split)
 }
 
@@ -987,7 +988,7 @@ func (p *pairingScreen) onApproveTapped() {
 		return p.approval.write(func() error { return p.shell.store.ApproveRound(plan, day) }, nil)
 	})
 	p.approval.then = func() {
-		p.shell.showInfo("Round approved", fmt.Sprintf("%d partnership%s start on %s. The round is kept in the cohort's history.", n, data.Plural(n), formatDate(day)))
+		p.shell.mail.offerIntroductions(plan.Cohort.ID, fmt.Sprintf("%d partnership%s start on %s. The round is kept in the cohort's history.", n, data.Plural(n), formatDate(day)))
 	}
 }
 

@@ -28,6 +28,7 @@ type partnershipPage struct {
 	editAgreement     *widget.Button
 	end               *widget.Button
 	addNote           *widget.Button
+	emails            *widget.Button // introduction, nudge and thank-you drafts
 	tabs              *container.AppTabs
 	overview          *fyne.Container
 	chart             *ratingsChart
@@ -89,7 +90,8 @@ func (pg *partnershipPage) buildUI() {
 	})
 	// The brief and the ending sit beside the names, so the actions fit a 1024-wide window.
 	title := container.NewBorder(nil, nil, nil, container.NewHBox(brief, pg.end), pg.title)
-	header := container.NewVBox(title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote))
+	pg.emails = widget.NewButtonWithIcon("Emails…", theme.MailComposeIcon(), pg.onEmailsTapped)
+	header := container.NewVBox(title, pg.subtitle, container.NewHBox(pg.logSession, pg.editAgreement, pg.addNote, pg.emails))
 	pg.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, pg.tabs)
 }
 

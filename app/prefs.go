@@ -36,6 +36,8 @@ var (
 	prefCohortPreset      = textPref{key: "newCohortPreset", def: pairing.Presets[0].Key, choices: presetKeys()}
 	prefCohortOdd         = textPref{key: "newCohortOddPerson", def: string(data.Triad), choices: []string{string(data.Triad), string(data.SitOut)}}
 	prefCohortSameCompany = boolPref{key: "newCohortSameCompany"}
+	// prefDraftsFolder is the folder the coach wrote email drafts into last.
+	prefDraftsFolder = textPref{key: "draftsFolder"}
 	// prefBackupFolder holds the backups; "" keeps them beside the practice.
 	prefBackupFolder = textPref{key: "backupFolder"}
 	// prefBackupEvery is how old the newest backup may be before opening makes another.

@@ -51,6 +51,7 @@ type settingsScreen struct {
 	pageSizeHint *widget.Label
 	backups      *backupsSection
 	identity     *identitySection // who the reports come from
+	emails       *emailsSection   // who the drafts come from, and their templates
 
 	appearance  *widget.Select
 	dates       *widget.Select // the order dates are shown and typed in
@@ -74,6 +75,7 @@ func (st *settingsScreen) buildUI() {
 	box := container.NewVBox(heading)
 	for _, section := range []settingsSection{
 		{title: "Practice", body: st.identitySection()},
+		{title: "Emails", body: st.emailsSection()},
 		{title: "Appearance", body: st.appearanceSection()},
 		{title: "Home screen", body: st.homeSection()},
 		{title: "New cohorts", body: st.cohortSection()},
@@ -203,6 +205,11 @@ func (st *settingsScreen) identitySection() fyne.CanvasObject {
 	return st.identity.content
 }
 
+func (st *settingsScreen) emailsSection() fyne.CanvasObject {
+	st.emails = newEmailsSection(st.shell)
+	return st.emails.content
+}
+
 func (st *settingsScreen) backupsSection() fyne.CanvasObject {
 	st.backups = newBackupsSection(st.shell)
 	return st.backups.content
@@ -237,6 +244,7 @@ func (st *settingsScreen) reload() {
 	st.showCohortRules()
 	st.backups.reload()
 	st.identity.reload()
+	st.emails.reload()
 	st.practiceFile.SetText("This practice is kept in " + st.shell.store.Path())
 }
 

@@ -289,6 +289,7 @@ type practice struct {
 	home         *homeScreen
 	settings     *settingsScreen
 	reports      *reportsScreen
+	mail         *mailer // writes the practice's email drafts
 
 	changePending atomic.Bool // a change signal is on its way to the UI goroutine
 
@@ -337,6 +338,7 @@ func (p *practice) assessments() assessmentStore { return p.store }
 
 func newPractice(s *Shell, st *data.Store) *practice {
 	p := &practice{Shell: s, store: st}
+	p.mail = newMailer(p)
 	p.roster = newRosterScreen(p)
 	p.cohorts = newCohortsScreen(p)
 	p.pairing = newPairingScreen(p)

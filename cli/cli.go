@@ -45,6 +45,8 @@ func init() {
 		{"report pair", "--db PATH --participant EMAIL --out FILE.pdf", "", runReport("pair")},
 		{"report cohort", "--db PATH --cohort NAME --out FILE.pdf [--page A4|Letter]",
 			"reports take --dates dmy|mdy|iso (day month year by default)", runReport("cohort")},
+		{"introduce", "--db PATH --cohort NAME --out DIR [--first-session \"YYYY-MM-DD HH:MM\"] [--from EMAIL]",
+			"write the introduction emails (.eml) and invitations (.ics) of a cohort's active partnerships", runIntroduce},
 		{"delete participant", "--db PATH --participant EMAIL [--from-backups]",
 			"delete someone and all about them (after a backup)", runDeleteParticipant},
 		{"practice", "--db PATH [--name NAME] [--coach NAME] [--contact TEXT] [--logo FILE]",
