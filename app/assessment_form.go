@@ -49,6 +49,9 @@ type assessmentForm struct {
 	save       *widget.Button
 	cancel     *widget.Button
 	remove     *widget.Button // Delete result…, when correcting
+
+	answersButton *widget.Button // enter the answers to the questions instead (assessment_answers.go)
+	answers       *answersForm   // the answers form opened from here, if any
 }
 
 // scaleInput is the input for one scale: an entry for numbers, a select for categories, and
@@ -96,6 +99,7 @@ func (f *assessmentForm) buildUI() {
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.dialog.Hide() })
 	f.instrument.OnChanged = f.onInstrumentChanged
+	f.answersButton = widget.NewButtonWithIcon("Enter the answers to the questions instead…", theme.ListIcon(), f.onAnswersTapped)
 }
 
 // show reads the instruments off the UI goroutine, then opens the dialog.
@@ -233,6 +237,9 @@ func (f *assessmentForm) onInstrumentChanged(name string) {
 	objects := []fyne.CanvasObject{
 		label("Instrument"), withHint(f.instrument, f.about),
 		label("Date"), withHint(f.date, dateHint),
+	}
+	if f.current != nil && f.current.HasItems() {
+		objects = append(objects, widget.NewLabel(""), f.answersButton)
 	}
 	f.about.Hide()
 	if f.current != nil {
@@ -470,4 +477,15 @@ func errorLines(err error) string {
 		lines = append(lines, p.Message)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// onAnswersTapped closes the form and opens the answers to the chosen instrument's questions
+// for the same participant and date (or the saved result's answers, when correcting).
+func (f *assessmentForm) onAnswersTapped() {
+	if f.current == nil || !f.current.HasItems() {
+		return
+	}
+	in, on := *f.current, f.date.date()
+	f.dialog.Hide()
+	f.answers = f.shell.showAnswersForm(in, []gridMember{{id: f.participantID, name: f.name}}, on, f.editing, f.onSaved)
 }

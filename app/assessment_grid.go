@@ -56,6 +56,10 @@ type assessmentGrid struct {
 	problem    *widget.Label // what the store refused
 	save       *widget.Button
 	cancel     *widget.Button
+
+	answersButton *widget.Button // enter a member's answers to the questions (assessment_answers.go)
+	answers       *answersForm   // the open answers form, if any
+	answered      map[int64]bool // the members whose result on the date came from answers
 }
 
 // nameColumnWidth is the width of the fixed column of member names.
@@ -89,6 +93,8 @@ func (g *assessmentGrid) buildUI() {
 	g.save.Importance = widget.HighImportance
 	g.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { g.dialog.Hide() })
 	g.instrument.OnChanged = g.onInstrumentChanged
+	g.answersButton = widget.NewButtonWithIcon("Enter answers…", theme.ListIcon(), g.onAnswersTapped)
+	g.answersButton.Hide()
 	g.date.onChanged = func(data.Date) { g.showSaved() }
 }
 
@@ -148,7 +154,7 @@ func (g *assessmentGrid) open() {
 	default:
 		body = g.table
 	}
-	buttons := container.NewHBox(layout.NewSpacer(), g.cancel, g.save)
+	buttons := container.NewHBox(layout.NewSpacer(), g.answersButton, g.cancel, g.save)
 	content := container.NewBorder(container.NewVBox(choose, help),
 		container.NewVBox(g.problem, container.NewBorder(nil, nil, nil, buttons, g.status)), nil, nil, body)
 	title := fmt.Sprintf("Results for %s (%d member%s)", g.cohort.Name, len(g.members), plural(len(g.members)))
@@ -200,6 +206,7 @@ func (g *assessmentGrid) onInstrumentChanged(name string) {
 			g.table.SetColumnWidth(c+1, columnWidth(sc))
 		}
 	}
+	g.answersButton.Hidden = g.current == nil || !g.current.HasItems() || len(g.members) == 0
 	g.problem.Hide()
 	g.check()
 	g.table.Refresh()
@@ -231,9 +238,11 @@ func (g *assessmentGrid) showSaved() {
 			}
 			before := g.saved[in.ID]
 			now := make([][]string, len(g.members))
+			g.answered = map[int64]bool{}
 			for r, m := range g.members {
 				if a, ok := found[m.id]; ok {
 					now[r] = savedRow(in, a)
+					g.answered[m.id] = a.Answers != nil
 				}
 				untouched := blankRow(g.values[r]) || (r < len(before) && before[r] != nil && slices.Equal(g.values[r], before[r]))
 				if untouched {
@@ -328,7 +337,7 @@ func (g *assessmentGrid) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 		return
 	}
 	if id.Col == 0 {
-		c.name.SetText(g.members[id.Row].name)
+		c.name.SetText(g.memberLabel(id.Row))
 		c.show(c.name)
 		c.setMarked(false)
 		return
@@ -731,4 +740,22 @@ func (s *gridChoice) TypedKey(key *fyne.KeyEvent) {
 	if !s.cell.move(key, s.shift) {
 		s.Select.TypedKey(key)
 	}
+}
+
+// memberLabel names a row's member, saying when the result shown was computed from answers.
+func (g *assessmentGrid) memberLabel(r int) string {
+	m := g.members[r]
+	if g.answered[m.id] && g.current != nil && g.unchanged(r) {
+		return m.name + " · from answers"
+	}
+	return m.name
+}
+
+// onAnswersTapped opens the answers form for the cohort's members on the grid's date; the
+// saved result then shows in its row.
+func (g *assessmentGrid) onAnswersTapped() {
+	if g.current == nil || !g.current.HasItems() {
+		return
+	}
+	g.answers = g.shell.showAnswersForm(*g.current, g.members, g.date.date(), nil, g.showSaved)
 }

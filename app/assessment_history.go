@@ -94,7 +94,11 @@ func (h *assessmentHistory) updateRow(id widget.ListItemID, o fyne.CanvasObject)
 	in := h.instruments[a.InstrumentID]
 	labels := o.(*fyne.Container).Objects
 	labels[0].(*widget.Label).SetText(joinNonEmpty(" · ", formatDate(a.AssessedOn), in.Name, orientationLabel(a.PrimaryOrientation)))
-	labels[1].(*widget.Label).SetText(joinNonEmpty(" · ", valuesText(&in, a.Values), a.Note))
+	from := ""
+	if a.Answers != nil {
+		from = "From answers"
+	}
+	labels[1].(*widget.Label).SetText(joinNonEmpty(" · ", from, valuesText(&in, a.Values), a.Note))
 }
 
 // valuesText writes a result's values with their scale names: "Job 10 · Career 35 · Calling 90".
