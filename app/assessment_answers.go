@@ -99,6 +99,7 @@ func (f *answersForm) buildUI(s *practice, on data.Date) {
 	}
 	if f.editing != nil {
 		f.fill(*f.editing)
+		f.answered = false // filled, not typed
 	}
 	intro := captionHint("Enter the participant's answers as given. The scale scores are computed from them, and the answers are kept with the result.")
 	body := container.NewVBox(head, intro, widget.NewSeparator(), questions, widget.NewSeparator(), f.scores,

@@ -751,11 +751,18 @@ func (g *assessmentGrid) memberLabel(r int) string {
 	return m.name
 }
 
-// onAnswersTapped opens the answers form for the cohort's members on the grid's date; the
-// saved result then shows in its row.
+// onAnswersTapped opens the answers form for the cohort's members on the grid's date (the
+// member of the row the coach was in chosen); the saved result then shows in its row.
 func (g *assessmentGrid) onAnswersTapped() {
 	if g.current == nil || !g.current.HasItems() {
 		return
 	}
 	g.answers = g.shell.showAnswersForm(*g.current, g.members, g.date.date(), nil, g.showSaved)
+	if focused := g.shell.win.Canvas().Focused(); focused != nil { // the member whose row the coach was in
+		for id, c := range g.shown {
+			if c.id == id && id.Row < len(g.members) && c.focusable() == focused {
+				g.answers.member.SetSelectedIndex(id.Row)
+			}
+		}
+	}
 }

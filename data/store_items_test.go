@@ -210,6 +210,10 @@ func TestErasureRemovesAnswers(t *testing.T) {
 	if err := s.SaveAssessment(&a); err != nil {
 		t.Fatal(err)
 	}
+	rec, err := s.PersonRecord(p.ID)
+	if err != nil || len(rec.Assessments) != 1 || rec.Assessments[0].Answers["career-1"] != 5 {
+		t.Errorf("the person's own record shows no answers: %+v, %v", rec, err)
+	}
 	res, err := s.Erase(p.ID, false, "", nil)
 	if err != nil {
 		t.Fatal(err)
