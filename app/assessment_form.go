@@ -142,6 +142,9 @@ func (f *assessmentForm) open() {
 		f.instrument.SetSelectedIndex(0)
 		if f.editing != nil {
 			f.fill(*f.editing)
+			if f.editing.Answers != nil {
+				f.answersButton.SetText("Correct the answers instead…")
+			}
 		}
 	} else {
 		f.onInstrumentChanged("")

@@ -267,4 +267,22 @@ func TestAnswersEnteredForACohortMember(t *testing.T) {
 	if !shows(row, "From answers · Job 0 · Career 0 · Calling 100") {
 		t.Errorf("history row %v", texts(row))
 	}
+
+	// Correcting the result opens its answers; one changed answer changes its score.
+	c := newCorrectionForm(s, g.members[0].name, history[0], nil)
+	c.show()
+	if c.answersButton.Text != "Correct the answers instead…" {
+		t.Fatalf("the correction form offers %q", c.answersButton.Text)
+	}
+	test.Tap(c.answersButton)
+	f = c.answers
+	if f == nil || f.inputs[2].choice.Selected != "5 · Strongly agree" || f.inputs[0].choice.Selected != "1 · Strongly disagree" {
+		t.Fatal("the answers form does not show the saved answers")
+	}
+	f.inputs[0].choice.SetSelected("5 · Strongly agree") // job-1
+	test.Tap(f.save)
+	history, _ = s.store.History(g.members[0].id)
+	if len(history[0].Values) != 3 || history[0].Values[0].Number != 20 || history[0].Answers["job-1"] != 5 {
+		t.Errorf("corrected %+v (problem %q)", history[0], f.problem.Text)
+	}
 }
