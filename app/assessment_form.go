@@ -45,6 +45,9 @@ type assessmentForm struct {
 	primary    *widget.Label
 	note       *widget.Entry
 	remove     *widget.Button // Delete result…, when correcting
+
+	answersButton *widget.Button // enter the answers to the questions instead (assessment_answers.go)
+	answers       *answersForm   // the answers form opened from here, if any
 }
 
 // scaleInput is the input for one scale: an entry for numbers, a select for categories, and
@@ -87,6 +90,7 @@ func (f *assessmentForm) buildUI() {
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(2)
 	f.instrument.OnChanged = f.onInstrumentChanged
+	f.answersButton = widget.NewButtonWithIcon("Enter the answers to the questions instead…", theme.ListIcon(), f.onAnswersTapped)
 }
 
 // show reads the instruments off the UI goroutine, then opens the dialog.
@@ -130,6 +134,9 @@ func (f *assessmentForm) open() {
 		f.instrument.SetSelectedIndex(0)
 		if f.editing != nil {
 			f.fill(*f.editing)
+			if f.editing.Answers != nil {
+				f.answersButton.SetText("Correct the answers instead…")
+			}
 		}
 	} else {
 		f.onInstrumentChanged("")
@@ -226,6 +233,9 @@ func (f *assessmentForm) onInstrumentChanged(name string) {
 	objects := []fyne.CanvasObject{
 		label("Instrument"), withHint(f.instrument, f.about),
 		label("Date"), withHint(f.date, dateHint),
+	}
+	if f.current != nil && f.current.HasItems() {
+		objects = append(objects, widget.NewLabel(""), f.answersButton)
 	}
 	f.about.Hide()
 	if f.current != nil {
@@ -454,4 +464,15 @@ func errorLines(err error) string {
 		lines = append(lines, p.Message)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// onAnswersTapped closes the form and opens the answers to the chosen instrument's questions
+// for the same participant and date (or the saved result's answers, when correcting).
+func (f *assessmentForm) onAnswersTapped() {
+	if f.current == nil || !f.current.HasItems() {
+		return
+	}
+	in, on := *f.current, f.date.date()
+	f.dialog.Hide()
+	f.answers = showAnswersForm(f.shell, in, []gridMember{{id: f.participantID, name: f.name}}, on, f.editing, f.onSaved)
 }

@@ -52,6 +52,10 @@ type assessmentGrid struct {
 	date       *dateEntry
 	table      *widget.Table
 	status     *widget.Label // how many cells need attention, or how many results are ready
+
+	answersButton *widget.Button // enter a member's answers to the questions (assessment_answers.go)
+	answers       *answersForm   // the open answers form, if any
+	answered      map[int64]bool // the members whose result on the date came from answers
 }
 
 // nameColumnWidth is the width of the fixed column of member names.
@@ -81,6 +85,8 @@ func (g *assessmentGrid) buildUI() {
 	g.status = widget.NewLabel("")
 	g.status.Wrapping = fyne.TextWrapWord
 	g.instrument.OnChanged = g.onInstrumentChanged
+	g.answersButton = widget.NewButtonWithIcon("Enter answers…", theme.ListIcon(), g.onAnswersTapped)
+	g.answersButton.Hide()
 	g.date.onChanged = func(data.Date) { g.showSaved() }
 }
 
@@ -139,6 +145,7 @@ func (g *assessmentGrid) open() {
 	content := container.NewBorder(container.NewVBox(choose, help), g.status, nil, nil, body)
 	title := fmt.Sprintf("Results for %s (%d member%s)", g.cohort.Name, len(g.members), data.Plural(len(g.members)))
 	g.formDialog = buildFormDialog(g.shell, title, "Save results", content, 1100, 700, g.onSaveTapped)
+	g.addLeading(g.answersButton)
 	g.fill()
 	if body != g.table {
 		g.save.Disable()
@@ -190,6 +197,7 @@ func (g *assessmentGrid) onInstrumentChanged(name string) {
 			g.table.SetColumnWidth(c+1, columnWidth(sc))
 		}
 	}
+	g.answersButton.Hidden = g.current == nil || !g.current.HasItems() || len(g.members) == 0
 	g.problem.Hide()
 	g.check()
 	g.table.Refresh()
@@ -222,9 +230,11 @@ func (g *assessmentGrid) showSaved() {
 			}
 			before := g.saved[in.ID]
 			now := make([][]string, len(g.members))
+			g.answered = map[int64]bool{}
 			for r, m := range g.members {
 				if a, ok := found[m.id]; ok {
 					now[r] = savedRow(in, a)
+					g.answered[m.id] = a.Answers != nil
 				}
 				untouched := blankRow(g.values[r]) || (r < len(before) && before[r] != nil && slices.Equal(g.values[r], before[r]))
 				if untouched {
@@ -319,7 +329,7 @@ func (g *assessmentGrid) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 		return
 	}
 	if id.Col == 0 {
-		c.name.SetText(g.members[id.Row].name)
+		c.name.SetText(g.memberLabel(id.Row))
 		c.show(c.name)
 		c.setMarked(false)
 		return
@@ -712,5 +722,30 @@ func (s *gridChoice) KeyUp(key *fyne.KeyEvent) {
 func (s *gridChoice) TypedKey(key *fyne.KeyEvent) {
 	if !s.cell.move(key, s.shift) {
 		s.Select.TypedKey(key)
+	}
+}
+
+// memberLabel names a row's member, saying when the result shown was computed from answers.
+func (g *assessmentGrid) memberLabel(r int) string {
+	m := g.members[r]
+	if g.answered[m.id] && g.current != nil && g.unchanged(r) {
+		return m.name + " · from answers"
+	}
+	return m.name
+}
+
+// onAnswersTapped opens the answers form for the cohort's members on the grid's date (the
+// member of the row the coach was in chosen); the saved result then shows in its row.
+func (g *assessmentGrid) onAnswersTapped() {
+	if g.current == nil || !g.current.HasItems() {
+		return
+	}
+	g.answers = showAnswersForm(g.shell, *g.current, g.members, g.date.date(), nil, g.showSaved)
+	if focused := g.shell.Window().Canvas().Focused(); focused != nil { // the member whose row the coach was in
+		for id, c := range g.shown {
+			if c.id == id && id.Row < len(g.members) && c.focusable() == focused {
+				g.answers.member.SetSelectedIndex(id.Row)
+			}
+		}
 	}
 }

@@ -83,8 +83,12 @@ func (h *assessmentHistory) updateRow(id widget.ListItemID, o fyne.CanvasObject)
 	}
 	a := h.results[id]
 	in := h.instruments[a.InstrumentID]
+	from := ""
+	if a.Answers != nil {
+		from = "From answers"
+	}
 	setTwoLineRow(o, joinNonEmpty(" · ", formatDate(a.AssessedOn), in.Name, data.OrientationLabel(a.PrimaryOrientation)),
-		joinNonEmpty(" · ", valuesText(&in, a.Values), a.Note), "")
+		joinNonEmpty(" · ", from, valuesText(&in, a.Values), a.Note), "")
 }
 
 // valuesText writes a result's values with their scale names: "Job 10 · Career 35 · Calling 90".

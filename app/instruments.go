@@ -42,6 +42,13 @@ type instrumentsScreen struct {
 
 	form *instrumentForm // the open instrument form, if any
 	grid *assessmentGrid // the open cohort results grid, if any
+
+	// Questions and sharing (instrument_items.go).
+	questions  *widget.Button
+	export     *widget.Button
+	importFile *widget.Button
+	editor     *questionsEditor // the open question editor, if any
+	importing  *formDialog      // the open import preview, if any
 }
 
 func newInstrumentsScreen(shell assessmentShell) *instrumentsScreen {
@@ -52,6 +59,9 @@ func newInstrumentsScreen(shell assessmentShell) *instrumentsScreen {
 
 func (i *instrumentsScreen) buildUI() {
 	i.add = widget.NewButtonWithIcon("New instrument…", theme.ContentAddIcon(), i.onNewTapped)
+	i.importFile = widget.NewButtonWithIcon("Import instrument…", theme.FolderOpenIcon(), i.onImportTapped)
+	i.questions = widget.NewButtonWithIcon("Questions…", theme.ListIcon(), i.onQuestionsTapped)
+	i.export = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), i.onExportTapped)
 	i.cohort = widget.NewSelect(nil, nil)
 	i.cohort.PlaceHolder = "Choose a cohort"
 	i.enter = widget.NewButtonWithIcon("Enter results for a cohort…", theme.GridIcon(), i.onEnterTapped)
@@ -65,7 +75,7 @@ func (i *instrumentsScreen) buildUI() {
 				return
 			}
 			in := &i.instruments[id]
-			setTwoLineRow(o, in.Name, joinNonEmpty(" · ", instrumentStatus(in), scalesCount(len(in.Scales))), "")
+			setTwoLineRow(o, in.Name, joinNonEmpty(" · ", instrumentStatus(in), scalesCount(len(in.Scales)), questionsCount(len(in.Items))), "")
 		})
 	i.list.OnSelected = i.onListSelected
 
@@ -88,7 +98,7 @@ func (i *instrumentsScreen) buildUI() {
 		return len(i.shown.Scales)
 	}, newScaleRow, i.updateScaleRow)
 
-	header := container.NewVBox(i.title, i.badge, i.about, container.NewHBox(i.edit, i.retire), widget.NewSeparator(), i.scaleCount)
+	header := container.NewVBox(i.title, i.badge, i.about, container.NewHBox(i.edit, i.questions, i.retire, i.export), widget.NewSeparator(), i.scaleCount)
 	i.page = container.NewPadded(container.NewBorder(header, nil, nil, nil, i.scaleList))
 	i.detail = container.NewStack(i.hint())
 
@@ -96,7 +106,7 @@ func (i *instrumentsScreen) buildUI() {
 	split := container.NewHSplit(left, i.detail)
 	split.Offset = 0.32
 	cohort := container.NewGridWrap(fyne.NewSize(300, i.cohort.MinSize().Height), i.cohort)
-	top := container.NewBorder(nil, nil, i.add, container.NewHBox(widget.NewLabel("Results for a cohort:"), cohort, i.enter))
+	top := container.NewBorder(nil, nil, container.NewHBox(i.add, i.importFile), container.NewHBox(widget.NewLabel("Results for a cohort:"), cohort, i.enter))
 	i.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
 
 	i.cohort.OnChanged = func(string) { i.onCohortChanged() }
@@ -278,6 +288,7 @@ func (i *instrumentsScreen) showInstrument() {
 	i.about.SetText(in.Description)
 	i.about.Hidden = in.Description == ""
 	i.edit.Hidden = in.Key != ""
+	i.questions.Hidden = in.Key != ""
 	i.retire.Hidden = in.Key != ""
 	if in.Retired {
 		i.retire.SetText("Bring back")
@@ -286,7 +297,7 @@ func (i *instrumentsScreen) showInstrument() {
 		i.retire.SetText("Retire")
 		i.retire.SetIcon(theme.DownloadIcon())
 	}
-	i.scaleCount.SetText(scalesCount(len(in.Scales)))
+	i.scaleCount.SetText(joinNonEmpty(" · ", scalesCount(len(in.Scales)), questionsCount(len(in.Items))))
 	i.scaleList.Refresh()
 	i.setDetail(i.page)
 }
@@ -302,6 +313,13 @@ func (i *instrumentsScreen) onEditTapped() {
 	}
 	i.form = newInstrumentForm(i.shell, *i.shown, i.onSaved)
 	i.form.show("Edit " + i.shown.Name)
+}
+
+func (i *instrumentsScreen) onQuestionsTapped() {
+	if i.shown == nil || i.shown.Key != "" {
+		return
+	}
+	i.editor = showQuestionsEditor(i.shell, *i.shown, i.onSaved)
 }
 
 func (i *instrumentsScreen) onSaved(in data.Instrument) {
@@ -631,6 +649,7 @@ func (f *instrumentForm) instrument() (data.Instrument, []string) {
 		}
 		in.Scales = append(in.Scales, sc)
 	}
+	carryQuestions(f.in, &in)
 	return in, problems
 }
 

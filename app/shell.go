@@ -331,6 +331,9 @@ type assessmentStore interface {
 type assessmentShell interface {
 	screenServices
 	assessments() assessmentStore
+	chooseFile(folderTitle, confirm, title, suggested, ext string, use func(path string))
+	saveTo(path, progress string, write func(io.Writer) error, done func(path string) string)
+	openFile(ext string, use func([]byte))
 }
 
 // assessments is the practice's store, as the Instruments and Assessments screens see it.

@@ -109,8 +109,7 @@ func (s *Store) readEverything(today Date, rules bool) error {
 		in := &instruments[i]
 		byID[in.ID] = in
 		if rules {
-			c := *in
-			c.Scales = append([]Scale(nil), in.Scales...)
+			c := in.Clone()
 			c.Normalize()
 			if err := c.Validate(); err != nil {
 				broke("assessment %d (%s): %s", in.ID, clip(in.Name), Problems(err)[0].Message)
@@ -169,6 +168,13 @@ func (s *Store) readEverything(today Date, rules bool) error {
 		goals, err := s.Goals(prof.ID)
 		if err != nil {
 			return unreadable("%s, goals: %w", where, err)
+		}
+		for _, a := range history[prof.ID] { // answers that cannot be scored again
+			if in := byID[a.InstrumentID]; in != nil {
+				if msg := checkAnswersStored(in, &a); msg != "" {
+					return unreadable("%s, %s result of %s: %s", where, clip(in.Name), shown(a.AssessedOn), strings.TrimSuffix(msg, "."))
+				}
+			}
 		}
 		if !rules {
 			continue

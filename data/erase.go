@@ -295,6 +295,7 @@ func identityOf(p Participant) identity {
 var removals = []struct{ kind, query string }{
 	{"profile", `SELECT count(*) FROM participants WHERE id = ?1`},
 	{"assessments", `SELECT count(*) FROM assessments WHERE participant_id = ?1`},
+	{"questionnaire answers", `SELECT count(*) FROM assessment_answers WHERE assessment_id IN (SELECT id FROM assessments WHERE participant_id = ?1)`},
 	{"goals", `SELECT count(*) FROM goals WHERE participant_id = ?1`},
 	{"notes about them", `SELECT count(*) FROM notes WHERE participant_id = ?1`},
 	{"cohort memberships", `SELECT count(*) FROM cohort_members WHERE participant_id = ?1`},
@@ -611,7 +612,7 @@ func anyMatches(m *matcher, texts []string) bool {
 
 // singular names one record of each kind.
 var singular = map[string]string{
-	"assessments": "assessment", "goals": "goal", "notes about them": "note about them",
+	"assessments": "assessment", "questionnaire answers": "questionnaire answer", "goals": "goal", "notes about them": "note about them",
 	"cohort memberships": "cohort membership", "partnership memberships": "partnership membership",
 	"session attendances": "session attendance", "pairing exclusions": "pairing exclusion",
 	"places in pairing rounds": "place in a pairing round", "notes": "note", "action items": "action item",

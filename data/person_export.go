@@ -66,6 +66,7 @@ type PersonAssessment struct {
 	PrimaryOrientation string         `json:"primary_orientation,omitempty"`
 	Note               string         `json:"note,omitempty"`
 	Values             map[string]any `json:"values"`
+	Answers            ItemAnswers    `json:"answers,omitempty"` // by question key, when the values were computed from answers
 }
 
 // PersonGoal is one of the participant's goals with its check-ins, newest first.
@@ -243,7 +244,8 @@ func (s *Store) personAssessments(participantID int64) ([]PersonAssessment, erro
 	slices.Reverse(history)
 	var out []PersonAssessment
 	for _, a := range history {
-		pa := PersonAssessment{AssessedOn: a.AssessedOn.String(), PrimaryOrientation: a.PrimaryOrientation, Note: a.Note, Values: map[string]any{}}
+		pa := PersonAssessment{AssessedOn: a.AssessedOn.String(), PrimaryOrientation: a.PrimaryOrientation, Note: a.Note, Values: map[string]any{},
+			Answers: a.Answers}
 		var in *Instrument
 		for i := range instruments {
 			if instruments[i].ID == a.InstrumentID {

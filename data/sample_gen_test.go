@@ -164,6 +164,9 @@ func buildSample(t *testing.T) []byte {
 				v := min(100, max(0, scores[k]+shift*float64(k-1)))
 				a.Values = append(a.Values, ScaleValue{ScaleID: sc.ID, Number: v})
 			}
+			if on.Time().Month() == time.September { // re-assessed with the questionnaire: answers that give these scores
+				a.Answers = sampleAnswers(wo, a.Values)
+			}
 			must(s.SaveAssessment(&a))
 		}
 		record(first, 0)
@@ -312,3 +315,23 @@ func buildSample(t *testing.T) []byte {
 }
 
 func firstName(name string) string { return strings.Fields(name)[0] }
+
+// sampleAnswers returns answers to the built-in questionnaire that give the scale scores of
+// values (each a multiple of 5 from 0 to 100, as five 1–5 statements scored as percent give).
+func sampleAnswers(wo Instrument, values []ScaleValue) ItemAnswers {
+	left := map[string]int{}
+	for _, v := range values {
+		for _, sc := range wo.Scales {
+			if sc.ID == v.ScaleID {
+				left[sc.Name] = int(v.Number) / 5 // steps above the lowest answer, over five statements
+			}
+		}
+	}
+	out := ItemAnswers{}
+	for _, it := range wo.Items {
+		keyed := 1 + min(4, left[it.Scale])
+		left[it.Scale] -= keyed - 1
+		out[it.Key] = it.Keyed(float64(keyed))
+	}
+	return out
+}

@@ -528,6 +528,9 @@ func applyMigration(tx *txn, m migration) error {
 	if _, err := tx.tx.Exec(m.sql); err != nil {
 		return fmt.Errorf("%s: %w", m.name, err)
 	}
+	if err := afterMigration(tx, m.version); err != nil {
+		return fmt.Errorf("%s: %w", m.name, err)
+	}
 	_, err := tx.tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d`, ApplicationID, m.version))
 	return err
 }

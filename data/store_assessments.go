@@ -67,6 +67,9 @@ func loadInstruments(q querier, where string, args ...any) ([]Instrument, error)
 		if err := srows.Err(); err != nil {
 			return nil, err
 		}
+		if err := loadItems(q, &out[i]); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -88,7 +91,7 @@ func (s *Store) SaveAssessment(a *Assessment) error {
 }
 
 func (s *Store) saveAssessment(tx *txn, in *Instrument, a *Assessment) error {
-	if err := checkAssessment(in, a); err != nil {
+	if err := prepareAssessment(in, a); err != nil {
 		return err
 	}
 	a.InstrumentID = in.ID
@@ -126,7 +129,7 @@ func replaceValues(tx *txn, a *Assessment) error {
 			return fmt.Errorf("save assessment: %w", err)
 		}
 	}
-	return nil
+	return replaceAnswers(tx, a)
 }
 
 // CorrectAssessment changes a saved result (a.ID): its date, values and note, checked as a
@@ -147,7 +150,7 @@ func (s *Store) CorrectAssessment(a *Assessment) error {
 		if len(ins) == 0 {
 			return Errorf(NotFound, "This instrument no longer exists.")
 		}
-		if err := checkAssessment(&ins[0], a); err != nil {
+		if err := prepareAssessment(&ins[0], a); err != nil {
 			return err
 		}
 		var other int64
@@ -256,6 +259,9 @@ func (s *Store) assessments(where, valuesWhere string, args ...any) ([]Assessmen
 	for i := range out {
 		out[i].Values = values[out[i].ID]
 	}
+	if err := s.attachAnswers(out, valuesWhere, args...); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -284,8 +290,13 @@ func (s *Store) LatestAssessments(instrumentID int64) (map[int64]Assessment, err
 	if err != nil {
 		return nil, err
 	}
+	answers, err := loadAnswers(s.db, `WHERE a.instrument_id = ?`, instrumentID)
+	if err != nil {
+		return nil, err
+	}
 	for id, a := range out {
 		a.Values = values[a.ID]
+		a.Answers = answers[a.ID]
 		out[id] = a
 	}
 	return out, nil

@@ -65,10 +65,16 @@ func (s *Store) saveInstrument(tx *txn, in *Instrument) error {
 				return err
 			}
 		}
-		return nil
+		return saveInstrumentItems(tx, in)
 	}
 
 	if err := checkScaleChanges(tx, old, in); err != nil {
+		return err
+	}
+	if err := checkItemChanges(tx, old, in); err != nil {
+		return err
+	}
+	if err := unlinkItems(tx, in.ID); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(`UPDATE instruments SET name = ?, description = ? WHERE id = ?`, in.Name, in.Description, in.ID); err != nil {
@@ -106,6 +112,12 @@ func (s *Store) saveInstrument(tx *txn, in *Instrument) error {
 				return err
 			}
 		}
+	}
+	if err := saveInstrumentItems(tx, in); err != nil {
+		return err
+	}
+	if err := rescoreAnswered(tx, in); err != nil {
+		return err
 	}
 	return rederiveOrientations(tx, in)
 }
@@ -361,7 +373,7 @@ func (s *Store) SaveAssessments(list []Assessment) error {
 				problems = append(problems, Problem{Message: fmt.Sprintf("%s has two results on %s for %s; keep one.", name, shown(a.AssessedOn), in.Name)})
 			}
 			seen[d] = true
-			for _, p := range Problems(checkAssessment(in, a)) {
+			for _, p := range Problems(prepareAssessment(in, a)) {
 				p.Message = name + ": " + p.Message
 				problems = append(problems, p)
 			}
