@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // showAssessmentForm opens the form to enter one result for a participant; onSaved runs on
@@ -102,7 +103,7 @@ func (f *assessmentForm) buildUI() {
 func (f *assessmentForm) show() {
 	var all []data.Instrument
 	f.shell.load("Mutua could not read the instruments", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			all, err = store.Instruments()
 			return err
 		},

@@ -1,9 +1,8 @@
 package app
 
 import (
-	"image/color"
-
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // showAssessmentGrid opens the grid to enter a cohort's results on one instrument together.
@@ -99,7 +99,7 @@ func (g *assessmentGrid) show() {
 	var roster *data.Roster
 	var all []data.Instrument
 	g.shell.load("Mutua could not open the cohort's results", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			if cohort, err = store.Cohort(g.cohortID); err != nil {
 				return err
 			}
@@ -218,7 +218,7 @@ func (g *assessmentGrid) showSaved() {
 	var found map[int64]data.Assessment
 	g.shell.load("Mutua could not read the results saved on this date",
 		func() bool { return g.current == in && g.date.date() == on },
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			if on.IsZero() {
 				return nil
 			}

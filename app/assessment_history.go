@@ -1,9 +1,8 @@
 package app
 
 import (
-	"image/color"
-
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // historyRowsShown is how many past results the list shows before it scrolls.
@@ -122,7 +122,7 @@ func (h *assessmentHistory) show(participantID int64, participantName string) {
 	var results []data.Assessment
 	h.shell.load("Mutua could not read the results",
 		func() bool { return h.participantID == participantID },
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			if all, err = store.Instruments(); err != nil {
 				return err
 			}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // instrumentsScreen lists the assessment instruments beside the selected one's scales, and
@@ -178,7 +179,7 @@ func (i *instrumentsScreen) reload() {
 	var instruments []data.Instrument
 	var cohorts []data.Cohort
 	i.shell.load("Mutua could not read the instruments", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			if instruments, err = store.Instruments(); err != nil {
 				return err
 			}

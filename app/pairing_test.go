@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // openPairing shows the pairing screen on a cohort of the sample.
@@ -107,7 +108,7 @@ func TestPairByHandAndApprove(t *testing.T) {
 	}
 	autumn, _ := s.store.CohortByName("Autumn 2026 reverse mentoring")
 	s.store.AddToCohort(autumn.ID, extra.ID)
-	s.store.SetCohortRules(autumn.ID, autumn.PairingPreset, data.CohortRules(autumn), data.SitOut)
+	s.store.SetCohortRules(autumn.ID, autumn.PairingPreset, sqlite.CohortRules(autumn), data.SitOut)
 	p := openPairing(t, s, "Autumn 2026 reverse mentoring")
 	if len(p.plan.Round.Unpaired) != 1 || p.allIn.Visible() {
 		t.Fatalf("unpaired: %+v", p.plan.Round.Unpaired)
@@ -443,7 +444,7 @@ func TestReasonsNameTwoŁukaszesApartAndTriadHint(t *testing.T) {
 		}
 		s.store.AddToCohort(autumn.ID, part.ID)
 	}
-	s.store.SetCohortRules(autumn.ID, autumn.PairingPreset, data.CohortRules(autumn), data.Triad)
+	s.store.SetCohortRules(autumn.ID, autumn.PairingPreset, sqlite.CohortRules(autumn), data.Triad)
 	s.reload()
 	p := openPairing(t, s, "Autumn 2026 reverse mentoring")
 	named := 0

@@ -14,6 +14,7 @@ import (
 
 	"mutua/data"
 	"mutua/data/pairing"
+	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
@@ -252,7 +253,7 @@ func (st *settingsScreen) showCohortRules() {
 	} else {
 		st.odd.SetSelected(triadLabel)
 	}
-	st.sameCompany.SetChecked(data.CohortRules(c).SameCompany)
+	st.sameCompany.SetChecked(sqlite.CohortRules(c).SameCompany)
 	changed := func() { st.onCohortRulesChanged() }
 	st.preset.OnChanged = func(string) { changed() }
 	st.odd.OnChanged = func(string) { changed() }

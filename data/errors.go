@@ -67,7 +67,7 @@ func Errorf(code Code, format string, args ...any) *Error {
 }
 
 // invalid returns an Invalid error holding problems, or nil when there are none.
-func invalid(message string, problems []Problem) error {
+func NewInvalid(message string, problems []Problem) error {
 	if len(problems) == 0 {
 		return nil
 	}
