@@ -28,15 +28,15 @@ type pairingScreen struct {
 	shell *practice
 
 	cohorts  []data.Cohort
-	plan     *sqlite.Plan       // the round being worked on, nil before a cohort is chosen
-	approved *sqlite.SavedRound // the cohort's latest approved round, shown when it has no draft
-	changed  map[int]bool       // the pairs the coach's last change moved
-	selected int                // the pair shown on the right, -1 for none
-	leftOut  int                // the person left out shown on the right, -1 for none
-	busy     bool               // a suggestion is being worked out
-	cohortID int64              // the chosen cohort, kept by ID so a renamed cohort stays chosen
-	attempt  int                // counts suggestions, so a cancelled one is ignored when it ends
-	pending  []int64            // members of the pair to select once the next plan is shown
+	plan     *pairing.Plan       // the round being worked on, nil before a cohort is chosen
+	approved *pairing.SavedRound // the cohort's latest approved round, shown when it has no draft
+	changed  map[int]bool        // the pairs the coach's last change moved
+	selected int                 // the pair shown on the right, -1 for none
+	leftOut  int                 // the person left out shown on the right, -1 for none
+	busy     bool                // a suggestion is being worked out
+	cohortID int64               // the chosen cohort, kept by ID so a renamed cohort stays chosen
+	attempt  int                 // counts suggestions, so a cancelled one is ignored when it ends
+	pending  []int64             // members of the pair to select once the next plan is shown
 
 	content    *fyne.Container
 	cohort     *widget.Select
@@ -79,9 +79,9 @@ type pairingScreen struct {
 	swapOut     *widget.RadioGroup
 	swapSearch  *widget.Entry
 	swapList    *widget.List
-	swapChoices []sqlite.SwapChoice // everyone who could come in, best pair first
-	swapShown   []sqlite.SwapChoice // those matching the search
-	swapPicked  int                 // the chosen row of swapShown, -1 for none
+	swapChoices []pairing.SwapChoice // everyone who could come in, best pair first
+	swapShown   []pairing.SwapChoice // those matching the search
+	swapPicked  int                  // the chosen row of swapShown, -1 for none
 	swapApply   *widget.Button
 
 	rulesForm *rulesForm // the open rules dialog, if any
@@ -106,7 +106,7 @@ func (p *pairingScreen) buildUI() {
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.clear = widget.NewButtonWithIcon("Allow rejected pairs again", theme.ContentUndoIcon(), func() {
-		p.change(func(pl *sqlite.Plan) { pl.ClearRejections() })
+		p.change(func(pl *pairing.Plan) { pl.ClearRejections() })
 	})
 	p.clear.Hide()
 	p.allIn = widget.NewLabelWithStyle("Everyone is paired.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -300,15 +300,15 @@ func (p *pairingScreen) open() {
 		return
 	}
 	store := p.shell.store
-	p.work(c.Members, false, func() (sqlite.CurrentRound, error) { return store.OpenRound(c.ID, time.Now()) })
+	p.work(c.Members, false, func() (pairing.CurrentRound, error) { return pairing.OpenRound(store, c.ID, time.Now()) })
 }
 
 func (p *pairingScreen) onSuggestTapped() {
 	if c, ok := p.selectedCohort(); ok {
 		store := p.shell.store
-		p.work(c.Members, true, func() (sqlite.CurrentRound, error) {
-			plan, err := store.PlanRound(c.ID, time.Now())
-			return sqlite.CurrentRound{Plan: plan}, err
+		p.work(c.Members, true, func() (pairing.CurrentRound, error) {
+			plan, err := pairing.PlanRound(store, c.ID, time.Now())
+			return pairing.CurrentRound{Plan: plan}, err
 		})
 	}
 }
@@ -320,10 +320,10 @@ func (p *pairingScreen) onNextRoundTapped() {
 		return
 	}
 	store := p.shell.store
-	p.work(c.Members, true, func() (sqlite.CurrentRound, error) {
-		plan, err := store.PlanRound(c.ID, time.Now())
+	p.work(c.Members, true, func() (pairing.CurrentRound, error) {
+		plan, err := pairing.PlanRound(store, c.ID, time.Now())
 		if err != nil {
-			return sqlite.CurrentRound{}, err
+			return pairing.CurrentRound{}, err
 		}
 		free := 0
 		for _, person := range plan.People {
@@ -332,11 +332,11 @@ func (p *pairingScreen) onNextRoundTapped() {
 			}
 		}
 		if free < 2 {
-			return sqlite.CurrentRound{}, data.Errorf(data.Conflict,
+			return pairing.CurrentRound{}, data.Errorf(data.Conflict,
 				"No one in %s has room for another partnership yet: each is in as many active partnerships as they can take. "+
 					"Complete or end partnerships on the Partnerships screen, or raise someone's capacity, then start the next round.", c.Name)
 		}
-		return sqlite.CurrentRound{Plan: plan}, nil
+		return pairing.CurrentRound{Plan: plan}, nil
 	})
 }
 
@@ -352,14 +352,14 @@ func (p *pairingScreen) rulesChanged() {
 
 // change applies a change to a copy of the plan off the UI goroutine, saves it as the
 // cohort's draft and shows it.
-func (p *pairingScreen) change(apply func(*sqlite.Plan)) {
+func (p *pairingScreen) change(apply func(*pairing.Plan)) {
 	if p.plan == nil || p.busy {
 		return
 	}
 	next := p.plan.Clone()
-	p.work(len(next.People), true, func() (sqlite.CurrentRound, error) {
+	p.work(len(next.People), true, func() (pairing.CurrentRound, error) {
 		apply(next)
-		return sqlite.CurrentRound{Plan: next}, nil
+		return pairing.CurrentRound{Plan: next}, nil
 	})
 }
 
@@ -377,7 +377,7 @@ func (p *pairingScreen) follow(ids []int64) {
 // work works out what to show off the UI goroutine and shows it; when the coach asked for it
 // (save), the plan is saved as the cohort's draft first. Big cohorts show progress and can be
 // cancelled.
-func (p *pairingScreen) work(people int, save bool, compute func() (sqlite.CurrentRound, error)) {
+func (p *pairingScreen) work(people int, save bool, compute func() (pairing.CurrentRound, error)) {
 	store := p.shell.store
 	p.attempt++
 	attempt := p.attempt
@@ -422,7 +422,7 @@ func (p *pairingScreen) work(people int, save bool, compute func() (sqlite.Curre
 
 // show puts a round on screen, keeping the coach's pair selected wherever it moved. After a
 // change (changed), the pairs it moved are marked.
-func (p *pairingScreen) show(next sqlite.CurrentRound, changed bool) {
+func (p *pairingScreen) show(next pairing.CurrentRound, changed bool) {
 	var shown []int64
 	if p.plan != nil && p.selected >= 0 && p.selected < len(p.plan.Round.Pairs) {
 		shown = p.plan.MemberIDs(&p.plan.Round.Pairs[p.selected])
@@ -805,7 +805,7 @@ func (p *pairingScreen) onUnpairedSelected(id widget.ListItemID) {
 		if i := p.partner.SelectedIndex(); i >= 0 {
 			id := partnerIDs[i]
 			p.pending = []int64{person.ID, id}
-			p.change(func(pl *sqlite.Plan) { pl.PairByHand(person.ID, id) })
+			p.change(func(pl *pairing.Plan) { pl.PairByHand(person.ID, id) })
 		}
 	})
 	var pairNames []string
@@ -822,7 +822,7 @@ func (p *pairingScreen) onUnpairedSelected(id widget.ListItemID) {
 		if i := p.join.SelectedIndex(); i >= 0 {
 			pair := pairIndex[i]
 			p.pending = append(p.plan.MemberIDs(&p.plan.Round.Pairs[pair]), person.ID)
-			p.change(func(pl *sqlite.Plan) { pl.JoinPair(pair, person.ID) })
+			p.change(func(pl *pairing.Plan) { pl.JoinPair(pair, person.ID) })
 		}
 	})
 	p.setDetail(container.NewVScroll(container.NewPadded(container.NewVBox(heading, why, widget.NewSeparator(),
@@ -835,7 +835,7 @@ func (p *pairingScreen) onLockTapped() {
 		return
 	}
 	pair, locked := p.selected, !p.plan.Round.Pairs[p.selected].Locked
-	p.change(func(pl *sqlite.Plan) { pl.SetLocked(pair, locked) })
+	p.change(func(pl *pairing.Plan) { pl.SetLocked(pair, locked) })
 }
 
 func (p *pairingScreen) onRejectTapped() {
@@ -845,7 +845,7 @@ func (p *pairingScreen) onRejectTapped() {
 	pair := p.selected
 	// The coach's first person stays selected, in the pair they join.
 	p.pending = p.plan.MemberIDs(&p.plan.Round.Pairs[pair])[:1]
-	p.change(func(pl *sqlite.Plan) { pl.Reject(pair) })
+	p.change(func(pl *pairing.Plan) { pl.Reject(pair) })
 }
 
 // onSwapTapped asks who goes out of the pair and who comes in, listing everyone who could
@@ -895,7 +895,7 @@ func (p *pairingScreen) onSwapTapped() {
 				p.pending = append(p.pending, id)
 			}
 		}
-		p.change(func(pl *sqlite.Plan) { pl.Swap(pairIndex, out, in) })
+		p.change(func(pl *pairing.Plan) { pl.Swap(pairIndex, out, in) })
 	})
 	p.swapApply.Importance = widget.HighImportance
 	p.swapApply.Disable()
@@ -937,7 +937,7 @@ func (p *pairingScreen) onSwapTapped() {
 
 // swapChoiceLine says what bringing someone in does: the new pair's score and the change in
 // the round's total, and whether a rule is broken.
-func swapChoiceLine(c sqlite.SwapChoice) string {
+func swapChoiceLine(c pairing.SwapChoice) string {
 	change := data.FormatNumber(c.Change)
 	if c.Change > 0 {
 		change = "+" + change
@@ -1002,7 +1002,7 @@ func (p *pairingScreen) onHistoryTapped() {
 		p.shell.showInfo("History", "No round of "+c.Name+" has been approved yet.")
 		return
 	}
-	var shown *sqlite.SavedRound
+	var shown *pairing.SavedRound
 	detail := widget.NewLabel("")
 	detail.Wrapping = fyne.TextWrapWord
 	list := widget.NewList(func() int { return len(rounds) },

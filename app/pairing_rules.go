@@ -14,7 +14,6 @@ import (
 
 	"mutua/data"
 	"mutua/data/pairing"
-	"mutua/data/sqlite"
 )
 
 // rulesForm edits a cohort's pairing rules: a preset, the weights, the hard rules, what
@@ -101,7 +100,7 @@ func newRulesForm(screen *pairingScreen, c data.Cohort, exclusions []data.Exclus
 	// Initial values before the handlers, so loading the form changes nothing.
 	f.preset.SetSelectedIndex(presetIndex(c.PairingPreset))
 	f.presetHint.SetText(pairing.Presets[presetIndex(c.PairingPreset)].Description)
-	f.setRules(sqlite.CohortRules(c))
+	f.setRules(pairing.CohortRules(c))
 	if c.OddPerson == data.SitOut {
 		f.odd.SetSelected(sitOutLabel)
 	} else {

@@ -14,7 +14,6 @@ import (
 
 	"mutua/data"
 	"mutua/data/pairing"
-	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
@@ -253,7 +252,7 @@ func (st *settingsScreen) showCohortRules() {
 	} else {
 		st.odd.SetSelected(triadLabel)
 	}
-	st.sameCompany.SetChecked(sqlite.CohortRules(c).SameCompany)
+	st.sameCompany.SetChecked(pairing.CohortRules(c).SameCompany)
 	changed := func() { st.onCohortRulesChanged() }
 	st.preset.OnChanged = func(string) { changed() }
 	st.odd.OnChanged = func(string) { changed() }

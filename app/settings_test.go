@@ -162,9 +162,9 @@ func TestNewCohortsStartWithTheChosenRules(t *testing.T) {
 		t.Fatalf("cohorts: %v, %v", cohorts, err)
 	}
 	c := cohorts[0]
-	if c.PairingPreset != "reverse-mentoring" || c.OddPerson != data.SitOut || !sqlite.CohortRules(c).SameCompany ||
-		sqlite.CohortRules(c).Mode != pairing.Reverse {
-		t.Errorf("new cohort: preset %q, odd %q, rules %+v", c.PairingPreset, c.OddPerson, sqlite.CohortRules(c))
+	if c.PairingPreset != "reverse-mentoring" || c.OddPerson != data.SitOut || !pairing.CohortRules(c).SameCompany ||
+		pairing.CohortRules(c).Mode != pairing.Reverse {
+		t.Errorf("new cohort: preset %q, odd %q, rules %+v", c.PairingPreset, c.OddPerson, pairing.CohortRules(c))
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"mutua/data"
+	"mutua/data/pairing"
 	"mutua/data/sqlite"
 )
 
@@ -67,7 +68,7 @@ func TestApproveCommand(t *testing.T) {
 	var locked, rejected []int64
 	withStore(t, db, func(s *sqlite.Store) {
 		c, _ := s.CohortByName(autumn)
-		plan, err := s.PlanRound(c.ID, time.Now())
+		plan, err := pairing.PlanRound(s, c.ID, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -122,7 +123,7 @@ func TestApproveCommand(t *testing.T) {
 		if rounds, _ := s.Rounds(c.ID); len(rounds) != 1 {
 			t.Errorf("%d approved rounds in the history, want 1", len(rounds))
 		}
-		if current, _ := s.OpenRound(c.ID, time.Now()); current.Plan != nil {
+		if current, _ := pairing.OpenRound(s, c.ID, time.Now()); current.Plan != nil {
 			t.Error("the draft is still there after approving")
 		}
 	})

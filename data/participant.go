@@ -37,6 +37,19 @@ var SeniorityLevels = []string{
 	"C-suite or owner",
 }
 
+// SeniorityName names a seniority level in the middle of a sentence ("team lead",
+// "C-suite or owner"); "" when the level is not given.
+func SeniorityName(level int) string {
+	if level < 1 || level >= len(SeniorityLevels) {
+		return ""
+	}
+	name := SeniorityLevels[level]
+	if len(name) > 1 && unicode.IsLower(rune(name[1])) { // "C-suite" keeps its capital
+		name = strings.ToLower(name[:1]) + name[1:]
+	}
+	return name
+}
+
 // Limits on what a participant record holds.
 const (
 	MaxTextLength  = 10000 // characters in any free-text field

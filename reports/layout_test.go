@@ -58,7 +58,7 @@ func newYoungPractice(t *testing.T) *youngPractice {
 		s.AddToCohort(y.cohort.ID, p.ID)
 		y.people = append(y.people, p)
 	}
-	plan, err := s.PlanRound(y.cohort.ID, fixed)
+	plan, err := pairing.PlanRound(s, y.cohort.ID, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}

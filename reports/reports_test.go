@@ -113,7 +113,7 @@ func newPractice(t *testing.T) *practice {
 			t.Fatal(err)
 		}
 	}
-	plan, err := s.PlanRound(pr.cohort.ID, fixed)
+	plan, err := pairing.PlanRound(s, pr.cohort.ID, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +435,7 @@ func BenchmarkCohortSummary300(b *testing.B) {
 		ids = append(ids, p.ID)
 	}
 	s.AddToCohort(c.ID, ids...)
-	plan, _ := s.PlanRound(c.ID, fixed)
+	plan, _ := pairing.PlanRound(s, c.ID, fixed)
 	if err := s.ApproveRound(plan, data.NewDate(2026, 1, 5)); err != nil {
 		b.Fatal(err)
 	}

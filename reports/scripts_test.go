@@ -57,7 +57,7 @@ func worldPractice(t testing.TB) (*sqlite.Store, data.Cohort, []data.Participant
 		people = append(people, p)
 		s.AddToCohort(c.ID, p.ID)
 	}
-	plan, err := s.PlanRound(c.ID, fixed)
+	plan, err := pairing.PlanRound(s, c.ID, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}

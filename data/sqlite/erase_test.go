@@ -24,7 +24,7 @@ func pairUp(t *testing.T, s *sqlite.Store, name string, ids ...int64) int64 {
 		t.Fatal(err)
 	}
 	start := data.NewDate(2026, 3, 16)
-	plan, err := s.PlanRound(c.ID, start.Time())
+	plan, err := pairing.PlanRound(s, c.ID, start.Time())
 	if err != nil {
 		t.Fatal(err)
 	}

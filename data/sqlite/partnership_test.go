@@ -27,7 +27,7 @@ func newPartnership(t testing.TB, s *sqlite.Store, start data.Date, names ...str
 	if err := s.AddToCohort(c.ID, ids...); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := s.PlanRound(c.ID, start.Time())
+	plan, err := pairing.PlanRound(s, c.ID, start.Time())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestAgreementFitCheckAndEnding(t *testing.T) {
 		t.Errorf("ending twice: %v", err)
 	}
 	// Ending frees both members for the next round of their cohort.
-	plan, err := s.PlanRound(page.CohortID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	plan, err := pairing.PlanRound(s, page.CohortID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,7 +424,7 @@ func TestReviewedRules(t *testing.T) {
 		if page.Status != data.EndedEarly || page.EndReason != "left the programme" || len(page.Members) != 1 {
 			t.Errorf("after deleting a member: %s %q, %d members", page.Status, page.EndReason, len(page.Members))
 		}
-		plan, _ := s.PlanRound(page.CohortID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+		plan, _ := pairing.PlanRound(s, page.CohortID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 		if len(plan.People) != 1 || plan.People[0].Free != 1 {
 			t.Errorf("the partner is not free: %+v", plan.People)
 		}
@@ -694,7 +694,7 @@ func TestChangingAFitCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	cohort, _ := s.CohortByName(q.CohortName)
-	plan, err := s.PlanRound(cohort.ID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	plan, err := pairing.PlanRound(s, cohort.ID, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}

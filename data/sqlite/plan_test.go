@@ -47,7 +47,7 @@ func cohortID(t *testing.T, s *sqlite.Store, name string) int64 {
 }
 
 // names lists a round's pairs by member names, for messages and comparisons.
-func names(p *sqlite.Plan) []string {
+func names(p *pairing.Plan) []string {
 	var out []string
 	for _, pair := range p.Round.Pairs {
 		var n []string
@@ -64,7 +64,7 @@ func names(p *sqlite.Plan) []string {
 func TestPlanRound(t *testing.T) {
 	s, path := openSample(t)
 	autumn := cohortID(t, s, "Autumn 2026 reverse mentoring")
-	p, err := s.PlanRound(autumn, sampleDay)
+	p, err := pairing.PlanRound(s, autumn, sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestPlanRound(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	p, err = s.PlanRound(autumn, sampleDay)
+	p, err = pairing.PlanRound(s, autumn, sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func sorted(ids []int64) []int64 {
 
 func TestSwapPairByHandAndTriad(t *testing.T) {
 	s, _ := openSample(t)
-	p, err := s.PlanRound(cohortID(t, s, "Autumn 2026 reverse mentoring"), sampleDay)
+	p, err := pairing.PlanRound(s, cohortID(t, s, "Autumn 2026 reverse mentoring"), sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestSwapPairByHandAndTriad(t *testing.T) {
 func TestApproveRound(t *testing.T) {
 	s, _ := openSample(t)
 	autumn := cohortID(t, s, "Autumn 2026 reverse mentoring")
-	p, err := s.PlanRound(autumn, sampleDay)
+	p, err := pairing.PlanRound(s, autumn, sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestApproveRound(t *testing.T) {
 		t.Errorf("saved round: %+v", saved)
 	}
 	// Everyone is now in a partnership and at capacity: a new suggestion pairs no one.
-	next, err := s.PlanRound(autumn, sampleDay)
+	next, err := pairing.PlanRound(s, autumn, sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestApproveRound(t *testing.T) {
 func TestRepeatsAreAvoided(t *testing.T) {
 	s, _ := openSample(t)
 	spring := cohortID(t, s, "Spring 2026 executive circle")
-	p, err := s.PlanRound(spring, sampleDay)
+	p, err := pairing.PlanRound(s, spring, sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +265,7 @@ func TestCohortRulesAndExclusions(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := s.Cohort(autumn)
-	if got := sqlite.CohortRules(c); got.Weights.Boundary != 60 || c.PairingPreset != "cross-sector" || c.OddPerson != data.SitOut {
+	if got := pairing.CohortRules(c); got.Weights.Boundary != 60 || c.PairingPreset != "cross-sector" || c.OddPerson != data.SitOut {
 		t.Errorf("rules read back: %+v, preset %s, odd %s", got, c.PairingPreset, c.OddPerson)
 	}
 
@@ -281,7 +281,7 @@ func TestCohortRulesAndExclusions(t *testing.T) {
 	if err := s.AddExclusion(&e); err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.PlanRound(autumn, sampleDay)
+	p, err := pairing.PlanRound(s, autumn, sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func BenchmarkSuggestCohort300(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		p, err := s.PlanRound(c.ID, sampleDay)
+		p, err := pairing.PlanRound(s, c.ID, sampleDay)
 		if err != nil || len(p.Round.Pairs) < 100 {
 			b.Fatalf("%v, %d pairs", err, len(p.Round.Pairs))
 		}
@@ -337,7 +337,7 @@ func BenchmarkSuggestCohort300(b *testing.B) {
 func TestApproveRefusesAStaleRound(t *testing.T) {
 	s, _ := openSample(t)
 	autumn := cohortID(t, s, "Autumn 2026 reverse mentoring")
-	p, err := s.PlanRound(autumn, sampleDay)
+	p, err := pairing.PlanRound(s, autumn, sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,7 +353,7 @@ func TestApproveRefusesAStaleRound(t *testing.T) {
 		t.Error("a stale round was approved")
 	}
 	// Suggested again, it approves.
-	p, _ = s.PlanRound(autumn, sampleDay)
+	p, _ = pairing.PlanRound(s, autumn, sampleDay)
 	if err := s.ApproveRound(p, data.NewDate(2026, 12, 1)); err != nil {
 		t.Fatal(err)
 	}
@@ -380,7 +380,7 @@ func TestOpenRoundNeverWrites(t *testing.T) {
 
 	t.Run("no draft: a first suggestion, not saved", func(t *testing.T) {
 		for range 3 {
-			cur, err := s.OpenRound(autumn, sampleDay)
+			cur, err := pairing.OpenRound(s, autumn, sampleDay)
 			if err != nil || cur.Plan == nil || cur.Saved || cur.Approved != nil || len(cur.Plan.Round.Pairs) != 5 {
 				t.Fatalf("autumn: %+v, %v", cur, err)
 			}
@@ -390,13 +390,13 @@ func TestOpenRoundNeverWrites(t *testing.T) {
 		}
 	})
 	t.Run("an approved round and no draft: the approved round", func(t *testing.T) {
-		cur, err := s.OpenRound(spring, sampleDay)
+		cur, err := pairing.OpenRound(s, spring, sampleDay)
 		if err != nil || cur.Plan != nil || cur.Approved == nil || len(cur.Approved.Pairs) != 8 || cur.Approved.Status != "approved" {
 			t.Fatalf("spring: %+v, %v", cur, err)
 		}
 	})
 	t.Run("a draft: the draft as saved, with its locks", func(t *testing.T) {
-		p, err := s.PlanRound(autumn, sampleDay)
+		p, err := pairing.PlanRound(s, autumn, sampleDay)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -406,7 +406,7 @@ func TestOpenRoundNeverWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		for range 3 {
-			cur, err := s.OpenRound(autumn, sampleDay)
+			cur, err := pairing.OpenRound(s, autumn, sampleDay)
 			if err != nil || !cur.Saved || cur.Plan == nil {
 				t.Fatalf("autumn draft: %+v, %v", cur, err)
 			}
@@ -434,7 +434,7 @@ func TestOpenRoundNeverWrites(t *testing.T) {
 
 func TestSwapChoices(t *testing.T) {
 	s, _ := openSample(t)
-	p, err := s.PlanRound(cohortID(t, s, "Autumn 2026 reverse mentoring"), sampleDay)
+	p, err := pairing.PlanRound(s, cohortID(t, s, "Autumn 2026 reverse mentoring"), sampleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -490,8 +490,8 @@ func TestSwapInSomeoneNotPaired(t *testing.T) {
 	}
 	s.AddToCohort(autumn, extra.ID)
 	c, _ := s.Cohort(autumn)
-	s.SetCohortRules(autumn, c.PairingPreset, sqlite.CohortRules(c), data.SitOut)
-	p, err := s.PlanRound(autumn, sampleDay)
+	s.SetCohortRules(autumn, c.PairingPreset, pairing.CohortRules(c), data.SitOut)
+	p, err := pairing.PlanRound(s, autumn, sampleDay)
 	if err != nil || len(p.Round.Unpaired) != 1 {
 		t.Fatalf("%v, unpaired %+v", err, p.Round.Unpaired)
 	}

@@ -177,7 +177,7 @@ func buildSample(t *testing.T) []byte {
 	// Mutua's own rules as of the day before approval.
 	start := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
 	s.SetClock(func() time.Time { return start.AddDate(0, 0, -3) })
-	plan, err := s.PlanRound(spring.ID, start.AddDate(0, 0, -3))
+	plan, err := pairing.PlanRound(s, spring.ID, start.AddDate(0, 0, -3))
 	must(err)
 	for _, pair := range samplePairs {
 		plan.Fixed = append(plan.Fixed, pairing.Group{Members: []int64{ids[pair.a], ids[pair.b]}})

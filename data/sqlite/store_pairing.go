@@ -78,7 +78,8 @@ func (s *Store) DeleteExclusion(id int64) error {
 	})
 }
 
-func (s *Store) pairingExclusions() ([]pairing.Exclusion, error) {
+// PairingExclusions returns the exclusions as the pairing rules read them.
+func (s *Store) PairingExclusions(ctx context.Context) ([]pairing.Exclusion, error) {
 	list, err := s.Exclusions()
 	if err != nil {
 		return nil, err
@@ -90,35 +91,10 @@ func (s *Store) pairingExclusions() ([]pairing.Exclusion, error) {
 	return out, nil
 }
 
-// RoundPair is a pair or triad of a saved round.
-type RoundPair struct {
-	Members  []int64
-	Names    []string // read only
-	Score    float64
-	Criteria []pairing.Criterion
-	Locked   bool
-	Manual   bool
-}
-
-// SavedRound is a round as kept in the practice: the current draft of a cohort, or an
-// approved round in its history.
-type SavedRound struct {
-	ID         int64
-	CohortID   int64
-	Status     string // "draft" or "approved"
-	Rules      string // the rules used, as JSON
-	Total      float64
-	CreatedAt  time.Time
-	ApprovedAt time.Time
-	Pairs      []RoundPair
-	Unpaired   []data.RoundUnpaired
-	Rejected   [][2]int64
-}
-
-// draft returns the cohort's current draft round, or nil.
-func (s *Store) draft(cohortID int64) (*SavedRound, error) {
+// DraftRound returns the cohort's current draft round, or nil.
+func (s *Store) DraftRound(ctx context.Context, cohortID int64) (*pairing.SavedRound, error) {
 	var id int64
-	err := s.db.QueryRow(`SELECT id FROM pairing_rounds WHERE cohort_id = ? AND status = 'draft' ORDER BY id DESC LIMIT 1`, cohortID).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM pairing_rounds WHERE cohort_id = ? AND status = 'draft' ORDER BY id DESC LIMIT 1`, cohortID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	} else if err != nil {
@@ -128,14 +104,14 @@ func (s *Store) draft(cohortID int64) (*SavedRound, error) {
 }
 
 // Rounds returns a cohort's approved rounds, newest first, without their pairs.
-func (s *Store) Rounds(cohortID int64) ([]SavedRound, error) {
+func (s *Store) Rounds(cohortID int64) ([]pairing.SavedRound, error) {
 	rows, err := s.db.Query(`SELECT id, cohort_id, status, rules, total, created_at, approved_at FROM pairing_rounds
 		WHERE cohort_id = ? AND status = 'approved' ORDER BY approved_at DESC, id DESC`, cohortID)
 	if err != nil {
 		return nil, fmt.Errorf("read rounds: %w", err)
 	}
 	defer rows.Close()
-	var out []SavedRound
+	var out []pairing.SavedRound
 	for rows.Next() {
 		r, err := scanRound(rows)
 		if err != nil {
@@ -146,8 +122,8 @@ func (s *Store) Rounds(cohortID int64) ([]SavedRound, error) {
 	return out, rows.Err()
 }
 
-func scanRound(row interface{ Scan(...any) error }) (SavedRound, error) {
-	var r SavedRound
+func scanRound(row interface{ Scan(...any) error }) (pairing.SavedRound, error) {
+	var r pairing.SavedRound
 	var created, approved string
 	if err := row.Scan(&r.ID, &r.CohortID, &r.Status, &r.Rules, &r.Total, &created, &approved); err != nil {
 		return r, fmt.Errorf("read round: %w", err)
@@ -157,8 +133,8 @@ func scanRound(row interface{ Scan(...any) error }) (SavedRound, error) {
 	return r, nil
 }
 
-// SavedRound returns a saved round with its pairs, the people it left out and rejections.
-func (s *Store) SavedRound(id int64) (*SavedRound, error) {
+// pairing.SavedRound returns a saved round with its pairs, the people it left out and rejections.
+func (s *Store) SavedRound(id int64) (*pairing.SavedRound, error) {
 	r, err := scanRound(s.db.QueryRow(`SELECT id, cohort_id, status, rules, total, created_at, approved_at FROM pairing_rounds WHERE id = ?`, id))
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -176,7 +152,7 @@ func (s *Store) SavedRound(id int64) (*SavedRound, error) {
 	for rows.Next() {
 		var pairID, member int64
 		var breakdown, name string
-		var rp RoundPair
+		var rp pairing.RoundPair
 		if err := rows.Scan(&pairID, &rp.Score, &breakdown, &rp.Locked, &rp.Manual, &member, &name); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read round pairs: %w", err)
@@ -213,7 +189,7 @@ func (s *Store) SavedRound(id int64) (*SavedRound, error) {
 }
 
 // SaveDraft keeps the plan as the cohort's draft round, so it survives a restart.
-func (s *Store) SaveDraft(p *Plan) error {
+func (s *Store) SaveDraft(p *pairing.Plan) error {
 	return s.tx(context.Background(), func(tx *txn) error {
 		_, err := s.saveRound(tx, p, "draft")
 		return err
@@ -229,7 +205,7 @@ func (s *Store) DiscardDraft(cohortID int64) error {
 }
 
 // saveRound replaces the cohort's draft with the plan's round and returns its ID.
-func (s *Store) saveRound(tx *txn, p *Plan, status string) (int64, error) {
+func (s *Store) saveRound(tx *txn, p *pairing.Plan, status string) (int64, error) {
 	if _, err := tx.Exec(`DELETE FROM pairing_rounds WHERE cohort_id = ? AND status = 'draft'`, p.Cohort.ID); err != nil {
 		return 0, fmt.Errorf("save round: %w", err)
 	}
@@ -277,7 +253,7 @@ func (s *Store) saveRound(tx *txn, p *Plan, status string) (int64, error) {
 
 // ApproveRound turns the plan's round into partnerships starting on the given day (planned
 // to end when the cohort ends, or a year later) and keeps the round in the cohort's history.
-func (s *Store) ApproveRound(p *Plan, start data.Date) error {
+func (s *Store) ApproveRound(p *pairing.Plan, start data.Date) error {
 	if start.IsZero() {
 		return data.Errorf(data.Invalid, "Choose the day the partnerships start.")
 	}
@@ -330,7 +306,7 @@ func (s *Store) ApproveRound(p *Plan, start data.Date) error {
 
 // checkStillFree refuses a round whose people changed since it was suggested: someone left
 // the cohort, is no longer active, or has no room for another partnership.
-func checkStillFree(tx *txn, p *Plan) error {
+func checkStillFree(tx *txn, p *pairing.Plan) error {
 	for _, pair := range p.Round.Pairs {
 		for _, id := range p.MemberIDs(&pair) {
 			var name string

@@ -1,15 +1,14 @@
-package sqlite
+package pairing
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"mutua/data"
-	"mutua/data/pairing"
 )
 
 // Plan is a cohort's pairing round in the making: who takes part, by which rules, what the
@@ -17,54 +16,59 @@ import (
 // makes is kept as a fixed group or a rejection, and the rest is suggested again.
 type Plan struct {
 	Cohort   data.Cohort
-	Rules    pairing.Rules
-	Odd      pairing.OddPerson
-	People   []pairing.Person // the cohort's active members, by ID
-	Context  pairing.Context
-	Fixed    []pairing.Group
+	Rules    Rules
+	Odd      OddPerson
+	People   []Person // the cohort's active members, by ID
+	Context  Context
+	Fixed    []Group
 	Rejected [][2]int64
 	Inactive []string // members left out because they are paused or alumni
 
-	Scorer *pairing.Scorer
-	Round  pairing.Round
+	Scorer *Scorer
+	Round  Round
 }
 
 // CohortRules returns the cohort's pairing rules: its preset with the coach's changes.
-func CohortRules(c data.Cohort) pairing.Rules {
-	rules := pairing.PresetRules(c.PairingPreset)
+func CohortRules(c data.Cohort) Rules {
+	rules := PresetRules(c.PairingPreset)
 	if c.PairingRules != "" && c.PairingRules != "{}" {
 		_ = json.Unmarshal([]byte(c.PairingRules), &rules) // checked when saved; a bad value keeps the preset
 	}
 	return rules
 }
 
-// SetCohortRules saves the preset, the rules and what happens to an odd person for a cohort.
-func (s *Store) SetCohortRules(cohortID int64, preset string, rules pairing.Rules, odd data.OddPerson) error {
-	if msg := rules.Check(); msg != "" {
-		return data.Errorf(data.Invalid, "%s", msg)
-	}
-	c, err := s.Cohort(cohortID)
-	if err != nil {
-		return err
-	}
-	raw, err := json.Marshal(rules)
-	if err != nil {
-		return err
-	}
-	c.PairingPreset, c.PairingRules, c.OddPerson = preset, string(raw), odd
-	return s.SaveCohort(&c)
+// Source is what planning a round reads from the practice: the cohort, its people as
+// pairing sees them, everyone's orientation profile, who has been partners, the exclusions
+// and the cohort's rounds. The practice's store satisfies it.
+type Source interface {
+	Cohort(cohortID int64) (data.Cohort, error)
+	CohortPeople(ctx context.Context, cohortID int64) (people []Person, inactive []string, err error)
+	OrientationProfiles(ctx context.Context) (map[int64]OrientationProfile, error)
+	PastPairs(ctx context.Context) ([]Past, error)
+	PairingExclusions(ctx context.Context) ([]Exclusion, error)
+	DraftRound(ctx context.Context, cohortID int64) (*SavedRound, error)
+	Rounds(cohortID int64) ([]SavedRound, error)
+	SavedRound(id int64) (*SavedRound, error)
+}
+
+// OrientationProfile is a participant's latest Work Orientation result (the one the roster
+// and the participant page show), as shares of each scale's range, and its primary
+// orientation.
+type OrientationProfile struct {
+	Shares  map[string]float64
+	Primary string
 }
 
 // PlanRound reads a cohort's members, history and current draft, and suggests its round.
-func (s *Store) PlanRound(cohortID int64, today time.Time) (*Plan, error) {
-	p, draft, err := s.newPlan(cohortID, today)
+func PlanRound(src Source, cohortID int64, today time.Time) (*Plan, error) {
+	p, draft, err := newPlan(src, cohortID, today)
 	if err != nil {
 		return nil, err
 	}
 	if draft != nil {
 		for _, rp := range draft.Pairs {
 			if rp.Locked {
-				p.Fixed = append(p.Fixed, pairing.Group{Members: rp.Members, Manual: rp.Manual})
+				p.Fixed = append(p.Fixed, Group{Members: rp.Members, Manual: rp.Manual})
 			}
 		}
 		p.Rejected = draft.Rejected
@@ -83,8 +87,8 @@ type CurrentRound struct {
 
 // OpenRound reads what a cohort's pairing screen shows. It never writes: looking at a
 // round does not change it.
-func (s *Store) OpenRound(cohortID int64, today time.Time) (CurrentRound, error) {
-	p, draft, err := s.newPlan(cohortID, today)
+func OpenRound(src Source, cohortID int64, today time.Time) (CurrentRound, error) {
+	p, draft, err := newPlan(src, cohortID, today)
 	if err != nil {
 		return CurrentRound{}, err
 	}
@@ -92,12 +96,12 @@ func (s *Store) OpenRound(cohortID int64, today time.Time) (CurrentRound, error)
 		p.showDraft(draft)
 		return CurrentRound{Plan: p, Saved: true}, nil
 	}
-	rounds, err := s.Rounds(cohortID)
+	rounds, err := src.Rounds(cohortID)
 	if err != nil {
 		return CurrentRound{}, err
 	}
 	if len(rounds) > 0 {
-		approved, err := s.SavedRound(rounds[0].ID)
+		approved, err := src.SavedRound(rounds[0].ID)
 		if err != nil {
 			return CurrentRound{}, err
 		}
@@ -108,40 +112,50 @@ func (s *Store) OpenRound(cohortID int64, today time.Time) (CurrentRound, error)
 }
 
 // newPlan reads a cohort's members, rules and history, and its draft if it has one.
-func (s *Store) newPlan(cohortID int64, today time.Time) (*Plan, *SavedRound, error) {
-	c, err := s.Cohort(cohortID)
+func newPlan(src Source, cohortID int64, today time.Time) (*Plan, *SavedRound, error) {
+	ctx := context.Background()
+	c, err := src.Cohort(cohortID)
 	if err != nil {
 		return nil, nil, err
 	}
-	p := &Plan{Cohort: c, Rules: CohortRules(c), Odd: pairing.OddPerson(c.OddPerson)}
-	if p.People, p.Inactive, err = s.pairingPeople(cohortID); err != nil {
+	p := &Plan{Cohort: c, Rules: CohortRules(c), Odd: c.OddPerson}
+	if p.People, p.Inactive, err = src.CohortPeople(ctx, cohortID); err != nil {
 		return nil, nil, err
+	}
+	profiles, err := src.OrientationProfiles(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range p.People {
+		if pr, ok := profiles[p.People[i].ID]; ok {
+			p.People[i].Profile, p.People[i].Primary = pr.Shares, pr.Primary
+		}
 	}
 	p.Context.Today = today
-	if p.Context.Past, err = s.pastPairs(); err != nil {
+	if p.Context.Past, err = src.PastPairs(ctx); err != nil {
 		return nil, nil, err
 	}
-	if p.Context.Exclusions, err = s.pairingExclusions(); err != nil {
+	if p.Context.Exclusions, err = src.PairingExclusions(ctx); err != nil {
 		return nil, nil, err
 	}
-	draft, err := s.draft(cohortID)
+	draft, err := src.DraftRound(ctx, cohortID)
 	return p, draft, err
 }
 
 // showDraft makes the plan's round the saved draft's pairs, scored afresh, with the draft's
 // locks and rejections. People who joined the cohort since are paired among themselves.
 func (p *Plan) showDraft(draft *SavedRound) {
-	var all []pairing.Group
+	var all []Group
 	for _, rp := range draft.Pairs {
 		if rp.Locked {
-			p.Fixed = append(p.Fixed, pairing.Group{Members: rp.Members, Manual: rp.Manual})
+			p.Fixed = append(p.Fixed, Group{Members: rp.Members, Manual: rp.Manual})
 		}
-		all = append(all, pairing.Group{Members: rp.Members, Manual: rp.Manual})
+		all = append(all, Group{Members: rp.Members, Manual: rp.Manual})
 	}
 	p.Rejected = draft.Rejected
 	p.Context.Rejected = p.Rejected
-	p.Scorer = pairing.NewScorer(p.People, p.Rules, p.Context)
-	p.Round = pairing.Suggest(p.Scorer, all, p.Odd)
+	p.Scorer = NewScorer(p.People, p.Rules, p.Context)
+	p.Round = Suggest(p.Scorer, all, p.Odd)
 	for i := range p.Round.Pairs {
 		pair := &p.Round.Pairs[i]
 		if pair.Locked { // the draft's pairs come back fixed: keep only the coach's locks
@@ -153,12 +167,12 @@ func (p *Plan) showDraft(draft *SavedRound) {
 // Resuggest scores the people again with the current rejections and suggests the round.
 func (p *Plan) Resuggest() {
 	p.Context.Rejected = p.Rejected
-	p.Scorer = pairing.NewScorer(p.People, p.Rules, p.Context)
-	p.Round = pairing.Suggest(p.Scorer, p.Fixed, p.Odd)
+	p.Scorer = NewScorer(p.People, p.Rules, p.Context)
+	p.Round = Suggest(p.Scorer, p.Fixed, p.Odd)
 }
 
 // Person returns the person with the given ID in the plan, or nil.
-func (p *Plan) Person(id int64) *pairing.Person {
+func (p *Plan) Person(id int64) *Person {
 	for i := range p.People {
 		if p.People[i].ID == id {
 			return &p.People[i]
@@ -168,7 +182,7 @@ func (p *Plan) Person(id int64) *pairing.Person {
 }
 
 // MemberIDs returns the IDs of a pair's members.
-func (p *Plan) MemberIDs(pair *pairing.Pair) []int64 {
+func (p *Plan) MemberIDs(pair *Pair) []int64 {
 	ids := make([]int64, len(pair.Members))
 	for i, m := range pair.Members {
 		ids[i] = p.People[m].ID
@@ -192,7 +206,7 @@ func (p *Plan) SetLocked(pair int, locked bool) {
 	if i := p.fixedIndex(ids); i >= 0 && !locked {
 		p.Fixed = slices.Delete(p.Fixed, i, i+1)
 	} else if i < 0 && locked {
-		p.Fixed = append(p.Fixed, pairing.Group{Members: ids})
+		p.Fixed = append(p.Fixed, Group{Members: ids})
 	}
 	p.Resuggest()
 }
@@ -238,9 +252,9 @@ func (p *Plan) Swap(pair int, out, in int64) {
 		}
 		return out
 	}
-	p.Fixed = append(p.Fixed, pairing.Group{Members: replace(target, out, in), Manual: true})
+	p.Fixed = append(p.Fixed, Group{Members: replace(target, out, in), Manual: true})
 	if other != nil {
-		p.Fixed = append(p.Fixed, pairing.Group{Members: replace(other, in, out), Manual: true})
+		p.Fixed = append(p.Fixed, Group{Members: replace(other, in, out), Manual: true})
 	}
 	p.Resuggest()
 }
@@ -269,7 +283,7 @@ func (p *Plan) SwapChoices(pair int, out int64) []SwapChoice {
 			at[m] = k
 		}
 	}
-	o := slices.IndexFunc(p.People, func(x pairing.Person) bool { return x.ID == out })
+	o := slices.IndexFunc(p.People, func(x Person) bool { return x.ID == out })
 	if o < 0 || !slices.Contains(target, o) {
 		return nil
 	}
@@ -336,8 +350,6 @@ func replaceMember(members []int, from, to int) []int {
 	return out
 }
 
-func round1(v float64) float64 { return math.Round(v*10) / 10 }
-
 // ChangedPairs returns the positions of the pairs in the plan's round that were not in the
 // round before: what a lock, a reject or a swap changed.
 func (p *Plan) ChangedPairs(before *Plan) []int {
@@ -371,7 +383,7 @@ func (p *Plan) PairByHand(a, b int64) {
 			p.unfix(ids)
 		}
 	}
-	p.Fixed = append(p.Fixed, pairing.Group{Members: []int64{a, b}, Manual: true})
+	p.Fixed = append(p.Fixed, Group{Members: []int64{a, b}, Manual: true})
 	p.Resuggest()
 }
 
@@ -379,7 +391,7 @@ func (p *Plan) PairByHand(a, b int64) {
 func (p *Plan) JoinPair(pair int, id int64) {
 	ids := p.MemberIDs(&p.Round.Pairs[pair])
 	p.unfix(ids)
-	p.Fixed = append(p.Fixed, pairing.Group{Members: append(ids, id), Manual: true})
+	p.Fixed = append(p.Fixed, Group{Members: append(ids, id), Manual: true})
 	p.Resuggest()
 }
 
@@ -389,126 +401,29 @@ func (p *Plan) unfix(ids []int64) {
 	}
 }
 
-// pairingPeople reads the cohort's active members as pairing sees them, and names those
-// left out because they are paused or alumni.
-func (s *Store) pairingPeople(cohortID int64) ([]pairing.Person, []string, error) {
-	rows, err := s.db.Query(`SELECT `+participantColumns+`,
-		(SELECT count(*) FROM partnership_members pm JOIN partnerships ps ON ps.id = pm.partnership_id
-		 WHERE pm.participant_id = p.id AND ps.status = 'active')
-		FROM participants p JOIN cohort_members m ON m.participant_id = p.id AND m.cohort_id = ? ORDER BY p.id`, cohortID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read cohort members: %w", err)
-	}
-	var people []pairing.Person
-	var inactive []string
-	index := map[int64]int{}
-	for rows.Next() {
-		var part data.Participant
-		var busy int
-		var created, updated string
-		err := rows.Scan(&part.ID, &part.Name, &part.Email, &part.Phone, &part.Title, &part.Company, &part.Industry,
-			&part.Function, &part.Seniority, &part.YearsExperience, &part.BirthYear, &part.Location, &part.TimeZone,
-			&part.Goals, &part.Capacity, &part.Status, &part.PrivateNotes, &created, &updated, &busy)
-		if err != nil {
-			rows.Close()
-			return nil, nil, fmt.Errorf("read cohort members: %w", err)
-		}
-		if part.Status != data.Active {
-			inactive = append(inactive, fmt.Sprintf("%s (%s)", part.Name, part.Status))
-			continue
-		}
-		index[part.ID] = len(people)
-		people = append(people, pairing.Person{ID: part.ID, Name: part.Name, Email: part.Email, Company: part.Company,
-			Industry: part.Industry, Function: part.Function, Seniority: part.Seniority, BirthYear: part.BirthYear,
-			Free: part.Capacity - busy})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	err = loadTags(s.db, `WHERE participant_id IN (SELECT participant_id FROM cohort_members WHERE cohort_id = ?)`, []any{cohortID},
-		func(id int64, strength bool, tag string) {
-			if i, ok := index[id]; ok {
-				if strength {
-					people[i].Strengths = append(people[i].Strengths, tag)
-				} else {
-					people[i].Development = append(people[i].Development, tag)
-				}
-			}
-		})
-	if err != nil {
-		return nil, nil, err
-	}
-	profiles, err := s.orientationProfiles()
-	if err != nil {
-		return nil, nil, err
-	}
-	for i := range people {
-		if pr, ok := profiles[people[i].ID]; ok {
-			people[i].Profile, people[i].Primary = pr.shares, pr.primary
-		}
-	}
-	return people, inactive, nil
+// RoundPair is a pair or triad of a saved round.
+type RoundPair struct {
+	Members  []int64
+	Names    []string // read only
+	Score    float64
+	Criteria []Criterion
+	Locked   bool
+	Manual   bool
 }
 
-type orientationProfile struct {
-	shares  map[string]float64
-	primary string
-}
-
-// orientationProfiles returns each participant's latest Work Orientation result (the one the
-// roster and the participant page show), as shares of each scale's range.
-func (s *Store) orientationProfiles() (map[int64]orientationProfile, error) {
-	rows, err := s.db.Query(`SELECT a.participant_id, a.id, a.primary_orientation, sc.orientation, v.number, sc.min_value, sc.max_value
-		FROM assessments a
-		JOIN instruments i ON i.id = a.instrument_id AND i.key = ?
-		JOIN assessment_values v ON v.assessment_id = a.id AND v.number IS NOT NULL
-		JOIN scales sc ON sc.id = v.scale_id AND sc.orientation <> '' AND sc.kind <> 'category'
-		ORDER BY a.participant_id, a.assessed_on, a.id`, data.WorkOrientationKey)
-	if err != nil {
-		return nil, fmt.Errorf("read orientations: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64]orientationProfile{}
-	latest := map[int64]int64{}
-	for rows.Next() {
-		var pid, aid int64
-		var primary, orientation string
-		var v, lo, hi float64
-		if err := rows.Scan(&pid, &aid, &primary, &orientation, &v, &lo, &hi); err != nil {
-			return nil, fmt.Errorf("read orientations: %w", err)
-		}
-		if latest[pid] != aid { // a later assessment replaces the earlier one
-			latest[pid] = aid
-			out[pid] = orientationProfile{shares: map[string]float64{}, primary: primary}
-		}
-		if hi > lo {
-			out[pid].shares[orientation] = (v - lo) / (hi - lo)
-		}
-	}
-	return out, rows.Err()
-}
-
-// pastPairs returns every pair of people who have been partners, with when they started.
-func (s *Store) pastPairs() ([]pairing.Past, error) {
-	rows, err := s.db.Query(`SELECT a.participant_id, b.participant_id, ps.started_on FROM partnerships ps
-		JOIN partnership_members a ON a.partnership_id = ps.id
-		JOIN partnership_members b ON b.partnership_id = ps.id AND b.participant_id > a.participant_id`)
-	if err != nil {
-		return nil, fmt.Errorf("read past partnerships: %w", err)
-	}
-	defer rows.Close()
-	var out []pairing.Past
-	for rows.Next() {
-		var p pairing.Past
-		var started data.Date
-		if err := rows.Scan(&p.A, &p.B, &started); err != nil {
-			return nil, err
-		}
-		p.Started = started.Time()
-		out = append(out, p)
-	}
-	return out, rows.Err()
+// SavedRound is a round as kept in the practice: the current draft of a cohort, or an
+// approved round in its history.
+type SavedRound struct {
+	ID         int64
+	CohortID   int64
+	Status     string // "draft" or "approved"
+	Rules      string // the rules used, as JSON
+	Total      float64
+	CreatedAt  time.Time
+	ApprovedAt time.Time
+	Pairs      []RoundPair
+	Unpaired   []data.RoundUnpaired
+	Rejected   [][2]int64
 }
 
 // RoundSummary is a round as the command line prints it.
@@ -583,9 +498,9 @@ func (p *Plan) Text() string {
 // be worked out off the interface's goroutine while the original is still on screen.
 func (p *Plan) Clone() *Plan {
 	c := *p
-	c.Fixed = make([]pairing.Group, len(p.Fixed))
+	c.Fixed = make([]Group, len(p.Fixed))
 	for i, g := range p.Fixed {
-		c.Fixed[i] = pairing.Group{Members: slices.Clone(g.Members), Manual: g.Manual}
+		c.Fixed[i] = Group{Members: slices.Clone(g.Members), Manual: g.Manual}
 	}
 	c.Rejected = slices.Clone(p.Rejected)
 	return &c
