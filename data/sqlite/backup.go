@@ -12,7 +12,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
+
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"mutua/data"
 )
@@ -464,13 +467,13 @@ func storageError(err error) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
+	code := primaryCode(err)
 	switch {
-	case strings.Contains(msg, "disk is full") || strings.Contains(msg, "no space left"):
+	case code == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC):
 		return &data.Error{Code: data.DiskFull, Message: "The disk is full, so nothing was saved. Free some space and try again.", Err: err}
-	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only"):
+	case code == sqlite3.SQLITE_READONLY || errors.Is(err, syscall.EROFS):
 		return &data.Error{Code: data.Unsafe, Message: "Mutua cannot write there: the file or its folder is read-only.", Err: err}
-	case errors.Is(err, fs.ErrPermission) || strings.Contains(msg, "permission denied"):
+	case errors.Is(err, fs.ErrPermission) || code == sqlite3.SQLITE_PERM:
 		return &data.Error{Code: data.Unsafe, Message: "Mutua is not allowed to write there (permission denied).", Err: err}
 	}
 	return err

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"mutua/data"
 )
 
@@ -506,20 +508,24 @@ func shiftDate(v, column string, days int) string {
 // plainSQLError says in plain words why SQLite refused a record.
 func plainSQLError(err error) string {
 	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "CHECK constraint failed: "):
-		rule := msg[strings.Index(msg, "CHECK constraint failed: ")+len("CHECK constraint failed: "):]
+	switch resultCode(err) {
+	case sqlite3.SQLITE_CONSTRAINT_CHECK:
+		// The message names the rule broken: "CHECK constraint failed: <rule>".
+		_, rule, ok := strings.Cut(msg, "CHECK constraint failed: ")
+		if !ok {
+			return "a field breaks one of the practice's rules"
+		}
 		if i := strings.Index(rule, " ("); i >= 0 {
 			rule = rule[:i]
 		}
 		return rule
-	case strings.Contains(msg, "UNIQUE constraint failed"), strings.Contains(msg, "PRIMARY KEY"):
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 		return "it repeats a value that must be unique (an ID, an email or a name)"
-	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 		return "it refers to a record that is not in the file"
-	case strings.Contains(msg, "NOT NULL constraint failed"):
+	case sqlite3.SQLITE_CONSTRAINT_NOTNULL:
 		return "a required field is missing"
-	case strings.Contains(msg, "cannot store"):
+	case sqlite3.SQLITE_CONSTRAINT_DATATYPE:
 		return "a field holds the wrong kind of value (text where a number belongs, or the reverse)"
 	}
 	return msg

@@ -21,6 +21,7 @@ import (
 
 	"github.com/gofrs/flock"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"mutua/data"
 )
@@ -321,8 +322,11 @@ func setAsideDamaged(path string, opts Options, cause error) error {
 
 // isCorrupt reports whether SQLite says the file is damaged.
 func isCorrupt(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") || strings.Contains(msg, "corrupt")
+	switch primaryCode(err) {
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return true
+	}
+	return false
 }
 
 // dsn builds the connection string; every connection in the pool gets the same settings.
@@ -466,7 +470,7 @@ func (s *Store) checkPragmas() error {
 		if isCorrupt(err) && headerAppID(s.path) == ApplicationID {
 			return &data.Error{Code: data.Damaged, Message: "damaged", Err: err}
 		}
-		if strings.Contains(err.Error(), "not a database") {
+		if primaryCode(err) == sqlite3.SQLITE_NOTADB {
 			return &data.Error{Code: data.NotPractice, Message: fmt.Sprintf("%s is not a Mutua practice file, or it is damaged. Mutua left it as it is.", filepath.Base(s.path)), Err: err}
 		}
 		return &data.Error{Code: data.Unsafe, Message: fmt.Sprintf("Mutua could not open %s: %v.", filepath.Base(s.path), err), Err: err}
@@ -540,7 +544,7 @@ func (s *Store) tx(ctx context.Context, fn func(*txn) error) error {
 		return err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil && strings.Contains(err.Error(), "database is closed") { // database/sql does not export it
+	if isPoolClosed(err) {
 		return data.Errorf(data.Closed, "This practice has been closed, so nothing was saved.")
 	}
 	if err != nil {

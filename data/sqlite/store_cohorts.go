@@ -141,7 +141,7 @@ func (s *Store) AddToCohort(cohortID int64, participantIDs ...int64) error {
 
 func addMember(tx *txn, cohortID, participantID int64) error {
 	_, err := tx.Exec(`INSERT OR IGNORE INTO cohort_members (cohort_id, participant_id) VALUES (?, ?)`, cohortID, participantID)
-	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+	if isForeignKey(err) {
 		return data.Errorf(data.NotFound, "That cohort or participant no longer exists.")
 	}
 	return err

@@ -60,7 +60,7 @@ func (s *Store) AddExclusion(e *data.Exclusion) error {
 		res, err := tx.Exec(`INSERT INTO exclusions (participant_a, participant_b, company_a, company_b, reason, created_at) VALUES (?,?,?,?,?,?)`,
 			a, b, e.CompanyA, e.CompanyB, e.Reason, s.timestamp())
 		if err != nil {
-			if strings.Contains(err.Error(), "FOREIGN KEY") {
+			if isForeignKey(err) {
 				return data.Errorf(data.NotFound, "One of these participants no longer exists.")
 			}
 			return fmt.Errorf("add exclusion: %w", err)
