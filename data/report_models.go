@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -117,4 +118,95 @@ func ReportFileName(kind, subject string) string {
 		return r
 	}, subject)
 	return fmt.Sprintf("%s - %s.pdf", kind, strings.TrimSpace(clean))
+}
+
+// ShownToParticipant reports whether a participant's progress report may show the note:
+// only notes shared with the participants, written for everyone in the partnership or for
+// this participant.
+func ShownToParticipant(n Note, participantID int64) bool {
+	return n.Visibility == Shared && (n.ParticipantID == 0 || n.ParticipantID == participantID)
+}
+
+// ShownToSponsor reports whether a cohort summary may show the note: only notes the coach
+// marked for the sponsor.
+func ShownToSponsor(n Note) bool { return n.Visibility == Sponsor }
+
+// NewReportPartnership is a partnership as a report shows it: its sessions oldest first and
+// their action items, with only the notes keep allows.
+func NewReportPartnership(page *PartnershipPage, today Date, keep func(Note) bool) ReportPartnership {
+	rp := ReportPartnership{Partnership: page.Partnership, Outcome: page.Outcome(today)}
+	for i := len(page.SessionLog) - 1; i >= 0; i-- {
+		se := page.SessionLog[i]
+		se.Notes = filterNotes(se.Notes, keep)
+		rp.Sessions = append(rp.Sessions, se)
+		rp.ActionItems = append(rp.ActionItems, se.ActionItems...)
+	}
+	rp.Notes = filterNotes(page.Notes, keep)
+	return rp
+}
+
+func filterNotes(notes []Note, keep func(Note) bool) []Note {
+	var out []Note
+	for _, n := range notes {
+		if keep(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// AgendaOrientation is the orientation whose agenda a pair brief suggests: the members'
+// shared orientation, or mixed when they differ or none is known.
+func AgendaOrientation(members []Member) string {
+	orientation := MixedOrientation
+	for i, m := range members {
+		if i == 0 {
+			orientation = m.Orientation
+		} else if m.Orientation != orientation {
+			orientation = MixedOrientation
+		}
+	}
+	if orientation == "" {
+		orientation = MixedOrientation
+	}
+	return orientation
+}
+
+// AddPairs adds a cohort's partnerships (read for the sponsor) to its summary: each pair with
+// its outcome and whether it is inactive, the outcomes counted, the sponsor's notes in date
+// order and the sessions held each month. Today and InactiveDays must be set.
+func (r *CohortSummary) AddPairs(full []ReportPartnership) {
+	months := map[time.Time]int{}
+	for _, p := range full {
+		since := p.LastSession
+		if since.IsZero() {
+			since = p.StartedOn
+		}
+		r.Pairs = append(r.Pairs, CohortReportPair{Partnership: p.Partnership, Outcome: p.Outcome,
+			Inactive: !p.Ended() && since.DaysUntil(r.Today) >= r.InactiveDays})
+		r.Outcome.Add(p.Outcome)
+		names := p.Names(" + ")
+		for _, se := range p.Sessions {
+			t := se.HeldOn.Time()
+			months[time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)]++
+			for _, n := range se.Notes {
+				r.Notes = append(r.Notes, SponsorNote{Pair: names, On: se.HeldOn, Note: n})
+			}
+		}
+		for _, n := range p.Notes {
+			r.Notes = append(r.Notes, SponsorNote{Pair: names, On: DateOf(n.CreatedAt), Note: n})
+		}
+	}
+	sort.SliceStable(r.Pairs, func(i, j int) bool { return r.Pairs[i].Score > r.Pairs[j].Score })
+	sort.SliceStable(r.Notes, func(i, j int) bool {
+		a, b := r.Notes[i], r.Notes[j]
+		if a.On != b.On {
+			return a.On.Before(b.On)
+		}
+		return a.Note.CreatedAt.Before(b.Note.CreatedAt)
+	})
+	for m, n := range months {
+		r.Months = append(r.Months, MonthCount{Month: m, Count: n})
+	}
+	sort.Slice(r.Months, func(i, j int) bool { return r.Months[i].Month.Before(r.Months[j].Month) })
 }

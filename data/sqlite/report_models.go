@@ -1,13 +1,10 @@
 package sqlite
 
 import (
-	"sort"
-	"time"
-
 	"mutua/data"
 )
 
-// reportPartnerships reads partnerships in full (sessions oldest first), keeping only the
+// reportPartnerships reads partnerships in full, as reports show them, keeping only the
 // notes keep allows.
 func (s *Store) reportPartnerships(list []data.Partnership, today data.Date, keep func(data.Note) bool) ([]data.ReportPartnership, error) {
 	var out []data.ReportPartnership
@@ -16,27 +13,9 @@ func (s *Store) reportPartnerships(list []data.Partnership, today data.Date, kee
 		if err != nil {
 			return nil, err
 		}
-		rp := data.ReportPartnership{Partnership: page.Partnership, Outcome: page.Outcome(today)}
-		for i := len(page.SessionLog) - 1; i >= 0; i-- {
-			se := page.SessionLog[i]
-			se.Notes = filterNotes(se.Notes, keep)
-			rp.Sessions = append(rp.Sessions, se)
-			rp.ActionItems = append(rp.ActionItems, se.ActionItems...)
-		}
-		rp.Notes = filterNotes(page.Notes, keep)
-		out = append(out, rp)
+		out = append(out, data.NewReportPartnership(page, today, keep))
 	}
 	return out, nil
-}
-
-func filterNotes(notes []data.Note, keep func(data.Note) bool) []data.Note {
-	var out []data.Note
-	for _, n := range notes {
-		if keep(n) {
-			out = append(out, n)
-		}
-	}
-	return out
 }
 
 // ParticipantReport gathers a participant's progress report: only notes shared with the
@@ -70,9 +49,7 @@ func (s *Store) ParticipantReport(participantID int64, today data.Date) (*data.P
 	if r.History, err = s.Assessments(participantID, wo.ID); err != nil {
 		return nil, err
 	}
-	shared := func(n data.Note) bool {
-		return n.Visibility == data.Shared && (n.ParticipantID == 0 || n.ParticipantID == participantID)
-	}
+	shared := func(n data.Note) bool { return data.ShownToParticipant(n, participantID) }
 	if r.Partnerships, err = s.reportPartnerships(prof.Partnerships, today, shared); err != nil {
 		return nil, err
 	}
@@ -115,18 +92,7 @@ func (s *Store) PairBrief(partnershipID int64, today data.Date) (*data.PairBrief
 		p.PrivateNotes = "" // the coach's own notes are not for the pair
 		b.Members = append(b.Members, p)
 	}
-	orientation := data.MixedOrientation
-	for i, m := range b.Partnership.Members {
-		if i == 0 {
-			orientation = m.Orientation
-		} else if m.Orientation != orientation {
-			orientation = data.MixedOrientation
-		}
-	}
-	if orientation == "" {
-		orientation = data.MixedOrientation
-	}
-	b.Agenda, err = s.Agendas(orientation)
+	b.Agenda, err = s.Agendas(data.AgendaOrientation(b.Partnership.Members))
 	return b, err
 }
 
@@ -149,44 +115,11 @@ func (s *Store) CohortSummary(cohortID int64, today data.Date, inactiveDays int)
 	if err != nil {
 		return nil, err
 	}
-	sponsor := func(n data.Note) bool { return n.Visibility == data.Sponsor }
-	full, err := s.reportPartnerships(list, today, sponsor)
+	full, err := s.reportPartnerships(list, today, data.ShownToSponsor)
 	if err != nil {
 		return nil, err
 	}
-	months := map[time.Time]int{}
-	for _, p := range full {
-		since := p.LastSession
-		if since.IsZero() {
-			since = p.StartedOn
-		}
-		r.Pairs = append(r.Pairs, data.CohortReportPair{Partnership: p.Partnership, Outcome: p.Outcome,
-			Inactive: !p.Ended() && since.DaysUntil(today) >= inactiveDays})
-		r.Outcome.Add(p.Outcome)
-		names := p.Names(" + ")
-		for _, se := range p.Sessions {
-			t := se.HeldOn.Time()
-			months[time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)]++
-			for _, n := range se.Notes {
-				r.Notes = append(r.Notes, data.SponsorNote{Pair: names, On: se.HeldOn, Note: n})
-			}
-		}
-		for _, n := range p.Notes {
-			r.Notes = append(r.Notes, data.SponsorNote{Pair: names, On: data.DateOf(n.CreatedAt), Note: n})
-		}
-	}
-	sort.SliceStable(r.Pairs, func(i, j int) bool { return r.Pairs[i].Score > r.Pairs[j].Score })
-	sort.SliceStable(r.Notes, func(i, j int) bool {
-		a, b := r.Notes[i], r.Notes[j]
-		if a.On != b.On {
-			return a.On.Before(b.On)
-		}
-		return a.Note.CreatedAt.Before(b.Note.CreatedAt)
-	})
-	for m, n := range months {
-		r.Months = append(r.Months, data.MonthCount{Month: m, Count: n})
-	}
-	sort.Slice(r.Months, func(i, j int) bool { return r.Months[i].Month.Before(r.Months[j].Month) })
+	r.AddPairs(full)
 	orientations, err := latestOrientations(s.db)
 	if err != nil {
 		return nil, err
