@@ -456,7 +456,7 @@ func TestImportRosterCSV(t *testing.T) {
 }
 
 func TestImportQuestionnaireMeansAsks(t *testing.T) {
-	raw, err := os.ReadFile("../data/testdata/roster_questionnaire_means.csv")
+	raw, err := os.ReadFile("../data/sqlite/testdata/roster_questionnaire_means.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
