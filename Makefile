@@ -29,7 +29,7 @@ test:
 	@.ci/deps test
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
-	$(GO) test -race -run '^Test.*(Roster|Plan)' ./data
+	$(GO) test -race -run '^Test.*(Roster|Plan)' ./data/sqlite
 	$(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) .
 	.ci/smoke ./$(BIN)
 
@@ -56,9 +56,9 @@ bench-compare:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzMaxWeightMatching -fuzztime $(FUZZTIME) ./data/pairing
 	$(GO) test -run '^$$' -fuzz FuzzCleanText -fuzztime $(FUZZTIME) ./reports
-	$(GO) test -run '^$$' -fuzz FuzzImportRoster -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data
-	$(GO) test -run '^$$' -fuzz FuzzImportAll -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data
-	$(GO) test -run '^$$' -fuzz FuzzOpenDamaged -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data
+	$(GO) test -run '^$$' -fuzz FuzzImportRoster -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data/sqlite
+	$(GO) test -run '^$$' -fuzz FuzzImportAll -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data/sqlite
+	$(GO) test -run '^$$' -fuzz FuzzOpenDamaged -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./data/sqlite
 	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME) -fuzzminimizetime 100x ./forms
 
 # The release packages, in build/package: Mutua.tar.xz for Linux (the binary, its desktop entry

@@ -18,7 +18,7 @@ import (
 	"mutua/app"
 	"mutua/assets"
 	"mutua/cli"
-	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 func main() {
@@ -65,7 +65,7 @@ func openApp(path string) error {
 		Build: meta.Details.Build, Icon: icon, Release: release, Migrations: meta.Migrations})
 	a := fyneapp.NewWithID(meta.Details.ID)
 	a.SetIcon(icon)
-	defaultPath, err := data.DefaultPath()
+	defaultPath, err := sqlite.DefaultPath()
 	if err != nil {
 		return err
 	}

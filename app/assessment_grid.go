@@ -1,9 +1,8 @@
 package app
 
 import (
-	"image/color"
-
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"time"

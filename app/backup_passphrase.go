@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // backupEncryption is the part of Settings → Backups that encrypts backups with a passphrase,
@@ -40,7 +41,7 @@ func newBackupEncryption(shell *practice) *backupEncryption {
 // reload shows whether this practice's backups are encrypted.
 func (e *backupEncryption) reload() {
 	var on bool
-	e.shell.load("Mutua could not read the backup settings", nil, func(s *data.Store) error {
+	e.shell.load("Mutua could not read the backup settings", nil, func(s *sqlite.Store) error {
 		var err error
 		on, err = s.BackupsEncrypted()
 		return err
@@ -105,7 +106,7 @@ func (f *passphraseForm) buildUI() {
 		items = append(items,
 			widget.NewFormItem("New passphrase", f.first),
 			widget.NewFormItem("Type it again", f.second))
-		warning := widget.NewLabelWithStyle(fmt.Sprintf("If you lose this passphrase, nobody can restore the encrypted backups: not you, not Mutua's makers, not anyone. Mutua does not keep it and cannot recover it. Use at least %d characters and write it down somewhere safe.", data.MinPassphraseLength),
+		warning := widget.NewLabelWithStyle(fmt.Sprintf("If you lose this passphrase, nobody can restore the encrypted backups: not you, not Mutua's makers, not anyone. Mutua does not keep it and cannot recover it. Use at least %d characters and write it down somewhere safe.", sqlite.MinPassphraseLength),
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		warning.Wrapping = fyne.TextWrapWord
 		f.written = widget.NewCheck("I have written it down", func(bool) { f.refreshSave() })
@@ -142,8 +143,8 @@ func (f *passphraseForm) onSaveTapped() error {
 	if !f.turnOff {
 		next = f.first.Text
 		switch {
-		case utf8.RuneCountInString(next) < data.MinPassphraseLength:
-			return data.Errorf(data.Invalid, "Use at least %d characters.", data.MinPassphraseLength)
+		case utf8.RuneCountInString(next) < sqlite.MinPassphraseLength:
+			return data.Errorf(data.Invalid, "Use at least %d characters.", sqlite.MinPassphraseLength)
 		case next != f.second.Text:
 			return data.Errorf(data.Invalid, "The two passphrases differ: type the same one twice.")
 		}
@@ -170,7 +171,7 @@ func (f *passphraseForm) onSaveTapped() error {
 // restoreBackup restores the backup at backupPath over the open practice, first asking for
 // its passphrase when it is encrypted; a passphrase that does not open it changes nothing.
 func (s *Shell) restoreBackup(backupPath string) {
-	if !data.IsEncryptedBackup(backupPath) {
+	if !sqlite.IsEncryptedBackup(backupPath) {
 		s.restoreWith(backupPath, "")
 		return
 	}
@@ -212,7 +213,7 @@ func newPassphrasePrompt(s *Shell, path string) *passphrasePrompt {
 func (p *passphrasePrompt) onRestoreTapped() {
 	pass := p.entry.Text
 	p.shell.busy("Restore", "Checking the passphrase…", func() error {
-		return data.CheckBackupPassphrase(p.path, pass)
+		return sqlite.CheckBackupPassphrase(p.path, pass)
 	}, func(err error) {
 		if err != nil {
 			p.problem.SetText(data.Message(err))

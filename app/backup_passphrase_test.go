@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 func TestEncryptedBackupsFromSettings(t *testing.T) {
@@ -123,7 +124,7 @@ func TestEncryptedBackupsFromSettings(t *testing.T) {
 		t.Fatal("encryption still on")
 	}
 	test.Tap(b.backUp)
-	if b.list[0].Encrypted || data.VerifyBackup(b.list[0].Path) != nil {
+	if b.list[0].Encrypted || sqlite.VerifyBackup(b.list[0].Path) != nil {
 		t.Errorf("a backup after turning encryption off: %+v", b.list[0])
 	}
 }

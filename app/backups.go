@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // backupsSection is Settings → Backups: the verified backups of the open practice, a backup
@@ -20,7 +21,7 @@ import (
 type backupsSection struct {
 	shell *practice
 
-	list     []data.Backup
+	list     []sqlite.Backup
 	content  fyne.CanvasObject
 	summary  *widget.Label
 	backups  *widget.List
@@ -38,9 +39,9 @@ type backupsSection struct {
 
 // backupSchedules names the choices of prefBackupEvery.
 var backupSchedules = map[string]string{
-	(4 * time.Hour).String():         "Every 4 hours",
-	data.DefaultBackupEvery.String(): "Every day",
-	(7 * 24 * time.Hour).String():    "Every week",
+	(4 * time.Hour).String():           "Every 4 hours",
+	sqlite.DefaultBackupEvery.String(): "Every day",
+	(7 * 24 * time.Hour).String():      "Every week",
 }
 
 func newBackupsSection(shell *practice) *backupsSection {
@@ -113,7 +114,7 @@ func (b *backupsSection) reload() {
 	} else {
 		b.beside.Show()
 	}
-	list, err := data.Backups(store.BackupDir())
+	list, err := sqlite.Backups(store.BackupDir())
 	if err != nil {
 		b.summary.SetText(data.Message(err))
 		return
@@ -132,7 +133,7 @@ func (b *backupsSection) reload() {
 
 func (b *backupsSection) onBackUpTapped() {
 	store := b.shell.store
-	var made data.Backup
+	var made sqlite.Backup
 	b.shell.busy("Back up", "Backing up and checking the copy…", func() error {
 		var err error
 		made, err = store.Backup("by hand")
@@ -177,7 +178,7 @@ func (b *backupsSection) useFolder(root string) {
 	store := b.shell.store
 	old := prefBackupFolder.get(b.shell.app)
 	store.SetBackupFolder(root)
-	var made data.Backup
+	var made sqlite.Backup
 	b.shell.busy("Backups", "Making a first backup in the new folder…", func() error {
 		var err error
 		made, err = store.Backup("by hand")
@@ -227,7 +228,7 @@ func (s *Shell) restoreWith(backupPath, passphrase string) {
 	}
 	opts := s.storeOptions()
 	opts.Passphrase = passphrase
-	safety, err := data.Restore(path, backupPath, opts)
+	safety, err := sqlite.Restore(path, backupPath, opts)
 	if err != nil {
 		s.showError("The backup was not restored", err)
 		s.OpenPractice(path)
@@ -245,8 +246,8 @@ func (s *Shell) restoreWith(backupPath, passphrase string) {
 
 // offerRestore asks, after a damaged practice was set aside, whether to restore its newest backup.
 func (s *Shell) offerRestore(path string, err error) {
-	list, _ := data.Backups(data.BackupDir(path, s.storeOptions().BackupFolder))
-	newest := data.NewestBackup(list)
+	list, _ := sqlite.Backups(sqlite.BackupDir(path, s.storeOptions().BackupFolder))
+	newest := sqlite.NewestBackup(list)
 	if newest == nil {
 		s.showError("Mutua could not open this practice", err)
 		return

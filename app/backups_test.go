@@ -10,6 +10,7 @@ import (
 
 	"mutua/assets"
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 func TestBackupsInSettings(t *testing.T) {
@@ -43,7 +44,7 @@ func TestBackupsInSettings(t *testing.T) {
 	if !shows(topDialog(s), "What it held before is kept") {
 		t.Errorf("restore report: %v", texts(topDialog(s)))
 	}
-	list, _ := data.Backups(s.store.BackupDir())
+	list, _ := sqlite.Backups(s.store.BackupDir())
 	if list[0].Reason != "before restore" {
 		t.Errorf("newest backup is %q, want the safety backup", list[0].Reason)
 	}
@@ -55,7 +56,7 @@ func damagedSample(t *testing.T, damage func(raw []byte)) (*Shell, string) {
 	path := filepath.Join(t.TempDir(), "practice.mutua")
 	s := newTestShell(t).Shell
 	s.OpenPractice(path)
-	if err := s.cur.store.ImportAll(strings.NewReader(string(assets.Sample())), data.ImportOptions{}); err != nil {
+	if err := s.cur.store.ImportAll(strings.NewReader(string(assets.Sample())), sqlite.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	s.leavePractice() // backs it up

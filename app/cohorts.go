@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // cohortsScreen lists the cohorts beside the selected cohort's details and members.
@@ -114,7 +115,7 @@ func period(co data.Cohort) string {
 func (c *cohortsScreen) reload() {
 	var roster *data.Roster
 	c.shell.load("Mutua could not read the cohorts", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			roster, err = store.Roster()
 			return err
 		},

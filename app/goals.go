@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // goalDialogWidth is the width of the goal and check-in dialogs.
@@ -86,7 +87,7 @@ func (g *goalsPanel) show(participantID int64, participantName string) {
 	var goals []data.Goal
 	g.shell.load("Mutua could not read the goals",
 		func() bool { return g.participantID == participantID },
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			goals, err = store.Goals(participantID)
 			return err
 		},

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // Help: the welcome on first run, the keyboard shortcuts, reporting a problem and About.
@@ -54,7 +55,7 @@ func (s *Shell) showWelcome() {
 	coach.SetPlaceHolder("Your name, as your reports will sign them (you can skip this)")
 	if p := s.cur; p != nil {
 		var id data.PracticeIdentity
-		p.load("Mutua could not read the practice's details", nil, func(st *data.Store) (err error) {
+		p.load("Mutua could not read the practice's details", nil, func(st *sqlite.Store) (err error) {
 			id, err = st.PracticeIdentity()
 			return err
 		}, func() {
@@ -195,7 +196,7 @@ func (s *Shell) reportProblem() {
 
 // dataFolder is the folder Mutua keeps its practices in unless the coach chose another.
 func dataFolder() string {
-	path, err := data.DefaultPath()
+	path, err := sqlite.DefaultPath()
 	if err != nil {
 		return ""
 	}

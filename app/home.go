@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // attentionKind is how the home screen shows one kind of attention item.
@@ -173,7 +174,7 @@ func (h *homeScreen) reload() {
 	var partnerships []data.Partnership
 	var outcomes map[int64]data.CohortOutcome
 	h.shell.load("Mutua could not read what needs attention", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			if items, err = store.Attention(today, days); err != nil {
 				return err
 			}

@@ -13,6 +13,7 @@ import (
 
 	"mutua/assets"
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // newHomeTestScreen opens the sample practice with its dates moved to today, as the coach
@@ -20,7 +21,7 @@ import (
 func newHomeTestScreen(t *testing.T) (*practice, *homeScreen) {
 	t.Helper()
 	s := newTestShell(t)
-	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
+	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), sqlite.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
 		t.Fatal(err)
 	}
 	s.reload()

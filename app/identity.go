@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // identitySection is Settings → Practice: who the reports come from. The practice's name, the
@@ -96,7 +97,7 @@ func (is *identitySection) buildUI() {
 // reload reads the saved identity and shows it; unsaved changes are dropped.
 func (is *identitySection) reload() {
 	var id data.PracticeIdentity
-	is.shell.load("Mutua could not read the practice's details", nil, func(s *data.Store) (err error) {
+	is.shell.load("Mutua could not read the practice's details", nil, func(s *sqlite.Store) (err error) {
 		id, err = s.PracticeIdentity()
 		return err
 	}, func() { is.show(id) })

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 	"mutua/drafts"
 	"mutua/messages"
 )
@@ -58,7 +59,7 @@ func newMailer(shell *practice) *mailer {
 }
 
 // writer reads the practice's settings and templates, off the UI goroutine.
-func (m *mailer) writer(s *data.Store) (*messages.Writer, error) {
+func (m *mailer) writer(s *sqlite.Store) (*messages.Writer, error) {
 	return messages.NewWriter(s, m.shell.reportOptions(), time.Now())
 }
 
@@ -66,7 +67,7 @@ func (m *mailer) writer(s *data.Store) (*messages.Writer, error) {
 // session and the folder, then writes one draft per partnership with progress.
 func (m *mailer) introduceCohort(cohortID int64) {
 	var list []data.Partnership
-	m.withAddress(func(s *data.Store) (err error) {
+	m.withAddress(func(s *sqlite.Store) (err error) {
 		list, err = messages.ActivePartnerships(s, cohortID)
 		return err
 	}, func(zone string) {
@@ -125,9 +126,9 @@ func (m *mailer) thankYous(id int64) {
 // withAddress reads the email settings (and what read, if not nil, needs) off the UI
 // goroutine, then goes on with the coach's time zone; without the coach's address it says
 // so first, with the way to Settings, and writes nothing.
-func (m *mailer) withAddress(read func(*data.Store) error, then func(zone string)) {
-	var settings data.MessageSettings
-	m.shell.load("Mutua could not read the email settings", nil, func(s *data.Store) (err error) {
+func (m *mailer) withAddress(read func(*sqlite.Store) error, then func(zone string)) {
+	var settings sqlite.MessageSettings
+	m.shell.load("Mutua could not read the email settings", nil, func(s *sqlite.Store) (err error) {
 		if settings, err = s.MessageSettings(); err != nil || read == nil {
 			return err
 		}
@@ -264,7 +265,7 @@ func (m *mailer) askFolder(use func(dir string)) {
 
 // useFolder refuses the practice's backup folder, remembers the folder, and hands it on.
 func (m *mailer) useFolder(dir string, use func(dir string)) {
-	if err := data.CheckOutputPath(m.shell.store.Path(), dir, m.shell.store.BackupDir()); err != nil {
+	if err := sqlite.CheckOutputPath(m.shell.store.Path(), dir, m.shell.store.BackupDir()); err != nil {
 		m.shell.showError("Mutua did not write the drafts", err)
 		return
 	}

@@ -15,6 +15,7 @@ import (
 
 	"mutua/data"
 	"mutua/data/pairing"
+	"mutua/data/sqlite"
 )
 
 // bigCohort is the size from which suggesting a round shows progress and can be cancelled.
@@ -27,15 +28,15 @@ type pairingScreen struct {
 	shell *practice
 
 	cohorts  []data.Cohort
-	plan     *data.Plan       // the round being worked on, nil before a cohort is chosen
-	approved *data.SavedRound // the cohort's latest approved round, shown when it has no draft
-	changed  map[int]bool     // the pairs the coach's last change moved
-	selected int              // the pair shown on the right, -1 for none
-	leftOut  int              // the person left out shown on the right, -1 for none
-	busy     bool             // a suggestion is being worked out
-	cohortID int64            // the chosen cohort, kept by ID so a renamed cohort stays chosen
-	attempt  int              // counts suggestions, so a cancelled one is ignored when it ends
-	pending  []int64          // members of the pair to select once the next plan is shown
+	plan     *pairing.Plan       // the round being worked on, nil before a cohort is chosen
+	approved *pairing.SavedRound // the cohort's latest approved round, shown when it has no draft
+	changed  map[int]bool        // the pairs the coach's last change moved
+	selected int                 // the pair shown on the right, -1 for none
+	leftOut  int                 // the person left out shown on the right, -1 for none
+	busy     bool                // a suggestion is being worked out
+	cohortID int64               // the chosen cohort, kept by ID so a renamed cohort stays chosen
+	attempt  int                 // counts suggestions, so a cancelled one is ignored when it ends
+	pending  []int64             // members of the pair to select once the next plan is shown
 
 	content    *fyne.Container
 	cohort     *widget.Select
@@ -78,9 +79,9 @@ type pairingScreen struct {
 	swapOut     *widget.RadioGroup
 	swapSearch  *widget.Entry
 	swapList    *widget.List
-	swapChoices []data.SwapChoice // everyone who could come in, best pair first
-	swapShown   []data.SwapChoice // those matching the search
-	swapPicked  int               // the chosen row of swapShown, -1 for none
+	swapChoices []pairing.SwapChoice // everyone who could come in, best pair first
+	swapShown   []pairing.SwapChoice // those matching the search
+	swapPicked  int                  // the chosen row of swapShown, -1 for none
 	swapApply   *widget.Button
 
 	rulesForm *rulesForm // the open rules dialog, if any
@@ -105,7 +106,7 @@ func (p *pairingScreen) buildUI() {
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.clear = widget.NewButtonWithIcon("Allow rejected pairs again", theme.ContentUndoIcon(), func() {
-		p.change(func(pl *data.Plan) { pl.ClearRejections() })
+		p.change(func(pl *pairing.Plan) { pl.ClearRejections() })
 	})
 	p.clear.Hide()
 	p.allIn = widget.NewLabelWithStyle("Everyone is paired.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -234,7 +235,7 @@ func (p *pairingScreen) memberNames(pair *pairing.Pair, sep string) string {
 func (p *pairingScreen) reload() {
 	var cohorts []data.Cohort
 	p.shell.load("Mutua could not read the cohorts", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			cohorts, err = store.Cohorts()
 			return err
 		},
@@ -299,15 +300,15 @@ func (p *pairingScreen) open() {
 		return
 	}
 	store := p.shell.store
-	p.work(c.Members, false, func() (data.CurrentRound, error) { return store.OpenRound(c.ID, time.Now()) })
+	p.work(c.Members, false, func() (pairing.CurrentRound, error) { return pairing.OpenRound(store, c.ID, time.Now()) })
 }
 
 func (p *pairingScreen) onSuggestTapped() {
 	if c, ok := p.selectedCohort(); ok {
 		store := p.shell.store
-		p.work(c.Members, true, func() (data.CurrentRound, error) {
-			plan, err := store.PlanRound(c.ID, time.Now())
-			return data.CurrentRound{Plan: plan}, err
+		p.work(c.Members, true, func() (pairing.CurrentRound, error) {
+			plan, err := pairing.PlanRound(store, c.ID, time.Now())
+			return pairing.CurrentRound{Plan: plan}, err
 		})
 	}
 }
@@ -319,10 +320,10 @@ func (p *pairingScreen) onNextRoundTapped() {
 		return
 	}
 	store := p.shell.store
-	p.work(c.Members, true, func() (data.CurrentRound, error) {
-		plan, err := store.PlanRound(c.ID, time.Now())
+	p.work(c.Members, true, func() (pairing.CurrentRound, error) {
+		plan, err := pairing.PlanRound(store, c.ID, time.Now())
 		if err != nil {
-			return data.CurrentRound{}, err
+			return pairing.CurrentRound{}, err
 		}
 		free := 0
 		for _, person := range plan.People {
@@ -331,11 +332,11 @@ func (p *pairingScreen) onNextRoundTapped() {
 			}
 		}
 		if free < 2 {
-			return data.CurrentRound{}, data.Errorf(data.Conflict,
+			return pairing.CurrentRound{}, data.Errorf(data.Conflict,
 				"No one in %s has room for another partnership yet: each is in as many active partnerships as they can take. "+
 					"Complete or end partnerships on the Partnerships screen, or raise someone's capacity, then start the next round.", c.Name)
 		}
-		return data.CurrentRound{Plan: plan}, nil
+		return pairing.CurrentRound{Plan: plan}, nil
 	})
 }
 
@@ -351,14 +352,14 @@ func (p *pairingScreen) rulesChanged() {
 
 // change applies a change to a copy of the plan off the UI goroutine, saves it as the
 // cohort's draft and shows it.
-func (p *pairingScreen) change(apply func(*data.Plan)) {
+func (p *pairingScreen) change(apply func(*pairing.Plan)) {
 	if p.plan == nil || p.busy {
 		return
 	}
 	next := p.plan.Clone()
-	p.work(len(next.People), true, func() (data.CurrentRound, error) {
+	p.work(len(next.People), true, func() (pairing.CurrentRound, error) {
 		apply(next)
-		return data.CurrentRound{Plan: next}, nil
+		return pairing.CurrentRound{Plan: next}, nil
 	})
 }
 
@@ -376,7 +377,7 @@ func (p *pairingScreen) follow(ids []int64) {
 // work works out what to show off the UI goroutine and shows it; when the coach asked for it
 // (save), the plan is saved as the cohort's draft first. Big cohorts show progress and can be
 // cancelled.
-func (p *pairingScreen) work(people int, save bool, compute func() (data.CurrentRound, error)) {
+func (p *pairingScreen) work(people int, save bool, compute func() (pairing.CurrentRound, error)) {
 	store := p.shell.store
 	p.attempt++
 	attempt := p.attempt
@@ -406,7 +407,7 @@ func (p *pairingScreen) work(people int, save bool, compute func() (data.Current
 }
 
 // finishWork ends a piece of work: the progress goes, and the round, or what failed, is shown.
-func (p *pairingScreen) finishWork(attempt int, next data.CurrentRound, save bool, err error) {
+func (p *pairingScreen) finishWork(attempt int, next pairing.CurrentRound, save bool, err error) {
 	if attempt != p.attempt {
 		return // cancelled while the draft was saved
 	}
@@ -425,7 +426,7 @@ func (p *pairingScreen) finishWork(attempt int, next data.CurrentRound, save boo
 
 // show puts a round on screen, keeping the coach's pair selected wherever it moved. After a
 // change (changed), the pairs it moved are marked.
-func (p *pairingScreen) show(next data.CurrentRound, changed bool) {
+func (p *pairingScreen) show(next pairing.CurrentRound, changed bool) {
 	var shown []int64
 	if p.plan != nil && p.selected >= 0 && p.selected < len(p.plan.Round.Pairs) {
 		shown = p.plan.MemberIDs(&p.plan.Round.Pairs[p.selected])
@@ -809,7 +810,7 @@ func (p *pairingScreen) onUnpairedSelected(id widget.ListItemID) {
 		if i := p.partner.SelectedIndex(); i >= 0 {
 			id := partnerIDs[i]
 			p.pending = []int64{person.ID, id}
-			p.change(func(pl *data.Plan) { pl.PairByHand(person.ID, id) })
+			p.change(func(pl *pairing.Plan) { pl.PairByHand(person.ID, id) })
 		}
 	})
 	var pairNames []string
@@ -826,7 +827,7 @@ func (p *pairingScreen) onUnpairedSelected(id widget.ListItemID) {
 		if i := p.join.SelectedIndex(); i >= 0 {
 			pair := pairIndex[i]
 			p.pending = append(p.plan.MemberIDs(&p.plan.Round.Pairs[pair]), person.ID)
-			p.change(func(pl *data.Plan) { pl.JoinPair(pair, person.ID) })
+			p.change(func(pl *pairing.Plan) { pl.JoinPair(pair, person.ID) })
 		}
 	})
 	p.setDetail(container.NewVScroll(container.NewPadded(container.NewVBox(heading, why, widget.NewSeparator(),
@@ -839,7 +840,7 @@ func (p *pairingScreen) onLockTapped() {
 		return
 	}
 	pair, locked := p.selected, !p.plan.Round.Pairs[p.selected].Locked
-	p.change(func(pl *data.Plan) { pl.SetLocked(pair, locked) })
+	p.change(func(pl *pairing.Plan) { pl.SetLocked(pair, locked) })
 }
 
 func (p *pairingScreen) onRejectTapped() {
@@ -849,7 +850,7 @@ func (p *pairingScreen) onRejectTapped() {
 	pair := p.selected
 	// The coach's first person stays selected, in the pair they join.
 	p.pending = p.plan.MemberIDs(&p.plan.Round.Pairs[pair])[:1]
-	p.change(func(pl *data.Plan) { pl.Reject(pair) })
+	p.change(func(pl *pairing.Plan) { pl.Reject(pair) })
 }
 
 // onSwapTapped asks who goes out of the pair and who comes in, listing everyone who could
@@ -899,7 +900,7 @@ func (p *pairingScreen) onSwapTapped() {
 				p.pending = append(p.pending, id)
 			}
 		}
-		p.change(func(pl *data.Plan) { pl.Swap(pairIndex, out, in) })
+		p.change(func(pl *pairing.Plan) { pl.Swap(pairIndex, out, in) })
 	})
 	p.swapApply.Importance = widget.HighImportance
 	p.swapApply.Disable()
@@ -941,7 +942,7 @@ func (p *pairingScreen) onSwapTapped() {
 
 // swapChoiceLine says what bringing someone in does: the new pair's score and the change in
 // the round's total, and whether a rule is broken.
-func swapChoiceLine(c data.SwapChoice) string {
+func swapChoiceLine(c pairing.SwapChoice) string {
 	change := data.FormatNumber(c.Change)
 	if c.Change > 0 {
 		change = "+" + change
@@ -1006,7 +1007,7 @@ func (p *pairingScreen) onHistoryTapped() {
 		p.shell.showInfo("History", "No round of "+c.Name+" has been approved yet.")
 		return
 	}
-	var shown *data.SavedRound
+	var shown *pairing.SavedRound
 	detail := widget.NewLabel("")
 	detail.Wrapping = fyne.TextWrapWord
 	list := widget.NewList(func() int { return len(rounds) },

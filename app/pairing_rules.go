@@ -96,7 +96,7 @@ func newRulesForm(screen *pairingScreen, c data.Cohort, exclusions []data.Exclus
 	// Initial values before the handlers, so loading the form changes nothing.
 	f.preset.SetSelectedIndex(presetIndex(c.PairingPreset))
 	f.presetHint.SetText(pairing.Presets[presetIndex(c.PairingPreset)].Description)
-	f.setRules(data.CohortRules(c))
+	f.setRules(pairing.CohortRules(c))
 	if c.OddPerson == data.SitOut {
 		f.odd.SetSelected(sitOutLabel)
 	} else {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"mutua/data"
+	"mutua/data/pairing"
 )
 
 // openPairing shows the pairing screen on a cohort of the sample.
@@ -46,7 +47,7 @@ func TestSuggestAndExplain(t *testing.T) {
 		}
 	}
 	// The draft is saved: a fresh plan from the store has the same pairs.
-	again, err := s.store.PlanRound(p.plan.Cohort.ID, time.Now())
+	again, err := pairing.PlanRound(s.store, p.plan.Cohort.ID, time.Now())
 	if err != nil || again.Round.Total != p.plan.Round.Total {
 		t.Errorf("saved draft: %v, total %.1f vs %.1f", err, again.Round.Total, p.plan.Round.Total)
 	}
@@ -107,7 +108,7 @@ func TestPairByHandAndApprove(t *testing.T) {
 	}
 	autumn, _ := s.store.CohortByName("Autumn 2026 reverse mentoring")
 	s.store.AddToCohort(autumn.ID, extra.ID)
-	s.store.SetCohortRules(autumn.ID, autumn.PairingPreset, data.CohortRules(autumn), data.SitOut)
+	s.store.SetCohortRules(autumn.ID, autumn.PairingPreset, pairing.CohortRules(autumn), data.SitOut)
 	p := openPairing(t, s, "Autumn 2026 reverse mentoring")
 	if len(p.plan.Round.Unpaired) != 1 || p.allIn.Visible() {
 		t.Fatalf("unpaired: %+v", p.plan.Round.Unpaired)
@@ -443,7 +444,7 @@ func TestReasonsNameTwoŁukaszesApartAndTriadHint(t *testing.T) {
 		}
 		s.store.AddToCohort(autumn.ID, part.ID)
 	}
-	s.store.SetCohortRules(autumn.ID, autumn.PairingPreset, data.CohortRules(autumn), data.Triad)
+	s.store.SetCohortRules(autumn.ID, autumn.PairingPreset, pairing.CohortRules(autumn), data.Triad)
 	s.reload()
 	p := openPairing(t, s, "Autumn 2026 reverse mentoring")
 	named := 0

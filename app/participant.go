@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // participantPage shows one participant: profile, tags, cohorts and latest work orientation.
@@ -195,13 +196,13 @@ func (pg *participantPage) onArchiveTapped() {
 // which other records mention them, then asks, showing it all.
 func (pg *participantPage) onDeleteTapped() {
 	id := pg.p.ID
-	var plan data.ErasurePlan
+	var plan sqlite.ErasurePlan
 	pg.roster.shell.load("Mutua could not work out what deleting would remove", func() bool { return pg.p.ID == id },
-		func(st *data.Store) (err error) { plan, err = st.PlanErasure(id); return err },
+		func(st *sqlite.Store) (err error) { plan, err = st.PlanErasure(id); return err },
 		func() { pg.confirmErasure(plan) })
 }
 
-func (pg *participantPage) confirmErasure(plan data.ErasurePlan) {
+func (pg *participantPage) confirmErasure(plan sqlite.ErasurePlan) {
 	p := plan.Participant
 	var b strings.Builder
 	fmt.Fprintf(&b, "Delete %s from this practice?\n\nRemoved:", p.Name)
@@ -209,7 +210,7 @@ func (pg *participantPage) confirmErasure(plan data.ErasurePlan) {
 		fmt.Fprintf(&b, "\n• %s", c)
 	}
 	if len(plan.Redacted) > 0 {
-		fmt.Fprintf(&b, "\n\nKept, with their name, email and phone replaced by %s:", data.Redacted)
+		fmt.Fprintf(&b, "\n\nKept, with their name, email and phone replaced by %s:", sqlite.Redacted)
 		for _, c := range plan.Redacted {
 			fmt.Fprintf(&b, "\n• %s", c)
 		}
@@ -252,7 +253,7 @@ func (pg *participantPage) confirmErasure(plan data.ErasurePlan) {
 // erase deletes the participant off the UI goroutine, then says what was done.
 func (pg *participantPage) erase(p data.Participant, fromBackups bool, passphrase string) {
 	shell := pg.roster.shell
-	var res data.ErasureResult
+	var res sqlite.ErasureResult
 	what := "Erasing " + p.Name + " from the practice…"
 	if fromBackups {
 		what = "Erasing " + p.Name + " from the practice and every kept backup…"
@@ -273,7 +274,7 @@ func (pg *participantPage) erase(p data.Participant, fromBackups bool, passphras
 				shell.showError("The participant was not deleted", err)
 				return
 			}
-			msg := fmt.Sprintf("%s was deleted, and every mention of them in the practice replaced by %s.", p.Name, data.Redacted)
+			msg := fmt.Sprintf("%s was deleted, and every mention of them in the practice replaced by %s.", p.Name, sqlite.Redacted)
 			switch {
 			case !fromBackups:
 				msg += fmt.Sprintf(" The %d backups still hold them until they are rotated out.", res.Backups)

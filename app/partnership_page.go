@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // partnershipPage shows one partnership: why they were paired, the fit check, the agreement,
@@ -107,7 +108,7 @@ func (pg *partnershipPage) load(id int64) {
 	var page *data.PartnershipPage
 	pg.screen.shell.load("Mutua could not open this partnership",
 		func() bool { return pg.screen.selected == id },
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			page, err = store.Partnership(id)
 			return err
 		},

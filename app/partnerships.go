@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 const (
@@ -113,7 +114,7 @@ func (p *partnershipsScreen) reload() {
 	var cohorts []data.Cohort
 	var outcomes map[int64]data.CohortOutcome
 	p.shell.load("Mutua could not read the partnerships", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			if all, err = store.Partnerships(); err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mutua/data"
+	"mutua/data/pairing"
 )
 
 // findPartnership returns the sample partnership that has a member with this name.
@@ -149,7 +150,7 @@ func TestLogSessionWithNotesAndActions(t *testing.T) {
 func TestFitCheckAndEnding(t *testing.T) {
 	s := newSampleShell(t)
 	autumn, _ := s.store.CohortByName("Autumn 2026 reverse mentoring")
-	plan, err := s.store.PlanRound(autumn.ID, time.Now())
+	plan, err := pairing.PlanRound(s.store, autumn.ID, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -502,7 +503,7 @@ func TestPlannedEndAndLengthFollowEachOther(t *testing.T) {
 func TestChangeAFitCheckAnswer(t *testing.T) {
 	s := newSampleShell(t)
 	autumn, _ := s.store.CohortByName("Autumn 2026 reverse mentoring")
-	plan, err := s.store.PlanRound(autumn.ID, time.Now())
+	plan, err := pairing.PlanRound(s.store, autumn.ID, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

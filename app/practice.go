@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // Practice files: creating, opening, the sample, and moving records in and out.
@@ -98,7 +99,7 @@ func (s *Shell) onOpenPractice() {
 
 // onOpenSample opens the sample practice, creating it (with dates moved to today) the first time.
 func (s *Shell) onOpenSample() {
-	path, err := data.SamplePath()
+	path, err := sqlite.SamplePath()
 	if err != nil {
 		s.showError("Mutua could not open the sample practice", err)
 		return
@@ -108,7 +109,7 @@ func (s *Shell) onOpenSample() {
 		return
 	}
 	s.busy("Sample practice", "Creating the sample practice…", func() error {
-		return data.CreateFromExport(path, bytes.NewReader(s.opts.Sample), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())})
+		return sqlite.CreateFromExport(path, bytes.NewReader(s.opts.Sample), sqlite.ImportOptions{MoveDatesTo: data.DateOf(time.Now())})
 	}, func(err error) {
 		if err != nil {
 			s.showError("Mutua could not create the sample practice", err)
@@ -156,7 +157,7 @@ func (s *practice) writeFile(path, progress string, write func(io.Writer) error,
 		s.showError("Mutua did not save the file", data.Errorf(data.Conflict, "That name is for practice files. Choose another name."))
 		return
 	}
-	if err := data.CheckOutputPath(s.store.Path(), path, s.store.BackupDir()); err != nil {
+	if err := sqlite.CheckOutputPath(s.store.Path(), path, s.store.BackupDir()); err != nil {
 		s.showError("Mutua did not save the file", err)
 		return
 	}
@@ -166,7 +167,7 @@ func (s *practice) writeFile(path, progress string, write func(io.Writer) error,
 			if err := write(&buf); err != nil {
 				return err
 			}
-			return data.WriteFileAtomic(path, buf.Bytes())
+			return sqlite.WriteFileAtomic(path, buf.Bytes())
 		}, func(err error) {
 			if err != nil {
 				s.showError("Mutua could not save the file", err)
@@ -194,7 +195,7 @@ func (s *practice) writeFile(path, progress string, write func(io.Writer) error,
 func (s *practice) onImportAll() {
 	s.openFile(".json", func(raw []byte) {
 		s.busy("Import everything", "Importing…", func() error {
-			return s.store.ImportAll(bytes.NewReader(raw), data.ImportOptions{})
+			return s.store.ImportAll(bytes.NewReader(raw), sqlite.ImportOptions{})
 		}, func(err error) {
 			if err != nil {
 				s.showError("Nothing was imported", err)
@@ -220,7 +221,7 @@ func (s *Shell) openNamedFile(ext string, use func(name string, raw []byte)) {
 		if r == nil {
 			return
 		}
-		raw, err := io.ReadAll(io.LimitReader(r, data.MaxImportBytes+1))
+		raw, err := io.ReadAll(io.LimitReader(r, sqlite.MaxImportBytes+1))
 		r.Close()
 		if err != nil {
 			s.showError("Mutua could not read that file", err)

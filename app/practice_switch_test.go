@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // contents sums up every table of the practice at path (its row count and a hash of its
@@ -68,7 +69,7 @@ var switchWays = []struct {
 }{
 	{"Open practice", func(t *testing.T, s *Shell) string {
 		path := filepath.Join(t.TempDir(), "other.mutua")
-		other, err := data.Open(path)
+		other, err := sqlite.Open(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +210,7 @@ func TestSwitchingPracticeDropsPendingWorkAndBacksUp(t *testing.T) {
 		t.Fatal("opening a participant read nothing off the UI goroutine")
 	}
 	backups := func() int {
-		list, err := data.Backups(data.BackupDir(a.store.Path(), ""))
+		list, err := sqlite.Backups(sqlite.BackupDir(a.store.Path(), ""))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"mutua/data"
 	"mutua/data/pairing"
+	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
@@ -41,8 +42,8 @@ var (
 	// prefBackupFolder holds the backups; "" keeps them beside the practice.
 	prefBackupFolder = textPref{key: "backupFolder"}
 	// prefBackupEvery is how old the newest backup may be before opening makes another.
-	prefBackupEvery = textPref{key: "backupEvery", def: data.DefaultBackupEvery.String(),
-		choices: []string{(4 * time.Hour).String(), data.DefaultBackupEvery.String(), (7 * 24 * time.Hour).String()}}
+	prefBackupEvery = textPref{key: "backupEvery", def: sqlite.DefaultBackupEvery.String(),
+		choices: []string{(4 * time.Hour).String(), sqlite.DefaultBackupEvery.String(), (7 * 24 * time.Hour).String()}}
 )
 
 // Appearances.
@@ -150,14 +151,14 @@ func (p boolPref) set(a fyne.App, v bool) { a.Preferences().SetBool(p.key, v) }
 func (s *Shell) backupEvery() time.Duration {
 	d, err := time.ParseDuration(prefBackupEvery.get(s.app))
 	if err != nil {
-		return data.DefaultBackupEvery
+		return sqlite.DefaultBackupEvery
 	}
 	return d
 }
 
 // storeOptions are the settings a practice is opened with.
-func (s *Shell) storeOptions() data.Options {
-	return data.Options{BackupFolder: prefBackupFolder.get(s.app)}
+func (s *Shell) storeOptions() sqlite.Options {
+	return sqlite.Options{BackupFolder: prefBackupFolder.get(s.app)}
 }
 
 // newCohort is a cohort with the pairing rules the coach set for new cohorts.

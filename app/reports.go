@@ -21,6 +21,7 @@ import (
 
 	"mutua/assets"
 	"mutua/data"
+	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
@@ -219,7 +220,7 @@ func (r *reportsScreen) reload() {
 	var roster *data.Roster
 	var partnerships []data.Partnership
 	r.shell.load("Mutua could not read what reports are made from", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			if roster, err = store.Roster(); err != nil {
 				return err
 			}
@@ -473,7 +474,7 @@ func (r *reportsScreen) showContents(c *reportContents) {
 }
 
 // readContents reads the model the report prints and says what each of its sections holds.
-func readContents(store *data.Store, kind reportKind, id int64, today data.Date, inactiveDays int) (*reportContents, error) {
+func readContents(store *sqlite.Store, kind reportKind, id int64, today data.Date, inactiveDays int) (*reportContents, error) {
 	c := &reportContents{kind: kind, subject: id, ready: true}
 	switch kind.key {
 	case reportParticipant:
@@ -665,7 +666,7 @@ func memberFiles(roster *data.Roster, cohortID int64) []memberFile {
 // printer prints reports as of one day with the coach's settings, read on the UI goroutine
 // so the printing itself can run off it.
 type printer struct {
-	store        *data.Store
+	store        *sqlite.Store
 	today        data.Date
 	inactiveDays int
 	options      reports.Options
@@ -832,7 +833,7 @@ func (r *reportsScreen) runBatch(c *reportContents, dir string) {
 			var buf bytes.Buffer
 			err := p.print(&buf, reportCohortMembers, m.id)
 			if err == nil {
-				err = data.WriteFileAtomic(filepath.Join(dir, m.file), buf.Bytes())
+				err = sqlite.WriteFileAtomic(filepath.Join(dir, m.file), buf.Bytes())
 			}
 			fyne.Do(func() {
 				if err != nil {

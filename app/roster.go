@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 const (
@@ -229,7 +230,7 @@ func (r *rosterScreen) showPage(id int64) {
 	var prof data.Profile
 	r.shell.load("Mutua could not open this participant",
 		func() bool { return r.selected == id },
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			prof, err = store.Profile(id)
 			return err
 		},
@@ -287,7 +288,7 @@ func (r *rosterScreen) takenEmails(id int64) map[string]string {
 func (r *rosterScreen) reloadAndSelect(id int64) {
 	var roster *data.Roster
 	r.shell.load("Mutua could not read the roster", nil,
-		func(store *data.Store) (err error) {
+		func(store *sqlite.Store) (err error) {
 			roster, err = store.Roster()
 			return err
 		},
@@ -307,10 +308,10 @@ func (r *rosterScreen) onImportTapped() {
 // would do, and shows it for the coach to confirm: choosing a file (even by a double-click)
 // never imports it.
 func (r *rosterScreen) previewImport(name string, raw []byte) {
-	var pv data.RosterPreview
+	var pv sqlite.RosterPreview
 	r.shell.load("Import roster", nil,
-		func(store *data.Store) (err error) {
-			pv, err = store.PreviewRoster(bytes.NewReader(raw), data.RosterOptions{})
+		func(store *sqlite.Store) (err error) {
+			pv, err = store.PreviewRoster(bytes.NewReader(raw), sqlite.RosterOptions{})
 			return err
 		},
 		func() { r.showImportPreview(name, raw, pv) })
@@ -318,14 +319,14 @@ func (r *rosterScreen) previewImport(name string, raw []byte) {
 
 // showImportPreview says what the import will do and asks the coach to go ahead; scores that
 // look like 1–5 questionnaire means offer the two ways to record them instead.
-func (r *rosterScreen) showImportPreview(name string, raw []byte, pv data.RosterPreview) {
+func (r *rosterScreen) showImportPreview(name string, raw []byte, pv sqlite.RosterPreview) {
 	lines := []string{fmt.Sprintf("File: %s", name), importPreviewText(pv)}
 	lines = append(lines, pv.Warnings...)
 	var d *dialog.CustomDialog
-	choose := func(scores data.RosterScores) func() {
+	choose := func(scores sqlite.RosterScores) func() {
 		return func() {
 			d.Hide()
-			r.importCSV(raw, data.RosterOptions{Scores: scores})
+			r.importCSV(raw, sqlite.RosterOptions{Scores: scores})
 		}
 	}
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
@@ -337,11 +338,11 @@ func (r *rosterScreen) showImportPreview(name string, raw []byte, pv data.Roster
 			"Work Orientation is scored from 0 to 100, where a 3 would read as 3%. How should Mutua record them?",
 			"On the Five Work Orientations questionnaire: kept as written, from 1 to 5. Pairing does not use this questionnaire.",
 			"Rescaled to Work Orientation's 0–100: 1 becomes 0, 3 becomes 50, 5 becomes 100. Pairing uses these.")
-		five := widget.NewButton("Record on the 1–5 questionnaire", choose(data.ScoresIntoFiveOrientations))
-		rescale := widget.NewButton("Rescale to 0–100", choose(data.ScoresRescaled))
+		five := widget.NewButton("Record on the 1–5 questionnaire", choose(sqlite.ScoresIntoFiveOrientations))
+		rescale := widget.NewButton("Rescale to 0–100", choose(sqlite.ScoresRescaled))
 		buttons = append(buttons, five, rescale)
 	} else {
-		confirm := widget.NewButtonWithIcon(fmt.Sprintf("Import %d participant%s", pv.Rows, data.Plural(pv.Rows)), theme.UploadIcon(), choose(data.ScoresAsWritten))
+		confirm := widget.NewButtonWithIcon(fmt.Sprintf("Import %d participant%s", pv.Rows, data.Plural(pv.Rows)), theme.UploadIcon(), choose(sqlite.ScoresAsWritten))
 		confirm.Importance = widget.HighImportance
 		buttons = append(buttons, confirm)
 	}
@@ -359,7 +360,7 @@ func (r *rosterScreen) showImportPreview(name string, raw []byte, pv data.Roster
 }
 
 // importPreviewText says in words what an import will do.
-func importPreviewText(pv data.RosterPreview) string {
+func importPreviewText(pv sqlite.RosterPreview) string {
 	var parts []string
 	if pv.Added > 0 {
 		parts = append(parts, fmt.Sprintf("%d new (%s)", pv.Added, someNames(pv.New)))
@@ -390,9 +391,9 @@ func someNames(names []string) string {
 }
 
 // importCSV imports a roster file off the UI goroutine and reports what happened.
-func (r *rosterScreen) importCSV(raw []byte, opts data.RosterOptions) {
+func (r *rosterScreen) importCSV(raw []byte, opts sqlite.RosterOptions) {
 	store := r.shell.store
-	var res data.ImportResult
+	var res sqlite.ImportResult
 	r.shell.busy("Import roster", "Importing the roster…", func() error {
 		var err error
 		res, err = store.ImportRosterWith(bytes.NewReader(raw), opts)

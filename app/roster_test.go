@@ -17,6 +17,7 @@ import (
 
 	"mutua/assets"
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // newTestShell opens the window on a new practice in a temporary folder; work that would run
@@ -79,7 +80,7 @@ var samplePractice = sync.OnceValues(func() ([]byte, error) {
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "sample.mutua")
-	if err := data.CreateFromExport(path, bytes.NewReader(assets.Sample()), data.ImportOptions{}); err != nil {
+	if err := sqlite.CreateFromExport(path, bytes.NewReader(assets.Sample()), sqlite.ImportOptions{}); err != nil {
 		return nil, err
 	}
 	return os.ReadFile(path)
@@ -353,7 +354,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if r.page.confirm == nil || !shows(topDialog(s), "Delete Ana Pereira from this practice?") {
 		t.Fatal("no confirmation naming the participant")
 	}
-	kept, _ := data.Backups(s.store.BackupDir())
+	kept, _ := sqlite.Backups(s.store.BackupDir())
 	for _, want := range []string{"the backups keep Ana Pereira for up to 12 months", fmt.Sprintf("Also erase them from every kept backup (%d backups", len(kept)), "1 profile", "notes"} {
 		if !shows(topDialog(s), want) {
 			t.Errorf("the confirmation does not say %q: %v", want, texts(topDialog(s)))
@@ -394,7 +395,7 @@ func TestDeleteFromEveryBackup(t *testing.T) {
 	if d := topDialog(s); !shows(d, "They were erased from all") {
 		t.Errorf("after deleting: %v", texts(d))
 	}
-	list, _ := data.Backups(s.store.BackupDir())
+	list, _ := sqlite.Backups(s.store.BackupDir())
 	for _, b := range list {
 		raw, _ := os.ReadFile(b.Path)
 		if len(raw) == 0 || bytes.Contains(raw, []byte("ana.pereira@northwind.example")) || bytes.Contains(raw, []byte("Pereira")) {
@@ -455,7 +456,7 @@ func TestImportRosterCSV(t *testing.T) {
 }
 
 func TestImportQuestionnaireMeansAsks(t *testing.T) {
-	raw, err := os.ReadFile("../data/testdata/roster_questionnaire_means.csv")
+	raw, err := os.ReadFile("../data/sqlite/testdata/roster_questionnaire_means.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -492,7 +493,7 @@ func TestImportQuestionnaireMeansAsks(t *testing.T) {
 				t.Fatal("participants imported before the coach chose")
 			}
 			test.Tap(findButton(t, d, tc.button))
-			five, wo := results(s, data.FiveOrientationsKey), results(s, data.WorkOrientationKey)
+			five, wo := results(s, sqlite.FiveOrientationsKey), results(s, data.WorkOrientationKey)
 			if len(five) != tc.five || len(wo) != tc.wo {
 				t.Fatalf("Ana has %d questionnaire and %d Work Orientation results, want %d and %d", len(five), len(wo), tc.five, tc.wo)
 			}

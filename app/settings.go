@@ -260,7 +260,7 @@ func (st *settingsScreen) showCohortRules() {
 	} else {
 		st.odd.SetSelected(triadLabel)
 	}
-	st.sameCompany.SetChecked(data.CohortRules(c).SameCompany)
+	st.sameCompany.SetChecked(pairing.CohortRules(c).SameCompany)
 	changed := func() { st.onCohortRulesChanged() }
 	st.preset.OnChanged = func(string) { changed() }
 	st.odd.OnChanged = func(string) { changed() }

@@ -15,6 +15,7 @@ import (
 
 	"mutua/data"
 	"mutua/data/pairing"
+	"mutua/data/sqlite"
 )
 
 // typeDays replaces the number of days as the coach does: clear the field, type the new one.
@@ -161,9 +162,9 @@ func TestNewCohortsStartWithTheChosenRules(t *testing.T) {
 		t.Fatalf("cohorts: %v, %v", cohorts, err)
 	}
 	c := cohorts[0]
-	if c.PairingPreset != "reverse-mentoring" || c.OddPerson != data.SitOut || !data.CohortRules(c).SameCompany ||
-		data.CohortRules(c).Mode != pairing.Reverse {
-		t.Errorf("new cohort: preset %q, odd %q, rules %+v", c.PairingPreset, c.OddPerson, data.CohortRules(c))
+	if c.PairingPreset != "reverse-mentoring" || c.OddPerson != data.SitOut || !pairing.CohortRules(c).SameCompany ||
+		pairing.CohortRules(c).Mode != pairing.Reverse {
+		t.Errorf("new cohort: preset %q, odd %q, rules %+v", c.PairingPreset, c.OddPerson, pairing.CohortRules(c))
 	}
 }
 
@@ -185,7 +186,7 @@ func TestSettingsBackupFolderAndSchedule(t *testing.T) {
 	if prefBackupFolder.get(s.app) != drive || !shows(topDialog(s), "From now on backups are kept in") {
 		t.Fatalf("folder not taken: %q, %v", prefBackupFolder.get(s.app), texts(topDialog(s)))
 	}
-	list, _ := data.Backups(filepath.Join(drive, "practice.mutua"))
+	list, _ := sqlite.Backups(filepath.Join(drive, "practice.mutua"))
 	if len(list) != 1 || !strings.Contains(b.where.Text, drive) || !b.beside.Visible() {
 		t.Errorf("in the new folder: %d backups, shown %q", len(list), b.where.Text)
 	}

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // Options configure the shell.
@@ -199,7 +200,7 @@ func (s *Shell) OpenPractice(path string) error {
 	s.practicePath = path
 	opts := s.storeOptions()
 	opts.CheckLater = true // backUpSoon checks it once the screens are shown
-	st, err := data.OpenWith(path, opts)
+	st, err := sqlite.OpenWith(path, opts)
 	if data.ErrorCode(err) == data.Damaged {
 		s.offerRestore(path, err)
 		return err
@@ -276,7 +277,7 @@ var tabTitles = []string{"Home", "Roster", "Cohorts", "Assessments", "Pairing", 
 // or write into another: it still holds its own practice, whose store is closed.
 type practice struct {
 	*Shell
-	store *data.Store
+	store *sqlite.Store
 	left  bool // the practice was left: pending reads and work are not shown
 
 	tabs    *container.AppTabs
@@ -339,7 +340,7 @@ type assessmentShell interface {
 // assessments is the practice's store, as the Instruments and Assessments screens see it.
 func (p *practice) assessments() assessmentStore { return p.store }
 
-func newPractice(s *Shell, st *data.Store) *practice {
+func newPractice(s *Shell, st *sqlite.Store) *practice {
 	p := &practice{Shell: s, store: st}
 	p.mail = newMailer(p)
 	p.roster = newRosterScreen(p)
@@ -531,7 +532,7 @@ func (s *Shell) sizeDialog(d dialog.Dialog, width, height float32) {
 // load reads from the practice off the UI goroutine, then, back on it, calls show, or says
 // what failed. Nothing is shown once the practice is left, or when wanted (if not nil) says
 // the coach has moved on meanwhile.
-func (p *practice) load(failed string, wanted func() bool, read func(*data.Store) error, show func()) {
+func (p *practice) load(failed string, wanted func() bool, read func(*sqlite.Store) error, show func()) {
 	p.read(failed, wanted, func() error { return read(p.store) }, show)
 }
 

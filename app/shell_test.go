@@ -12,6 +12,7 @@ import (
 
 	"mutua/assets"
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 func TestOpenSamplePractice(t *testing.T) {
@@ -40,7 +41,7 @@ func TestOpenSamplePractice(t *testing.T) {
 
 func TestPracticeOpenElsewhereIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "busy.mutua")
-	other, err := data.Open(path)
+	other, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mutua/assets"
-	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // withPrimary is Fyne's theme with another primary colour, as a coach may choose in Fyne's settings.
@@ -401,7 +401,7 @@ func screensAfterSwitch(t *testing.T, first, then string) map[string][]string {
 	}
 	defer shell.leavePractice()
 	s := shell.cur
-	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), data.ImportOptions{}); err != nil {
+	if err := s.store.ImportAll(bytes.NewReader(assets.Sample()), sqlite.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	s.reload()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mutua/data"
+	"mutua/data/pairing"
 )
 
 // runApprove approves a cohort's round as the pairing screen's Approve does: the saved draft
@@ -39,13 +40,13 @@ func runApprove(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	current, err := store.OpenRound(c.ID, time.Now())
+	current, err := pairing.OpenRound(store, c.ID, time.Now())
 	if err != nil {
 		return err
 	}
 	plan := current.Plan // the draft, or the first suggestion
 	if plan == nil {     // the latest round is approved: suggest the next one, as Suggest does
-		if plan, err = store.PlanRound(c.ID, time.Now()); err != nil {
+		if plan, err = pairing.PlanRound(store, c.ID, time.Now()); err != nil {
 			return err
 		}
 	}

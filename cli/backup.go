@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // runBackup makes a verified backup now: into the practice's rotation, or to --out.
@@ -20,7 +20,7 @@ func runBackup(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	var b data.Backup
+	var b sqlite.Backup
 	if *out != "" {
 		b, err = store.BackupTo(*out)
 	} else {

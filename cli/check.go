@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // runCheck checks the practice's integrity and references; it writes nothing, not even the
@@ -15,7 +15,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if _, err := parse(fs, "check", db, 0, args); err != nil {
 		return err
 	}
-	store, err := data.OpenExisting(*db)
+	store, err := sqlite.OpenExisting(*db)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // command is one command of the command line.
@@ -170,17 +171,17 @@ func need(name, value, flag string) error {
 
 // open opens the practice for a command (create: importing may start a new one) and makes
 // the daily backup when it is due.
-func open(db string, create bool, stderr io.Writer) (*data.Store, error) {
-	openStore := data.OpenExisting
+func open(db string, create bool, stderr io.Writer) (*sqlite.Store, error) {
+	openStore := sqlite.OpenExisting
 	if create {
-		openStore = data.Open
+		openStore = sqlite.Open
 	}
 	store, err := openStore(db)
 	if err != nil {
 		return nil, err
 	}
 	sayMadePrivate(store, stderr)
-	if _, err := store.BackupIfDue(data.DefaultBackupEvery); err != nil {
+	if _, err := store.BackupIfDue(sqlite.DefaultBackupEvery); err != nil {
 		fmt.Fprintln(stderr, "mutua: warning: the daily backup failed: "+data.Message(err))
 	}
 	return store, nil
@@ -188,11 +189,11 @@ func open(db string, create bool, stderr io.Writer) (*data.Store, error) {
 
 // writeOut writes a command's output file in one step, never over the practice, its journal,
 // its lock or its backups, whatever name leads there.
-func writeOut(store *data.Store, out string, content []byte, stdout io.Writer) error {
-	if err := data.CheckOutputPath(store.Path(), out, store.BackupDir()); err != nil {
+func writeOut(store *sqlite.Store, out string, content []byte, stdout io.Writer) error {
+	if err := sqlite.CheckOutputPath(store.Path(), out, store.BackupDir()); err != nil {
 		return err
 	}
-	if err := data.WriteFileAtomic(out, content); err != nil {
+	if err := sqlite.WriteFileAtomic(out, content); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote %s.\n", out)
@@ -200,7 +201,7 @@ func writeOut(store *data.Store, out string, content []byte, stdout io.Writer) e
 }
 
 // sayMadePrivate tells the coach when opening made the practice readable by them only.
-func sayMadePrivate(store *data.Store, stderr io.Writer) {
+func sayMadePrivate(store *sqlite.Store, stderr io.Writer) {
 	if store.MadePrivate() {
 		fmt.Fprintf(stderr, "mutua: note: %s was readable by other accounts on this computer; Mutua made it readable by yours only.\n", store.Path())
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // mutua runs the command line and returns what it printed and its error.
@@ -183,7 +183,7 @@ func TestBackupRestoreCheck(t *testing.T) {
 		t.Fatalf("backup: %q, %v", out, err)
 	}
 	// Change the practice, then restore the copy: the change is gone, and kept aside.
-	s, _ := data.Open(db)
+	s, _ := sqlite.Open(db)
 	zoe, _ := s.ParticipantByEmail("zoe.odegard@fernhillbank.example")
 	s.DeleteParticipant(zoe.ID)
 	s.Close()
@@ -191,7 +191,7 @@ func TestBackupRestoreCheck(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Restored") || !strings.Contains(out, "before restore") {
 		t.Fatalf("restore: %q, %v", out, err)
 	}
-	s, _ = data.Open(db)
+	s, _ = sqlite.Open(db)
 	if _, err := s.ParticipantByEmail("zoe.odegard@fernhillbank.example"); err != nil {
 		t.Errorf("after restoring: %v", err)
 	}
@@ -280,7 +280,7 @@ func TestCommandErrors(t *testing.T) {
 	if b, _ := os.ReadFile(notes); string(b) != "not a practice" {
 		t.Error("a file that is not a practice was changed")
 	}
-	if s, err := data.Open(db); err == nil {
+	if s, err := sqlite.Open(db); err == nil {
 		r, _ := s.Roster()
 		if len(r.Entries) != 0 {
 			t.Errorf("a refused import saved %d participants", len(r.Entries))
@@ -291,7 +291,7 @@ func TestCommandErrors(t *testing.T) {
 
 func TestSecondCopyIsRefused(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.mutua")
-	s, err := data.Open(db)
+	s, err := sqlite.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // runDeleteParticipant deletes a participant, everything recorded about them and every
@@ -63,7 +63,7 @@ func runDeleteParticipant(args []string, stdout, stderr io.Writer) error {
 
 // encryptedBackupsPassphrase asks for the passphrase of the practice's encrypted backups, if it
 // has any, and checks it before anything is erased.
-func encryptedBackupsPassphrase(store *data.Store, file string, stderr io.Writer) (string, error) {
+func encryptedBackupsPassphrase(store *sqlite.Store, file string, stderr io.Writer) (string, error) {
 	if store.CheckBackupsPassphrase("") == nil {
 		return "", nil // no encrypted backup
 	}
@@ -75,13 +75,13 @@ func encryptedBackupsPassphrase(store *data.Store, file string, stderr io.Writer
 }
 
 // describeErasure lists what an erasure removes and redacts, one kind a line.
-func describeErasure(plan data.ErasurePlan) string {
+func describeErasure(plan sqlite.ErasurePlan) string {
 	var b strings.Builder
 	for _, c := range plan.Removed {
 		fmt.Fprintf(&b, "  removed: %s\n", c)
 	}
 	for _, c := range plan.Redacted {
-		fmt.Fprintf(&b, "  mentions replaced by %s: %s\n", data.Redacted, c)
+		fmt.Fprintf(&b, "  mentions replaced by %s: %s\n", sqlite.Redacted, c)
 	}
 	return b.String()
 }

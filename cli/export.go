@@ -7,22 +7,23 @@ import (
 	"strings"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
 // runExportRoster writes the roster as CSV, the same columns import reads.
 func runExportRoster(args []string, stdout, stderr io.Writer) error {
-	return export("export roster", args, stdout, stderr, func(s *data.Store, w io.Writer) error { return s.ExportRoster(w) })
+	return export("export roster", args, stdout, stderr, func(s *sqlite.Store, w io.Writer) error { return s.ExportRoster(w) })
 }
 
 // runExportAll writes every record of the practice as JSON.
 func runExportAll(args []string, stdout, stderr io.Writer) error {
-	return export("export all", args, stdout, stderr, func(s *data.Store, w io.Writer) error { return s.ExportAll(w) })
+	return export("export all", args, stdout, stderr, func(s *sqlite.Store, w io.Writer) error { return s.ExportAll(w) })
 }
 
 // export opens the practice, writes into memory and then to --out, so a failed export
 // leaves no file behind.
-func export(name string, args []string, stdout, stderr io.Writer, write func(*data.Store, io.Writer) error) error {
+func export(name string, args []string, stdout, stderr io.Writer, write func(*sqlite.Store, io.Writer) error) error {
 	fs := flags(name, stderr)
 	db := dbFlag(fs)
 	out := fs.String("out", "", "the file to write")

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // runImport imports a roster CSV: all its rows or none. It may start a new practice.
@@ -16,7 +17,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	f, err := openInput(files[0], data.MaxImportBytes)
+	f, err := openInput(files[0], sqlite.MaxImportBytes)
 	if err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func runImportAll(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	if err := store.ImportAll(f, data.ImportOptions{}); err != nil {
+	if err := store.ImportAll(f, sqlite.ImportOptions{}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Imported everything from %s.\n", files[0])

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 	"mutua/messages"
 	"mutua/reports"
 )
@@ -47,7 +48,7 @@ func runIntroduce(args []string, stdout, stderr io.Writer) error {
 		firstSession = t
 	}
 	if *from != "" {
-		if err := (&data.MessageSettings{CoachEmail: *from}).Validate(); err != nil {
+		if err := (&sqlite.MessageSettings{CoachEmail: *from}).Validate(); err != nil {
 			return fmt.Errorf("--from: %w", err)
 		}
 	}
@@ -101,8 +102,8 @@ func runIntroduce(args []string, stdout, stderr io.Writer) error {
 }
 
 // draftsFolder makes sure out is a folder drafts may go in: not the practice, nor its backups.
-func draftsFolder(store *data.Store, out string) error {
-	if err := data.CheckOutputPath(store.Path(), out, store.BackupDir()); err != nil {
+func draftsFolder(store *sqlite.Store, out string) error {
+	if err := sqlite.CheckOutputPath(store.Path(), out, store.BackupDir()); err != nil {
 		return err
 	}
 	fi, err := os.Stat(out)

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"mutua/data"
+	"mutua/data/pairing"
+	"mutua/data/sqlite"
 )
 
 // samplePractice creates a practice holding the sample data and returns its path.
@@ -27,9 +29,9 @@ func samplePractice(t *testing.T) string {
 }
 
 // withStore opens the practice for a look or a change, and closes it again.
-func withStore(t *testing.T, db string, do func(s *data.Store)) {
+func withStore(t *testing.T, db string, do func(s *sqlite.Store)) {
 	t.Helper()
-	s, err := data.OpenExisting(db)
+	s, err := sqlite.OpenExisting(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func withStore(t *testing.T, db string, do func(s *data.Store)) {
 
 // cohortPairs returns the member sets of a cohort's partnerships, each sorted, and their start days.
 func cohortPairs(t *testing.T, db, cohort string) (pairs [][]int64, starts []string) {
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		all, err := s.Partnerships()
 		if err != nil {
 			t.Fatal(err)
@@ -64,9 +66,9 @@ func TestApproveCommand(t *testing.T) {
 	const autumn = "Autumn 2026 reverse mentoring"
 	// The coach's draft: one pair rejected, then one locked.
 	var locked, rejected []int64
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		c, _ := s.CohortByName(autumn)
-		plan, err := s.PlanRound(c.ID, time.Now())
+		plan, err := pairing.PlanRound(s, c.ID, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,12 +118,12 @@ func TestApproveCommand(t *testing.T) {
 	if slices.ContainsFunc(pairs, func(p []int64) bool { return slices.Equal(p, rejected) }) {
 		t.Errorf("the rejected pair %v became a partnership", rejected)
 	}
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		c, _ := s.CohortByName(autumn)
 		if rounds, _ := s.Rounds(c.ID); len(rounds) != 1 {
 			t.Errorf("%d approved rounds in the history, want 1", len(rounds))
 		}
-		if current, _ := s.OpenRound(c.ID, time.Now()); current.Plan != nil {
+		if current, _ := pairing.OpenRound(s, c.ID, time.Now()); current.Plan != nil {
 			t.Error("the draft is still there after approving")
 		}
 	})
@@ -147,7 +149,7 @@ func TestDeleteParticipantCommand(t *testing.T) {
 		}
 	}
 	var partner int64
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		p, err := s.ParticipantByEmail(zoe)
 		if err != nil {
 			t.Fatalf("a refused deletion deleted her: %v", err)
@@ -164,7 +166,7 @@ func TestDeleteParticipantCommand(t *testing.T) {
 	if err != nil || !strings.HasPrefix(out, "Deleted Zoë Ødegård ("+zoe+") and everything recorded about them.") {
 		t.Fatalf("delete participant: %q, %v", out, err)
 	}
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		if _, err := s.ParticipantByEmail(zoe); err == nil {
 			t.Error("she is still in the practice")
 		}
@@ -172,8 +174,8 @@ func TestDeleteParticipantCommand(t *testing.T) {
 		if len(prof.Partnerships) == 0 || prof.Partnerships[0].Status != data.EndedEarly || prof.Partnerships[0].EndReason != "left the programme" {
 			t.Errorf("her partner's partnership: %+v", prof.Partnerships)
 		}
-		list, _ := data.Backups(s.BackupDir())
-		if !slices.ContainsFunc(list, func(b data.Backup) bool { return b.Reason == "before erasure" }) {
+		list, _ := sqlite.Backups(s.BackupDir())
+		if !slices.ContainsFunc(list, func(b sqlite.Backup) bool { return b.Reason == "before erasure" }) {
 			t.Errorf("no backup made before the deletion: %+v", list)
 		}
 	})
@@ -186,7 +188,7 @@ func TestExportPersonCommand(t *testing.T) {
 	db := samplePractice(t)
 	const zoe = "zoe.odegard@fernhillbank.example"
 	var other data.Participant
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		p, _ := s.ParticipantByEmail(zoe)
 		p.PrivateNotes = "Zoë's own private note."
 		if err := s.UpdateParticipant(&p); err != nil {
@@ -332,12 +334,12 @@ func TestDeleteParticipantFromBackups(t *testing.T) {
 	const zoe = "zoe.odegard@fernhillbank.example"
 	var dir string
 	var kept int
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		if _, err := s.Backup("daily"); err != nil {
 			t.Fatal(err)
 		}
 		dir = s.BackupDir()
-		list, _ := data.Backups(dir)
+		list, _ := sqlite.Backups(dir)
 		kept = len(list) + 1 // and the one made just before the erasure
 	})
 	out, err := mutua(t, "delete", "participant", "--db", db, "--participant", zoe, "--from-backups")

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 func TestPracticeCommand(t *testing.T) {
@@ -32,7 +32,7 @@ func TestPracticeCommand(t *testing.T) {
 	if out, err = mutua(t, "practice", "--db", db, "--contact", "", "--logo", ""); err != nil {
 		t.Fatal(err)
 	}
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		id, err := s.PracticeIdentity()
 		if err != nil || id.Name != "Silva Coaching" || id.Coach != "Ana Silva" || id.Contact != "" || id.Logo != nil {
 			t.Errorf("saved %+v, %v", id, err)
@@ -63,7 +63,7 @@ func TestPracticeCommand(t *testing.T) {
 			t.Errorf("%v: %q", c.args, line)
 		}
 	}
-	withStore(t, db, func(s *data.Store) {
+	withStore(t, db, func(s *sqlite.Store) {
 		if id, _ := s.PracticeIdentity(); id.Name != "Silva Coaching" || id.Coach != "Ana Silva" {
 			t.Errorf("a refused change was saved: %+v", id)
 		}

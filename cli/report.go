@@ -8,6 +8,7 @@ import (
 
 	"mutua/assets"
 	"mutua/data"
+	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
@@ -62,7 +63,7 @@ func runReport(kind string) func(args []string, stdout, stderr io.Writer) error 
 }
 
 // cohortReport prints a cohort's summary into memory, so a failed one leaves no file behind.
-func cohortReport(store *data.Store, cohort string, opts reports.Options) ([]byte, error) {
+func cohortReport(store *sqlite.Store, cohort string, opts reports.Options) ([]byte, error) {
 	c, err := store.CohortByName(cohort)
 	if err != nil {
 		return nil, err
@@ -77,7 +78,7 @@ func cohortReport(store *data.Store, cohort string, opts reports.Options) ([]byt
 }
 
 // personReport prints a participant's progress report, or the brief of their current pair.
-func personReport(store *data.Store, kind, email string, opts reports.Options) ([]byte, error) {
+func personReport(store *sqlite.Store, kind, email string, opts reports.Options) ([]byte, error) {
 	today := data.DateOf(time.Now())
 	p, err := store.ParticipantByEmail(email)
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/term"
 
-	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // stdin is where restore reads a passphrase that was not given in a file.
@@ -26,13 +26,13 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var opts data.Options
-	if data.IsEncryptedBackup(files[0]) {
+	var opts sqlite.Options
+	if sqlite.IsEncryptedBackup(files[0]) {
 		if opts.Passphrase, err = readPassphrase(*passFile, "This backup is encrypted. Its passphrase: ", stderr); err != nil {
 			return err
 		}
 	}
-	safety, err := data.Restore(*db, files[0], opts)
+	safety, err := sqlite.Restore(*db, files[0], opts)
 	if err != nil {
 		return err
 	}

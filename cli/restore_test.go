@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 func TestRestoreAnEncryptedBackup(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.mutua")
-	s, err := data.Open(db)
+	s, err := sqlite.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,9 +29,9 @@ func TestRestoreAnEncryptedBackup(t *testing.T) {
 	if err != nil || !strings.Contains(out, ".mutua.age") {
 		t.Fatalf("backup: %q, %v", out, err)
 	}
-	list, _ := data.Backups(data.BackupDir(db, ""))
+	list, _ := sqlite.Backups(sqlite.BackupDir(db, ""))
 	backup := list[0].Path
-	s, _ = data.Open(db)
+	s, _ = sqlite.Open(db)
 	s.DeleteParticipant(p.ID)
 	s.Close()
 
@@ -40,7 +41,7 @@ func TestRestoreAnEncryptedBackup(t *testing.T) {
 	if _, err := mutua(t, "restore", "--db", db, backup); err == nil || err.Error() != "That passphrase does not open this backup. Nothing was changed." {
 		t.Errorf("restore with a wrong passphrase: %v", err)
 	}
-	s, _ = data.Open(db)
+	s, _ = sqlite.Open(db)
 	if r, _ := s.Roster(); len(r.Entries) != 0 {
 		t.Error("a refused restore changed the practice")
 	}
@@ -51,7 +52,7 @@ func TestRestoreAnEncryptedBackup(t *testing.T) {
 	if out, err := mutua(t, "restore", "--db", db, backup, "--passphrase-file", passFile); err != nil || !strings.Contains(out, "Restored") {
 		t.Fatalf("restore: %q, %v", out, err)
 	}
-	s, _ = data.Open(db)
+	s, _ = sqlite.Open(db)
 	defer s.Close()
 	if r, _ := s.Roster(); len(r.Entries) != 1 {
 		t.Errorf("after restoring: %+v", r.Entries)

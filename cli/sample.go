@@ -8,6 +8,7 @@ import (
 
 	"mutua/assets"
 	"mutua/data"
+	"mutua/data/sqlite"
 )
 
 // runSample creates a new practice holding the sample data, with its dates moved to today.
@@ -17,7 +18,7 @@ func runSample(args []string, stdout, stderr io.Writer) error {
 	if _, err := parse(fs, "sample", db, 0, args); err != nil {
 		return err
 	}
-	if err := data.CreateFromExport(*db, bytes.NewReader(assets.Sample()), data.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
+	if err := sqlite.CreateFromExport(*db, bytes.NewReader(assets.Sample()), sqlite.ImportOptions{MoveDatesTo: data.DateOf(time.Now())}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Created the sample practice in %s.\n", *db)

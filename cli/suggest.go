@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"mutua/data/pairing"
 )
 
 // runSuggest prints the round Mutua suggests for a cohort. Nothing is saved.
@@ -28,7 +30,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	plan, err := store.PlanRound(c.ID, time.Now())
+	plan, err := pairing.PlanRound(store, c.ID, time.Now())
 	if err != nil {
 		return err
 	}

@@ -33,17 +33,24 @@ type AttentionItem struct {
 	Due           Date   // when it became (or becomes) due, for ordering
 }
 
+// Unassessed is an active participant with no assessment at all, in one of their cohorts
+// (CohortID 0 when in none).
+type Unassessed struct {
+	ParticipantID int64
+	Name          string
+	CohortID      int64
+	CohortName    string
+}
+
 // Attention lists what needs the coach's attention on the given day: overdue action items,
 // partnerships with no session for inactiveDays, unanswered fit checks, agreements without
 // success measures, partnerships ending within 14 days, and active participants with no
-// assessment (grouped by cohort when there are several).
-func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error) {
+// assessment (grouped by cohort when there are several). It reads the practice's
+// partnerships (list), the open action items of running partnerships past their due day
+// (overdue), and the participants with no assessment, by cohort name and then name.
+func Attention(today Date, inactiveDays int, list []Partnership, overdue []ActionItem, unassessed []Unassessed) []AttentionItem {
 	if inactiveDays <= 0 {
 		inactiveDays = DefaultInactiveDays
-	}
-	list, err := s.Partnerships()
-	if err != nil {
-		return nil, err
 	}
 	var out []AttentionItem
 	for i := range list {
@@ -57,7 +64,7 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 			since = p.StartedOn
 		}
 		if days := since.DaysUntil(today); days >= inactiveDays {
-			detail := fmt.Sprintf("No session for %d days (last on %s).", days, shown(p.LastSession))
+			detail := fmt.Sprintf("No session for %d days (last on %s).", days, Shown(p.LastSession))
 			if p.LastSession.IsZero() {
 				detail = fmt.Sprintf("No session yet, %d days after the start.", days)
 			}
@@ -86,16 +93,11 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 		case p.PlannedEndOn.IsZero():
 		case p.PlannedEndOn.Before(today):
 			out = append(out, AttentionItem{Kind: EndingSoon, Title: names,
-				Detail: fmt.Sprintf("Planned to end on %s and still running: end it, or agree a new end.", shown(p.PlannedEndOn)), PartnershipID: p.ID, Due: p.PlannedEndOn})
+				Detail: fmt.Sprintf("Planned to end on %s and still running: end it, or agree a new end.", Shown(p.PlannedEndOn)), PartnershipID: p.ID, Due: p.PlannedEndOn})
 		case p.PlannedEndOn.Before(today.AddDays(15)):
 			out = append(out, AttentionItem{Kind: EndingSoon, Title: names,
-				Detail: fmt.Sprintf("Planned to end on %s: plan the closing session and the final ratings.", shown(p.PlannedEndOn)), PartnershipID: p.ID, Due: p.PlannedEndOn})
+				Detail: fmt.Sprintf("Planned to end on %s: plan the closing session and the final ratings.", Shown(p.PlannedEndOn)), PartnershipID: p.ID, Due: p.PlannedEndOn})
 		}
-	}
-	overdue, err := loadActionItems(s.db, `JOIN partnerships ps ON ps.id = a.partnership_id AND ps.status = 'active'
-		WHERE a.done_on = '' AND a.due_on <> '' AND a.due_on < ?`, today)
-	if err != nil {
-		return nil, err
 	}
 	byID := map[int64]*Partnership{}
 	for i := range list {
@@ -111,13 +113,9 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 			title = p.Names(" + ") + ": " + a.Text
 		}
 		out = append(out, AttentionItem{Kind: Overdue, Title: title,
-			Detail: fmt.Sprintf("Due %s for %s, %d days ago.", shown(a.DueOn), owner, a.DueOn.DaysUntil(today)), PartnershipID: a.PartnershipID, Due: a.DueOn})
+			Detail: fmt.Sprintf("Due %s for %s, %d days ago.", Shown(a.DueOn), owner, a.DueOn.DaysUntil(today)), PartnershipID: a.PartnershipID, Due: a.DueOn})
 	}
-	unassessed, err := s.unassessed(today)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, unassessed...)
+	out = append(out, notAssessed(today, unassessed)...)
 	rank := map[AttentionKind]int{Overdue: 0, Inactive: 1, FitCheck: 2, NoMeasures: 3, EndingSoon: 4, NotAssessed: 5}
 	sort.SliceStable(out, func(i, j int) bool {
 		if rank[out[i].Kind] != rank[out[j].Kind] {
@@ -125,20 +123,12 @@ func (s *Store) Attention(today Date, inactiveDays int) ([]AttentionItem, error)
 		}
 		return out[i].Due.Before(out[j].Due)
 	})
-	return out, nil
+	return out
 }
 
-// unassessed lists active participants with no assessment at all: a cohort with three or
-// more of them is one item (the fix is the cohort's results grid), others one item each.
-func (s *Store) unassessed(today Date) ([]AttentionItem, error) {
-	rows, err := s.db.Query(`SELECT p.id, p.name, coalesce(c.id, 0), coalesce(c.name, '') FROM participants p
-		LEFT JOIN cohort_members m ON m.participant_id = p.id LEFT JOIN cohorts c ON c.id = m.cohort_id
-		WHERE p.status = 'active' AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.participant_id = p.id)
-		ORDER BY c.name, p.name`)
-	if err != nil {
-		return nil, fmt.Errorf("read participants without assessment: %w", err)
-	}
-	defer rows.Close()
+// notAssessed lists active participants with no assessment: a cohort with three or more of
+// them is one item (the fix is the cohort's results grid), others one item each.
+func notAssessed(today Date, list []Unassessed) []AttentionItem {
 	type person struct {
 		id   int64
 		name string
@@ -146,21 +136,12 @@ func (s *Store) unassessed(today Date) ([]AttentionItem, error) {
 	byCohort := map[int64][]person{}
 	cohortNames := map[int64]string{}
 	var order []int64
-	for rows.Next() {
-		var p person
-		var cid int64
-		var cname string
-		if err := rows.Scan(&p.id, &p.name, &cid, &cname); err != nil {
-			return nil, err
+	for _, u := range list {
+		if _, ok := byCohort[u.CohortID]; !ok {
+			order = append(order, u.CohortID)
 		}
-		if _, ok := byCohort[cid]; !ok {
-			order = append(order, cid)
-		}
-		byCohort[cid] = append(byCohort[cid], p)
-		cohortNames[cid] = cname
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+		byCohort[u.CohortID] = append(byCohort[u.CohortID], person{u.ParticipantID, u.Name})
+		cohortNames[u.CohortID] = u.CohortName
 	}
 	var out []AttentionItem
 	listed := map[int64]bool{}
@@ -192,7 +173,7 @@ func (s *Store) unassessed(today Date) ([]AttentionItem, error) {
 				ParticipantID: p.id, Due: today})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // listNames joins names as a sentence does: "Ana, Ben and Cara".

@@ -50,10 +50,10 @@ func (c *Cohort) Validate() error {
 		problems = append(problems, Problem{Field: "name", Message: "A cohort needs a name."})
 	} else if strings.Contains(c.Name, ";") {
 		problems = append(problems, Problem{Field: "name", Message: "A cohort name cannot contain a semicolon (;): files use it to list several cohorts."})
-	} else if msg := checkText("A cohort name", c.Name, MaxShortLength); msg != "" {
+	} else if msg := CheckText("A cohort name", c.Name, MaxShortLength); msg != "" {
 		problems = append(problems, Problem{Field: "name", Message: msg})
 	}
-	if msg := checkText("The cadence", c.Cadence, MaxShortLength); msg != "" {
+	if msg := CheckText("The cadence", c.Cadence, MaxShortLength); msg != "" {
 		problems = append(problems, Problem{Field: "cadence", Message: msg})
 	}
 	if !c.StartsOn.IsZero() && !c.EndsOn.IsZero() && c.EndsOn.Before(c.StartsOn) {
@@ -62,5 +62,5 @@ func (c *Cohort) Validate() error {
 	if c.OddPerson != Triad && c.OddPerson != SitOut {
 		problems = append(problems, Problem{Field: "odd_person", Message: "An odd person either joins a triad or sits out."})
 	}
-	return invalid("", problems)
+	return NewInvalid("", problems)
 }

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"database/sql/driver"
 	"fmt"
 	"time"
 )
@@ -53,9 +52,6 @@ func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
 
 // DaysUntil returns the number of days from d to e.
 func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
-
-// Value stores the date as YYYY-MM-DD text ("" when not set).
-func (d Date) Value() (driver.Value, error) { return d.String(), nil }
 
 // Scan reads a date stored as YYYY-MM-DD text.
 func (d *Date) Scan(src any) error {

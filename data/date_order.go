@@ -236,20 +236,14 @@ func monthByName(s string) (int, bool) {
 }
 
 // messageOrder is the order dates are written in the messages this package gives the coach.
-var messageOrder atomic.Value
+var MessageOrder atomic.Value
 
 // SetMessageDateOrder sets the order dates are written in the messages this package gives
 // (a refused date, a reminder); the app sets it from the coach's setting.
-func SetMessageDateOrder(o DateOrder) { messageOrder.Store(o) }
-
-// shownTime writes a moment, in local time, as the coach reads it in a message.
-func shownTime(t time.Time) string {
-	o, _ := messageOrder.Load().(DateOrder)
-	return o.FormatTime(t.Local())
-}
+func SetMessageDateOrder(o DateOrder) { MessageOrder.Store(o) }
 
 // shown writes d as the coach reads it in a message.
-func shown(d Date) string {
-	o, _ := messageOrder.Load().(DateOrder)
+func Shown(d Date) string {
+	o, _ := MessageOrder.Load().(DateOrder)
 	return o.Format(d)
 }

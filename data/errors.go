@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Code classifies an Error so callers can react without reading its words.
@@ -67,7 +69,7 @@ func Errorf(code Code, format string, args ...any) *Error {
 }
 
 // invalid returns an Invalid error holding problems, or nil when there are none.
-func invalid(message string, problems []Problem) error {
+func NewInvalid(message string, problems []Problem) error {
 	if len(problems) == 0 {
 		return nil
 	}
@@ -103,4 +105,19 @@ func Message(err error) string {
 		return e.Message
 	}
 	return "Something went wrong: " + err.Error()
+}
+
+// Clip shortens a value quoted back in a message, and replaces its control characters
+// (terminal escape codes among them) with U+FFFD, so a file cannot write to the coach's screen.
+func Clip(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	return string([]rune(s)[:40]) + "…"
 }

@@ -72,7 +72,7 @@ func (g *Goal) Validate() error {
 	}
 	if g.Text == "" {
 		add("text", "A goal needs a text: what does the participant want to achieve?")
-	} else if msg := checkText("The goal", g.Text, MaxTextLength); msg != "" {
+	} else if msg := CheckText("The goal", g.Text, MaxTextLength); msg != "" {
 		add("text", "%s", msg)
 	}
 	if g.Progress < 0 || g.Progress > 100 {
@@ -81,14 +81,14 @@ func (g *Goal) Validate() error {
 	if !g.Status.Valid() {
 		add("status", "A goal is open, achieved or dropped, not %q.", string(g.Status))
 	}
-	return invalid("", problems)
+	return NewInvalid("", problems)
 }
 
 // Normalize trims the note.
 func (c *CheckIn) Normalize() { c.Note = strings.TrimSpace(c.Note) }
 
 // validate checks a check-in against its goal, with today for "not in the future".
-func (c *CheckIn) validate(g *Goal, today Date) error {
+func (c *CheckIn) Validate(g *Goal, today Date) error {
 	var problems []Problem
 	add := func(field, format string, args ...any) {
 		problems = append(problems, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
@@ -97,15 +97,15 @@ func (c *CheckIn) validate(g *Goal, today Date) error {
 	case c.On.IsZero():
 		add("checked_on", "A check-in needs the date it took place.")
 	case today.Before(c.On):
-		add("checked_on", "A check-in cannot be dated in the future (%s); today is %s.", shown(c.On), shown(today))
+		add("checked_on", "A check-in cannot be dated in the future (%s); today is %s.", Shown(c.On), Shown(today))
 	case !g.CreatedAt.IsZero() && c.On.Before(setOn):
-		add("checked_on", "A check-in cannot be dated before the goal was set (%s).", shown(setOn))
+		add("checked_on", "A check-in cannot be dated before the goal was set (%s).", Shown(setOn))
 	}
 	if c.Progress < 0 || c.Progress > 100 {
 		add("progress", "Progress must be from 0 to 100%%, not %d.", c.Progress)
 	}
-	if msg := checkText("The note", c.Note, MaxTextLength); msg != "" {
+	if msg := CheckText("The note", c.Note, MaxTextLength); msg != "" {
 		add("note", "%s", msg)
 	}
-	return invalid("", problems)
+	return NewInvalid("", problems)
 }

@@ -76,10 +76,10 @@ func (in *Instrument) Validate() error {
 	}
 	if in.Name == "" {
 		add("name", "An instrument needs a name.")
-	} else if msg := checkText("An instrument name", in.Name, MaxShortLength); msg != "" {
+	} else if msg := CheckText("An instrument name", in.Name, MaxShortLength); msg != "" {
 		add("name", "%s", msg)
 	}
-	if msg := checkText("The description", in.Description, MaxTextLength); msg != "" {
+	if msg := CheckText("The description", in.Description, MaxTextLength); msg != "" {
 		add("description", "%s", msg)
 	}
 	switch {
@@ -94,14 +94,14 @@ func (in *Instrument) Validate() error {
 		if label == "" {
 			label = fmt.Sprintf("Scale %d", i+1)
 			add(label, "Scale %d needs a name.", i+1)
-		} else if msg := checkText(fmt.Sprintf("The name of scale %d", i+1), sc.Name, MaxShortLength); msg != "" {
+		} else if msg := CheckText(fmt.Sprintf("The name of scale %d", i+1), sc.Name, MaxShortLength); msg != "" {
 			add(label, "%s", msg)
 		} else if key := strings.ToLower(sc.Name); seen[key] {
 			add(label, "Two scales are called %s; give each scale its own name.", sc.Name)
 		} else {
 			seen[key] = true
 		}
-		if msg := checkText("The description of "+label, sc.Description, MaxTextLength); msg != "" {
+		if msg := CheckText("The description of "+label, sc.Description, MaxTextLength); msg != "" {
 			add(label, "%s", msg)
 		}
 		if !validOrientation(sc.Orientation) {
@@ -128,7 +128,7 @@ func (in *Instrument) Validate() error {
 			for _, c := range sc.Categories {
 				if strings.Contains(c, ";") {
 					add(label, "The value %q of %s cannot contain a semicolon (;): Mutua uses it to list the values.", c, label)
-				} else if msg := checkText("A value of "+label, c, MaxShortLength); msg != "" {
+				} else if msg := CheckText("A value of "+label, c, MaxShortLength); msg != "" {
 					add(label, "%s", msg)
 				}
 			}
@@ -140,7 +140,7 @@ func (in *Instrument) Validate() error {
 		}
 	}
 	problems = append(problems, in.itemProblems()...)
-	return invalid("", problems)
+	return NewInvalid("", problems)
 }
 
 func validOrientation(o string) bool {

@@ -11,6 +11,9 @@ import (
 	"unicode/utf8"
 )
 
+// ExportFormat names Mutua's full-export JSON format: a whole practice, not an instrument.
+const ExportFormat = "mutua-practice"
+
 // The file a coach shares an instrument in.
 const (
 	InstrumentFileFormat  = "mutua-instrument"
@@ -152,7 +155,7 @@ func ReadInstrumentJSON(r io.Reader) (Instrument, error) {
 		return Instrument{}, Errorf(Invalid, "This instrument file has more after the instrument; a file holds one instrument.")
 	}
 	if key, line := repeatedKey(b); key != "" {
-		return Instrument{}, Errorf(Invalid, "This instrument file gives %q twice in one place (line %d); each field may appear only once.", clip(key), line)
+		return Instrument{}, Errorf(Invalid, "This instrument file gives %q twice in one place (line %d); each field may appear only once.", Clip(key), line)
 	}
 	in, problems := f.Instrument.instrument()
 	in.Normalize()
@@ -160,7 +163,7 @@ func ReadInstrumentJSON(r io.Reader) (Instrument, error) {
 		problems = append(problems, Problems(err)...)
 	}
 	if len(problems) > 0 {
-		return Instrument{}, invalid("This instrument file cannot be imported", problems)
+		return Instrument{}, NewInvalid("This instrument file cannot be imported", problems)
 	}
 	return in, nil
 }
@@ -181,9 +184,9 @@ func (j instrumentJSON) instrument() (Instrument, []Problem) {
 		}
 		switch kind := ScaleKind(strings.ToLower(strings.TrimSpace(s.Kind))); {
 		case kind == Score && (s.Min == nil || s.Max == nil):
-			add(label, "%s is a score and needs its \"min\" and \"max\".", clip(label))
+			add(label, "%s is a score and needs its \"min\" and \"max\".", Clip(label))
 		case kind == Rank && s.Max == nil:
-			add(label, "%s is a rank and needs its \"max\".", clip(label))
+			add(label, "%s is a rank and needs its \"max\".", Clip(label))
 		}
 		if s.Min != nil {
 			sc.Min = *s.Min
@@ -228,7 +231,7 @@ func jsonProblem(b []byte, err error) error {
 			return &Error{Code: Invalid, Message: "This is not a Mutua instrument file: it does not hold a JSON object.", Err: err}
 		case strings.HasPrefix(typ.Value, "number "): // "number 1e999": too large, or a fraction for a whole number
 			return &Error{Code: Invalid, Message: fmt.Sprintf("In this instrument file, %q on line %d holds a number Mutua cannot use there (%s).",
-				field, lineAt(b, typ.Offset), clip(strings.TrimSpace(strings.TrimPrefix(typ.Value, "number")))), Err: err}
+				field, lineAt(b, typ.Offset), Clip(strings.TrimSpace(strings.TrimPrefix(typ.Value, "number")))), Err: err}
 		}
 		return &Error{Code: Invalid, Message: fmt.Sprintf("In this instrument file, %q on line %d should be %s, not %s.",
 			field, lineAt(b, typ.Offset), typeWords(typ.Type), jsonValueWords(typ.Value)), Err: err}
@@ -236,7 +239,7 @@ func jsonProblem(b []byte, err error) error {
 		return &Error{Code: Invalid, Message: "This instrument file is cut short: it ends before the instrument does.", Err: err}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		return &Error{Code: Invalid, Message: fmt.Sprintf("This instrument file has a field Mutua does not know: %s.", clip(name)), Err: err}
+		return &Error{Code: Invalid, Message: fmt.Sprintf("This instrument file has a field Mutua does not know: %s.", Clip(name)), Err: err}
 	}
 	return &Error{Code: Invalid, Message: "This is not a Mutua instrument file: " + err.Error(), Err: err}
 }

@@ -39,12 +39,12 @@ func (in *Instrument) CheckAnswers(answers ItemAnswers) error {
 	}
 	sort.Strings(unknown)
 	for _, k := range unknown {
-		problems = append(problems, Problem{Field: k, Message: fmt.Sprintf("There is an answer to a question %q that %s does not have.", clip(k), in.Name)})
+		problems = append(problems, Problem{Field: k, Message: fmt.Sprintf("There is an answer to a question %q that %s does not have.", Clip(k), in.Name)})
 	}
 	if len(problems) > 1 {
-		return invalid(fmt.Sprintf("The answers to %s cannot be scored", in.Name), problems)
+		return NewInvalid(fmt.Sprintf("The answers to %s cannot be scored", in.Name), problems)
 	}
-	return invalid("", problems)
+	return NewInvalid("", problems)
 }
 
 // ScaleScores checks the answers and computes, by scale name, the score of every scale fed by

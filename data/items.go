@@ -208,7 +208,7 @@ func (in *Instrument) ItemLabel(i int) string {
 		return "A question"
 	}
 	if t := in.Items[i].Text; t != "" {
-		return fmt.Sprintf("Question %d (“%s”)", i+1, clip(t))
+		return fmt.Sprintf("Question %d (“%s”)", i+1, Clip(t))
 	}
 	return fmt.Sprintf("Question %d", i+1)
 }
@@ -266,7 +266,7 @@ func (in *Instrument) itemProblems() []Problem {
 		case len(it.Key) > MaxItemKey:
 			add(field, "The key of %s is too long (%d characters; at most %d).", label, len(it.Key), MaxItemKey)
 		case !validItemKey(it.Key):
-			add(field, "The key of %s, %q, may only hold lower-case letters, digits, - and _.", label, clip(it.Key))
+			add(field, "The key of %s, %q, may only hold lower-case letters, digits, - and _.", label, Clip(it.Key))
 		case keys[it.Key] > 0:
 			add(field, "Questions %d and %d both have the key %q; give each question its own key.", keys[it.Key], i+1, it.Key)
 		default:
@@ -274,7 +274,7 @@ func (in *Instrument) itemProblems() []Problem {
 		}
 		if it.Text == "" {
 			add(field, "Question %d needs its text.", i+1)
-		} else if msg := checkText("The text of "+label, it.Text, MaxItemText); msg != "" {
+		} else if msg := CheckText("The text of "+label, it.Text, MaxItemText); msg != "" {
 			add(field, "%s", msg)
 		}
 		switch it.Format {
@@ -289,7 +289,7 @@ func (in *Instrument) itemProblems() []Problem {
 				add(field, "%s needs a lowest answer below its highest (now %s to %s).", label, FormatNumber(it.Min), FormatNumber(it.Max))
 			}
 		default:
-			add(field, "%s must be answered as agreement 1–5, agreement 1–7, yes or no, a choice or a number, not %q.", label, clip(string(it.Format)))
+			add(field, "%s must be answered as agreement 1–5, agreement 1–7, yes or no, a choice or a number, not %q.", label, Clip(string(it.Format)))
 		}
 		if it.Scale == "" {
 			if it.Reversed {
@@ -300,7 +300,7 @@ func (in *Instrument) itemProblems() []Problem {
 		sc, ok := in.Scale(it.Scale)
 		switch {
 		case !ok:
-			add(field, "%s feeds a scale called %q, which this instrument does not have.", label, clip(it.Scale))
+			add(field, "%s feeds a scale called %q, which this instrument does not have.", label, Clip(it.Scale))
 		case sc.Kind == Category:
 			add(field, "%s feeds %s, a category scale; items can only feed scales that hold numbers.", label, sc.Name)
 		default:
@@ -315,7 +315,7 @@ func (in *Instrument) itemProblems() []Problem {
 				add(sc.Name, "%s is fed by %d questions but has no scoring rule: choose mean, sum or percent of the maximum.", sc.Name, len(items))
 			}
 		case !validScoring(sc.Scoring):
-			add(sc.Name, "%s must be scored as the mean, the sum or the percent of the maximum of its questions, not %q.", sc.Name, clip(string(sc.Scoring)))
+			add(sc.Name, "%s must be scored as the mean, the sum or the percent of the maximum of its questions, not %q.", sc.Name, Clip(string(sc.Scoring)))
 		case len(in.Items) == 0:
 			add(sc.Name, "%s is scored from questions, but the instrument has none; add its questions or clear the scoring rule.", sc.Name)
 		case len(items) == 0:
@@ -358,8 +358,8 @@ func optionProblems(field, label string, options []ItemOption) []Problem {
 		switch {
 		case o.Text == "":
 			add("Choice %d of %s needs its description.", j+1, label)
-		case checkText("", o.Text, maxOptionLength) != "":
-			add("%s", checkText(fmt.Sprintf("Choice %d of %s", j+1, label), o.Text, maxOptionLength))
+		case CheckText("", o.Text, maxOptionLength) != "":
+			add("%s", CheckText(fmt.Sprintf("Choice %d of %s", j+1, label), o.Text, maxOptionLength))
 		case texts[strings.ToLower(o.Text)] > 0:
 			add("Choices %d and %d of %s read the same; give each its own description.", texts[strings.ToLower(o.Text)], j+1, label)
 		default:

@@ -37,6 +37,19 @@ var SeniorityLevels = []string{
 	"C-suite or owner",
 }
 
+// SeniorityName names a seniority level in the middle of a sentence ("team lead",
+// "C-suite or owner"); "" when the level is not given.
+func SeniorityName(level int) string {
+	if level < 1 || level >= len(SeniorityLevels) {
+		return ""
+	}
+	name := SeniorityLevels[level]
+	if len(name) > 1 && unicode.IsLower(rune(name[1])) { // "C-suite" keeps its capital
+		name = strings.ToLower(name[:1]) + name[1:]
+	}
+	return name
+}
+
 // Limits on what a participant record holds.
 const (
 	MaxTextLength  = 10000 // characters in any free-text field
@@ -106,13 +119,13 @@ func (p *Participant) Validate() error {
 		"timezone": p.TimeZone}
 	for _, field := range ParticipantFields {
 		if v, ok := short[field]; ok {
-			if msg := checkText(FieldLabel(field), v, MaxShortLength); msg != "" {
+			if msg := CheckText(FieldLabel(field), v, MaxShortLength); msg != "" {
 				add(field, "%s", msg)
 			}
 		}
 	}
 	for field, v := range map[string]string{"goals": p.Goals, "private_notes": p.PrivateNotes} {
-		if msg := checkText(FieldLabel(field), v, MaxTextLength); msg != "" {
+		if msg := CheckText(FieldLabel(field), v, MaxTextLength); msg != "" {
 			add(field, "%s", msg)
 		}
 	}
@@ -139,14 +152,14 @@ func (p *Participant) Validate() error {
 			add(field, "%s can hold at most %d tags, not %d.", FieldLabel(field), MaxTags, len(tags))
 		}
 		for _, t := range tags {
-			if msg := checkText("A tag", t, MaxShortLength); msg != "" {
+			if msg := CheckText("A tag", t, MaxShortLength); msg != "" {
 				add(field, "%s", msg)
 				break
 			}
 		}
 	}
 	sortProblems(problems)
-	return invalid("", problems)
+	return NewInvalid("", problems)
 }
 
 // ParticipantFields lists the participant fields in form and file order.
@@ -244,7 +257,7 @@ func CheckEmail(email string) string {
 }
 
 // checkText returns what is wrong with a text field, or "" when it is fine.
-func checkText(label, s string, max int) string {
+func CheckText(label, s string, max int) string {
 	if !utf8.ValidString(s) {
 		return label + " contains characters that are not valid text."
 	}

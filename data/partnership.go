@@ -178,7 +178,7 @@ func (s *Session) Rating(participantID int64) int {
 }
 
 // validate checks a session against its partnership, with today for "not in the future".
-func (s *Session) validate(p *Partnership, today Date) error {
+func (s *Session) Validate(p *Partnership, today Date) error {
 	var problems []Problem
 	add := func(field, format string, args ...any) {
 		problems = append(problems, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
@@ -187,16 +187,16 @@ func (s *Session) validate(p *Partnership, today Date) error {
 	case s.HeldOn.IsZero():
 		add("held_on", "A session needs the date it was held.")
 	case s.HeldOn.Before(p.StartedOn):
-		add("held_on", "A session cannot be dated before the partnership started (%s).", shown(p.StartedOn))
+		add("held_on", "A session cannot be dated before the partnership started (%s).", Shown(p.StartedOn))
 	case today.Before(s.HeldOn):
-		add("held_on", "A session cannot be dated in the future (%s); log it once it has taken place.", shown(s.HeldOn))
+		add("held_on", "A session cannot be dated in the future (%s); log it once it has taken place.", Shown(s.HeldOn))
 	case !p.EndedOn.IsZero() && p.EndedOn.Before(s.HeldOn):
-		add("held_on", "This partnership ended on %s; a session cannot be dated after that.", shown(p.EndedOn))
+		add("held_on", "This partnership ended on %s; a session cannot be dated after that.", Shown(p.EndedOn))
 	}
 	if s.DurationMinutes < 1 || s.DurationMinutes > 1440 {
 		add("duration", "A session lasts from 1 to 1440 minutes, not %d.", s.DurationMinutes)
 	}
-	if msg := checkText("The topics", s.Topics, MaxTextLength); msg != "" {
+	if msg := CheckText("The topics", s.Topics, MaxTextLength); msg != "" {
 		add("topics", "%s", msg)
 	}
 	present := 0
@@ -223,36 +223,36 @@ func (s *Session) validate(p *Partnership, today Date) error {
 		add("attendance", "Tick who attended: a session needs at least one member present.")
 	}
 	for _, n := range s.Notes {
-		if msg := n.check(); msg != "" {
+		if msg := n.Check(); msg != "" {
 			add("notes", "%s", msg)
 		}
 	}
 	for _, a := range s.ActionItems {
-		if msg := a.check(p); msg != "" {
+		if msg := a.Check(p); msg != "" {
 			add("action_items", "%s", msg)
 		}
 	}
-	return invalid("", problems)
+	return NewInvalid("", problems)
 }
 
-func (n *Note) check() string {
+func (n *Note) Check() string {
 	if strings.TrimSpace(n.Body) == "" {
 		return "A note cannot be empty."
 	}
 	if !n.Visibility.Valid() {
 		return fmt.Sprintf("A note is private, shared or for the sponsor, not %q.", string(n.Visibility))
 	}
-	return checkText("A note", n.Body, MaxTextLength)
+	return CheckText("A note", n.Body, MaxTextLength)
 }
 
-func (a *ActionItem) check(p *Partnership) string {
+func (a *ActionItem) Check(p *Partnership) string {
 	switch {
 	case strings.TrimSpace(a.Text) == "":
 		return "An action item needs a text."
 	case a.OwnerID != 0 && p.Member(a.OwnerID) == nil:
 		return "An action item belongs to a member of the partnership."
 	}
-	return checkText("An action item", a.Text, MaxShortLength*2)
+	return CheckText("An action item", a.Text, MaxShortLength*2)
 }
 
 // Productive is the outcome the best peer-mentoring programmes report: a partnership that
@@ -274,7 +274,7 @@ type CohortOutcome struct {
 	TooEarly     int
 }
 
-func (o *CohortOutcome) add(p Productive) {
+func (o *CohortOutcome) Add(p Productive) {
 	o.Partnerships++
 	switch {
 	case p.IsProductive:
@@ -391,16 +391,16 @@ func PlannedEndAfter(start Date, length string) (Date, error) {
 }
 
 // checkPlannedEnd says what is wrong with a planned end for a partnership, or "" when it fits.
-func (p *Partnership) checkPlannedEnd(end Date) string {
+func (p *Partnership) CheckPlannedEnd(end Date) string {
 	switch {
 	case end.IsZero():
 		return "Choose the day the partnership is planned to end."
 	case !p.StartedOn.Before(end):
-		return fmt.Sprintf("The planned end must come after the start (%s).", shown(p.StartedOn))
+		return fmt.Sprintf("The planned end must come after the start (%s).", Shown(p.StartedOn))
 	case DateOf(p.StartedOn.Time().AddDate(MaxPlannedYears, 0, 0)).Before(end):
 		return fmt.Sprintf("A partnership is planned for at most %d years.", MaxPlannedYears)
 	case !p.LastSession.IsZero() && end.Before(p.LastSession):
-		return fmt.Sprintf("The planned end cannot come before the last session (%s).", shown(p.LastSession))
+		return fmt.Sprintf("The planned end cannot come before the last session (%s).", Shown(p.LastSession))
 	}
 	return ""
 }

@@ -2,8 +2,6 @@ package data
 
 import (
 	"bytes"
-	"context"
-	"encoding/base64"
 	"fmt"
 	"image"
 	_ "image/jpeg" // logos may be JPEG
@@ -32,15 +30,6 @@ const (
 	NoCoachName = "your coach"
 )
 
-// Settings keys of the identity; the JSON export carries the settings table as it is.
-const (
-	settingPracticeName = "practice_name"
-	settingCoachName    = "coach_name"
-	settingContact      = "practice_contact"
-	settingLogo         = "practice_logo" // base64, since settings hold text
-	settingLogoKind     = "practice_logo_kind"
-)
-
 // Normalize trims the text fields and collapses runs of spaces inside them.
 func (p *PracticeIdentity) Normalize() {
 	for _, s := range []*string{&p.Name, &p.Coach, &p.Contact} {
@@ -59,7 +48,7 @@ func (p *PracticeIdentity) Validate() error {
 		{"coach", "The coach's name", p.Coach},
 		{"contact", "The contact line", p.Contact},
 	} {
-		msg := checkText(f.label, f.value, MaxShortLength)
+		msg := CheckText(f.label, f.value, MaxShortLength)
 		if msg == "" && strings.ContainsAny(f.value, "\n\r\t") {
 			msg = f.label + " must fit on one line."
 		}
@@ -75,7 +64,7 @@ func (p *PracticeIdentity) Validate() error {
 			p.LogoKind = kind
 		}
 	}
-	return invalid("", problems)
+	return NewInvalid("", problems)
 }
 
 // CheckLogo reads an image's header and says its kind ("png" or "jpeg"), or why it cannot
@@ -143,92 +132,6 @@ func (p PracticeIdentity) IsEmpty() bool {
 	return p.Name == "" && p.Coach == "" && p.Contact == "" && len(p.Logo) == 0
 }
 
-// PracticeIdentity reads who the practice's reports come from.
-func (s *Store) PracticeIdentity() (PracticeIdentity, error) {
-	return readIdentity(s.db)
-}
-
-func readIdentity(q querier) (PracticeIdentity, error) {
-	var p PracticeIdentity
-	rows, err := q.Query(`SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?, ?)`,
-		settingPracticeName, settingCoachName, settingContact, settingLogo, settingLogoKind)
-	if err != nil {
-		return p, storageError(fmt.Errorf("read the practice's identity: %w", err))
-	}
-	defer rows.Close()
-	var logo string
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return p, storageError(err)
-		}
-		switch k {
-		case settingPracticeName:
-			p.Name = v
-		case settingCoachName:
-			p.Coach = v
-		case settingContact:
-			p.Contact = v
-		case settingLogo:
-			logo = v
-		case settingLogoKind:
-			p.LogoKind = v
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return p, storageError(err)
-	}
-	if logo != "" {
-		if b, err := base64.StdEncoding.DecodeString(logo); err == nil {
-			p.Logo = b
-		}
-	}
-	p.Normalize()
-	// A logo that no longer reads (from an edited export, say) is left out, not printed.
-	if len(p.Logo) > 0 {
-		if kind, err := CheckLogo(p.Logo); err != nil {
-			p.Logo, p.LogoKind = nil, ""
-		} else {
-			p.LogoKind = kind
-		}
-	}
-	return p, nil
-}
-
-// SavePracticeIdentity checks and saves who the practice's reports come from; an empty
-// field clears it. Nothing is saved when anything is wrong.
-func (s *Store) SavePracticeIdentity(p PracticeIdentity) error {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	values := map[string]string{
-		settingPracticeName: p.Name,
-		settingCoachName:    p.Coach,
-		settingContact:      p.Contact,
-		settingLogo:         "",
-		settingLogoKind:     "",
-	}
-	if len(p.Logo) > 0 {
-		values[settingLogo] = base64.StdEncoding.EncodeToString(p.Logo)
-		values[settingLogoKind] = p.LogoKind
-	}
-	return s.tx(context.Background(), func(tx *txn) error {
-		for _, k := range []string{settingPracticeName, settingCoachName, settingContact, settingLogo, settingLogoKind} {
-			var err error
-			if values[k] == "" {
-				_, err = tx.tx.Exec(`DELETE FROM settings WHERE key = ?`, k)
-			} else {
-				_, err = tx.tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, values[k])
-			}
-			if err != nil {
-				return fmt.Errorf("save the practice's identity: %w", err)
-			}
-		}
-		return nil
-	})
-}
-
 // LogoDescription says what the logo is in a few words ("PNG, 120 × 40 pixels, 3 KB"), or
 // "" when there is none.
 func (p PracticeIdentity) LogoDescription() string {
@@ -261,25 +164,4 @@ func ReadLogo(path string) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
-}
-
-// checkImportedIdentity applies the identity's rules to an imported file's settings; a file
-// from before there was one has none, which is fine.
-func checkImportedIdentity(q querier) error {
-	id, err := readIdentity(q)
-	if err != nil {
-		return err
-	}
-	var logo string
-	if err := q.QueryRow(`SELECT value FROM settings WHERE key = ?`, settingLogo).Scan(&logo); err == nil && logo != "" {
-		raw, err := base64.StdEncoding.DecodeString(logo)
-		if err != nil {
-			return Errorf(Invalid, "The file could not be imported: the practice's logo is not a readable image.")
-		}
-		id.Logo = raw
-	}
-	if err := id.Validate(); err != nil {
-		return Errorf(Invalid, "The file could not be imported: the practice's details: %s", Problems(err)[0].Message)
-	}
-	return nil
 }

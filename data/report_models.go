@@ -109,26 +109,40 @@ func (c *CohortSummary) FirstJudged() Date {
 	return first
 }
 
-// reportPartnerships reads partnerships in full (sessions oldest first), keeping only the
-// notes keep allows.
-func (s *Store) reportPartnerships(list []Partnership, today Date, keep func(Note) bool) ([]ReportPartnership, error) {
-	var out []ReportPartnership
-	for _, p := range list {
-		page, err := s.Partnership(p.ID)
-		if err != nil {
-			return nil, err
+// ReportFileName suggests a file name for a report: what it is and whom it is about, nothing more.
+func ReportFileName(kind, subject string) string {
+	clean := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
+			return '-'
 		}
-		rp := ReportPartnership{Partnership: page.Partnership, Outcome: page.Outcome(today)}
-		for i := len(page.SessionLog) - 1; i >= 0; i-- {
-			se := page.SessionLog[i]
-			se.Notes = filterNotes(se.Notes, keep)
-			rp.Sessions = append(rp.Sessions, se)
-			rp.ActionItems = append(rp.ActionItems, se.ActionItems...)
-		}
-		rp.Notes = filterNotes(page.Notes, keep)
-		out = append(out, rp)
+		return r
+	}, subject)
+	return fmt.Sprintf("%s - %s.pdf", kind, strings.TrimSpace(clean))
+}
+
+// ShownToParticipant reports whether a participant's progress report may show the note:
+// only notes shared with the participants, written for everyone in the partnership or for
+// this participant.
+func ShownToParticipant(n Note, participantID int64) bool {
+	return n.Visibility == Shared && (n.ParticipantID == 0 || n.ParticipantID == participantID)
+}
+
+// ShownToSponsor reports whether a cohort summary may show the note: only notes the coach
+// marked for the sponsor.
+func ShownToSponsor(n Note) bool { return n.Visibility == Sponsor }
+
+// NewReportPartnership is a partnership as a report shows it: its sessions oldest first and
+// their action items, with only the notes keep allows.
+func NewReportPartnership(page *PartnershipPage, today Date, keep func(Note) bool) ReportPartnership {
+	rp := ReportPartnership{Partnership: page.Partnership, Outcome: page.Outcome(today)}
+	for i := len(page.SessionLog) - 1; i >= 0; i-- {
+		se := page.SessionLog[i]
+		se.Notes = filterNotes(se.Notes, keep)
+		rp.Sessions = append(rp.Sessions, se)
+		rp.ActionItems = append(rp.ActionItems, se.ActionItems...)
 	}
-	return out, nil
+	rp.Notes = filterNotes(page.Notes, keep)
+	return rp
 }
 
 func filterNotes(notes []Note, keep func(Note) bool) []Note {
@@ -141,84 +155,11 @@ func filterNotes(notes []Note, keep func(Note) bool) []Note {
 	return out
 }
 
-// ParticipantReport gathers a participant's progress report: only notes shared with the
-// participants, and only from partnerships this participant is in.
-func (s *Store) ParticipantReport(participantID int64, today Date) (*ParticipantReport, error) {
-	prof, err := s.Profile(participantID)
-	if err != nil {
-		return nil, err
-	}
-	id, err := s.PracticeIdentity()
-	if err != nil {
-		return nil, err
-	}
-	r := &ParticipantReport{Practice: id, Today: today, Participant: prof.Participant}
-	cohorts, err := s.Cohorts()
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cohorts {
-		for _, id := range prof.CohortIDs {
-			if id == c.ID {
-				r.Cohorts = append(r.Cohorts, c.Name)
-			}
-		}
-	}
-	wo, err := s.InstrumentByKey(WorkOrientationKey)
-	if err != nil {
-		return nil, err
-	}
-	r.Orientation = &wo
-	if r.History, err = s.Assessments(participantID, wo.ID); err != nil {
-		return nil, err
-	}
-	shared := func(n Note) bool {
-		return n.Visibility == Shared && (n.ParticipantID == 0 || n.ParticipantID == participantID)
-	}
-	if r.Partnerships, err = s.reportPartnerships(prof.Partnerships, today, shared); err != nil {
-		return nil, err
-	}
-	r.Goals, err = s.Goals(participantID)
-	return r, err
-}
-
-// CurrentPartnership returns the participant's running partnership, or their latest one.
-func (s *Store) CurrentPartnership(participantID int64) (Partnership, error) {
-	prof, err := s.Profile(participantID)
-	if err != nil {
-		return Partnership{}, err
-	}
-	if len(prof.Partnerships) == 0 {
-		return Partnership{}, Errorf(NotFound, "%s is not in a partnership yet.", prof.Name)
-	}
-	return prof.Partnerships[0], nil // running ones come first, newest first
-}
-
-// PairBrief gathers the brief for a partnership's members: who they are, why they were
-// matched, what each can teach and wants to learn, and a suggested first agenda.
-func (s *Store) PairBrief(partnershipID int64, today Date) (*PairBrief, error) {
-	list, err := s.loadPartnerships(s.db, "WHERE ps.id = ?", partnershipID)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, Errorf(NotFound, "This partnership no longer exists.")
-	}
-	id, err := s.PracticeIdentity()
-	if err != nil {
-		return nil, err
-	}
-	b := &PairBrief{Practice: id, Today: today, Partnership: list[0]}
-	for _, m := range b.Partnership.Members {
-		p, err := s.Participant(m.ParticipantID)
-		if err != nil {
-			return nil, err
-		}
-		p.PrivateNotes = "" // the coach's own notes are not for the pair
-		b.Members = append(b.Members, p)
-	}
+// AgendaOrientation is the orientation whose agenda a pair brief suggests: the members'
+// shared orientation, or mixed when they differ or none is known.
+func AgendaOrientation(members []Member) string {
 	orientation := MixedOrientation
-	for i, m := range b.Partnership.Members {
+	for i, m := range members {
 		if i == 0 {
 			orientation = m.Orientation
 		} else if m.Orientation != orientation {
@@ -228,34 +169,13 @@ func (s *Store) PairBrief(partnershipID int64, today Date) (*PairBrief, error) {
 	if orientation == "" {
 		orientation = MixedOrientation
 	}
-	b.Agenda, err = s.Agendas(orientation)
-	return b, err
+	return orientation
 }
 
-// CohortSummary gathers the summary of a cohort for the coach or the sponsor: pairs and
-// scores, sessions, engagement, the orientation mix, outcomes and sponsor-safe notes only.
-func (s *Store) CohortSummary(cohortID int64, today Date, inactiveDays int) (*CohortSummary, error) {
-	c, err := s.Cohort(cohortID)
-	if err != nil {
-		return nil, err
-	}
-	if inactiveDays <= 0 {
-		inactiveDays = DefaultInactiveDays
-	}
-	id, err := s.PracticeIdentity()
-	if err != nil {
-		return nil, err
-	}
-	r := &CohortSummary{Practice: id, Today: today, Cohort: c, InactiveDays: inactiveDays, Orientations: map[string]int{}}
-	list, err := s.loadPartnerships(s.db, "WHERE ps.cohort_id = ?", cohortID)
-	if err != nil {
-		return nil, err
-	}
-	sponsor := func(n Note) bool { return n.Visibility == Sponsor }
-	full, err := s.reportPartnerships(list, today, sponsor)
-	if err != nil {
-		return nil, err
-	}
+// AddPairs adds a cohort's partnerships (read for the sponsor) to its summary: each pair with
+// its outcome and whether it is inactive, the outcomes counted, the sponsor's notes in date
+// order and the sessions held each month. Today and InactiveDays must be set.
+func (r *CohortSummary) AddPairs(full []ReportPartnership) {
 	months := map[time.Time]int{}
 	for _, p := range full {
 		since := p.LastSession
@@ -263,8 +183,8 @@ func (s *Store) CohortSummary(cohortID int64, today Date, inactiveDays int) (*Co
 			since = p.StartedOn
 		}
 		r.Pairs = append(r.Pairs, CohortReportPair{Partnership: p.Partnership, Outcome: p.Outcome,
-			Inactive: !p.Ended() && since.DaysUntil(today) >= inactiveDays})
-		r.Outcome.add(p.Outcome)
+			Inactive: !p.Ended() && since.DaysUntil(r.Today) >= r.InactiveDays})
+		r.Outcome.Add(p.Outcome)
 		names := p.Names(" + ")
 		for _, se := range p.Sessions {
 			t := se.HeldOn.Time()
@@ -289,22 +209,4 @@ func (s *Store) CohortSummary(cohortID int64, today Date, inactiveDays int) (*Co
 		r.Months = append(r.Months, MonthCount{Month: m, Count: n})
 	}
 	sort.Slice(r.Months, func(i, j int) bool { return r.Months[i].Month.Before(r.Months[j].Month) })
-	orientations, err := latestOrientations(s.db)
-	if err != nil {
-		return nil, err
-	}
-	err = s.eachPair(`SELECT participant_id, 0 FROM cohort_members m JOIN participants p ON p.id = m.participant_id
-		WHERE m.cohort_id = ? AND p.status <> 'alumni'`, func(pid, _ int64) { r.Orientations[orientations[pid]]++ }, cohortID)
-	return r, err
-}
-
-// ReportFileName suggests a file name for a report: what it is and whom it is about, nothing more.
-func ReportFileName(kind, subject string) string {
-	clean := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
-			return '-'
-		}
-		return r
-	}, subject)
-	return fmt.Sprintf("%s - %s.pdf", kind, strings.TrimSpace(clean))
 }

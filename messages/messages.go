@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"mutua/data"
+	"mutua/data/sqlite"
 	"mutua/drafts"
 	"mutua/reports"
 )
@@ -21,8 +22,8 @@ import (
 // Store is what the messages read from a practice.
 type Store interface {
 	PracticeIdentity() (data.PracticeIdentity, error)
-	MessageSettings() (data.MessageSettings, error)
-	MessageTemplates() (map[string]data.MessageTemplate, error)
+	MessageSettings() (sqlite.MessageSettings, error)
+	MessageTemplates() (map[string]sqlite.MessageTemplate, error)
 	Partnerships() ([]data.Partnership, error)
 	Partnership(id int64) (*data.PartnershipPage, error)
 	PairBrief(id int64, today data.Date) (*data.PairBrief, error)
@@ -45,7 +46,7 @@ func KindKey(k drafts.Kind) string {
 }
 
 // Templates are the templates a practice uses: the coach's own where saved, Mutua's otherwise.
-func Templates(saved map[string]data.MessageTemplate) map[drafts.Kind]drafts.Template {
+func Templates(saved map[string]sqlite.MessageTemplate) map[drafts.Kind]drafts.Template {
 	out := map[drafts.Kind]drafts.Template{}
 	for _, k := range drafts.Kinds {
 		out[k] = drafts.DefaultTemplate(k)

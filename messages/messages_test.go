@@ -13,6 +13,7 @@ import (
 
 	"mutua/assets"
 	"mutua/data"
+	"mutua/data/sqlite"
 	"mutua/drafts"
 	"mutua/messages"
 	"mutua/reports"
@@ -28,7 +29,7 @@ var now = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 func sampleFile(t *testing.T, plant func(db *sql.DB)) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "practice.mutua")
-	if err := data.CreateFromExport(path, bytes.NewReader(assets.Sample()), data.ImportOptions{}); err != nil {
+	if err := sqlite.CreateFromExport(path, bytes.NewReader(assets.Sample()), sqlite.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if plant != nil {
@@ -42,14 +43,14 @@ func sampleFile(t *testing.T, plant func(db *sql.DB)) string {
 	return path
 }
 
-func openSample(t *testing.T, plant func(db *sql.DB)) *data.Store {
+func openSample(t *testing.T, plant func(db *sql.DB)) *sqlite.Store {
 	t.Helper()
-	s, err := data.Open(sampleFile(t, plant))
+	s, err := sqlite.Open(sampleFile(t, plant))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if err := s.SaveMessageSettings(data.MessageSettings{CoachEmail: "coach@example.org", TimeZone: "Europe/Lisbon", CopyMe: true}); err != nil {
+	if err := s.SaveMessageSettings(sqlite.MessageSettings{CoachEmail: "coach@example.org", TimeZone: "Europe/Lisbon", CopyMe: true}); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -60,7 +61,7 @@ func options() reports.Options {
 	return reports.Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts(), PageSize: reports.A4, DateOrder: data.DayMonthYear}
 }
 
-func cohortID(t *testing.T, s *data.Store, name string) int64 {
+func cohortID(t *testing.T, s *sqlite.Store, name string) int64 {
 	t.Helper()
 	c, err := s.CohortByName(name)
 	if err != nil {
@@ -148,7 +149,7 @@ func TestIntroductionWithoutCadence(t *testing.T) {
 
 func TestNoAddressSaidPlainly(t *testing.T) {
 	s := openSample(t, nil)
-	if err := s.SaveMessageSettings(data.MessageSettings{}); err != nil {
+	if err := s.SaveMessageSettings(sqlite.MessageSettings{}); err != nil {
 		t.Fatal(err)
 	}
 	w, _ := messages.NewWriter(s, options(), now)
@@ -165,7 +166,7 @@ func TestNoAddressSaidPlainly(t *testing.T) {
 
 func TestTemplatesFromThePractice(t *testing.T) {
 	s := openSample(t, nil)
-	if err := s.SaveMessageTemplate(messages.KindKey(drafts.Nudge), data.MessageTemplate{Subject: "Hello {{.FirstNames}}", Body: "Time to meet.\n{{.Signature}}"}); err != nil {
+	if err := s.SaveMessageTemplate(messages.KindKey(drafts.Nudge), sqlite.MessageTemplate{Subject: "Hello {{.FirstNames}}", Body: "Time to meet.\n{{.Signature}}"}); err != nil {
 		t.Fatal(err)
 	}
 	w, _ := messages.NewWriter(s, options(), now)
@@ -178,7 +179,7 @@ func TestTemplatesFromThePractice(t *testing.T) {
 		t.Errorf("nudge %q / %q", m.Draft.Subject, m.Draft.Body)
 	}
 	// Back to Mutua's own.
-	if err := s.SaveMessageTemplate(messages.KindKey(drafts.Nudge), data.MessageTemplate{}); err != nil {
+	if err := s.SaveMessageTemplate(messages.KindKey(drafts.Nudge), sqlite.MessageTemplate{}); err != nil {
 		t.Fatal(err)
 	}
 	w, _ = messages.NewWriter(s, options(), now)

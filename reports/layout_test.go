@@ -13,6 +13,7 @@ import (
 
 	"mutua/data"
 	"mutua/data/pairing"
+	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
@@ -31,7 +32,7 @@ var (
 )
 
 type youngPractice struct {
-	s      *data.Store
+	s      *sqlite.Store
 	cohort data.Cohort
 	people []data.Participant
 	triad  data.Partnership
@@ -39,7 +40,7 @@ type youngPractice struct {
 
 func newYoungPractice(t *testing.T) *youngPractice {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "young.mutua"))
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "young.mutua"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func newYoungPractice(t *testing.T) *youngPractice {
 		s.AddToCohort(y.cohort.ID, p.ID)
 		y.people = append(y.people, p)
 	}
-	plan, err := s.PlanRound(y.cohort.ID, fixed)
+	plan, err := pairing.PlanRound(s, y.cohort.ID, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"mutua/assets"
 	"mutua/data"
 	"mutua/data/pairing"
+	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
@@ -72,7 +73,7 @@ func info(t *testing.T, pdf []byte) string {
 // practice builds a practice of two cohorts' worth of partnerships in which every note of
 // every visibility, for every participant, carries its own marker word.
 type practice struct {
-	s      *data.Store
+	s      *sqlite.Store
 	people map[string]data.Participant
 	ps     map[string]data.Partnership // "AB", "CD"
 	cohort data.Cohort
@@ -80,7 +81,7 @@ type practice struct {
 
 func newPractice(t *testing.T) *practice {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "p1.mutua")) // a name no report may print
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "p1.mutua")) // a name no report may print
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,7 @@ func newPractice(t *testing.T) *practice {
 			t.Fatal(err)
 		}
 	}
-	plan, err := s.PlanRound(pr.cohort.ID, fixed)
+	plan, err := pairing.PlanRound(s, pr.cohort.ID, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,19 +322,19 @@ func TestWriteSampleReports(t *testing.T) {
 }
 
 // openSample opens a new practice holding the sample, its dates as written.
-func openSample(t testing.TB) *data.Store {
+func openSample(t testing.TB) *sqlite.Store {
 	t.Helper()
 	raw, err := os.ReadFile("../assets/sample.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := data.Open(filepath.Join(t.TempDir(), "sample.mutua"))
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "sample.mutua"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
 	s.SetClock(func() time.Time { return fixed })
-	if err := s.ImportAll(bytes.NewReader(raw), data.ImportOptions{}); err != nil {
+	if err := s.ImportAll(bytes.NewReader(raw), sqlite.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -417,7 +418,7 @@ func BenchmarkParticipantReport(b *testing.B) {
 
 // Target: the summary of a 300-participant cohort in under 2 s.
 func BenchmarkCohortSummary300(b *testing.B) {
-	s, err := data.Open(filepath.Join(b.TempDir(), "big.mutua"))
+	s, err := sqlite.Open(filepath.Join(b.TempDir(), "big.mutua"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -434,7 +435,7 @@ func BenchmarkCohortSummary300(b *testing.B) {
 		ids = append(ids, p.ID)
 	}
 	s.AddToCohort(c.ID, ids...)
-	plan, _ := s.PlanRound(c.ID, fixed)
+	plan, _ := pairing.PlanRound(s, c.ID, fixed)
 	if err := s.ApproveRound(plan, data.NewDate(2026, 1, 5)); err != nil {
 		b.Fatal(err)
 	}

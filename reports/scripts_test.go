@@ -16,6 +16,7 @@ import (
 
 	"mutua/data"
 	"mutua/data/pairing"
+	"mutua/data/sqlite"
 	"mutua/reports"
 )
 
@@ -35,9 +36,9 @@ var leaders = []struct{ script, name string }{
 
 // worldPractice is a cohort of the leaders above, paired, with a session and a shared note
 // in each pair's scripts.
-func worldPractice(t testing.TB) (*data.Store, data.Cohort, []data.Participant) {
+func worldPractice(t testing.TB) (*sqlite.Store, data.Cohort, []data.Participant) {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "world.mutua"))
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "world.mutua"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func worldPractice(t testing.TB) (*data.Store, data.Cohort, []data.Participant) 
 		people = append(people, p)
 		s.AddToCohort(c.ID, p.ID)
 	}
-	plan, err := s.PlanRound(c.ID, fixed)
+	plan, err := pairing.PlanRound(s, c.ID, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"mutua/data"
 )
 
 // Group is a pair or triad the coach fixed: a suggestion they locked, or people they paired
@@ -14,13 +16,13 @@ type Group struct {
 	Manual  bool // paired by hand rather than locked from a suggestion
 }
 
-// OddPerson says what happens to one person left over.
-type OddPerson string
+// OddPerson says what happens to one person left over: the cohort's setting.
+type OddPerson = data.OddPerson
 
 // Ways to place the person left over.
 const (
-	JoinTriad OddPerson = "triad"   // joins the pair where they add the most
-	SitOut    OddPerson = "sit-out" // waits for the next round
+	JoinTriad = data.Triad  // joins the pair where they add the most
+	SitOut    = data.SitOut // waits for the next round
 )
 
 // Pair is one pair (or triad) of a round.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"mutua/data"
 	textfold "mutua/data/fold"
 )
 
@@ -225,7 +226,7 @@ const (
 	flagSameCompany
 )
 
-var orientations = [...]string{"job", "career", "calling", "social", "busyness"}
+var orientations = [...]string{data.JobOrientation, data.CareerOrientation, data.CallingOrientation, "social", "busyness"}
 
 // features are a person's facts in the form the scoring loop reads fast.
 type features struct {
@@ -564,9 +565,9 @@ func orientationReason(a, b named, fit float64) string {
 		return fmt.Sprintf("%s has no work-orientation result yet.", a.name)
 	case len(b.Profile) == 0:
 		return fmt.Sprintf("%s has no work-orientation result yet.", b.name)
-	case a.Primary == b.Primary && a.Primary != "" && a.Primary != "mixed":
+	case a.Primary == b.Primary && a.Primary != "" && a.Primary != data.MixedOrientation:
 		return fmt.Sprintf("Both are %s-oriented.", a.Primary)
-	case fit >= 0.75 && a.Primary != b.Primary && a.Primary != "mixed" && b.Primary != "mixed":
+	case fit >= 0.75 && a.Primary != b.Primary && a.Primary != data.MixedOrientation && b.Primary != data.MixedOrientation:
 		// Close scores with different leanings: "similar" next to two orientations reads as a contradiction.
 		return fmt.Sprintf("Close work-orientation scores, though %s leans %s and %s leans %s.", a.name, a.Primary, b.name, b.Primary)
 	case fit >= 0.75:
@@ -579,8 +580,8 @@ func orientationPhrase(o string) string {
 	switch o {
 	case "":
 		return "not assessed"
-	case "mixed":
-		return "mixed"
+	case data.MixedOrientation:
+		return data.MixedOrientation
 	}
 	return o + "-oriented"
 }
@@ -625,8 +626,6 @@ func listWords(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
-var levelNames = [7]string{"", "individual contributor", "team lead", "manager", "director", "vice president", "C-suite"}
-
 func seniorityReason(a, b named, mode SeniorityMode, v values) string {
 	if v.genGap {
 		older, younger := a, b
@@ -649,7 +648,7 @@ func seniorityReason(a, b named, mode SeniorityMode, v values) string {
 	if gap < 0 {
 		gap = -gap
 	}
-	la, lb := levelNames[a.Seniority], levelNames[b.Seniority]
+	la, lb := data.SeniorityName(a.Seniority), data.SeniorityName(b.Seniority)
 	if mode == Reverse {
 		if gap == 0 {
 			return fmt.Sprintf("No gap to bridge: both are at %s level.", la)
@@ -658,7 +657,7 @@ func seniorityReason(a, b named, mode SeniorityMode, v values) string {
 		if b.Seniority > a.Seniority {
 			senior, junior = b, a
 		}
-		return fmt.Sprintf("A deliberate gap: %s (%s) and %s (%s).", senior.name, levelNames[senior.Seniority], junior.name, levelNames[junior.Seniority])
+		return fmt.Sprintf("A deliberate gap: %s (%s) and %s (%s).", senior.name, data.SeniorityName(senior.Seniority), junior.name, data.SeniorityName(junior.Seniority))
 	}
 	switch gap {
 	case 0:

@@ -144,7 +144,7 @@ func TestReverseMentoringWantsAGap(t *testing.T) {
 	if gap <= same {
 		t.Errorf("reverse mentoring: Grace–Robert %.1f should beat Robert–Peter %.1f", gap, same)
 	}
-	if r := reasons(sc.Explain(0, 1)); !strings.Contains(r, "A deliberate gap: Robert (C-suite) and Grace (individual contributor).") {
+	if r := reasons(sc.Explain(0, 1)); !strings.Contains(r, "A deliberate gap: Robert (C-suite or owner) and Grace (individual contributor).") {
 		t.Errorf("reasons: %s", r)
 	}
 	// Without levels, the generation gap speaks.
