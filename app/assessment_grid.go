@@ -197,6 +197,7 @@ func (g *assessmentGrid) onInstrumentChanged(name string) {
 		}
 	}
 	g.answersButton.Hidden = g.current == nil || !g.current.HasItems() || len(g.members) == 0
+	g.buttons.Refresh() // lays the row out again with the button shown or hidden
 	g.problem.Hide()
 	g.check()
 	g.table.Refresh()
