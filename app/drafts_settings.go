@@ -26,7 +26,7 @@ var editableKinds = []drafts.Kind{drafts.Introduction, drafts.Nudge, drafts.Than
 type emailsSection struct {
 	shell *practice
 
-	saved     sqlite.MessageSettings
+	saved     data.MessageSettings
 	templates map[drafts.Kind]drafts.Template // as used: the coach's own or Mutua's
 	custom    map[drafts.Kind]bool            // the coach has their own template for the kind
 	shownTpl  drafts.Template                 // the template as last put in the editor
@@ -66,7 +66,7 @@ func (es *emailsSection) buildUI() {
 	es.email = widget.NewEntry()
 	es.email.SetPlaceHolder("you@example.com: the drafts come from this address")
 	es.zone = widget.NewEntry()
-	es.zone.SetPlaceHolder(sqlite.SystemZone() + " (this computer's)")
+	es.zone.SetPlaceHolder(data.SystemZone() + " (this computer's)")
 	es.signature = widget.NewMultiLineEntry()
 	es.signature.SetPlaceHolder("Empty: your name, practice and contact line, one a line")
 	es.signature.SetMinRowsVisible(3)
@@ -124,8 +124,8 @@ func (es *emailsSection) buildUI() {
 // reload reads the saved settings and templates and shows them; a template being edited and
 // not saved is kept.
 func (es *emailsSection) reload() {
-	var settings sqlite.MessageSettings
-	var saved map[string]sqlite.MessageTemplate
+	var settings data.MessageSettings
+	var saved map[string]data.MessageTemplate
 	es.shell.load("Mutua could not read the email settings", nil, func(s *sqlite.Store) (err error) {
 		if settings, err = s.MessageSettings(); err != nil {
 			return err
@@ -135,7 +135,7 @@ func (es *emailsSection) reload() {
 	}, func() { es.show(settings, saved) })
 }
 
-func (es *emailsSection) show(settings sqlite.MessageSettings, saved map[string]sqlite.MessageTemplate) {
+func (es *emailsSection) show(settings data.MessageSettings, saved map[string]data.MessageTemplate) {
 	es.saved = settings
 	for _, e := range []*widget.Entry{es.email, es.zone, es.signature} {
 		e.OnChanged = nil
@@ -170,8 +170,8 @@ func (es *emailsSection) show(settings sqlite.MessageSettings, saved map[string]
 }
 
 // current is the settings as the fields show them.
-func (es *emailsSection) current() sqlite.MessageSettings {
-	m := sqlite.MessageSettings{CoachEmail: es.email.Text, TimeZone: es.zone.Text, Signature: es.signature.Text, CopyMe: es.copyMe.Checked}
+func (es *emailsSection) current() data.MessageSettings {
+	m := data.MessageSettings{CoachEmail: es.email.Text, TimeZone: es.zone.Text, Signature: es.signature.Text, CopyMe: es.copyMe.Checked}
 	m.Normalize()
 	return m
 }
@@ -313,7 +313,7 @@ func (es *emailsSection) onSaveTemplateTapped() {
 	kind := es.kind
 	store := es.shell.store
 	es.shell.busy("Emails", "Saving the template…", func() error {
-		return store.SaveMessageTemplate(messages.KindKey(kind), sqlite.MessageTemplate{Subject: t.Subject, Body: t.Body})
+		return store.SaveMessageTemplate(messages.KindKey(kind), data.MessageTemplate{Subject: t.Subject, Body: t.Body})
 	}, func(err error) {
 		if err != nil {
 			es.shell.showError("The template was not saved", err)
@@ -337,7 +337,7 @@ func (es *emailsSection) onRestoreTapped() {
 			}
 			store := es.shell.store
 			es.shell.busy("Emails", "Restoring…", func() error {
-				return store.SaveMessageTemplate(messages.KindKey(kind), sqlite.MessageTemplate{})
+				return store.SaveMessageTemplate(messages.KindKey(kind), data.MessageTemplate{})
 			}, func(err error) {
 				if err != nil {
 					es.shell.showError("The template was not restored", err)

@@ -127,7 +127,7 @@ func (m *mailer) thankYous(id int64) {
 // goroutine, then goes on with the coach's time zone; without the coach's address it says
 // so first, with the way to Settings, and writes nothing.
 func (m *mailer) withAddress(read func(*sqlite.Store) error, then func(zone string)) {
-	var settings sqlite.MessageSettings
+	var settings data.MessageSettings
 	m.shell.load("Mutua could not read the email settings", nil, func(s *sqlite.Store) (err error) {
 		if settings, err = s.MessageSettings(); err != nil || read == nil {
 			return err

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mutua/data"
-	"mutua/data/sqlite"
 	"mutua/drafts"
 )
 
@@ -30,7 +29,7 @@ func draftsTo(s *practice, dir string) *[]string {
 
 func withCoachAddress(t *testing.T, s *practice) {
 	t.Helper()
-	if err := s.store.SaveMessageSettings(sqlite.MessageSettings{CoachEmail: "coach@example.org", TimeZone: "Europe/Lisbon"}); err != nil {
+	if err := s.store.SaveMessageSettings(data.MessageSettings{CoachEmail: "coach@example.org", TimeZone: "Europe/Lisbon"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -55,7 +54,7 @@ func TestEmailSettings(t *testing.T) {
 	test.Tap(es.copyMe)
 	test.Tap(es.save)
 	got, err := s.store.MessageSettings()
-	if err != nil || got != (sqlite.MessageSettings{CoachEmail: "coach@example.org", TimeZone: "Europe/Lisbon", CopyMe: true}) {
+	if err != nil || got != (data.MessageSettings{CoachEmail: "coach@example.org", TimeZone: "Europe/Lisbon", CopyMe: true}) {
 		t.Errorf("saved %+v, %v", got, err)
 	}
 	if !strings.Contains(es.status.Text, "Saved. Drafts now come from coach@example.org") {

@@ -972,10 +972,8 @@ func (p *pairingScreen) onApproveTapped() {
 	p.startDate.SetDate(&start)
 	n := len(plan.Round.Pairs)
 	text := fmt.Sprintf("Approve this round? Mutua creates %d partnership%s and keeps the round in the cohort's history.", n, data.Plural(n))
-	if u := len(plan.Round.Unpaired); u == 1 {
-		text += " 1 person is not paired."
-	} else if u > 1 {
-		text += fmt.Sprintf(" %d people are not paired.", u)
+	if u := plan.Round.UnpairedSentence(); u != "" {
+		text += " " + u
 	}
 	body := container.NewVBox(wrapped(text), widget.NewForm(widget.NewFormItem("Partnerships start", p.startDate)))
 	var day data.Date

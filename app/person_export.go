@@ -3,11 +3,13 @@ package app
 import (
 	"io"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"mutua/data"
 	"mutua/reports"
 )
 
@@ -45,15 +47,7 @@ func (pg *participantPage) exportPerson(pdf bool, path string) {
 	if pdf {
 		opts := shell.reportOptions()
 		ext, write = ".pdf", func(w io.Writer) error {
-			record, err := shell.store.PersonRecord(id)
-			if err != nil {
-				return err
-			}
-			identity, err := shell.store.PracticeIdentity()
-			if err != nil {
-				return err
-			}
-			return reports.Person(w, record, identity, opts)
+			return reports.Print(w, shell.store, reports.Record, id, data.DateOf(time.Now()), opts)
 		}
 	}
 	done := func(path string) string {

@@ -45,8 +45,9 @@ const (
 // reportKind is one report the coach can print: what it is, whom it is about and who may read it.
 type reportKind struct {
 	key     string
-	label   string // in the list of reports
-	file    string // what its file name starts with
+	report  reports.Kind // what it prints
+	label   string       // in the list of reports
+	file    string       // what its file name starts with
 	subject subjectKind
 	about   string          // what it is for
 	reader  string          // who may read it, and so which notes it holds
@@ -54,16 +55,16 @@ type reportKind struct {
 }
 
 var reportKinds = []reportKind{
-	{key: reportParticipant, label: "Participant progress report", file: "Progress report", subject: subjectParticipant,
+	{key: reportParticipant, report: reports.Progress, label: "Participant progress report", file: "Progress report", subject: subjectParticipant,
 		about:  "For the client: profile, work orientation and how it changed, partners and why they were paired, agreements, sessions, goals and action items.",
 		reader: "For the participant: only notes marked shared, from their own partnerships.", notes: data.Shared},
-	{key: reportPair, label: "Pair brief", file: "Pair brief", subject: subjectPartnership,
+	{key: reportPair, report: reports.Brief, label: "Pair brief", file: "Pair brief", subject: subjectPartnership,
 		about:  "For both members before their first session: who they are, why they were matched, what each can teach and wants to learn, a first agenda and the agreement to fill in.",
 		reader: "For both members: it holds no notes at all.", notes: data.Private},
-	{key: reportCohort, label: "Cohort summary", file: "Cohort summary", subject: subjectCohort,
+	{key: reportCohort, report: reports.Summary, label: "Cohort summary", file: "Cohort summary", subject: subjectCohort,
 		about:  "For the coach or the sponsor: pairs and scores, sessions, engagement, the orientation mix and outcomes.",
 		reader: "For the coach or the sponsor: only notes marked safe for the sponsor.", notes: data.Sponsor},
-	{key: reportCohortMembers, label: "Progress reports for a whole cohort", file: "Progress report", subject: subjectCohort,
+	{key: reportCohortMembers, report: reports.Progress, label: "Progress reports for a whole cohort", file: "Progress report", subject: subjectCohort,
 		about:  "One participant progress report for each member of the cohort, saved together in a folder you choose.",
 		reader: "Each for its participant: only notes marked shared, from their own partnerships.", notes: data.Shared},
 }
@@ -421,9 +422,9 @@ func (r *reportsScreen) loadContents() {
 	if len(r.detail.Objects) == 0 || r.detail.Objects[0] != r.preview {
 		r.setDetail(r.hint())
 	}
-	today, inactive := data.DateOf(time.Now()), r.shell.inactiveDays()
+	p := r.printer()
 	r.shell.background(func() {
-		c, err := readContents(store, kind, id, today, inactive)
+		c, err := readContents(store, p, kind, id)
 		fyne.Do(func() {
 			if r.kind.key != kind.key || r.chosen[kind.subject] != id {
 				return // the coach has moved on
@@ -473,34 +474,30 @@ func (r *reportsScreen) showContents(c *reportContents) {
 	r.setDetail(r.preview)
 }
 
-// readContents reads the model the report prints and says what each of its sections holds.
-func readContents(store *sqlite.Store, kind reportKind, id int64, today data.Date, inactiveDays int) (*reportContents, error) {
+// readContents reads the model the report prints, as p prints it, and says what each of its
+// sections holds.
+func readContents(store *sqlite.Store, p printer, kind reportKind, id int64) (*reportContents, error) {
 	c := &reportContents{kind: kind, subject: id, ready: true}
+	var m *reports.Report
+	if kind.key != reportCohortMembers {
+		var err error
+		if m, err = reports.Read(p.store, kind.report, id, p.today, p.options); err != nil {
+			return nil, err
+		}
+	}
 	switch kind.key {
 	case reportParticipant:
-		m, err := store.ParticipantReport(id, today)
-		if err != nil {
-			return nil, err
-		}
-		c.title = "Progress report: " + m.Participant.Name
-		c.file = data.ReportFileName(kind.file, m.Participant.Name)
-		c.sections = participantSections(m)
+		c.title = "Progress report: " + m.Progress.Participant.Name
+		c.file = data.ReportFileName(kind.file, m.Progress.Participant.Name)
+		c.sections = participantSections(m.Progress)
 	case reportPair:
-		m, err := store.PairBrief(id, today)
-		if err != nil {
-			return nil, err
-		}
-		c.title = "Pair brief: " + m.Partnership.Names(" + ")
-		c.file = data.ReportFileName(kind.file, m.Partnership.Names(" and "))
-		c.sections = pairSections(m)
+		c.title = "Pair brief: " + m.Brief.Partnership.Names(" + ")
+		c.file = data.ReportFileName(kind.file, m.Brief.Partnership.Names(" and "))
+		c.sections = pairSections(m.Brief)
 	case reportCohort:
-		m, err := store.CohortSummary(id, today, inactiveDays)
-		if err != nil {
-			return nil, err
-		}
-		c.title = "Cohort summary: " + m.Cohort.Name
-		c.file = data.ReportFileName(kind.file, m.Cohort.Name)
-		c.sections = cohortSections(m)
+		c.title = "Cohort summary: " + m.Summary.Cohort.Name
+		c.file = data.ReportFileName(kind.file, m.Summary.Cohort.Name)
+		c.sections = cohortSections(m.Summary)
 	case reportCohortMembers:
 		co, err := store.Cohort(id)
 		if err != nil {
@@ -666,47 +663,26 @@ func memberFiles(roster *data.Roster, cohortID int64) []memberFile {
 // printer prints reports as of one day with the coach's settings, read on the UI goroutine
 // so the printing itself can run off it.
 type printer struct {
-	store        *sqlite.Store
-	today        data.Date
-	inactiveDays int
-	options      reports.Options
+	store   reports.Source
+	today   data.Date
+	options reports.Options
 }
 
 func (r *reportsScreen) printer() printer {
-	return printer{store: r.shell.store, today: data.DateOf(time.Now()), inactiveDays: r.shell.inactiveDays(),
-		options: r.shell.reportOptions()}
+	return printer{store: r.shell.store, today: data.DateOf(time.Now()), options: r.shell.reportOptions()}
 }
 
-// reportOptions are what every PDF is printed with: the fonts, the page size and the date
-// order chosen in Settings.
+// reportOptions are what every PDF is printed with: the fonts, the page size, the date
+// order and the inactivity threshold chosen in Settings.
 func (s *Shell) reportOptions() reports.Options {
 	regular, bold := assets.ReportFont()
-	return reports.Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts(), PageSize: s.pageSize(), DateOrder: dateOrder()}
+	return reports.Options{Regular: regular, Bold: bold, Scripts: assets.ScriptFonts(), PageSize: s.pageSize(), DateOrder: dateOrder(),
+		InactiveDays: s.inactiveDays()}
 }
 
 // print reads the report's model afresh and prints it into w.
 func (p printer) print(w io.Writer, kind string, id int64) error {
-	switch kind {
-	case reportParticipant, reportCohortMembers:
-		m, err := p.store.ParticipantReport(id, p.today)
-		if err != nil {
-			return err
-		}
-		return reports.Participant(w, m, p.options)
-	case reportPair:
-		m, err := p.store.PairBrief(id, p.today)
-		if err != nil {
-			return err
-		}
-		return reports.Pair(w, m, p.options)
-	case reportCohort:
-		m, err := p.store.CohortSummary(id, p.today, p.inactiveDays)
-		if err != nil {
-			return err
-		}
-		return reports.Cohort(w, m, p.options)
-	}
-	return fmt.Errorf("there is no %q report", kind)
+	return reports.Print(w, p.store, reportKindOf(kind).report, id, p.today, p.options)
 }
 
 func (r *reportsScreen) onSaveTapped() {

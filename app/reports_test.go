@@ -96,10 +96,11 @@ func TestReportContentsMatchWhatIsPrinted(t *testing.T) {
 	if r.contents == nil || r.contents.subject != zoe.ID || r.save.Disabled() {
 		t.Fatalf("choosing Zoë: contents %+v, save off %v", r.contents, r.save.Disabled())
 	}
-	m, err := s.store.ParticipantReport(zoe.ID, today)
+	read, err := readReport(t, s, reports.Progress, zoe.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
+	m := read.Progress
 	sessions, open, done, notes := 0, 0, 0, 0
 	for _, ps := range m.Partnerships {
 		sessions += len(ps.Sessions)
@@ -139,7 +140,7 @@ func TestReportContentsMatchWhatIsPrinted(t *testing.T) {
 	}
 
 	// Her pair's brief.
-	ps, err := s.store.CurrentPartnership(zoe.ID)
+	ps, err := reports.CurrentPartnership(s.store, zoe.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,10 +149,11 @@ func TestReportContentsMatchWhatIsPrinted(t *testing.T) {
 		t.Errorf("pair brief lists %q, %d of %d, search %q", r.subjectHeading.Text, len(r.shown), len(r.partnerships), r.search.Text)
 	}
 	r.list.Select(r.subjectPosition(ps.ID))
-	brief, err := s.store.PairBrief(ps.ID, today)
+	read, err = readReport(t, s, reports.Brief, ps.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
+	brief := read.Brief
 	if got, want := section(t, r, "Why matched"), many(len(brief.Partnership.Reasons), "reason"); !strings.HasPrefix(got, want) {
 		t.Errorf("why matched: %q, want %q…", got, want)
 	}
@@ -169,10 +171,11 @@ func TestReportContentsMatchWhatIsPrinted(t *testing.T) {
 	spring := cohortByName(t, s, "Spring 2026 executive circle")
 	r.kinds.SetSelected("Cohort summary")
 	r.list.Select(r.subjectPosition(spring.ID))
-	sum, err := s.store.CohortSummary(spring.ID, today, s.inactiveDays())
+	read, err = readReport(t, s, reports.Summary, spring.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
+	sum := read.Summary
 	held := 0
 	for _, p := range sum.Pairs {
 		held += p.Sessions
@@ -292,13 +295,13 @@ func TestSaveReportWritesPDF(t *testing.T) {
 
 	// The GUI prints the same report as the command line does.
 	if _, err := exec.LookPath("pdftotext"); err == nil {
-		m, err := s.store.ParticipantReport(zoe.ID, data.DateOf(time.Now()))
+		m, err := readReport(t, s, reports.Progress, zoe.ID, data.DateOf(time.Now()))
 		if err != nil {
 			t.Fatal(err)
 		}
 		regular, bold := assets.ReportFont()
 		var direct bytes.Buffer
-		if err := reports.Participant(&direct, m, reports.Options{Regular: regular, Bold: bold, PageSize: reports.A4}); err != nil {
+		if err := reports.Participant(&direct, m.Progress, reports.Options{Regular: regular, Bold: bold, PageSize: reports.A4}); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := pdfText(t, raw), pdfText(t, direct.Bytes()); got != want || !strings.Contains(got, "Zoë Ødegård") {
@@ -338,7 +341,7 @@ func TestSaveReportWritesPDF(t *testing.T) {
 	}
 
 	// The pair brief and the cohort summary save too.
-	ps, _ := s.store.CurrentPartnership(zoe.ID)
+	ps, _ := reports.CurrentPartnership(s.store, zoe.ID)
 	spring := cohortByName(t, s, "Spring 2026 executive circle")
 	for kind, id := range map[string]int64{reportPair: ps.ID, reportCohort: spring.ID} {
 		p := filepath.Join(dir, kind+".pdf")
@@ -462,7 +465,7 @@ func TestReportButtonsOnPages(t *testing.T) {
 		t.Errorf("Zoë's report not in sight: %d shown, %v", len(r.shown), texts(sel))
 	}
 
-	ps, _ := s.store.CurrentPartnership(zoe.ID)
+	ps, _ := reports.CurrentPartnership(s.store, zoe.ID)
 	s.openPartnership(ps.ID)
 	test.Tap(findButton(t, s.partnerships.detail, "Pair brief…"))
 	if s.tabs.Selected().Text != "Reports" || r.kinds.Selected != "Pair brief" || r.contents == nil || r.contents.subject != ps.ID {
@@ -528,4 +531,10 @@ func TestPageSizeSettingIsUsed(t *testing.T) {
 	if s.pageSize() != reports.A4 {
 		t.Errorf("unknown paper gives %q", s.pageSize())
 	}
+}
+
+// readReport reads a report's model as the Reports screen prints it, with the coach's settings.
+func readReport(t *testing.T, s *practice, kind reports.Kind, id int64, today data.Date) (*reports.Report, error) {
+	t.Helper()
+	return reports.Read(s.store, kind, id, today, s.reportOptions())
 }

@@ -67,10 +67,8 @@ func runApprove(args []string, stdout, stderr io.Writer) error {
 		what = "partnership starts"
 	}
 	fmt.Fprintf(stdout, "Approved the round of %s: %d %s on %s.", c.Name, n, what, day)
-	if u := len(plan.Round.Unpaired); u == 1 {
-		fmt.Fprint(stdout, " 1 person is not paired.")
-	} else if u > 1 {
-		fmt.Fprintf(stdout, " %d people are not paired.", u)
+	if u := plan.Round.UnpairedSentence(); u != "" {
+		fmt.Fprint(stdout, " "+u)
 	}
 	fmt.Fprintln(stdout)
 	return nil

@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"mutua/data"
 	"mutua/data/sqlite"
@@ -74,15 +75,7 @@ func runExportPerson(args []string, stdout, stderr io.Writer) error {
 	}
 	var buf bytes.Buffer
 	if strings.EqualFold(filepath.Ext(*out), ".pdf") {
-		record, err := store.PersonRecord(p.ID)
-		if err != nil {
-			return err
-		}
-		identity, err := store.PracticeIdentity()
-		if err != nil {
-			return err
-		}
-		if err := reports.Person(&buf, record, identity, reportOptions(reports.A4, data.DayMonthYear)); err != nil {
+		if err := reports.Print(&buf, store, reports.Record, p.ID, data.DateOf(time.Now()), reportOptions(reports.A4, data.DayMonthYear)); err != nil {
 			return err
 		}
 	} else if err := store.ExportPerson(p.ID, &buf); err != nil {

@@ -48,7 +48,7 @@ func runIntroduce(args []string, stdout, stderr io.Writer) error {
 		firstSession = t
 	}
 	if *from != "" {
-		if err := (&sqlite.MessageSettings{CoachEmail: *from}).Validate(); err != nil {
+		if err := (&data.MessageSettings{CoachEmail: *from}).Validate(); err != nil {
 			return fmt.Errorf("--from: %w", err)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"mutua/data"
 	"mutua/data/pairing"
 	"mutua/data/sqlite"
+	"mutua/reports"
 )
 
 // samplePractice creates a practice holding the sample data and returns its path.
@@ -154,7 +155,7 @@ func TestDeleteParticipantCommand(t *testing.T) {
 		if err != nil {
 			t.Fatalf("a refused deletion deleted her: %v", err)
 		}
-		ps, _ := s.CurrentPartnership(p.ID)
+		ps, _ := reports.CurrentPartnership(s, p.ID)
 		for _, m := range ps.Members {
 			if m.ParticipantID != p.ID {
 				partner = m.ParticipantID
@@ -194,7 +195,7 @@ func TestExportPersonCommand(t *testing.T) {
 		if err := s.UpdateParticipant(&p); err != nil {
 			t.Fatal(err)
 		}
-		ps, err := s.CurrentPartnership(p.ID)
+		ps, err := reports.CurrentPartnership(s, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,7 +20,7 @@ func runReport(kind string) func(args []string, stdout, stderr io.Writer) error 
 		fs := flags(name, stderr)
 		db := dbFlag(fs)
 		out := fs.String("out", "", "the PDF file to write")
-		var email, cohort *string
+		email, cohort := new(string), new(string)
 		if kind == "cohort" {
 			cohort = fs.String("cohort", "", "the cohort's name")
 		} else {
@@ -34,9 +34,9 @@ func runReport(kind string) func(args []string, stdout, stderr io.Writer) error 
 		switch {
 		case *out == "":
 			return fmt.Errorf("%s needs --out FILE", name)
-		case email != nil && *email == "":
+		case kind != "cohort" && *email == "":
 			return fmt.Errorf("%s needs --participant EMAIL", name)
-		case cohort != nil && *cohort == "":
+		case kind == "cohort" && *cohort == "":
 			return fmt.Errorf("%s needs --cohort NAME", name)
 		case *page != reports.A4 && *page != reports.Letter:
 			return fmt.Errorf("--page is A4 or Letter, not %q", *page)
@@ -49,60 +49,32 @@ func runReport(kind string) func(args []string, stdout, stderr io.Writer) error 
 		}
 		defer store.Close()
 		opts := reportOptions(*page, data.DateOrder(*dates))
-		var pdf []byte
-		if kind == "cohort" {
-			pdf, err = cohortReport(store, *cohort, opts)
-		} else {
-			pdf, err = personReport(store, kind, *email, opts)
-		}
+		subject, err := reportSubject(store, reports.Kind(kind), *email, *cohort)
 		if err != nil {
 			return err
 		}
-		return writeOut(store, *out, pdf, stdout)
-	}
-}
-
-// cohortReport prints a cohort's summary into memory, so a failed one leaves no file behind.
-func cohortReport(store *sqlite.Store, cohort string, opts reports.Options) ([]byte, error) {
-	c, err := store.CohortByName(cohort)
-	if err != nil {
-		return nil, err
-	}
-	summary, err := store.CohortSummary(c.ID, data.DateOf(time.Now()), data.DefaultInactiveDays)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	err = reports.Cohort(&buf, summary, opts)
-	return buf.Bytes(), err
-}
-
-// personReport prints a participant's progress report, or the brief of their current pair.
-func personReport(store *sqlite.Store, kind, email string, opts reports.Options) ([]byte, error) {
-	today := data.DateOf(time.Now())
-	p, err := store.ParticipantByEmail(email)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if kind == "participant" {
-		r, err := store.ParticipantReport(p.ID, today)
-		if err != nil {
-			return nil, err
+		// printed into memory, so a failed report leaves no file behind
+		var pdf bytes.Buffer
+		if err := reports.Print(&pdf, store, reports.Kind(kind), subject, data.DateOf(time.Now()), opts); err != nil {
+			return err
 		}
-		err = reports.Participant(&buf, r, opts)
-		return buf.Bytes(), err
+		return writeOut(store, *out, pdf.Bytes(), stdout)
 	}
-	ps, err := store.CurrentPartnership(p.ID)
-	if err != nil {
-		return nil, err
+}
+
+// reportSubject finds what a report is about: the cohort by its name, the participant by
+// their email, or for a pair brief the participant's current partnership.
+func reportSubject(store *sqlite.Store, kind reports.Kind, email, cohort string) (int64, error) {
+	if kind == reports.Summary {
+		c, err := store.CohortByName(cohort)
+		return c.ID, err
 	}
-	brief, err := store.PairBrief(ps.ID, today)
-	if err != nil {
-		return nil, err
+	p, err := store.ParticipantByEmail(email)
+	if err != nil || kind == reports.Progress {
+		return p.ID, err
 	}
-	err = reports.Pair(&buf, brief, opts)
-	return buf.Bytes(), err
+	ps, err := reports.CurrentPartnership(store, p.ID)
+	return ps.ID, err
 }
 
 // reportOptions are what every PDF is printed with: the fonts, a page size and a date order.

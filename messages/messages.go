@@ -14,20 +14,17 @@ import (
 	"time"
 
 	"mutua/data"
-	"mutua/data/sqlite"
 	"mutua/drafts"
 	"mutua/reports"
 )
 
-// Store is what the messages read from a practice.
+// Store is what the messages read from a practice: what the attached reports read, and the
+// email settings.
 type Store interface {
-	PracticeIdentity() (data.PracticeIdentity, error)
-	MessageSettings() (sqlite.MessageSettings, error)
-	MessageTemplates() (map[string]sqlite.MessageTemplate, error)
+	reports.Source
+	MessageSettings() (data.MessageSettings, error)
+	MessageTemplates() (map[string]data.MessageTemplate, error)
 	Partnerships() ([]data.Partnership, error)
-	Partnership(id int64) (*data.PartnershipPage, error)
-	PairBrief(id int64, today data.Date) (*data.PairBrief, error)
-	ParticipantReport(id int64, today data.Date) (*data.ParticipantReport, error)
 }
 
 // KindKey names a kind of email in the practice's settings.
@@ -46,7 +43,7 @@ func KindKey(k drafts.Kind) string {
 }
 
 // Templates are the templates a practice uses: the coach's own where saved, Mutua's otherwise.
-func Templates(saved map[string]sqlite.MessageTemplate) map[drafts.Kind]drafts.Template {
+func Templates(saved map[string]data.MessageTemplate) map[drafts.Kind]drafts.Template {
 	out := map[drafts.Kind]drafts.Template{}
 	for _, k := range drafts.Kinds {
 		out[k] = drafts.DefaultTemplate(k)
@@ -150,17 +147,18 @@ func (w *Writer) partnershipInput(p data.Partnership, agenda []string) (drafts.P
 // and, when the cadence and dates allow one, the invitation to its sessions from firstSession
 // (a date and a clock time read in the coach's time zone).
 func (w *Writer) Introduction(partnershipID int64, firstSession time.Time) (*Message, error) {
-	brief, err := w.store.PairBrief(partnershipID, w.today)
+	report, err := reports.Read(w.store, reports.Brief, partnershipID, w.today, w.options)
 	if err != nil {
 		return nil, err
 	}
+	brief := report.Brief
 	p, problem := w.partnershipInput(brief.Partnership, brief.Agenda)
 	p.FirstSession = firstSession
 	m := &Message{Names: brief.Partnership.Names(" + ")}
 	var attach []drafts.Attachment
 	if !w.noAttachments {
 		var pdf bytes.Buffer
-		if err := reports.Pair(&pdf, brief, w.options); err != nil {
+		if err := report.Write(&pdf, w.options); err != nil {
 			return nil, fmt.Errorf("print the pair brief of %s: %w", m.Names, err)
 		}
 		attach = append(attach, drafts.Attachment{Name: data.ReportFileName("Pair brief", brief.Partnership.Names(" and ")),
@@ -217,12 +215,12 @@ func (w *Writer) ThankYous(partnershipID int64) ([]*Message, error) {
 	for i, m := range page.Members {
 		var report drafts.Attachment
 		if !w.noAttachments {
-			r, err := w.store.ParticipantReport(m.ParticipantID, w.today)
+			r, err := reports.Read(w.store, reports.Progress, m.ParticipantID, w.today, w.options)
 			if err != nil {
 				return nil, err
 			}
 			var pdf bytes.Buffer
-			if err := reports.Participant(&pdf, r, w.options); err != nil {
+			if err := r.Write(&pdf, w.options); err != nil {
 				return nil, fmt.Errorf("print the progress report of %s: %w", m.Name, err)
 			}
 			report = drafts.Attachment{Name: data.ReportFileName("Progress report", m.Name), ContentType: "application/pdf", Data: pdf.Bytes()}

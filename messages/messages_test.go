@@ -50,7 +50,7 @@ func openSample(t *testing.T, plant func(db *sql.DB)) *sqlite.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if err := s.SaveMessageSettings(sqlite.MessageSettings{CoachEmail: "coach@example.org", TimeZone: "Europe/Lisbon", CopyMe: true}); err != nil {
+	if err := s.SaveMessageSettings(data.MessageSettings{CoachEmail: "coach@example.org", TimeZone: "Europe/Lisbon", CopyMe: true}); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -149,7 +149,7 @@ func TestIntroductionWithoutCadence(t *testing.T) {
 
 func TestNoAddressSaidPlainly(t *testing.T) {
 	s := openSample(t, nil)
-	if err := s.SaveMessageSettings(sqlite.MessageSettings{}); err != nil {
+	if err := s.SaveMessageSettings(data.MessageSettings{}); err != nil {
 		t.Fatal(err)
 	}
 	w, _ := messages.NewWriter(s, options(), now)
@@ -166,7 +166,7 @@ func TestNoAddressSaidPlainly(t *testing.T) {
 
 func TestTemplatesFromThePractice(t *testing.T) {
 	s := openSample(t, nil)
-	if err := s.SaveMessageTemplate(messages.KindKey(drafts.Nudge), sqlite.MessageTemplate{Subject: "Hello {{.FirstNames}}", Body: "Time to meet.\n{{.Signature}}"}); err != nil {
+	if err := s.SaveMessageTemplate(messages.KindKey(drafts.Nudge), data.MessageTemplate{Subject: "Hello {{.FirstNames}}", Body: "Time to meet.\n{{.Signature}}"}); err != nil {
 		t.Fatal(err)
 	}
 	w, _ := messages.NewWriter(s, options(), now)
@@ -179,7 +179,7 @@ func TestTemplatesFromThePractice(t *testing.T) {
 		t.Errorf("nudge %q / %q", m.Draft.Subject, m.Draft.Body)
 	}
 	// Back to Mutua's own.
-	if err := s.SaveMessageTemplate(messages.KindKey(drafts.Nudge), sqlite.MessageTemplate{}); err != nil {
+	if err := s.SaveMessageTemplate(messages.KindKey(drafts.Nudge), data.MessageTemplate{}); err != nil {
 		t.Fatal(err)
 	}
 	w, _ = messages.NewWriter(s, options(), now)

@@ -27,6 +27,7 @@ type Options struct {
 	PageSize      string         // "A4" (the default) or "Letter"
 	Created       time.Time      // the creation time written into the file; now when zero
 	DateOrder     data.DateOrder // the order dates are written in; day month year when not set
+	InactiveDays  int            // days without a session before the cohort summary calls a pair inactive; the default when 0
 }
 
 // Page sizes a coach can choose.

@@ -17,7 +17,7 @@ import (
 func allReports(t *testing.T, pr *practice) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	r, err := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	r, err := progressOf(pr.s, pr.people["A"].ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func allReports(t *testing.T, pr *practice) map[string][]byte {
 		t.Fatal(err)
 	}
 	out["progress report"] = bytes.Clone(buf.Bytes())
-	b, err := pr.s.PairBrief(pr.ps["AB"].ID, today)
+	b, err := briefOf(pr.s, pr.ps["AB"].ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func allReports(t *testing.T, pr *practice) map[string][]byte {
 		t.Fatal(err)
 	}
 	out["pair brief"] = bytes.Clone(buf.Bytes())
-	c, err := pr.s.CohortSummary(pr.cohort.ID, today, 30)
+	c, err := summaryOf(pr.s, pr.cohort.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -118,21 +118,21 @@ func TestLongNamesTriadsAndTopicsPrintWhole(t *testing.T) {
 	needTools(t)
 	y := newYoungPractice(t)
 	var cohort, progress, brief bytes.Buffer
-	c, err := y.s.CohortSummary(y.cohort.ID, today, 30)
+	c, err := summaryOf(y.s, y.cohort.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := reports.Cohort(&cohort, c, options(t)); err != nil {
 		t.Fatal(err)
 	}
-	r, err := y.s.ParticipantReport(y.people[0].ID, today)
+	r, err := progressOf(y.s, y.people[0].ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := reports.Participant(&progress, r, options(t)); err != nil {
 		t.Fatal(err)
 	}
-	b, err := y.s.PairBrief(y.triad.ID, today)
+	b, err := briefOf(y.s, y.triad.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestLongNamesTriadsAndTopicsPrintWhole(t *testing.T) {
 func TestCohortTooYoungToJudgeSaysWhen(t *testing.T) {
 	needTools(t)
 	y := newYoungPractice(t)
-	c, err := y.s.CohortSummary(y.cohort.ID, today, 30)
+	c, err := summaryOf(y.s, y.cohort.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestCohortTooYoungToJudgeSaysWhen(t *testing.T) {
 func TestNotesAreDatedByTheirSession(t *testing.T) {
 	needTools(t)
 	pr := newPractice(t) // sessions held on 2 April 2026, every note written on 22 November 2026
-	c, err := pr.s.CohortSummary(pr.cohort.ID, today, 30)
+	c, err := summaryOf(pr.s, pr.cohort.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestNotesAreDatedByTheirSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	summary := text(t, buf.Bytes())
-	r, err := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	r, err := progressOf(pr.s, pr.people["A"].ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +263,7 @@ func TestNoPageEndsWithAHeading(t *testing.T) {
 	// A cohort summary with more and more pairs, so that each heading after the table of
 	// pairs falls at every height on a page, and sponsor notes under pair subheadings.
 	pr := newPractice(t)
-	c, err := pr.s.CohortSummary(pr.cohort.ID, today, 30)
+	c, err := summaryOf(pr.s, pr.cohort.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -182,7 +182,7 @@ func markers(text string) map[string]bool {
 func TestParticipantReportShowsOnlyTheirSharedNotes(t *testing.T) {
 	needTools(t)
 	pr := newPractice(t)
-	r, err := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	r, err := progressOf(pr.s, pr.people["A"].ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func TestParticipantReportShowsOnlyTheirSharedNotes(t *testing.T) {
 func TestPairBriefHoldsNoNotes(t *testing.T) {
 	needTools(t)
 	pr := newPractice(t)
-	b, err := pr.s.PairBrief(pr.ps["AB"].ID, today)
+	b, err := briefOf(pr.s, pr.ps["AB"].ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func TestPairBriefHoldsNoNotes(t *testing.T) {
 func TestCohortSummaryShowsOnlySponsorNotes(t *testing.T) {
 	needTools(t)
 	pr := newPractice(t)
-	c, err := pr.s.CohortSummary(pr.cohort.ID, today, 30)
+	c, err := summaryOf(pr.s, pr.cohort.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestCohortSummaryShowsOnlySponsorNotes(t *testing.T) {
 
 func TestReportsAreReproducible(t *testing.T) {
 	pr := newPractice(t)
-	r, _ := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	r, _ := progressOf(pr.s, pr.people["A"].ID, today)
 	var a, b bytes.Buffer
 	reports.Participant(&a, r, options(t))
 	reports.Participant(&b, r, options(t))
@@ -295,7 +295,7 @@ func TestWriteSampleReports(t *testing.T) {
 	}
 	s := openSample(t)
 	zoe, _ := s.ParticipantByEmail("zoe.odegard@fernhillbank.example")
-	r, err := s.ParticipantReport(zoe.ID, today)
+	r, err := progressOf(s, zoe.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,14 +307,14 @@ func TestWriteSampleReports(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o600)
 	}
 	write("participant.pdf", func(b *bytes.Buffer) error { return reports.Participant(b, r, options(t)) })
-	ps, _ := s.CurrentPartnership(zoe.ID)
-	brief, err := s.PairBrief(ps.ID, today)
+	ps, _ := reports.CurrentPartnership(s, zoe.ID)
+	brief, err := briefOf(s, ps.ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	write("pair.pdf", func(b *bytes.Buffer) error { return reports.Pair(b, brief, options(t)) })
 	spring, _ := s.CohortByName("Spring 2026 executive circle")
-	c, err := s.CohortSummary(spring.ID, today, 30)
+	c, err := summaryOf(s, spring.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +343,7 @@ func openSample(t testing.TB) *sqlite.Store {
 func TestAnyTextPrints(t *testing.T) {
 	needTools(t)
 	pr := newPractice(t)
-	r, err := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	r, err := progressOf(pr.s, pr.people["A"].ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +370,7 @@ func TestAnyTextPrints(t *testing.T) {
 func TestPageSizes(t *testing.T) {
 	needTools(t)
 	pr := newPractice(t)
-	c, _ := pr.s.CohortSummary(pr.cohort.ID, today, 30)
+	c, _ := summaryOf(pr.s, pr.cohort.ID, today, 30)
 	for size, want := range map[string]string{reports.A4: "(A4)", reports.Letter: "(letter)"} {
 		o := options(t)
 		o.PageSize = size
@@ -386,7 +386,7 @@ func TestPageSizes(t *testing.T) {
 
 func TestMissingFontIsAnError(t *testing.T) {
 	pr := newPractice(t)
-	c, _ := pr.s.CohortSummary(pr.cohort.ID, today, 30)
+	c, _ := summaryOf(pr.s, pr.cohort.ID, today, 30)
 	var buf bytes.Buffer
 	if err := reports.Cohort(&buf, c, reports.Options{}); err == nil || buf.Len() != 0 {
 		t.Errorf("no font: err %v, %d bytes written", err, buf.Len())
@@ -400,7 +400,7 @@ func BenchmarkParticipantReport(b *testing.B) {
 	o := options(b)
 	var size int
 	for b.Loop() {
-		r, err := s.ParticipantReport(zoe.ID, today)
+		r, err := progressOf(s, zoe.ID, today)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -452,7 +452,7 @@ func BenchmarkCohortSummary300(b *testing.B) {
 	}
 	o := options(b)
 	for b.Loop() {
-		sum, err := s.CohortSummary(c.ID, today, 30)
+		sum, err := summaryOf(s, c.ID, today, 30)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -471,7 +471,7 @@ func TestFontIsEmbeddedAndPagesRender(t *testing.T) {
 		}
 	}
 	pr := newPractice(t)
-	r, _ := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	r, _ := progressOf(pr.s, pr.people["A"].ID, today)
 	var buf bytes.Buffer
 	if err := reports.Participant(&buf, r, options(t)); err != nil {
 		t.Fatal(err)
@@ -511,7 +511,7 @@ func TestFontIsEmbeddedAndPagesRender(t *testing.T) {
 func TestReportsWriteDatesInTheChosenOrder(t *testing.T) {
 	needTools(t)
 	pr := newPractice(t)
-	c, err := pr.s.CohortSummary(pr.cohort.ID, today, 30)
+	c, err := summaryOf(pr.s, pr.cohort.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}

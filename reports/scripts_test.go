@@ -113,7 +113,7 @@ func TestEveryScriptPrints(t *testing.T) {
 		t.Skip("pdffonts not installed")
 	}
 	s, c, people := worldPractice(t)
-	sum, err := s.CohortSummary(c.ID, today, 30)
+	sum, err := summaryOf(s, c.ID, today, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestEveryScriptPrints(t *testing.T) {
 	var all strings.Builder
 	all.WriteString(text(t, cohort.Bytes()))
 	for _, p := range people {
-		r, err := s.ParticipantReport(p.ID, today)
+		r, err := progressOf(s, p.ID, today)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,11 +143,11 @@ func TestEveryScriptPrints(t *testing.T) {
 		if strings.ContainsAny(got, "\uFFFD□") {
 			t.Errorf("%s's report holds a replacement mark:\n%s", p.Name, got)
 		}
-		ps, err := s.CurrentPartnership(p.ID)
+		ps, err := reports.CurrentPartnership(s, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		brief, err := s.PairBrief(ps.ID, today)
+		brief, err := briefOf(s, ps.ID, today)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +196,7 @@ func BenchmarkParticipantReportEveryScript(b *testing.B) {
 	var size int
 	for b.Loop() {
 		for _, p := range people {
-			r, err := s.ParticipantReport(p.ID, today)
+			r, err := progressOf(s, p.ID, today)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -216,7 +216,7 @@ func BenchmarkParticipantReportEveryScript(b *testing.B) {
 func TestScriptsKeepTheirSizeOverAPage(t *testing.T) {
 	needTools(t)
 	pr := newPractice(t)
-	r, err := pr.s.ParticipantReport(pr.people["A"].ID, today)
+	r, err := progressOf(pr.s, pr.people["A"].ID, today)
 	if err != nil {
 		t.Fatal(err)
 	}

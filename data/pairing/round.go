@@ -48,6 +48,19 @@ type Round struct {
 	Total    float64 // sum of the pair scores
 }
 
+// UnpairedSentence says how many people the round leaves out, for the coach: "1 person is
+// not paired.", "3 people are not paired."; "" when everyone is paired.
+func (r *Round) UnpairedSentence() string {
+	switch u := len(r.Unpaired); u {
+	case 0:
+		return ""
+	case 1:
+		return "1 person is not paired."
+	default:
+		return fmt.Sprintf("%d people are not paired.", u)
+	}
+}
+
 // Weakest returns the pair with the lowest score, or nil when there is none.
 func (r *Round) Weakest() *Pair {
 	var w *Pair

@@ -174,3 +174,12 @@ func BenchmarkSuggest300(b *testing.B) {
 		}
 	}
 }
+
+func TestUnpairedSentence(t *testing.T) {
+	for n, want := range map[int]string{0: "", 1: "1 person is not paired.", 3: "3 people are not paired."} {
+		r := Round{Unpaired: make([]Unpaired, n)}
+		if got := r.UnpairedSentence(); got != want {
+			t.Errorf("%d unpaired: %q, want %q", n, got, want)
+		}
+	}
+}

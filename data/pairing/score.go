@@ -34,14 +34,6 @@ type Person struct {
 	Free    int    // partnerships they can still take on (capacity less active partnerships)
 }
 
-// FirstName is the first word of a person's name.
-func (p *Person) FirstName() string {
-	if f := strings.Fields(p.Name); len(f) > 0 {
-		return f[0]
-	}
-	return "?"
-}
-
 // named is a person with the name reasons call them by.
 type named struct {
 	*Person
@@ -62,7 +54,7 @@ func callNames(people []Person) []string {
 		}
 		return n
 	}
-	first := func(i int) string { return people[i].FirstName() }
+	first := func(i int) string { return data.FirstName(people[i].Name) }
 	initial := func(i int) string {
 		f := strings.Fields(people[i].Name)
 		if len(f) < 2 {

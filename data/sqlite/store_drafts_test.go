@@ -14,7 +14,7 @@ func TestMessageSettings(t *testing.T) {
 	s := mustOpen(t)
 	t.Run("empty at first", func(t *testing.T) {
 		m, err := s.MessageSettings()
-		if err != nil || m != (sqlite.MessageSettings{}) {
+		if err != nil || m != (data.MessageSettings{}) {
 			t.Errorf("%+v, %v", m, err)
 		}
 		if m.Zone() == "" {
@@ -22,7 +22,7 @@ func TestMessageSettings(t *testing.T) {
 		}
 	})
 	t.Run("saved and read back", func(t *testing.T) {
-		want := sqlite.MessageSettings{CoachEmail: "zoe@example.org", TimeZone: "Europe/Lisbon", Signature: "Zoë\nSilva Coaching", CopyMe: true}
+		want := data.MessageSettings{CoachEmail: "zoe@example.org", TimeZone: "Europe/Lisbon", Signature: "Zoë\nSilva Coaching", CopyMe: true}
 		if err := s.SaveMessageSettings(want); err != nil {
 			t.Fatal(err)
 		}
@@ -31,7 +31,7 @@ func TestMessageSettings(t *testing.T) {
 		}
 	})
 	t.Run("bad values named, nothing saved", func(t *testing.T) {
-		err := s.SaveMessageSettings(sqlite.MessageSettings{CoachEmail: "zoe at example", TimeZone: "Atlantis/Capital", Signature: strings.Repeat("x", 2001)})
+		err := s.SaveMessageSettings(data.MessageSettings{CoachEmail: "zoe at example", TimeZone: "Atlantis/Capital", Signature: strings.Repeat("x", 2001)})
 		problems := data.Problems(err)
 		if len(problems) != 3 || problems[0].Field != "email" || problems[1].Field != "zone" || problems[2].Field != "signature" {
 			t.Fatalf("problems %+v", problems)
@@ -44,13 +44,13 @@ func TestMessageSettings(t *testing.T) {
 
 func TestMessageTemplatesTravelWithThePractice(t *testing.T) {
 	s := mustOpen(t)
-	if err := s.SaveMessageTemplate("nudge", sqlite.MessageTemplate{Subject: "Hello {{.FirstNames}}", Body: "Dear {{.FirstNames}},\n"}); err != nil {
+	if err := s.SaveMessageTemplate("nudge", data.MessageTemplate{Subject: "Hello {{.FirstNames}}", Body: "Dear {{.FirstNames}},\n"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveMessageSettings(sqlite.MessageSettings{CoachEmail: "zoe@example.org"}); err != nil {
+	if err := s.SaveMessageSettings(data.MessageSettings{CoachEmail: "zoe@example.org"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveMessageTemplate("no_such%kind", sqlite.MessageTemplate{Subject: "x", Body: "y"}); err == nil {
+	if err := s.SaveMessageTemplate("no_such%kind", data.MessageTemplate{Subject: "x", Body: "y"}); err == nil {
 		t.Error("a kind with a wildcard in its name was saved")
 	}
 	got, err := s.MessageTemplates()
@@ -77,7 +77,7 @@ func TestMessageTemplatesTravelWithThePractice(t *testing.T) {
 		t.Errorf("the address did not travel: %+v", m)
 	}
 	// An empty template goes back to Mutua's own.
-	if err := s.SaveMessageTemplate("nudge", sqlite.MessageTemplate{}); err != nil {
+	if err := s.SaveMessageTemplate("nudge", data.MessageTemplate{}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.MessageTemplates(); len(got) != 0 {
