@@ -16,6 +16,7 @@ package pairing
 import (
 	"fmt"
 	"math"
+	"os"
 )
 
 // Edge is an undirected edge between vertices I and J (0-based, I != J) with weight W.
@@ -48,9 +49,20 @@ const maxInternalWeight int64 = 1 << 58
 // MaxWeightMatching panics when a vertex is outside [0, n) or a weight is out
 // of range. It runs in O(n³) time and O(n + len(edges)) memory.
 func MaxWeightMatching(n int, edges []Edge, maxCardinality bool) []int {
-	s := newSolver(n, edges, maxCardinality, false)
+	return solveGraph(n, edges, maxCardinality, false).mates()
+}
+
+// solveGraph validates and solves the graph, and returns the solver whose
+// matching and certificate are optimal for it.
+func solveGraph(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
+	shift := cardinalityShift(n, edges, maxCardinality)
+	if useCandidates(n, len(edges)) {
+		return solveByCandidates(n, edges, shift, candidatesPerVertex, checkDelta)
+	}
+	s := buildSolver(n, edges, shift, checkDelta)
+	s.jumpStart()
 	s.solve()
-	return s.mates()
+	return s
 }
 
 // Labels of top-level blossoms during a stage. A vertex inside a T-blossom
@@ -151,6 +163,19 @@ type solver struct {
 	fullScan   []int
 	lostBest   []bool // blossom formed in tightOnly mode, bookkeeping dropped
 
+	// What a stage has touched, so that each dual adjustment costs what
+	// the alternating forest holds rather than n: forest lists the
+	// vertices labelled this stage (inForest[v] == stage), touched2 the
+	// vertices and blossoms whose least-slack edge was set
+	// (bestStamp[x] == stage). Entries may be out of date; readers check
+	// the current labels. adjStamp marks blossoms already adjusted.
+	forest    []int32
+	inForest  []int
+	touched2  []int32
+	bestStamp []int
+	adjStamp  []int
+	adjCount  int
+
 	// Scratch space reused across calls.
 	leafBuf  []int32
 	leafBuf2 []int32
@@ -162,6 +187,12 @@ type solver struct {
 // newSolver validates the input, applies the cardinality shift and builds the
 // adjacency arrays.
 func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
+	return buildSolver(n, edges, cardinalityShift(n, edges, maxCardinality), checkDelta)
+}
+
+// cardinalityShift validates the input and returns what maxCardinality adds
+// to every weight (zero without it).
+func cardinalityShift(n int, edges []Edge, maxCardinality bool) int64 {
 	if n < 0 {
 		panic(fmt.Sprintf("pairing: negative vertex count %d", n))
 	}
@@ -199,7 +230,12 @@ func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 		}
 		shift = half*spread + 1
 	}
+	return shift
+}
 
+// buildSolver builds the adjacency arrays of a valid graph, with shift
+// added to every weight.
+func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s := &solver{n: n, checkDelta: checkDelta, shift: shift}
 
 	// Keep an edge only when its shifted weight is positive: an edge that
@@ -294,6 +330,9 @@ func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 	s.tightEpoch = make([]int, n)
 	s.fullScan = make([]int, n)
 	s.lostBest = make([]bool, nb)
+	s.inForest = make([]int, n)
+	s.bestStamp = make([]int, nb)
+	s.adjStamp = make([]int, nb)
 	s.epoch = 1
 	for v := 0; v < n; v++ {
 		s.mate[v] = -1
@@ -317,6 +356,43 @@ func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 		s.unused = append(s.unused, int32(b))
 	}
 	return s
+}
+
+// jumpStart replaces the uniform starting duals with a greedy matching and
+// duals that fit it. Each vertex starts at its heaviest edge, which makes
+// every edge feasible. Then each vertex in turn, if still single, lowers its
+// dual as far as every edge allows; that makes at least one edge tight, and
+// if the first such edge leads to a single vertex, the two are matched. The
+// matched edges are tight and every dual is feasible, so solve can start
+// from there. Single vertices keep even duals: roots of the alternating
+// forest must share one parity (see solve).
+func (s *solver) jumpStart() {
+	n := s.n
+	for v := 0; v < n; v++ {
+		d := int64(0)
+		for _, w2 := range s.adjW2[s.adjStart[v]:s.adjStart[v+1]] {
+			d = max(d, w2/2)
+		}
+		s.dual[v] = d + d&1
+	}
+	for v := int32(0); int(v) < n; v++ {
+		if s.mate[v] >= 0 {
+			continue
+		}
+		d, to := int64(0), int32(-1)
+		lo, hi := s.adjStart[v], s.adjStart[v+1]
+		for p := lo; p < hi; p++ {
+			if need := s.adjW2[p] - s.dual[s.adjTo[p]]; need > d {
+				d, to = need, s.adjTo[p]
+			}
+		}
+		if to >= 0 && s.mate[to] == -1 {
+			s.mate[v], s.mate[to] = to, v
+			s.dual[v] = d
+		} else {
+			s.dual[v] = d + d&1
+		}
+	}
 }
 
 // slack returns twice the slack of e. It is only meaningful for an edge
@@ -357,11 +433,34 @@ func (s *solver) assignLabel(w int32, t int8, from int32) {
 	s.clearBest(w)
 	s.clearBest(b)
 	if t == labelS {
+		k := len(s.queue)
 		s.queue = s.appendLeaves(s.queue, b)
+		s.addToForest(s.queue[k:])
 		return
 	}
+	leaves := s.appendLeaves(s.leafBuf[:0], b)
+	s.addToForest(leaves)
+	s.leafBuf = leaves
 	base := s.base[b]
 	s.assignLabel(s.mate[base], labelS, base)
+}
+
+// addToForest records labelled vertices for the dual adjustments.
+func (s *solver) addToForest(vs []int32) {
+	for _, v := range vs {
+		if s.inForest[v] != s.stage {
+			s.inForest[v] = s.stage
+			s.forest = append(s.forest, v)
+		}
+	}
+}
+
+// touchBest records that x's least-slack edge was set this stage.
+func (s *solver) touchBest(x int32) {
+	if s.bestStamp[x] != s.stage {
+		s.bestStamp[x] = s.stage
+		s.touched2 = append(s.touched2, x)
+	}
 }
 
 // scanBlossom traces back from the S-vertices v and w, joined by a tight
@@ -525,6 +624,7 @@ func (s *solver) addBlossom(base, v, w int32) {
 		list = append(list, e)
 		if sl := s.slack(e); sl < s.bestSlack[b] {
 			s.best[b], s.bestSlack[b] = e, sl
+			s.touchBest(b)
 		}
 	}
 	s.bestList[b] = list
@@ -689,28 +789,44 @@ func (s *solver) augmentBlossom(b, v int32) {
 // augmentMatching flips the augmenting path through the tight edge v–w,
 // which joins the alternating trees of two different free roots.
 func (s *solver) augmentMatching(v, w int32) {
-	for _, start := range [2][2]int32{{v, w}, {w, v}} {
-		x, partner := start[0], start[1]
-		for {
-			bx := s.inBlossom[x]
-			if int(bx) >= s.n {
-				s.augmentBlossom(bx, x)
-			}
-			s.mate[x] = partner
-			if s.labelFrom[bx] == -1 {
-				// Reached the free root of this tree.
-				break
-			}
-			bt := s.inBlossom[s.labelFrom[bx]]
-			x = s.labelFrom[bt]
-			j := s.labelTo[bt]
-			if int(bt) >= s.n {
-				s.augmentBlossom(bt, j)
-			}
-			s.mate[j] = x
-			partner = j
+	s.augmentPath(v, w)
+	s.augmentPath(w, v)
+}
+
+// augmentPath matches S-vertex x to partner (-1 for none) and flips the
+// alternating path from x up to the root of its tree, whose base ends up
+// matched.
+func (s *solver) augmentPath(x, partner int32) {
+	for {
+		bx := s.inBlossom[x]
+		if int(bx) >= s.n {
+			s.augmentBlossom(bx, x)
 		}
+		s.mate[x] = partner
+		if s.labelFrom[bx] == -1 {
+			// Reached the free root of this tree.
+			return
+		}
+		bt := s.inBlossom[s.labelFrom[bx]]
+		x = s.labelFrom[bt]
+		j := s.labelTo[bt]
+		if int(bt) >= s.n {
+			s.augmentBlossom(bt, j)
+		}
+		s.mate[j] = x
+		partner = j
 	}
+}
+
+// augmentToSingle augments along the tight edge from S-vertex v to w, which
+// lies in a free top-level blossom that is not part of the forest (its base
+// has dual zero): w becomes that blossom's base and v's partner.
+func (s *solver) augmentToSingle(v, w int32) {
+	if bw := s.inBlossom[w]; int(bw) >= s.n {
+		s.augmentBlossom(bw, w)
+	}
+	s.mate[w] = v
+	s.augmentPath(v, w)
 }
 
 // scanVertex examines all edges of S-vertex v: tight edges grow the
@@ -757,11 +873,13 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 		} else if label[bw] == labelS {
 			if sl < bestSlack[bv] {
 				best[bv], bestSlack[bv] = halfEdge{v, w, w2s[k]}, sl
+				s.touchBest(bv)
 			}
 		} else if label[w] == unlabeled {
 			// w is free, or unreached inside a T-blossom.
 			if sl < bestSlack[w] {
 				best[w], bestSlack[w] = halfEdge{v, w, w2s[k]}, sl
+				s.touchBest(w)
 			}
 		}
 	}
@@ -778,8 +896,12 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 func (s *solver) followTight(v, w int32) bool {
 	bw := s.inBlossom[w]
 	switch {
+	case s.label[bw] == unlabeled && s.mate[s.base[bw]] == -1:
+		// A single vertex (or blossom) outside the forest.
+		s.augmentToSingle(v, w)
+		return true
 	case s.label[bw] == unlabeled:
-		// w is free: it becomes T and its mate S.
+		// w is matched: it becomes T and its mate S.
 		s.assignLabel(w, labelT, v)
 	case s.label[bw] == labelS:
 		// Two S-vertices: either a new blossom or an augmenting path.
@@ -849,9 +971,11 @@ func (s *solver) catchUpBestEdges() {
 			if label[bw] == labelS {
 				if sl < bestSlack[bv] {
 					best[bv], bestSlack[bv] = halfEdge{v, w, w2s[k]}, sl
+					s.touchBest(bv)
 				}
 			} else if label[w] == unlabeled && sl < bestSlack[w] {
 				best[w], bestSlack[w] = halfEdge{v, w, w2s[k]}, sl
+				s.touchBest(w)
 			}
 		}
 	}
@@ -874,15 +998,25 @@ func (s *solver) solve() {
 			s.bestList[b] = s.bestList[b][:0]
 		}
 		s.queue = s.queue[:0]
+		s.forest = s.forest[:0]
+		s.touched2 = s.touched2[:0]
 		s.tightOnly = true
 		s.stage = stage + 1
 		clear(s.lostBest)
 
-		// Every free vertex (or free blossom) is a root labelled S.
+		// Every free vertex (or free blossom) whose dual is still
+		// positive is a root labelled S. A free vertex with dual zero
+		// already meets its optimality condition: it stays unlabelled,
+		// and an S-vertex that reaches it augments the matching.
+		roots := 0
 		for v := int32(0); int(v) < n; v++ {
-			if s.mate[v] == -1 && s.label[s.inBlossom[v]] == unlabeled {
+			if s.mate[v] == -1 && s.dual[v] > 0 && s.label[s.inBlossom[v]] == unlabeled {
 				s.assignLabel(v, labelS, -1)
+				roots++
 			}
+		}
+		if roots == 0 {
+			break
 		}
 
 		augmented := false
@@ -910,57 +1044,69 @@ func (s *solver) solve() {
 			// that keeps every slack non-negative. All values are in
 			// doubled units.
 			//
-			// delta1: the smallest vertex dual. Free vertices carry the
-			// smallest dual, so reaching it means they are at zero and
-			// the matching is optimal.
+			// delta1: the smallest dual of an S-vertex, which must not
+			// go below zero.
 			deltaType := 1
-			delta := s.dual[0]
-			for _, d := range s.dual[:n] {
-				delta = min(delta, d)
+			delta := int64(noEdge)
+			deltaVertex := int32(-1)
+			for _, v := range s.forest {
+				if d := s.dual[v]; d < delta && s.label[s.inBlossom[v]] == labelS {
+					delta, deltaVertex = d, v
+				}
 			}
 			var deltaEdge halfEdge
 			deltaBlossom := int32(-1)
-			// delta2: least slack from an S-vertex to a free vertex.
-			for v := 0; v < n; v++ {
-				if s.bestSlack[v] != noEdge && s.label[s.inBlossom[v]] == unlabeled {
-					if d := s.bestSlack[v]; d < delta {
-						delta, deltaType, deltaEdge = d, 2, s.best[v]
-					}
+			for _, x := range s.touched2 {
+				d := s.bestSlack[x]
+				if d == noEdge {
+					continue
 				}
-			}
-			// delta3: half the least slack between two S-blossoms (such
-			// slacks are even, as all S-vertex duals share one parity).
-			for b := int32(0); b < nb; b++ {
-				if s.bestSlack[b] != noEdge && s.parent[b] == -1 && s.label[b] == labelS {
-					if d := s.bestSlack[b] / 2; d < delta {
-						delta, deltaType, deltaEdge = d, 3, s.best[b]
+				if x < int32(n) && s.label[s.inBlossom[x]] == unlabeled {
+					// delta2: least slack from an S-vertex to a
+					// free vertex.
+					if d < delta {
+						delta, deltaType, deltaEdge = d, 2, s.best[x]
+					}
+				} else if s.parent[x] == -1 && s.label[x] == labelS && (x < int32(n) || s.base[x] >= 0) {
+					// delta3: half the least slack between two
+					// S-blossoms (such slacks are even, as all
+					// S-vertex duals share one parity).
+					if d/2 < delta {
+						delta, deltaType, deltaEdge = d/2, 3, s.best[x]
 					}
 				}
 			}
 			// delta4: the smallest dual of a T-blossom.
-			for b := int32(n); b < nb; b++ {
-				if s.base[b] >= 0 && s.parent[b] == -1 && s.label[b] == labelT && s.dual[b] < delta {
-					delta, deltaType, deltaBlossom = s.dual[b], 4, b
+			s.adjCount++
+			for _, v := range s.forest {
+				b := s.inBlossom[v]
+				if b >= int32(n) && s.adjStamp[b] != s.adjCount {
+					s.adjStamp[b] = s.adjCount
+					if s.label[b] == labelT && s.dual[b] < delta {
+						delta, deltaType, deltaBlossom = s.dual[b], 4, b
+					}
 				}
 			}
 
 			// S-vertices go down, T-vertices up; top-level S-blossoms
 			// go up, T-blossoms down, so edges inside blossoms keep
 			// their slack.
-			for v := 0; v < n; v++ {
-				switch s.label[s.inBlossom[v]] {
+			s.adjCount++
+			for _, v := range s.forest {
+				b := s.inBlossom[v]
+				switch s.label[b] {
 				case labelS:
 					s.dual[v] -= delta
 				case labelT:
 					s.dual[v] += delta
+				default:
+					continue
 				}
-			}
-			for b := int32(n); b < nb; b++ {
-				if s.base[b] >= 0 && s.parent[b] == -1 {
-					switch s.label[b] {
-					case labelS:
+				if b >= int32(n) && s.adjStamp[b] != s.adjCount {
+					s.adjStamp[b] = s.adjCount
+					if s.label[b] == labelS {
 						s.dual[b] += delta
-					case labelT:
+					} else {
 						s.dual[b] -= delta
 					}
 				}
@@ -971,16 +1117,20 @@ func (s *solver) solve() {
 			if delta != 0 {
 				s.epoch++
 			}
-			for x, e := range s.best {
-				if e.from >= 0 {
+			for _, x := range s.touched2 {
+				if e := s.best[x]; e.from >= 0 {
 					s.bestSlack[x] = s.slack(e)
 				}
 			}
 
-			if deltaType == 1 {
-				break
-			}
+			statAdj[deltaType]++
 			switch deltaType {
+			case 1:
+				// An S-vertex reached dual zero: it may stay single.
+				// Flip the alternating path from its root to it, so
+				// the root is matched and it is free.
+				s.augmentPath(deltaVertex, -1)
+				augmented = true
 			case 2, 3:
 				// The edge is tight now; rescan its S end.
 				s.queue = append(s.queue, deltaEdge.from)
@@ -988,10 +1138,7 @@ func (s *solver) solve() {
 				s.expandBlossom(deltaBlossom, false)
 			}
 		}
-		if !augmented {
-			break
-		}
-
+		statStages++
 		// End of stage: S-blossoms whose dual is zero no longer serve a
 		// purpose; dissolving them lets later stages relabel their parts.
 		for b := int32(n); b < nb; b++ {
@@ -1003,7 +1150,15 @@ func (s *solver) solve() {
 }
 
 // mates returns the partner of every vertex, or -1.
+var statAdj [5]int
+var statStages int
+
 func (s *solver) mates() []int {
+	if debugCandidates {
+		fmt.Fprintln(os.Stderr, "stats", s.n, statStages, statAdj)
+		statStages = 0
+		statAdj = [5]int{}
+	}
 	mate := make([]int, s.n)
 	for v, m := range s.mate {
 		mate[v] = int(m)

@@ -1,22 +1,88 @@
 package pairing
 
 import (
+	"bufio"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
 // completeWeightedGraph returns the complete graph on n vertices with seeded random
 // weights in [0, 1000], like a cohort where everyone may pair with everyone.
 func completeWeightedGraph(n int, seed uint64) []Edge {
+	return completeUniformGraph(n, 1000, seed)
+}
+
+// completeUniformGraph returns the complete graph on n vertices with seeded
+// random weights uniform in [0, hi].
+func completeUniformGraph(n int, hi int64, seed uint64) []Edge {
 	r := rand.New(rand.NewPCG(seed, uint64(n)))
 	edges := make([]Edge, 0, n*(n-1)/2)
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
-			edges = append(edges, Edge{i, j, r.Int64N(1001)})
+			edges = append(edges, Edge{i, j, r.Int64N(hi + 1)})
 		}
 	}
 	return edges
+}
+
+// scoreLikeGraph returns the graph a cohort of n random people gives: every
+// allowed pair with its compatibility score in tenths (0..1000), as the
+// executive-peer preset scores it, and about 5% of the pairs removed as if
+// by hard rules.
+func scoreLikeGraph(n int, seed uint64) []Edge {
+	sc := NewScorer(randomPeople(n, seed), PresetRules("executive-peer"), Context{Today: today})
+	r := rand.New(rand.NewPCG(seed, 5))
+	edges := make([]Edge, 0, n*(n-1)/2)
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			total, ok := sc.Total(i, j)
+			if !ok || r.IntN(20) == 0 {
+				continue
+			}
+			edges = append(edges, Edge{i, j, int64(math.Round(total * 10))})
+		}
+	}
+	return edges
+}
+
+// sparseGraph returns a random graph on n vertices with average degree deg
+// (distinct pairs) and weights uniform in [1, 1000].
+func sparseGraph(n, deg int, seed uint64) []Edge {
+	r := rand.New(rand.NewPCG(seed, uint64(n)*31+uint64(deg)))
+	m := n * deg / 2
+	seen := make(map[[2]int]bool, m)
+	edges := make([]Edge, 0, m)
+	for len(edges) < m {
+		i, j := r.IntN(n), r.IntN(n)
+		if i == j {
+			continue
+		}
+		k := [2]int{min(i, j), max(i, j)}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		edges = append(edges, Edge{i, j, 1 + r.Int64N(1000)})
+	}
+	return edges
+}
+
+// benchFamily is one kind of graph the solver is measured on.
+type benchFamily struct {
+	name  string
+	sizes []int
+	gen   func(n int) []Edge
+}
+
+var benchFamilies = []benchFamily{
+	{"uniform1000", []int{1000, 2000}, func(n int) []Edge { return completeUniformGraph(n, 1000, 1) }},
+	{"uniform1e9", []int{1000, 2000}, func(n int) []Edge { return completeUniformGraph(n, 1_000_000_000, 1) }},
+	{"scorelike", []int{300, 1000, 3000, 5000}, func(n int) []Edge { return scoreLikeGraph(n, 1) }},
+	{"sparse10", []int{1000, 5000}, func(n int) []Edge { return sparseGraph(n, 10, 1) }},
 }
 
 // BenchmarkMaxWeightMatching solves complete graphs with maximum cardinality,
@@ -29,5 +95,54 @@ func BenchmarkMaxWeightMatching(b *testing.B) {
 				MaxWeightMatching(n, edges, true)
 			}
 		})
+	}
+}
+
+// BenchmarkMatchingFamilies solves each benchmark family with maximum
+// cardinality, on the same seeded graphs TestWriteBenchGraphs writes.
+func BenchmarkMatchingFamilies(b *testing.B) {
+	for _, f := range benchFamilies {
+		for _, n := range f.sizes {
+			b.Run(fmt.Sprintf("%s/N=%d", f.name, n), func(b *testing.B) {
+				edges := f.gen(n)
+				b.ResetTimer()
+				for b.Loop() {
+					MaxWeightMatching(n, edges, true)
+				}
+			})
+		}
+	}
+}
+
+// TestWriteBenchGraphs writes every benchmark graph, in the format LEMON's
+// harness reads, into the folder named by MATCHING_GRAPHS (skipped unless set).
+func TestWriteBenchGraphs(t *testing.T) {
+	dir := os.Getenv("MATCHING_GRAPHS")
+	if dir == "" {
+		t.Skip("set MATCHING_GRAPHS to a folder to write the benchmark graphs")
+	}
+	for _, f := range benchFamilies {
+		for _, n := range f.sizes {
+			writeGraphFile(t, filepath.Join(dir, fmt.Sprintf("%s-%d.txt", f.name, n)), n, f.gen(n))
+		}
+	}
+}
+
+func writeGraphFile(t *testing.T, path string, n int, edges []Edge) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintf(w, "%d %d\n", n, len(edges))
+	for _, e := range edges {
+		fmt.Fprintf(w, "%d %d %d\n", e.I, e.J, e.W)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

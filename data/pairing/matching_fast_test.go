@@ -1,0 +1,52 @@
+package pairing
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// fastPathGraph draws a random graph of one of the families every faster
+// path is checked on: complete graphs with coarse, fine and tied weights,
+// negative weights with self-loops and repeated pairs, score-like weights
+// and sparse graphs.
+func fastPathGraph(r *rand.Rand, i, n int) []Edge {
+	switch i % 7 {
+	case 0:
+		return randomWeightedGraph(r, n, 1, 0, 1000, false)
+	case 1:
+		return randomWeightedGraph(r, n, 1, 0, 1_000_000_000, false)
+	case 2:
+		return randomWeightedGraph(r, n, 0.9, 0, 3, false)
+	case 3:
+		return randomWeightedGraph(r, n, 0.7, -100, 100, true)
+	case 4:
+		return scoreLikeGraph(n, r.Uint64())
+	case 5:
+		return randomWeightedGraph(r, n, 4/float64(n), 1, 1000, false)
+	default:
+		return randomWeightedGraph(r, n, 0.5, -1000, 10, true)
+	}
+}
+
+// Candidate pricing gives an optimum with a valid certificate for the full
+// graph, of the same weight as the reference solver's, even when each
+// vertex brings only one or two candidates.
+func TestMatchingCandidatesAgainstReference(t *testing.T) {
+	count := 2000
+	if testing.Short() {
+		count = 300
+	}
+	r := rand.New(rand.NewPCG(16, 1))
+	for i := range count {
+		n := 2 + r.IntN(50)
+		edges := fastPathGraph(r, i, n)
+		maxCard := r.IntN(2) == 0
+		shift := cardinalityShift(n, edges, maxCard)
+		s := solveByCandidates(n, edges, shift, 1+r.IntN(4), n <= 64)
+		mate := s.mates()
+		if err := verifyOptimum(n, edges, maxCard, mate, s.certificate()); err != nil {
+			t.Fatalf("graph %d n=%d maxCard=%v edges=%v: %v", i, n, maxCard, edges, err)
+		}
+		sameAsReference(t, n, edges, maxCard, mate)
+	}
+}
