@@ -171,6 +171,12 @@ type solver struct {
 	// the current labels. adjStamp marks blossoms already adjusted.
 	forest    []int32
 	inForest  []int
+	// treeOf[b] is the root vertex of the alternating tree holding
+	// labelled top-level blossom b; members[r] lists the vertices of the
+	// tree rooted at r. While a stage has not changed the duals, an
+	// augmentation dissolves just its two trees and the others go on.
+	treeOf  []int32
+	members [][]int32
 	touched2  []int32
 	bestStamp []int
 	adjStamp  []int
@@ -331,6 +337,8 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s.fullScan = make([]int, n)
 	s.lostBest = make([]bool, nb)
 	s.inForest = make([]int, n)
+	s.treeOf = make([]int32, nb)
+	s.members = make([][]int32, n)
 	s.bestStamp = make([]int, nb)
 	s.adjStamp = make([]int, nb)
 	s.epoch = 1
@@ -428,6 +436,11 @@ func (s *solver) appendLeaves(dst []int32, b int32) []int32 {
 func (s *solver) assignLabel(w int32, t int8, from int32) {
 	b := s.inBlossom[w]
 	s.label[w], s.label[b] = t, t
+	root := w
+	if from >= 0 {
+		root = s.treeOf[s.inBlossom[from]]
+	}
+	s.treeOf[b] = root
 	s.labelFrom[w], s.labelTo[w] = from, w
 	s.labelFrom[b], s.labelTo[b] = from, w
 	s.clearBest(w)
@@ -436,10 +449,12 @@ func (s *solver) assignLabel(w int32, t int8, from int32) {
 		k := len(s.queue)
 		s.queue = s.appendLeaves(s.queue, b)
 		s.addToForest(s.queue[k:])
+		s.members[root] = append(s.members[root], s.queue[k:]...)
 		return
 	}
 	leaves := s.appendLeaves(s.leafBuf[:0], b)
 	s.addToForest(leaves)
+	s.members[root] = append(s.members[root], leaves...)
 	s.leafBuf = leaves
 	base := s.base[b]
 	s.assignLabel(s.mate[base], labelS, base)
@@ -540,6 +555,7 @@ func (s *solver) addBlossom(base, v, w int32) {
 	s.children[b], s.endFrom[b], s.endTo[b] = path, from, to
 
 	s.label[b] = labelS
+	s.treeOf[b] = s.treeOf[bb]
 	s.labelFrom[b], s.labelTo[b] = s.labelFrom[bb], s.labelTo[bb]
 	s.dual[b] = 0
 
@@ -898,7 +914,9 @@ func (s *solver) followTight(v, w int32) bool {
 	switch {
 	case s.label[bw] == unlabeled && s.mate[s.base[bw]] == -1:
 		// A single vertex (or blossom) outside the forest.
+		tv := s.treeOf[s.inBlossom[v]]
 		s.augmentToSingle(v, w)
+		s.dissolveTree(tv)
 		return true
 	case s.label[bw] == unlabeled:
 		// w is matched: it becomes T and its mate S.
@@ -908,7 +926,10 @@ func (s *solver) followTight(v, w int32) bool {
 		if base := s.scanBlossom(v, w); base >= 0 {
 			s.addBlossom(base, v, w)
 		} else {
+			tv, tw := s.treeOf[s.inBlossom[v]], s.treeOf[bw]
 			s.augmentMatching(v, w)
+			s.dissolveTree(tv)
+			s.dissolveTree(tw)
 			return true
 		}
 	case s.label[w] == unlabeled:
@@ -918,6 +939,18 @@ func (s *solver) followTight(v, w int32) bool {
 		s.labelFrom[w], s.labelTo[w] = v, w
 	}
 	return false
+}
+
+// dissolveTree unlabels the tree rooted at r after an augmentation through
+// it, so that the rest of the forest can go on growing in a stage that has
+// not changed the duals (then the only bookkeeping is the lists of tight
+// edges, which labels do not affect).
+func (s *solver) dissolveTree(r int32) {
+	for _, v := range s.members[r] {
+		s.label[v] = unlabeled
+		s.label[s.inBlossom[v]] = unlabeled
+	}
+	s.members[r] = s.members[r][:0]
 }
 
 // scanTight scans S-vertex v in tightOnly mode. If v's list of tight
@@ -1011,6 +1044,7 @@ func (s *solver) solve() {
 		roots := 0
 		for v := int32(0); int(v) < n; v++ {
 			if s.mate[v] == -1 && s.dual[v] > 0 && s.label[s.inBlossom[v]] == unlabeled {
+				s.members[v] = s.members[v][:0]
 				s.assignLabel(v, labelS, -1)
 				roots++
 			}
@@ -1019,18 +1053,26 @@ func (s *solver) solve() {
 			break
 		}
 
-		augmented := false
+		augmented, augmentedTight := false, false
 		for {
 			for len(s.queue) > 0 && !augmented {
 				v := s.queue[len(s.queue)-1]
 				s.queue = s.queue[:len(s.queue)-1]
+				if s.label[s.inBlossom[v]] != labelS {
+					continue // its tree was dissolved
+				}
 				if s.tightOnly {
-					augmented = s.scanTight(v)
+					// Before any dual change, augment along every
+					// path of tight edges there is; the stage ends
+					// when none is left.
+					if s.scanTight(v) {
+						augmentedTight = true
+					}
 				} else {
 					augmented = s.scanVertex(v, false)
 				}
 			}
-			if augmented {
+			if augmented || augmentedTight {
 				break
 			}
 			if s.tightOnly {

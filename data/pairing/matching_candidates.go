@@ -12,6 +12,7 @@ package pairing
 import (
 	"fmt"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -31,30 +32,37 @@ func useCandidates(n, m int) bool {
 // subgraphs and returns the solver of the last one, whose matching and
 // certificate hold for the full graph.
 func solveByCandidates(n int, edges []Edge, shift int64, perVertex int, checkDelta bool) *solver {
-	in := make([]bool, len(edges)) // edge k is a candidate
-	for _, k := range topEdges(n, edges, shift, perVertex) {
-		in[k] = true
+	top := topEdges(n, edges, shift, perVertex)
+	sub := make([]Edge, len(top))
+	for i, k := range top {
+		sub[i] = edges[k]
 	}
+	var prev *solver
+	var p *pricer
 	for {
-		var sub []Edge
-		for k, e := range edges {
-			if in[k] {
+		t0 := time.Now()
+		s := buildSolver(n, sub, shift, checkDelta)
+		if prev == nil {
+			s.jumpStart()
+		} else {
+			s.warmStart(prev, p)
+		}
+		s.solve()
+		t1 := time.Now()
+		prev, p = s, newPricer(s)
+		// An edge of the subgraph never has negative slack: the
+		// violated ones are all new.
+		before := len(sub)
+		dual := s.dual[:n]
+		for _, e := range edges {
+			if e.I >= n || e.J >= n || dual[e.I]+dual[e.J] >= 2*(e.W+shift) {
+				continue // feasible without the blossom duals (e.I, e.J < n always)
+			}
+			if p.negative(e) {
 				sub = append(sub, e)
 			}
 		}
-		t0 := time.Now()
-		s := buildSolver(n, sub, shift, checkDelta)
-		s.jumpStart()
-		s.solve()
-		t1 := time.Now()
-		added := 0
-		p := newPricer(s)
-		for k, e := range edges {
-			if !in[k] && p.negative(e) {
-				in[k] = true
-				added++
-			}
-		}
+		added := len(sub) - before
 		if debugCandidates {
 			fmt.Fprintf(os.Stderr, "cand: n=%d sub=%d solve=%v price=%v added=%d\n", n, len(sub), t1.Sub(t0), time.Since(t1), added)
 		}
@@ -67,63 +75,112 @@ func solveByCandidates(n int, edges []Edge, shift int64, perVertex int, checkDel
 // topEdges returns the indexes of the k heaviest useful edges of each
 // vertex (earlier edges first among equal weights).
 func topEdges(n int, edges []Edge, shift int64, k int) []int32 {
-	// heap[v] is a min-heap (lightest, then latest, at the top) of the
-	// best edges seen so far at v.
-	heaps := make([]int32, n*k)
+	// The slots v*k .. v*k+k-1 hold a min-heap of the best edges seen so
+	// far at v: their index and weight, the lightest (then latest) on
+	// top. Edges come in index order, so a new edge no heavier than the
+	// top of a full heap is never better.
+	idx := make([]int32, n*k)
+	wt := make([]int64, n*k)
 	size := make([]int32, n)
-	worse := func(a, b int32) bool { // edge a is worse than edge b
-		if edges[a].W != edges[b].W {
-			return edges[a].W < edges[b].W
-		}
-		return a > b
-	}
-	push := func(v int, e int32) {
-		h := heaps[v*k : v*k+k]
+	push := func(v int, e int32, w int64) {
+		h, hw := idx[v*k:v*k+k], wt[v*k:v*k+k]
 		if int(size[v]) < k {
 			i := int(size[v])
 			size[v]++
-			h[i] = e
+			h[i], hw[i] = e, w
 			for i > 0 {
 				p := (i - 1) / 2
-				if !worse(h[i], h[p]) {
+				if hw[i] > hw[p] || (hw[i] == hw[p] && h[i] < h[p]) {
 					break
 				}
 				h[i], h[p] = h[p], h[i]
+				hw[i], hw[p] = hw[p], hw[i]
 				i = p
 			}
 			return
 		}
-		if !worse(h[0], e) {
-			return
-		}
-		h[0] = e
+		h[0], hw[0] = e, w
 		for i := 0; ; {
 			l, r, m := 2*i+1, 2*i+2, i
-			if l < k && worse(h[l], h[m]) {
+			if l < k && (hw[l] < hw[m] || (hw[l] == hw[m] && h[l] > h[m])) {
 				m = l
 			}
-			if r < k && worse(h[r], h[m]) {
+			if r < k && (hw[r] < hw[m] || (hw[r] == hw[m] && h[r] > h[m])) {
 				m = r
 			}
 			if m == i {
 				break
 			}
 			h[i], h[m] = h[m], h[i]
+			hw[i], hw[m] = hw[m], hw[i]
 			i = m
 		}
 	}
-	for idx, e := range edges {
-		if e.I == e.J || e.W+shift <= 0 {
+	for e, ed := range edges {
+		w := ed.W
+		if ed.I == ed.J || w+shift <= 0 {
 			continue
 		}
-		push(e.I, int32(idx))
-		push(e.J, int32(idx))
+		if int(size[ed.I]) < k || w > wt[ed.I*k] {
+			push(ed.I, int32(e), w)
+		}
+		if int(size[ed.J]) < k || w > wt[ed.J*k] {
+			push(ed.J, int32(e), w)
+		}
 	}
+	// Each edge once, in input order.
 	var out []int32
 	for v := 0; v < n; v++ {
-		out = append(out, heaps[v*k:v*k+int(size[v])]...)
+		out = append(out, idx[v*k:v*k+int(size[v])]...)
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// warmStart starts s, whose graph holds every edge of prev's and more,
+// from prev's final solution. Blossom duals are folded into the duals of
+// their vertices, which keeps every old edge feasible; a vertex of a new edge
+// that is not feasible has its dual raised until it is. Old matched edges
+// that are still tight stay matched. Single vertices get even duals (see
+// jumpStart).
+func (s *solver) warmStart(prev *solver, p *pricer) {
+	n := s.n
+	for v := 0; v < n; v++ {
+		s.dual[v] = prev.dual[v]
+		if b := prev.parent[v]; b >= 0 {
+			s.dual[v] += p.zsum[b]
+		}
+	}
+	for v := int32(0); int(v) < n; v++ {
+		for q := s.adjStart[v]; q < s.adjStart[v+1]; q++ {
+			w := s.adjTo[q]
+			if need := s.adjW2[q] - s.dual[v] - s.dual[w]; need > 0 {
+				// Raise the end that is single, if one is.
+				if prev.mate[v] >= 0 && prev.mate[w] < 0 {
+					s.dual[w] += need
+				} else {
+					s.dual[v] += need
+				}
+			}
+		}
+	}
+	for v := int32(0); int(v) < n; v++ {
+		u := prev.mate[v]
+		if u < v {
+			continue
+		}
+		for q := s.adjStart[v]; q < s.adjStart[v+1]; q++ {
+			if s.adjTo[q] == u && s.dual[v]+s.dual[u] == s.adjW2[q] {
+				s.mate[v], s.mate[u] = u, v
+				break
+			}
+		}
+	}
+	for v := 0; v < n; v++ {
+		if s.mate[v] < 0 {
+			s.dual[v] += s.dual[v] & 1
+		}
+	}
 }
 
 // pricer computes slacks of arbitrary edges under a solver's final duals.
