@@ -105,10 +105,17 @@ func BenchmarkMatchingFamilies(b *testing.B) {
 		for _, n := range f.sizes {
 			b.Run(fmt.Sprintf("%s/N=%d", f.name, n), func(b *testing.B) {
 				edges := f.gen(n)
+				var mate []int
 				b.ResetTimer()
 				for b.Loop() {
-					MaxWeightMatching(n, edges, true)
+					mate = MaxWeightMatching(n, edges, true)
 				}
+				card, weight, err := checkMatching(n, edges, mate)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(weight), "weight")
+				b.ReportMetric(float64(card), "pairs")
 			})
 		}
 	}
@@ -144,5 +151,42 @@ func writeGraphFile(t *testing.T, path string, n int, edges []Edge) {
 	}
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkSolverResolve times one warm re-solve of a 300-person cohort of
+// score-like weights after the coach rejects a suggested pair, locks one, or
+// pairs by hand two people the round had paired with others.
+func BenchmarkSolverResolve(b *testing.B) {
+	const n = 300
+	edges := scoreLikeGraph(n, 1)
+	for _, op := range []string{"reject", "lock", "by-hand"} {
+		b.Run(op, func(b *testing.B) {
+			base := NewSolver(n, edges, true)
+			mate := base.Mates()
+			k := 0
+			for b.Loop() {
+				b.StopTimer()
+				x := NewSolver(n, edges, true)
+				v := k % n
+				for mate[v] < 0 {
+					v = (v + 1) % n
+				}
+				k += 7
+				b.StartTimer()
+				switch op {
+				case "reject":
+					x.Reject(v, mate[v])
+				case "lock":
+					x.Lock(v, mate[v])
+				default:
+					u := (v + n/2) % n
+					for u == v || u == mate[v] {
+						u = (u + 1) % n
+					}
+					x.Lock(v, u)
+				}
+			}
+		})
 	}
 }

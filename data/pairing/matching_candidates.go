@@ -37,26 +37,34 @@ func solveByCandidates(n int, edges []Edge, shift int64, perVertex int, checkDel
 	for i, k := range top {
 		sub[i] = edges[k]
 	}
-	var prev *solver
-	var p *pricer
+	s, _ := solveCandidates(n, edges, sub, shift, nil, checkDelta)
+	return s
+}
+
+// solveCandidates solves the graph edges through the candidate subgraph
+// sub, which grows by the edges pricing finds; it returns the last solver
+// and the final candidates. The first solve starts warm from prev's solution
+// when prev is not nil (same n and shift), else from a greedy jump start.
+func solveCandidates(n int, edges, sub []Edge, shift int64, prev *solver, checkDelta bool) (*solver, []Edge) {
 	for {
 		t0 := time.Now()
 		s := buildSolver(n, sub, shift, checkDelta)
 		if prev == nil {
 			s.jumpStart()
 		} else {
-			s.warmStart(prev, p)
+			s.warmStart(prev)
 		}
 		s.solve()
 		t1 := time.Now()
-		prev, p = s, newPricer(s)
+		prev = s
 		// An edge of the subgraph never has negative slack: the
 		// violated ones are all new.
+		p := newPricer(s)
 		before := len(sub)
 		dual := s.dual[:n]
 		for _, e := range edges {
-			if e.I >= n || e.J >= n || dual[e.I]+dual[e.J] >= 2*(e.W+shift) {
-				continue // feasible without the blossom duals (e.I, e.J < n always)
+			if dual[e.I]+dual[e.J] >= 2*(e.W+shift) {
+				continue // feasible even without blossom duals
 			}
 			if p.negative(e) {
 				sub = append(sub, e)
@@ -67,7 +75,7 @@ func solveByCandidates(n int, edges []Edge, shift int64, perVertex int, checkDel
 			fmt.Fprintf(os.Stderr, "cand: n=%d sub=%d solve=%v price=%v added=%d\n", n, len(sub), t1.Sub(t0), time.Since(t1), added)
 		}
 		if added == 0 {
-			return s
+			return s, sub
 		}
 	}
 }
@@ -143,8 +151,9 @@ func topEdges(n int, edges []Edge, shift int64, k int) []int32 {
 // that is not feasible has its dual raised until it is. Old matched edges
 // that are still tight stay matched. Single vertices get even duals (see
 // jumpStart).
-func (s *solver) warmStart(prev *solver, p *pricer) {
+func (s *solver) warmStart(prev *solver) {
 	n := s.n
+	p := newPricer(prev)
 	for v := 0; v < n; v++ {
 		s.dual[v] = prev.dual[v]
 		if b := prev.parent[v]; b >= 0 {
@@ -177,7 +186,10 @@ func (s *solver) warmStart(prev *solver, p *pricer) {
 		}
 	}
 	for v := 0; v < n; v++ {
-		if s.mate[v] < 0 {
+		switch {
+		case s.adjStart[v] == s.adjStart[v+1]:
+			s.dual[v] = 0 // no edge left: single at no cost
+		case s.mate[v] < 0:
 			s.dual[v] += s.dual[v] & 1
 		}
 	}

@@ -50,3 +50,49 @@ func TestMatchingCandidatesAgainstReference(t *testing.T) {
 		sameAsReference(t, n, edges, maxCard, mate)
 	}
 }
+
+// A Solver re-solved warm after a run of rejects and locks gives, at every
+// step, an optimum of the graph as it then is: a valid certificate and the
+// reference solver's cardinality and weight.
+func TestSolverWarmResolves(t *testing.T) {
+	count := 300
+	if testing.Short() {
+		count = 60
+	}
+	r := rand.New(rand.NewPCG(16, 2))
+	for i := range count {
+		n := 2 + r.IntN(70)
+		edges := fastPathGraph(r, i, n)
+		maxCard := r.IntN(2) == 0
+		x := NewSolver(n, edges, maxCard)
+		for step := range 6 {
+			if err := verifyOptimum(n, x.edges, maxCard, x.last.mates(), x.last.certificate()); err != nil {
+				t.Fatalf("graph %d step %d n=%d maxCard=%v: %v", i, step, n, maxCard, err)
+			}
+			sameAsReference(t, n, x.edges, maxCard, x.last.mates())
+			mate := x.Mates()
+			v := r.IntN(n)
+			switch {
+			case x.locked[v] >= 0:
+			case mate[v] >= 0 && r.IntN(3) > 0:
+				x.Reject(v, mate[v])
+			case mate[v] >= 0:
+				x.Lock(v, mate[v])
+			default:
+				if u := r.IntN(n); u != v && x.locked[u] < 0 {
+					if r.IntN(2) == 0 {
+						x.Lock(u, v)
+					} else {
+						x.Reject(u, v)
+					}
+				}
+			}
+			got := x.Mates()
+			for v, u := range x.locked {
+				if u >= 0 && got[v] != u {
+					t.Fatalf("graph %d: locked %d–%d, mates say %d", i, v, u, got[v])
+				}
+			}
+		}
+	}
+}
