@@ -169,14 +169,14 @@ type solver struct {
 	// vertices and blossoms whose least-slack edge was set
 	// (bestStamp[x] == stage). Entries may be out of date; readers check
 	// the current labels. adjStamp marks blossoms already adjusted.
-	forest    []int32
-	inForest  []int
+	forest   []int32
+	inForest []int
 	// treeOf[b] is the root vertex of the alternating tree holding
 	// labelled top-level blossom b; members[r] lists the vertices of the
 	// tree rooted at r. While a stage has not changed the duals, an
 	// augmentation dissolves just its two trees and the others go on.
-	treeOf  []int32
-	members [][]int32
+	treeOf    []int32
+	members   [][]int32
 	touched2  []int32
 	bestStamp []int
 	adjStamp  []int
