@@ -712,6 +712,7 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 		// its mate outside b is already labelled S.
 		bv := ch[0]
 		s.label[to], s.label[bv] = labelT, labelT
+		s.treeOf[bv] = s.treeOf[b]
 		s.labelFrom[to], s.labelTo[to] = from, to
 		s.labelFrom[bv], s.labelTo[bv] = from, to
 		s.clearBest(bv)
@@ -942,13 +943,17 @@ func (s *solver) followTight(v, w int32) bool {
 }
 
 // dissolveTree unlabels the tree rooted at r after an augmentation through
-// it, so that the rest of the forest can go on growing in a stage that has
-// not changed the duals (then the only bookkeeping is the lists of tight
-// edges, which labels do not affect).
+// it, so that the rest of the forest can go on growing along tight edges.
+// The stage then ends without another dual adjustment: the least-slack
+// bookkeeping of the other trees may refer to the dissolved one. Vertices
+// listed in members[r] that another tree has taken over since are left
+// alone.
 func (s *solver) dissolveTree(r int32) {
 	for _, v := range s.members[r] {
-		s.label[v] = unlabeled
-		s.label[s.inBlossom[v]] = unlabeled
+		if b := s.inBlossom[v]; s.treeOf[b] == r {
+			s.label[v] = unlabeled
+			s.label[b] = unlabeled
+		}
 	}
 	s.members[r] = s.members[r][:0]
 }
@@ -1053,26 +1058,29 @@ func (s *solver) solve() {
 			break
 		}
 
-		augmented, augmentedTight := false, false
+		// Once the stage has augmented, the remaining trees still grow
+		// along tight edges and may augment too, but the duals stay as
+		// they are: the stage ends when the queue runs dry.
+		augmented := false
 		for {
-			for len(s.queue) > 0 && !augmented {
+			for len(s.queue) > 0 {
 				v := s.queue[len(s.queue)-1]
 				s.queue = s.queue[:len(s.queue)-1]
 				if s.label[s.inBlossom[v]] != labelS {
 					continue // its tree was dissolved
 				}
+				var aug bool
 				if s.tightOnly {
-					// Before any dual change, augment along every
-					// path of tight edges there is; the stage ends
-					// when none is left.
-					if s.scanTight(v) {
-						augmentedTight = true
-					}
+					aug = s.scanTight(v)
 				} else {
-					augmented = s.scanVertex(v, false)
+					// Recording v's tight edges lets the next
+					// stage follow them without a full scan if
+					// the duals do not change before.
+					aug = s.scanVertex(v, true)
 				}
+				augmented = augmented || aug
 			}
-			if augmented || augmentedTight {
+			if augmented {
 				break
 			}
 			if s.tightOnly {
@@ -1171,13 +1179,26 @@ func (s *solver) solve() {
 				// An S-vertex reached dual zero: it may stay single.
 				// Flip the alternating path from its root to it, so
 				// the root is matched and it is free.
+				tv := s.treeOf[s.inBlossom[deltaVertex]]
 				s.augmentPath(deltaVertex, -1)
+				s.dissolveTree(tv)
 				augmented = true
 			case 2, 3:
 				// The edge is tight now; rescan its S end.
 				s.queue = append(s.queue, deltaEdge.from)
 			case 4:
 				s.expandBlossom(deltaBlossom, false)
+			}
+			if delta > 0 {
+				// Other least-slack edges may have become tight
+				// at the same time (ties are common): rescan
+				// their S ends too, so that one stage can use
+				// them all.
+				for _, x := range s.touched2 {
+					if e := s.best[x]; e.from >= 0 && s.bestSlack[x] == 0 && e.from != deltaEdge.from {
+						s.queue = append(s.queue, e.from)
+					}
+				}
 			}
 		}
 		statStages++

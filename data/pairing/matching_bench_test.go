@@ -71,6 +71,46 @@ func sparseGraph(n, deg int, seed uint64) []Edge {
 	return edges
 }
 
+// slowSparseGraph returns J. van Rantwijk's sparse graph built to make
+// blossom algorithms take O(n²) dual steps (make_sparse_slow_graph in
+// tests/generate/make_slow_graph.py of his maximum-weight-matching
+// repository): n ≡ 4 (mod 8) vertices, 5n/4 − 3 edges.
+func slowSparseGraph(n int) []Edge {
+	p := (n - 4) / 4 // top pairs
+	q := p / 2       // bottom pairs on each side
+	maxW := int64(16 * (q + 1) * (p + 2))
+	var edges []Edge
+	for i := 0; i < p; i++ {
+		edges = append(edges, Edge{2 * i, 2*i + 1, maxW - int64(i)})
+	}
+	for k := 0; k < 2; k++ {
+		for i := 0; i < p; i++ {
+			w := maxW - int64(p)
+			if k == 1 {
+				w = maxW - int64(p) - 1 - int64(i)
+			}
+			edges = append(edges, Edge{2*i + 1, 2*p + 2*k, w})
+		}
+		w := maxW - int64(2*p) - 1
+		if k == 1 {
+			w = maxW - int64(4*p) - 2
+		}
+		edges = append(edges, Edge{2*p + 2*k, 2*p + 2*k + 1, w})
+	}
+	for k := 0; k < 2; k++ {
+		for i := 0; i < q; i++ {
+			w := maxW - int64((2*i+k)*(2*p+4)) - int64(4*p) + 1
+			edges = append(edges, Edge{2*p + 2*k + 1, 2*p + 4 + 2*q*k + 2*i, w})
+		}
+		for i := 0; i < q; i++ {
+			x := 2*p + 4 + 2*q*k + 2*i
+			w := maxW - int64((2*i+k+1)*8*p) - int64((2*i+k)*12)
+			edges = append(edges, Edge{x, x + 1, w})
+		}
+	}
+	return edges
+}
+
 // benchFamily is one kind of graph the solver is measured on.
 type benchFamily struct {
 	name  string
@@ -83,6 +123,7 @@ var benchFamilies = []benchFamily{
 	{"uniform1e9", []int{1000, 2000}, func(n int) []Edge { return completeUniformGraph(n, 1_000_000_000, 1) }},
 	{"scorelike", []int{300, 1000, 3000, 5000}, func(n int) []Edge { return scoreLikeGraph(n, 1) }},
 	{"sparse10", []int{1000, 5000}, func(n int) []Edge { return sparseGraph(n, 10, 1) }},
+	{"slowsparse", []int{5004, 10004}, slowSparseGraph},
 }
 
 // BenchmarkMaxWeightMatching solves complete graphs with maximum cardinality,
@@ -106,10 +147,12 @@ func BenchmarkMatchingFamilies(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/N=%d", f.name, n), func(b *testing.B) {
 				edges := f.gen(n)
 				var mate []int
+				cpu0 := cpuTime()
 				b.ResetTimer()
 				for b.Loop() {
 					mate = MaxWeightMatching(n, edges, true)
 				}
+				b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/float64(b.N), "cpu-ms/op")
 				card, weight, err := checkMatching(n, edges, mate)
 				if err != nil {
 					b.Fatal(err)
