@@ -177,6 +177,11 @@ type solver struct {
 	// augmentation dissolves just its two trees and the others go on.
 	treeOf    []int32
 	members   [][]int32
+	live      int     // trees still growing
+	dissolved []int32 // vertices unlabelled by dissolveTree, for repairBest
+	wasS      []bool  // whether a dissolved vertex was an S-vertex
+	fixStamp  []int   // marks ids already handled by one repairBest
+	fixCount  int
 	touched2  []int32
 	bestStamp []int
 	adjStamp  []int
@@ -339,6 +344,8 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s.inForest = make([]int, n)
 	s.treeOf = make([]int32, nb)
 	s.members = make([][]int32, n)
+	s.wasS = make([]bool, n)
+	s.fixStamp = make([]int, nb)
 	s.bestStamp = make([]int, nb)
 	s.adjStamp = make([]int, nb)
 	s.epoch = 1
@@ -434,6 +441,9 @@ func (s *solver) appendLeaves(dst []int32, b int32) []int32 {
 // reached through the edge from -> w (from < 0 for a free root). A T-blossom
 // passes label S on to the mate of its base, which is always matched.
 func (s *solver) assignLabel(w int32, t int8, from int32) {
+	if traceOn {
+		fmt.Println("label", w, t, from)
+	}
 	b := s.inBlossom[w]
 	s.label[w], s.label[b] = t, t
 	root := w
@@ -516,6 +526,9 @@ func (s *solver) scanBlossom(v, w int32) int32 {
 // closed by the tight edge v–w between two S-vertices. Its T-sub-blossoms
 // become S and their vertices join the queue.
 func (s *solver) addBlossom(base, v, w int32) {
+	if traceOn {
+		fmt.Println("addBlossom", base, v, w)
+	}
 	n := int32(s.n)
 	bb := s.inBlossom[base]
 	bv := s.inBlossom[v]
@@ -730,8 +743,11 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 			reached := int32(-1)
 			for _, x := range leaves {
 				if s.label[x] != unlabeled {
-					reached = x
-					break
+					if s.tightFrom(x) {
+						reached = x
+						break
+					}
+					s.label[x] = unlabeled // reached from a tree dissolved since
 				}
 			}
 			s.leafBuf = leaves
@@ -754,6 +770,21 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 	s.hasBestList[b] = false
 	s.clearBest(b)
 	s.unused = append(s.unused, b)
+}
+
+// tightFrom reports whether the edge that reached vertex x (inside a
+// T-blossom) still comes from an S-vertex and is still tight.
+func (s *solver) tightFrom(x int32) bool {
+	v := s.labelFrom[x]
+	if v < 0 || s.label[s.inBlossom[v]] != labelS {
+		return false
+	}
+	for p := s.adjStart[x]; p < s.adjStart[x+1]; p++ {
+		if s.adjTo[p] == v && s.dual[x]+s.dual[v] == s.adjW2[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // augmentBlossom swaps matched and unmatched edges along the even-length
@@ -806,6 +837,9 @@ func (s *solver) augmentBlossom(b, v int32) {
 // augmentMatching flips the augmenting path through the tight edge v–w,
 // which joins the alternating trees of two different free roots.
 func (s *solver) augmentMatching(v, w int32) {
+	if traceOn {
+		fmt.Println("augment", v, w)
+	}
 	s.augmentPath(v, w)
 	s.augmentPath(w, v)
 }
@@ -918,6 +952,7 @@ func (s *solver) followTight(v, w int32) bool {
 		tv := s.treeOf[s.inBlossom[v]]
 		s.augmentToSingle(v, w)
 		s.dissolveTree(tv)
+		s.repairBest()
 		return true
 	case s.label[bw] == unlabeled:
 		// w is matched: it becomes T and its mate S.
@@ -931,6 +966,7 @@ func (s *solver) followTight(v, w int32) bool {
 			s.augmentMatching(v, w)
 			s.dissolveTree(tv)
 			s.dissolveTree(tw)
+			s.repairBest()
 			return true
 		}
 	case s.label[w] == unlabeled:
@@ -943,19 +979,160 @@ func (s *solver) followTight(v, w int32) bool {
 }
 
 // dissolveTree unlabels the tree rooted at r after an augmentation through
-// it, so that the rest of the forest can go on growing along tight edges.
-// The stage then ends without another dual adjustment: the least-slack
-// bookkeeping of the other trees may refer to the dissolved one. Vertices
-// listed in members[r] that another tree has taken over since are left
-// alone.
+// it (or after its root was matched by a delta1 step); the rest of the
+// forest goes on growing, and repairBest then fixes the least-slack
+// bookkeeping that referred to the tree. Vertices listed in members[r]
+// that another tree has taken over since are left alone.
 func (s *solver) dissolveTree(r int32) {
+	if traceOn {
+		fmt.Println("dissolve", r, s.members[r], "labels", s.label[:s.n])
+	}
+	s.fixCount++
+	k := len(s.dissolved)
 	for _, v := range s.members[r] {
-		if b := s.inBlossom[v]; s.treeOf[b] == r {
-			s.label[v] = unlabeled
-			s.label[b] = unlabeled
+		if b := s.inBlossom[v]; s.treeOf[b] == r && s.label[b] != unlabeled && s.fixStamp[v] != s.fixCount {
+			s.fixStamp[v] = s.fixCount
+			s.wasS[v] = s.label[b] == labelS
+			s.dissolved = append(s.dissolved, v)
 		}
 	}
+	for _, v := range s.dissolved[k:] {
+		b := s.inBlossom[v]
+		if int(b) >= s.n && s.label[b] != unlabeled {
+			// Sub-blossoms keep the labels they had before they
+			// were merged: clear them, as a new stage would.
+			s.clearSubLabels(b)
+			s.hasBestList[b] = false
+			s.bestList[b] = s.bestList[b][:0]
+		}
+		s.label[v], s.label[b] = unlabeled, unlabeled
+		s.clearBest(v)
+		s.clearBest(b)
+		// A later tight-only scan of v must not count as full:
+		// what it recorded referred to the old labels.
+		s.fullScan[v] = 0
+	}
 	s.members[r] = s.members[r][:0]
+	s.live--
+}
+
+// clearSubLabels unlabels every blossom nested inside b.
+func (s *solver) clearSubLabels(b int32) {
+	for _, c := range s.children[b] {
+		if int(c) >= s.n {
+			s.label[c] = unlabeled
+			s.clearSubLabels(c)
+		}
+	}
+}
+
+// repairBest restores the least-slack bookkeeping after dissolveTree: the
+// dissolved vertices are unlabelled now and need their least-slack edge to
+// the S-vertices that remain; vertices and S-blossoms whose least-slack
+// edge led to a dissolved S-vertex need theirs recomputed; and marks of
+// vertices inside T-blossoms reached from a dissolved S-vertex are dropped.
+// A recomputed edge that is tight has its S end scanned again.
+var traceOn bool
+
+func (s *solver) repairBest() {
+	if traceOn {
+		fmt.Println("repair", s.dissolved, "labels", s.label[:s.n], "dual", s.dual[:s.n], "mate", s.mate)
+	}
+	s.fixCount++
+	for _, y := range s.dissolved {
+		s.fixStamp[y] = s.fixCount
+	}
+	for _, y := range s.dissolved {
+		s.recomputeVertexBest(y)
+	}
+	for _, y := range s.dissolved {
+		if !s.wasS[y] {
+			continue
+		}
+		for p := s.adjStart[y]; p < s.adjStart[y+1]; p++ {
+			z := s.adjTo[p]
+			if s.fixStamp[z] == s.fixCount {
+				continue // dissolved, or already recomputed
+			}
+			bz := s.inBlossom[z]
+			if s.label[bz] == labelS {
+				if e := s.best[bz]; e.from >= 0 && s.fixStamp[bz] != s.fixCount && s.label[s.inBlossom[e.to]] != labelS {
+					s.fixStamp[bz] = s.fixCount
+					s.recomputeBlossomBest(bz)
+				}
+				continue
+			}
+			if s.label[z] == labelT && s.labelFrom[z] == y && s.labelTo[z] == z && s.labelTo[bz] != z {
+				s.label[z] = unlabeled // a reach mark from the dissolved tree
+			}
+			if e := s.best[z]; e.from >= 0 && s.label[s.inBlossom[e.from]] != labelS {
+				s.fixStamp[z] = s.fixCount
+				s.recomputeVertexBest(z)
+			}
+		}
+	}
+	s.dissolved = s.dissolved[:0]
+}
+
+// recomputeVertexBest sets x's least-slack edge to an S-vertex from scratch.
+func (s *solver) recomputeVertexBest(x int32) {
+	s.clearBest(x)
+	bx := s.inBlossom[x]
+	for p := s.adjStart[x]; p < s.adjStart[x+1]; p++ {
+		w := s.adjTo[p]
+		bw := s.inBlossom[w]
+		if bw == bx || s.label[bw] != labelS {
+			continue
+		}
+		if sl := s.dual[x] + s.dual[w] - s.adjW2[p]; sl < s.bestSlack[x] {
+			s.best[x], s.bestSlack[x] = halfEdge{w, x, s.adjW2[p]}, sl
+		}
+	}
+	if s.best[x].from >= 0 {
+		s.touchBest(x)
+		if s.bestSlack[x] == 0 {
+			s.queue = append(s.queue, s.best[x].from)
+		}
+	}
+}
+
+// recomputeBlossomBest sets S-blossom b's least-slack edge to another
+// S-blossom from scratch.
+func (s *solver) recomputeBlossomBest(b int32) {
+	s.clearBest(b)
+	try := func(i, j int32, w2 int64) {
+		bj := s.inBlossom[j]
+		if bj == b || s.label[bj] != labelS {
+			return
+		}
+		if sl := s.dual[i] + s.dual[j] - w2; sl < s.bestSlack[b] {
+			s.best[b], s.bestSlack[b] = halfEdge{i, j, w2}, sl
+		}
+	}
+	if int(b) >= s.n && s.hasBestList[b] {
+		list := s.bestList[b][:0]
+		for _, e := range s.bestList[b] {
+			if bj := s.inBlossom[e.to]; bj != b && s.label[bj] == labelS {
+				list = append(list, e)
+				try(e.from, e.to, e.w2)
+			}
+		}
+		s.bestList[b] = list
+	} else {
+		leaves := s.appendLeaves(s.leafBuf2[:0], b)
+		for _, x := range leaves {
+			for p := s.adjStart[x]; p < s.adjStart[x+1]; p++ {
+				try(x, s.adjTo[p], s.adjW2[p])
+			}
+		}
+		s.leafBuf2 = leaves
+	}
+	if s.best[b].from >= 0 {
+		s.touchBest(b)
+		if s.bestSlack[b] == 0 {
+			s.queue = append(s.queue, s.best[b].from)
+		}
+	}
 }
 
 // scanTight scans S-vertex v in tightOnly mode. If v's list of tight
@@ -1046,22 +1223,21 @@ func (s *solver) solve() {
 		// positive is a root labelled S. A free vertex with dual zero
 		// already meets its optimality condition: it stays unlabelled,
 		// and an S-vertex that reaches it augments the matching.
-		roots := 0
+		s.live = 0
 		for v := int32(0); int(v) < n; v++ {
 			if s.mate[v] == -1 && s.dual[v] > 0 && s.label[s.inBlossom[v]] == unlabeled {
 				s.members[v] = s.members[v][:0]
 				s.assignLabel(v, labelS, -1)
-				roots++
+				s.live++
 			}
 		}
-		if roots == 0 {
+		if s.live == 0 {
 			break
 		}
 
-		// Once the stage has augmented, the remaining trees still grow
-		// along tight edges and may augment too, but the duals stay as
-		// they are: the stage ends when the queue runs dry.
-		augmented := false
+		// An augmentation dissolves just the trees it went through; the
+		// others keep their labels and bookkeeping, and the stage goes
+		// on until no tree is left.
 		for {
 			for len(s.queue) > 0 {
 				v := s.queue[len(s.queue)-1]
@@ -1069,18 +1245,13 @@ func (s *solver) solve() {
 				if s.label[s.inBlossom[v]] != labelS {
 					continue // its tree was dissolved
 				}
-				var aug bool
 				if s.tightOnly {
-					aug = s.scanTight(v)
+					s.scanTight(v)
 				} else {
-					// Recording v's tight edges lets the next
-					// stage follow them without a full scan if
-					// the duals do not change before.
-					aug = s.scanVertex(v, true)
+					s.scanVertex(v, false)
 				}
-				augmented = augmented || aug
 			}
-			if augmented {
+			if s.live == 0 {
 				break
 			}
 			if s.tightOnly {
@@ -1096,21 +1267,45 @@ func (s *solver) solve() {
 			//
 			// delta1: the smallest dual of an S-vertex, which must not
 			// go below zero.
+			// One pass over the forest gives delta1 and delta4 (the
+			// smallest dual of a T-blossom) and drops the vertices
+			// no longer labelled.
 			deltaType := 1
 			delta := int64(noEdge)
 			deltaVertex := int32(-1)
+			delta4, deltaBlossom := int64(noEdge), int32(-1)
+			s.adjCount++
+			forest := s.forest[:0]
 			for _, v := range s.forest {
-				if d := s.dual[v]; d < delta && s.label[s.inBlossom[v]] == labelS {
-					delta, deltaVertex = d, v
+				b := s.inBlossom[v]
+				switch s.label[b] {
+				case labelS:
+					if d := s.dual[v]; d < delta {
+						delta, deltaVertex = d, v
+					}
+				case labelT:
+					if b >= int32(n) && s.adjStamp[b] != s.adjCount {
+						s.adjStamp[b] = s.adjCount
+						if s.dual[b] < delta4 {
+							delta4, deltaBlossom = s.dual[b], b
+						}
+					}
+				default:
+					s.inForest[v] = 0
+					continue
 				}
+				forest = append(forest, v)
 			}
+			s.forest = forest
 			var deltaEdge halfEdge
-			deltaBlossom := int32(-1)
+			touched := s.touched2[:0]
 			for _, x := range s.touched2 {
 				d := s.bestSlack[x]
 				if d == noEdge {
+					s.bestStamp[x] = 0
 					continue
 				}
+				touched = append(touched, x)
 				if x < int32(n) && s.label[s.inBlossom[x]] == unlabeled {
 					// delta2: least slack from an S-vertex to a
 					// free vertex.
@@ -1126,16 +1321,9 @@ func (s *solver) solve() {
 					}
 				}
 			}
-			// delta4: the smallest dual of a T-blossom.
-			s.adjCount++
-			for _, v := range s.forest {
-				b := s.inBlossom[v]
-				if b >= int32(n) && s.adjStamp[b] != s.adjCount {
-					s.adjStamp[b] = s.adjCount
-					if s.label[b] == labelT && s.dual[b] < delta {
-						delta, deltaType, deltaBlossom = s.dual[b], 4, b
-					}
-				}
+			s.touched2 = touched
+			if delta4 < delta {
+				delta, deltaType = delta4, 4
 			}
 
 			// S-vertices go down, T-vertices up; top-level S-blossoms
@@ -1174,6 +1362,9 @@ func (s *solver) solve() {
 			}
 
 			statAdj[deltaType]++
+			if traceOn {
+				fmt.Println("delta", deltaType, delta, deltaEdge, deltaVertex, deltaBlossom, "tightOnly", s.tightOnly)
+			}
 			switch deltaType {
 			case 1:
 				// An S-vertex reached dual zero: it may stay single.
@@ -1182,7 +1373,7 @@ func (s *solver) solve() {
 				tv := s.treeOf[s.inBlossom[deltaVertex]]
 				s.augmentPath(deltaVertex, -1)
 				s.dissolveTree(tv)
-				augmented = true
+				s.repairBest()
 			case 2, 3:
 				// The edge is tight now; rescan its S end.
 				s.queue = append(s.queue, deltaEdge.from)
@@ -1284,6 +1475,14 @@ func (s *solver) verifyBestEdges() {
 		}
 		e := s.best[v]
 		if found != (e.from >= 0) || (found && s.slack(e) != least) || (found && s.bestSlack[v] != least) {
+			if traceOn {
+				fmt.Println("inBlossom", s.inBlossom, "label", s.label, "dual", s.dual, "mate", s.mate)
+				for b := s.n; b < 2*s.n; b++ {
+					if s.base[b] >= 0 {
+						fmt.Println("blossom", b, s.children[b], "parent", s.parent[b])
+					}
+				}
+			}
 			panic(fmt.Sprintf("pairing: least-slack edge of free vertex %d is %+v, want slack %d (found %v)", v, e, least, found))
 		}
 	}
