@@ -16,7 +16,6 @@ package pairing
 import (
 	"fmt"
 	"math"
-	"os"
 )
 
 // Edge is an undirected edge between vertices I and J (0-based, I != J) with weight W.
@@ -441,9 +440,6 @@ func (s *solver) appendLeaves(dst []int32, b int32) []int32 {
 // reached through the edge from -> w (from < 0 for a free root). A T-blossom
 // passes label S on to the mate of its base, which is always matched.
 func (s *solver) assignLabel(w int32, t int8, from int32) {
-	if traceOn {
-		fmt.Println("label", w, t, from)
-	}
 	b := s.inBlossom[w]
 	s.label[w], s.label[b] = t, t
 	root := w
@@ -526,9 +522,6 @@ func (s *solver) scanBlossom(v, w int32) int32 {
 // closed by the tight edge v–w between two S-vertices. Its T-sub-blossoms
 // become S and their vertices join the queue.
 func (s *solver) addBlossom(base, v, w int32) {
-	if traceOn {
-		fmt.Println("addBlossom", base, v, w)
-	}
 	n := int32(s.n)
 	bb := s.inBlossom[base]
 	bv := s.inBlossom[v]
@@ -837,9 +830,6 @@ func (s *solver) augmentBlossom(b, v int32) {
 // augmentMatching flips the augmenting path through the tight edge v–w,
 // which joins the alternating trees of two different free roots.
 func (s *solver) augmentMatching(v, w int32) {
-	if traceOn {
-		fmt.Println("augment", v, w)
-	}
 	s.augmentPath(v, w)
 	s.augmentPath(w, v)
 }
@@ -984,9 +974,6 @@ func (s *solver) followTight(v, w int32) bool {
 // bookkeeping that referred to the tree. Vertices listed in members[r]
 // that another tree has taken over since are left alone.
 func (s *solver) dissolveTree(r int32) {
-	if traceOn {
-		fmt.Println("dissolve", r, s.members[r], "labels", s.label[:s.n])
-	}
 	s.fixCount++
 	k := len(s.dissolved)
 	for _, v := range s.members[r] {
@@ -1032,12 +1019,7 @@ func (s *solver) clearSubLabels(b int32) {
 // edge led to a dissolved S-vertex need theirs recomputed; and marks of
 // vertices inside T-blossoms reached from a dissolved S-vertex are dropped.
 // A recomputed edge that is tight has its S end scanned again.
-var traceOn bool
-
 func (s *solver) repairBest() {
-	if traceOn {
-		fmt.Println("repair", s.dissolved, "labels", s.label[:s.n], "dual", s.dual[:s.n], "mate", s.mate)
-	}
 	s.fixCount++
 	for _, y := range s.dissolved {
 		s.fixStamp[y] = s.fixCount
@@ -1361,10 +1343,6 @@ func (s *solver) solve() {
 				}
 			}
 
-			statAdj[deltaType]++
-			if traceOn {
-				fmt.Println("delta", deltaType, delta, deltaEdge, deltaVertex, deltaBlossom, "tightOnly", s.tightOnly)
-			}
 			switch deltaType {
 			case 1:
 				// An S-vertex reached dual zero: it may stay single.
@@ -1392,7 +1370,6 @@ func (s *solver) solve() {
 				}
 			}
 		}
-		statStages++
 		// End of stage: S-blossoms whose dual is zero no longer serve a
 		// purpose; dissolving them lets later stages relabel their parts.
 		for b := int32(n); b < nb; b++ {
@@ -1404,15 +1381,7 @@ func (s *solver) solve() {
 }
 
 // mates returns the partner of every vertex, or -1.
-var statAdj [5]int
-var statStages int
-
 func (s *solver) mates() []int {
-	if debugCandidates {
-		fmt.Fprintln(os.Stderr, "stats", s.n, statStages, statAdj)
-		statStages = 0
-		statAdj = [5]int{}
-	}
 	mate := make([]int, s.n)
 	for v, m := range s.mate {
 		mate[v] = int(m)
@@ -1475,14 +1444,6 @@ func (s *solver) verifyBestEdges() {
 		}
 		e := s.best[v]
 		if found != (e.from >= 0) || (found && s.slack(e) != least) || (found && s.bestSlack[v] != least) {
-			if traceOn {
-				fmt.Println("inBlossom", s.inBlossom, "label", s.label, "dual", s.dual, "mate", s.mate)
-				for b := s.n; b < 2*s.n; b++ {
-					if s.base[b] >= 0 {
-						fmt.Println("blossom", b, s.children[b], "parent", s.parent[b])
-					}
-				}
-			}
 			panic(fmt.Sprintf("pairing: least-slack edge of free vertex %d is %+v, want slack %d (found %v)", v, e, least, found))
 		}
 	}

@@ -9,14 +9,7 @@
 
 package pairing
 
-import (
-	"fmt"
-	"os"
-	"slices"
-	"time"
-)
-
-var debugCandidates = os.Getenv("MATCHING_DEBUG") != ""
+import "slices"
 
 // candidatesPerVertex is how many of its heaviest edges each vertex brings
 // to the first candidate subgraph.
@@ -47,7 +40,6 @@ func solveByCandidates(n int, edges []Edge, shift int64, perVertex int, checkDel
 // when prev is not nil (same n and shift), else from a greedy jump start.
 func solveCandidates(n int, edges, sub []Edge, shift int64, prev *solver, checkDelta bool) (*solver, []Edge) {
 	for {
-		t0 := time.Now()
 		s := buildSolver(n, sub, shift, checkDelta)
 		if prev == nil {
 			s.jumpStart()
@@ -55,7 +47,6 @@ func solveCandidates(n int, edges, sub []Edge, shift int64, prev *solver, checkD
 			s.warmStart(prev)
 		}
 		s.solve()
-		t1 := time.Now()
 		prev = s
 		// An edge of the subgraph never has negative slack: the
 		// violated ones are all new.
@@ -71,9 +62,6 @@ func solveCandidates(n int, edges, sub []Edge, shift int64, prev *solver, checkD
 			}
 		}
 		added := len(sub) - before
-		if debugCandidates {
-			fmt.Fprintf(os.Stderr, "cand: n=%d sub=%d solve=%v price=%v added=%d\n", n, len(sub), t1.Sub(t0), time.Since(t1), added)
-		}
 		if added == 0 {
 			return s, sub
 		}
