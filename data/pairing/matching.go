@@ -10,6 +10,24 @@
 // mwmatching implementation of that paper, rewritten on flat arrays with
 // integer duals. Read Galil's survey for the terms used below: S- and
 // T-vertices, blossoms, the four kinds of dual adjustment (delta1..delta4).
+//
+// Four changes make it fast on the graphs Mutua meets, without changing what
+// it guarantees (an optimum with a dual certificate):
+//   - A greedy jump start (jumpStart): per-vertex duals and a matching of
+//     tight edges, instead of uniform duals and an empty matching. Single
+//     vertices then start with different duals; a delta1 step on an S-vertex
+//     leaves that vertex single at dual zero (as in LEMON's
+//     MaxWeightedMatching), and such a vertex is an augmenting path's end
+//     when an S-vertex reaches it.
+//   - One alternating forest for the whole run: an augmentation dissolves
+//     only the two trees it went through (dissolveTree), and repairBest
+//     fixes the least-slack bookkeeping that pointed into them, so the other
+//     trees keep their labels instead of being grown again from scratch.
+//   - Dual adjustments visit only the labelled vertices and the recorded
+//     least-slack edges, not all n vertices.
+//   - Dense graphs are solved on candidate subgraphs priced against every
+//     edge (matching_candidates.go), and re-solves start warm from the last
+//     optimum (matching_solver.go).
 
 package pairing
 
@@ -46,7 +64,8 @@ const maxInternalWeight int64 = 1 << 58
 // adds ⌊n/2⌋·(max(W,0) − min(W,0)) + 1 to every weight internally, which must
 // stay below 2^58; in-range weights meet that for every n up to 280 000.
 // MaxWeightMatching panics when a vertex is outside [0, n) or a weight is out
-// of range. It runs in O(n³) time and O(n + len(edges)) memory.
+// of range. It runs in O(n³) time in the worst case and O(n + len(edges))
+// memory.
 func MaxWeightMatching(n int, edges []Edge, maxCardinality bool) []int {
 	return solveGraph(n, edges, maxCardinality, false).mates()
 }
@@ -144,10 +163,9 @@ type solver struct {
 	unused []int32 // free blossom ids
 	queue  []int32 // S-vertices whose edges still have to be scanned
 
-	// Often a stage ends in an augmentation without any dual adjustment,
-	// and its least-slack bookkeeping is then thrown away unused, while the
-	// next stage rescans the same vertices under the same duals. So each
-	// stage starts in tightOnly mode: an S-vertex whose tight neighbours
+	// Often augmentations need no dual adjustment at all, and the
+	// least-slack bookkeeping would be built for nothing. So each stage
+	// starts in tightOnly mode: an S-vertex whose tight neighbours
 	// are known for the current duals (tight[v], valid when tightEpoch[v]
 	// equals epoch, which advances whenever the duals change) follows only
 	// those; others get a full scan (fullScan[v] = stage) that rebuilds
@@ -163,17 +181,23 @@ type solver struct {
 	lostBest   []bool // blossom formed in tightOnly mode, bookkeeping dropped
 
 	// What a stage has touched, so that each dual adjustment costs what
-	// the alternating forest holds rather than n: forest lists the
-	// vertices labelled this stage (inForest[v] == stage), touched2 the
-	// vertices and blossoms whose least-slack edge was set
-	// (bestStamp[x] == stage). Entries may be out of date; readers check
-	// the current labels. adjStamp marks blossoms already adjusted.
-	forest   []int32
-	inForest []int
+	// the alternating forest holds rather than n: forest lists labelled
+	// vertices (inForest[v] == stage), touched2 the vertices and blossoms
+	// whose least-slack edge was set (bestStamp[x] == stage). Entries may
+	// be out of date: readers check the current labels, and the
+	// adjustments drop what no longer counts. adjStamp marks blossoms
+	// already adjusted.
+	forest    []int32
+	inForest  []int
+	touched2  []int32
+	bestStamp []int
+	adjStamp  []int
+	adjCount  int
+
 	// treeOf[b] is the root vertex of the alternating tree holding
 	// labelled top-level blossom b; members[r] lists the vertices of the
-	// tree rooted at r. While a stage has not changed the duals, an
-	// augmentation dissolves just its two trees and the others go on.
+	// tree rooted at r (possibly also vertices another tree took over
+	// since). An augmentation dissolves just its two trees.
 	treeOf    []int32
 	members   [][]int32
 	live      int     // trees still growing
@@ -181,10 +205,6 @@ type solver struct {
 	wasS      []bool  // whether a dissolved vertex was an S-vertex
 	fixStamp  []int   // marks ids already handled by one repairBest
 	fixCount  int
-	touched2  []int32
-	bestStamp []int
-	adjStamp  []int
-	adjCount  int
 
 	// Scratch space reused across calls.
 	leafBuf  []int32
@@ -1178,10 +1198,12 @@ func (s *solver) catchUpBestEdges() {
 	}
 }
 
-// solve runs stages until no augmenting path improves the matching. Each
-// stage grows alternating trees from all free vertices, adjusting duals
-// whenever no tight edge is left to follow, until it augments the matching
-// or the free vertices' duals reach zero (then the matching is optimal).
+// solve grows alternating trees from all single vertices with a positive
+// dual, adjusting duals whenever no tight edge is left to follow. Each
+// augmentation (or delta1 step) dissolves the trees it touched and the
+// others go on, until no tree is left: then every single vertex has dual
+// zero and the matching is optimal. (The loop over stages is kept from the
+// classic form; the first stage now finishes the work.)
 func (s *solver) solve() {
 	n := s.n
 	nb := int32(2 * n)

@@ -96,3 +96,19 @@ func TestSolverWarmResolves(t *testing.T) {
 		}
 	}
 }
+
+// Medium graphs of every family, solved by the public path (candidates for
+// the dense ones) and checked by certificate and against the reference.
+func TestMatchingFastPathsMediumGraphs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("medium cross-checks take a while")
+	}
+	r := rand.New(rand.NewPCG(16, 3))
+	for i := range 42 {
+		n := 60 + r.IntN(240)
+		edges := fastPathGraph(r, i, n)
+		for _, maxCard := range []bool{false, true} {
+			solveChecked(t, n, edges, maxCard)
+		}
+	}
+}
