@@ -205,6 +205,13 @@ type solver struct {
 	wasS      []bool  // whether a dissolved vertex was an S-vertex
 	fixStamp  []int   // marks ids already handled by one repairBest
 	fixCount  int
+	// Repairs cost the edges they look at. When a stage has spent more on
+	// them than rebuilding the forest would cost, it stops repairing
+	// (harvest): the trees left only grow along tight edges, and the
+	// stage ends when its queue runs dry, as the classic form does after
+	// every augmentation.
+	repairWork int
+	harvest    bool
 
 	// Scratch space reused across calls.
 	leafBuf  []int32
@@ -416,8 +423,10 @@ func (s *solver) jumpStart() {
 		d, to := int64(0), int32(-1)
 		lo, hi := s.adjStart[v], s.adjStart[v+1]
 		for p := lo; p < hi; p++ {
-			if need := s.adjW2[p] - s.dual[s.adjTo[p]]; need > d {
-				d, to = need, s.adjTo[p]
+			// Among equal needs, prefer a single neighbour.
+			u := s.adjTo[p]
+			if need := s.adjW2[p] - s.dual[u]; need > d || (need == d && need > 0 && to >= 0 && s.mate[to] >= 0 && s.mate[u] == -1) {
+				d, to = need, u
 			}
 		}
 		if to >= 0 && s.mate[to] == -1 {
@@ -1040,6 +1049,11 @@ func (s *solver) clearSubLabels(b int32) {
 // vertices inside T-blossoms reached from a dissolved S-vertex are dropped.
 // A recomputed edge that is tight has its S end scanned again.
 func (s *solver) repairBest() {
+	if s.harvest || s.repairWork > 2*len(s.adjTo)+4*s.n {
+		s.harvest = true
+		s.dissolved = s.dissolved[:0]
+		return
+	}
 	s.fixCount++
 	for _, y := range s.dissolved {
 		s.fixStamp[y] = s.fixCount
@@ -1051,6 +1065,7 @@ func (s *solver) repairBest() {
 		if !s.wasS[y] {
 			continue
 		}
+		s.repairWork += int(s.adjStart[y+1] - s.adjStart[y])
 		for p := s.adjStart[y]; p < s.adjStart[y+1]; p++ {
 			z := s.adjTo[p]
 			if s.fixStamp[z] == s.fixCount {
@@ -1079,6 +1094,7 @@ func (s *solver) repairBest() {
 // recomputeVertexBest sets x's least-slack edge to an S-vertex from scratch.
 func (s *solver) recomputeVertexBest(x int32) {
 	s.clearBest(x)
+	s.repairWork += int(s.adjStart[x+1] - s.adjStart[x])
 	bx := s.inBlossom[x]
 	for p := s.adjStart[x]; p < s.adjStart[x+1]; p++ {
 		w := s.adjTo[p]
@@ -1107,6 +1123,7 @@ func (s *solver) recomputeBlossomBest(b int32) {
 		if bj == b || s.label[bj] != labelS {
 			return
 		}
+		s.repairWork++
 		if sl := s.dual[i] + s.dual[j] - w2; sl < s.bestSlack[b] {
 			s.best[b], s.bestSlack[b] = halfEdge{i, j, w2}, sl
 		}
@@ -1228,6 +1245,7 @@ func (s *solver) solve() {
 		// already meets its optimality condition: it stays unlabelled,
 		// and an S-vertex that reaches it augments the matching.
 		s.live = 0
+		s.repairWork, s.harvest = 0, false
 		for v := int32(0); int(v) < n; v++ {
 			if s.mate[v] == -1 && s.dual[v] > 0 && s.label[s.inBlossom[v]] == unlabeled {
 				s.members[v] = s.members[v][:0]
@@ -1255,7 +1273,7 @@ func (s *solver) solve() {
 					s.scanVertex(v, false)
 				}
 			}
-			if s.live == 0 {
+			if s.live == 0 || s.harvest {
 				break
 			}
 			if s.tightOnly {

@@ -16,6 +16,18 @@ func completeWeightedGraph(n int, seed uint64) []Edge {
 	return completeUniformGraph(n, 1000, seed)
 }
 
+// equalGraph returns the complete graph on n vertices with every weight 500:
+// every perfect matching ties.
+func equalGraph(n int) []Edge {
+	edges := make([]Edge, 0, n*(n-1)/2)
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			edges = append(edges, Edge{i, j, 500})
+		}
+	}
+	return edges
+}
+
 // completeUniformGraph returns the complete graph on n vertices with seeded
 // random weights uniform in [0, hi].
 func completeUniformGraph(n int, hi int64, seed uint64) []Edge {
@@ -124,6 +136,7 @@ var benchFamilies = []benchFamily{
 	{"scorelike", []int{300, 1000, 3000, 5000}, func(n int) []Edge { return scoreLikeGraph(n, 1) }},
 	{"sparse10", []int{1000, 5000}, func(n int) []Edge { return sparseGraph(n, 10, 1) }},
 	{"slowsparse", []int{5004, 10004}, slowSparseGraph},
+	{"equal", []int{1000, 2000}, equalGraph},
 }
 
 // BenchmarkMaxWeightMatching solves complete graphs with maximum cardinality,
@@ -231,5 +244,24 @@ func BenchmarkSolverResolve(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkReferenceFamilies solves the same graphs with the reference
+// solver (the O(n³) form before candidates, jump start and warm starts), for
+// before-and-after figures.
+func BenchmarkReferenceFamilies(b *testing.B) {
+	for _, f := range benchFamilies {
+		for _, n := range f.sizes {
+			b.Run(fmt.Sprintf("%s/N=%d", f.name, n), func(b *testing.B) {
+				edges := f.gen(n)
+				cpu0 := cpuTime()
+				b.ResetTimer()
+				for b.Loop() {
+					referenceSolve(n, edges, true, false)
+				}
+				b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/float64(b.N), "cpu-ms/op")
+			})
+		}
 	}
 }

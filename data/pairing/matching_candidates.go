@@ -69,39 +69,48 @@ func solveCandidates(n int, edges, sub []Edge, shift int64, prev *solver, checkD
 }
 
 // topEdges returns the indexes of the k heaviest useful edges of each
-// vertex (earlier edges first among equal weights).
+// vertex, in input order. Among equal weights a vertex v prefers the
+// neighbours that follow it most closely in the cyclic order v+1, v+2, ...:
+// when everything ties, the candidates then form a ring-like graph with a
+// perfect matching rather than a star around the first vertices.
 func topEdges(n int, edges []Edge, shift int64, k int) []int32 {
 	// The slots v*k .. v*k+k-1 hold a min-heap of the best edges seen so
-	// far at v: their index and weight, the lightest (then latest) on
-	// top. Edges come in index order, so a new edge no heavier than the
-	// top of a full heap is never better.
+	// far at v: their index, weight and cyclic distance, the worst on top.
 	idx := make([]int32, n*k)
 	wt := make([]int64, n*k)
+	dist := make([]int32, n*k)
 	size := make([]int32, n)
-	push := func(v int, e int32, w int64) {
-		h, hw := idx[v*k:v*k+k], wt[v*k:v*k+k]
+	worse := func(wa int64, da int32, wb int64, db int32) bool {
+		return wa < wb || (wa == wb && da > db)
+	}
+	push := func(v int, e int32, w int64, d int32) {
+		h, hw, hd := idx[v*k:v*k+k], wt[v*k:v*k+k], dist[v*k:v*k+k]
 		if int(size[v]) < k {
 			i := int(size[v])
 			size[v]++
-			h[i], hw[i] = e, w
+			h[i], hw[i], hd[i] = e, w, d
 			for i > 0 {
 				p := (i - 1) / 2
-				if hw[i] > hw[p] || (hw[i] == hw[p] && h[i] < h[p]) {
+				if !worse(hw[i], hd[i], hw[p], hd[p]) {
 					break
 				}
 				h[i], h[p] = h[p], h[i]
 				hw[i], hw[p] = hw[p], hw[i]
+				hd[i], hd[p] = hd[p], hd[i]
 				i = p
 			}
 			return
 		}
-		h[0], hw[0] = e, w
+		if !worse(hw[0], hd[0], w, d) {
+			return
+		}
+		h[0], hw[0], hd[0] = e, w, d
 		for i := 0; ; {
 			l, r, m := 2*i+1, 2*i+2, i
-			if l < k && (hw[l] < hw[m] || (hw[l] == hw[m] && h[l] > h[m])) {
+			if l < k && worse(hw[l], hd[l], hw[m], hd[m]) {
 				m = l
 			}
-			if r < k && (hw[r] < hw[m] || (hw[r] == hw[m] && h[r] > h[m])) {
+			if r < k && worse(hw[r], hd[r], hw[m], hd[m]) {
 				m = r
 			}
 			if m == i {
@@ -109,6 +118,7 @@ func topEdges(n int, edges []Edge, shift int64, k int) []int32 {
 			}
 			h[i], h[m] = h[m], h[i]
 			hw[i], hw[m] = hw[m], hw[i]
+			hd[i], hd[m] = hd[m], hd[i]
 			i = m
 		}
 	}
@@ -117,11 +127,19 @@ func topEdges(n int, edges []Edge, shift int64, k int) []int32 {
 		if ed.I == ed.J || w+shift <= 0 {
 			continue
 		}
-		if int(size[ed.I]) < k || w > wt[ed.I*k] {
-			push(ed.I, int32(e), w)
+		if int(size[ed.I]) < k || w >= wt[ed.I*k] {
+			d := int32(ed.J - ed.I)
+			if d < 0 {
+				d += int32(n)
+			}
+			push(ed.I, int32(e), w, d)
 		}
-		if int(size[ed.J]) < k || w > wt[ed.J*k] {
-			push(ed.J, int32(e), w)
+		if int(size[ed.J]) < k || w >= wt[ed.J*k] {
+			d := int32(ed.I - ed.J)
+			if d < 0 {
+				d += int32(n)
+			}
+			push(ed.J, int32(e), w, d)
 		}
 	}
 	// Each edge once, in input order.
