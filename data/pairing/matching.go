@@ -33,7 +33,9 @@ package pairing
 
 import (
 	"fmt"
+	"iter"
 	"math"
+	"slices"
 )
 
 // Edge is an undirected edge between vertices I and J (0-based, I != J) with weight W.
@@ -70,12 +72,49 @@ func MaxWeightMatching(n int, edges []Edge, maxCardinality bool) []int {
 	return solveGraph(n, edges, maxCardinality, false).mates()
 }
 
+// MaxWeightMatchingFunc is MaxWeightMatching for a graph given by its pairs
+// rather than a list: weight(i, j), for 0 <= i < j < n, gives the weight of
+// the pair and whether it may be matched at all. It suits complete or nearly
+// complete graphs (a whole cohort): it never holds every pair in memory at
+// once, and it calls weight a few times per pair, so weight should be cheap,
+// such as a table lookup. The same rules and guarantees as MaxWeightMatching
+// apply.
+func MaxWeightMatchingFunc(n int, weight func(i, j int) (int64, bool), maxCardinality bool) []int {
+	if n < 0 {
+		panic(fmt.Sprintf("pairing: negative vertex count %d", n))
+	}
+	pairs := func(yield func(Edge) bool) {
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				if w, ok := weight(i, j); ok && !yield(Edge{i, j, w}) {
+					return
+				}
+			}
+		}
+	}
+	m := 0
+	minW, maxW := int64(0), int64(0)
+	for e := range pairs {
+		checkEdge(m, e, n)
+		minW, maxW = min(minW, e.W), max(maxW, e.W)
+		m++
+	}
+	shift := shiftFor(n, minW, maxW, maxCardinality)
+	if useCandidates(n, m) {
+		return solveByCandidates(n, pairs, shift, candidatesPerVertex, false).mates()
+	}
+	s := buildSolver(n, slices.Collect(iter.Seq[Edge](pairs)), shift, false)
+	s.jumpStart()
+	s.solve()
+	return s.mates()
+}
+
 // solveGraph validates and solves the graph, and returns the solver whose
 // matching and certificate are optimal for it.
 func solveGraph(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 	shift := cardinalityShift(n, edges, maxCardinality)
 	if useCandidates(n, len(edges)) {
-		return solveByCandidates(n, edges, shift, candidatesPerVertex, checkDelta)
+		return solveByCandidates(n, edgeList(edges), shift, candidatesPerVertex, checkDelta)
 	}
 	s := buildSolver(n, edges, shift, checkDelta)
 	s.jumpStart()
@@ -238,18 +277,28 @@ func cardinalityShift(n int, edges []Edge, maxCardinality bool) int64 {
 	}
 	minW, maxW := int64(0), int64(0)
 	for k, e := range edges {
-		if e.I < 0 || e.I >= n || e.J < 0 || e.J >= n {
-			panic(fmt.Sprintf("pairing: edge %d (%d, %d) has a vertex outside [0, %d)", k, e.I, e.J, n))
-		}
-		if e.W < -MaxWeight || e.W > MaxWeight {
-			panic(fmt.Sprintf("pairing: edge %d (%d, %d) has weight %d outside ±%d", k, e.I, e.J, e.W, MaxWeight))
-		}
+		checkEdge(k, e, n)
 		if e.I != e.J {
 			minW = min(minW, e.W)
 			maxW = max(maxW, e.W)
 		}
 	}
+	return shiftFor(n, minW, maxW, maxCardinality)
+}
 
+// checkEdge panics when edge number k is not valid in a graph of n vertices.
+func checkEdge(k int, e Edge, n int) {
+	if e.I < 0 || e.I >= n || e.J < 0 || e.J >= n {
+		panic(fmt.Sprintf("pairing: edge %d (%d, %d) has a vertex outside [0, %d)", k, e.I, e.J, n))
+	}
+	if e.W < -MaxWeight || e.W > MaxWeight {
+		panic(fmt.Sprintf("pairing: edge %d (%d, %d) has weight %d outside ±%d", k, e.I, e.J, e.W, MaxWeight))
+	}
+}
+
+// shiftFor returns the cardinality shift for n vertices and weights
+// spread over [minW, maxW] (minW <= 0 <= maxW).
+func shiftFor(n int, minW, maxW int64, maxCardinality bool) int64 {
 	// Maximum cardinality first: adding C to every weight adds C·|M| to a
 	// matching M. Two matchings of different sizes differ in original weight
 	// by at most ⌊n/2⌋·(max(W,0) − min(W,0)), so with C above that the

@@ -265,3 +265,19 @@ func BenchmarkReferenceFamilies(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSuggestLarge times a whole exact round (scores, matching, the
+// person left over) for large cohorts of random people.
+func BenchmarkSuggestLarge(b *testing.B) {
+	for _, n := range []int{1000, 5000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			sc := NewScorer(randomPeople(n, 1), PresetRules("executive-peer"), Context{Today: today})
+			cpu0 := cpuTime()
+			b.ResetTimer()
+			for b.Loop() {
+				Suggest(sc, nil, JoinTriad)
+			}
+			b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/float64(b.N), "cpu-ms/op")
+		})
+	}
+}

@@ -9,7 +9,11 @@
 
 package pairing
 
-import "slices"
+import (
+	"cmp"
+	"iter"
+	"slices"
+)
 
 // candidatesPerVertex is how many of its heaviest edges each vertex brings
 // to the first candidate subgraph.
@@ -24,21 +28,27 @@ func useCandidates(n, m int) bool {
 // solveByCandidates solves the (valid, shifted) graph through candidate
 // subgraphs and returns the solver of the last one, whose matching and
 // certificate hold for the full graph.
-func solveByCandidates(n int, edges []Edge, shift int64, perVertex int, checkDelta bool) *solver {
-	top := topEdges(n, edges, shift, perVertex)
-	sub := make([]Edge, len(top))
-	for i, k := range top {
-		sub[i] = edges[k]
-	}
-	s, _ := solveCandidates(n, edges, sub, shift, nil, checkDelta)
+func solveByCandidates(n int, edges iter.Seq[Edge], shift int64, perVertex int, checkDelta bool) *solver {
+	s, _ := solveCandidates(n, edges, topEdges(n, edges, shift, perVertex), shift, nil, checkDelta)
 	return s
+}
+
+// edgeList lists a slice of edges.
+func edgeList(edges []Edge) iter.Seq[Edge] {
+	return func(yield func(Edge) bool) {
+		for _, e := range edges {
+			if !yield(e) {
+				return
+			}
+		}
+	}
 }
 
 // solveCandidates solves the graph edges through the candidate subgraph
 // sub, which grows by the edges pricing finds; it returns the last solver
 // and the final candidates. The first solve starts warm from prev's solution
 // when prev is not nil (same n and shift), else from a greedy jump start.
-func solveCandidates(n int, edges, sub []Edge, shift int64, prev *solver, checkDelta bool) (*solver, []Edge) {
+func solveCandidates(n int, edges iter.Seq[Edge], sub []Edge, shift int64, prev *solver, checkDelta bool) (*solver, []Edge) {
 	for {
 		s := buildSolver(n, sub, shift, checkDelta)
 		if prev == nil {
@@ -53,7 +63,7 @@ func solveCandidates(n int, edges, sub []Edge, shift int64, prev *solver, checkD
 		p := newPricer(s)
 		before := len(sub)
 		dual := s.dual[:n]
-		for _, e := range edges {
+		for e := range edges {
 			if dual[e.I]+dual[e.J] >= 2*(e.W+shift) {
 				continue // feasible even without blossom duals
 			}
@@ -68,86 +78,96 @@ func solveCandidates(n int, edges, sub []Edge, shift int64, prev *solver, checkD
 	}
 }
 
-// topEdges returns the indexes of the k heaviest useful edges of each
-// vertex, in input order. Among equal weights a vertex v prefers the
-// neighbours that follow it most closely in the cyclic order v+1, v+2, ...:
-// when everything ties, the candidates then form a ring-like graph with a
-// perfect matching rather than a star around the first vertices.
-func topEdges(n int, edges []Edge, shift int64, k int) []int32 {
+// topEdges returns the k heaviest useful edges of each vertex, each once.
+// Among equal weights a vertex v prefers the neighbours that follow it most
+// closely in the cyclic order v+1, v+2, ...: when everything ties, the
+// candidates then form a ring-like graph with a perfect matching rather
+// than a star around the first vertices.
+func topEdges(n int, edges iter.Seq[Edge], shift int64, k int) []Edge {
 	// The slots v*k .. v*k+k-1 hold a min-heap of the best edges seen so
-	// far at v: their index, weight and cyclic distance, the worst on top.
-	idx := make([]int32, n*k)
-	wt := make([]int64, n*k)
+	// far at v, with their cyclic distance, the worst on top.
+	heap := make([]Edge, n*k)
 	dist := make([]int32, n*k)
 	size := make([]int32, n)
 	worse := func(wa int64, da int32, wb int64, db int32) bool {
 		return wa < wb || (wa == wb && da > db)
 	}
-	push := func(v int, e int32, w int64, d int32) {
-		h, hw, hd := idx[v*k:v*k+k], wt[v*k:v*k+k], dist[v*k:v*k+k]
+	push := func(v int, e Edge, d int32) {
+		h, hd := heap[v*k:v*k+k], dist[v*k:v*k+k]
 		if int(size[v]) < k {
 			i := int(size[v])
 			size[v]++
-			h[i], hw[i], hd[i] = e, w, d
+			h[i], hd[i] = e, d
 			for i > 0 {
 				p := (i - 1) / 2
-				if !worse(hw[i], hd[i], hw[p], hd[p]) {
+				if !worse(h[i].W, hd[i], h[p].W, hd[p]) {
 					break
 				}
 				h[i], h[p] = h[p], h[i]
-				hw[i], hw[p] = hw[p], hw[i]
 				hd[i], hd[p] = hd[p], hd[i]
 				i = p
 			}
 			return
 		}
-		if !worse(hw[0], hd[0], w, d) {
+		if !worse(h[0].W, hd[0], e.W, d) {
 			return
 		}
-		h[0], hw[0], hd[0] = e, w, d
+		h[0], hd[0] = e, d
 		for i := 0; ; {
 			l, r, m := 2*i+1, 2*i+2, i
-			if l < k && worse(hw[l], hd[l], hw[m], hd[m]) {
+			if l < k && worse(h[l].W, hd[l], h[m].W, hd[m]) {
 				m = l
 			}
-			if r < k && worse(hw[r], hd[r], hw[m], hd[m]) {
+			if r < k && worse(h[r].W, hd[r], h[m].W, hd[m]) {
 				m = r
 			}
 			if m == i {
 				break
 			}
 			h[i], h[m] = h[m], h[i]
-			hw[i], hw[m] = hw[m], hw[i]
 			hd[i], hd[m] = hd[m], hd[i]
 			i = m
 		}
 	}
-	for e, ed := range edges {
-		w := ed.W
-		if ed.I == ed.J || w+shift <= 0 {
+	for e := range edges {
+		if e.I == e.J || e.W+shift <= 0 {
 			continue
 		}
-		if int(size[ed.I]) < k || w >= wt[ed.I*k] {
-			d := int32(ed.J - ed.I)
+		if int(size[e.I]) < k || e.W >= heap[e.I*k].W {
+			d := int32(e.J - e.I)
 			if d < 0 {
 				d += int32(n)
 			}
-			push(ed.I, int32(e), w, d)
+			push(e.I, e, d)
 		}
-		if int(size[ed.J]) < k || w >= wt[ed.J*k] {
-			d := int32(ed.I - ed.J)
+		if int(size[e.J]) < k || e.W >= heap[e.J*k].W {
+			d := int32(e.I - e.J)
 			if d < 0 {
 				d += int32(n)
 			}
-			push(ed.J, int32(e), w, d)
+			push(e.J, e, d)
 		}
 	}
-	// Each edge once, in input order.
-	var out []int32
+	// Each edge once (an edge both ends chose appears twice), in a fixed
+	// order.
+	var out []Edge
 	for v := 0; v < n; v++ {
-		out = append(out, idx[v*k:v*k+int(size[v])]...)
+		for _, e := range heap[v*k : v*k+int(size[v])] {
+			if e.I > e.J {
+				e.I, e.J = e.J, e.I
+			}
+			out = append(out, e)
+		}
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b Edge) int {
+		if a.I != b.I {
+			return a.I - b.I
+		}
+		if a.J != b.J {
+			return a.J - b.J
+		}
+		return cmp.Compare(a.W, b.W)
+	})
 	return slices.Compact(out)
 }
 

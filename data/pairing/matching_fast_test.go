@@ -42,7 +42,7 @@ func TestMatchingCandidatesAgainstReference(t *testing.T) {
 		edges := fastPathGraph(r, i, n)
 		maxCard := r.IntN(2) == 0
 		shift := cardinalityShift(n, edges, maxCard)
-		s := solveByCandidates(n, edges, shift, 1+r.IntN(4), n <= 64)
+		s := solveByCandidates(n, edgeList(edges), shift, 1+r.IntN(4), n <= 64)
 		mate := s.mates()
 		if err := verifyOptimum(n, edges, maxCard, mate, s.certificate()); err != nil {
 			t.Fatalf("graph %d n=%d maxCard=%v edges=%v: %v", i, n, maxCard, edges, err)
@@ -109,6 +109,38 @@ func TestMatchingFastPathsMediumGraphs(t *testing.T) {
 		edges := fastPathGraph(r, i, n)
 		for _, maxCard := range []bool{false, true} {
 			solveChecked(t, n, edges, maxCard)
+		}
+	}
+}
+
+// MaxWeightMatchingFunc, given the pairs by a function, finds an optimum of
+// the same cardinality and weight as the reference solver on the listed
+// graph, small and dense alike.
+func TestMatchingFuncAgainstReference(t *testing.T) {
+	count := 140
+	if testing.Short() {
+		count = 35
+	}
+	r := rand.New(rand.NewPCG(16, 4))
+	for i := range count {
+		n := 2 + r.IntN(150)
+		listed := fastPathGraph(r, i, n)
+		// One weight per pair, the heaviest listed, as the solvers count it.
+		w := pairWeights(listed)
+		var edges []Edge
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				if x, ok := w[[2]int{i, j}]; ok {
+					edges = append(edges, Edge{i, j, x})
+				}
+			}
+		}
+		for _, maxCard := range []bool{false, true} {
+			mate := MaxWeightMatchingFunc(n, func(i, j int) (int64, bool) {
+				x, ok := w[[2]int{i, j}]
+				return x, ok
+			}, maxCard)
+			sameAsReference(t, n, edges, maxCard, mate)
 		}
 	}
 }

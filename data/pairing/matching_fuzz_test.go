@@ -42,7 +42,7 @@ func FuzzMaxWeightMatching(f *testing.F) {
 		compareWithBruteForce(t, n, edges, maxCard)
 		// Candidate pricing from one candidate per vertex must reach
 		// the same optimum, with a certificate for the whole graph.
-		s := solveByCandidates(n, edges, cardinalityShift(n, edges, maxCard), 1, true)
+		s := solveByCandidates(n, edgeList(edges), cardinalityShift(n, edges, maxCard), 1, true)
 		if err := verifyOptimum(n, edges, maxCard, s.mates(), s.certificate()); err != nil {
 			t.Fatalf("candidates, n=%d maxCard=%v edges=%v: %v", n, maxCard, edges, err)
 		}

@@ -30,11 +30,7 @@ func NewSolver(n int, edges []Edge, maxCardinality bool) *Solver {
 		x.locked[i] = -1
 	}
 	if useCandidates(n, len(edges)) {
-		top := topEdges(n, x.edges, x.shift, candidatesPerVertex)
-		x.sub = make([]Edge, len(top))
-		for i, k := range top {
-			x.sub[i] = x.edges[k]
-		}
+		x.sub = topEdges(n, edgeList(x.edges), x.shift, candidatesPerVertex)
 	}
 	x.solve(nil, false)
 	return x
@@ -43,7 +39,7 @@ func NewSolver(n int, edges []Edge, maxCardinality bool) *Solver {
 // solve finds the optimum of the current graph, warm from prev if given.
 func (x *Solver) solve(prev *solver, checkDelta bool) {
 	if x.sub != nil {
-		x.last, x.sub = solveCandidates(x.n, x.edges, x.sub, x.shift, prev, checkDelta)
+		x.last, x.sub = solveCandidates(x.n, edgeList(x.edges), x.sub, x.shift, prev, checkDelta)
 		return
 	}
 	s := buildSolver(x.n, x.edges, x.shift, checkDelta)
