@@ -251,6 +251,9 @@ func BenchmarkSolverResolve(b *testing.B) {
 // solver (the O(n³) form before candidates, jump start and warm starts), for
 // before-and-after figures.
 func BenchmarkReferenceFamilies(b *testing.B) {
+	if os.Getenv("MATCHING_REFERENCE_BENCH") == "" {
+		b.Skip("set MATCHING_REFERENCE_BENCH=1: the reference takes minutes on the larger graphs")
+	}
 	for _, f := range benchFamilies {
 		for _, n := range f.sizes {
 			b.Run(fmt.Sprintf("%s/N=%d", f.name, n), func(b *testing.B) {
