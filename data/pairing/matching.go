@@ -1336,11 +1336,10 @@ func (s *solver) solve() {
 			// that keeps every slack non-negative. All values are in
 			// doubled units.
 			//
-			// delta1: the smallest dual of an S-vertex, which must not
-			// go below zero.
-			// One pass over the forest gives delta1 and delta4 (the
-			// smallest dual of a T-blossom) and drops the vertices
-			// no longer labelled.
+			// One pass over the forest gives delta1 (the smallest dual
+			// of an S-vertex, which must not go below zero) and delta4
+			// (the smallest dual of a T-blossom), and drops the
+			// vertices no longer labelled.
 			deltaType := 1
 			delta := int64(noEdge)
 			deltaVertex := int32(-1)
@@ -1422,13 +1421,20 @@ func (s *solver) solve() {
 			}
 
 			// Keep the cached slacks in step with the new duals; the
-			// lists of tight edges are now out of date.
+			// lists of tight edges are now out of date. Other
+			// least-slack edges may have become tight at the same
+			// time as the chosen one (ties are common): rescan their S
+			// ends too, so that the forest uses them all.
 			if delta != 0 {
 				s.epoch++
 			}
 			for _, x := range s.touched2 {
 				if e := s.best[x]; e.from >= 0 {
-					s.bestSlack[x] = s.slack(e)
+					sl := s.slack(e)
+					s.bestSlack[x] = sl
+					if sl == 0 && delta > 0 && e.from != deltaEdge.from {
+						s.queue = append(s.queue, e.from)
+					}
 				}
 			}
 
@@ -1446,17 +1452,6 @@ func (s *solver) solve() {
 				s.queue = append(s.queue, deltaEdge.from)
 			case 4:
 				s.expandBlossom(deltaBlossom, false)
-			}
-			if delta > 0 {
-				// Other least-slack edges may have become tight
-				// at the same time (ties are common): rescan
-				// their S ends too, so that one stage can use
-				// them all.
-				for _, x := range s.touched2 {
-					if e := s.best[x]; e.from >= 0 && s.bestSlack[x] == 0 && e.from != deltaEdge.from {
-						s.queue = append(s.queue, e.from)
-					}
-				}
 			}
 		}
 		// End of stage: S-blossoms whose dual is zero no longer serve a
