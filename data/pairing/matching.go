@@ -249,8 +249,9 @@ type solver struct {
 	// (harvest): the trees left only grow along tight edges, and the
 	// stage ends when its queue runs dry, as the classic form does after
 	// every augmentation.
-	repairWork int
-	harvest    bool
+	repairWork   int
+	repairBudget int // per stage; tests lower it to exercise the fallback
+	harvest      bool
 
 	// Scratch space reused across calls.
 	leafBuf  []int32
@@ -388,6 +389,7 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	}
 	start[n] = out
 	s.adjStart, s.adjTo, s.adjW2 = start, to[:out:out], w2[:out:out]
+	s.repairBudget = 2*len(s.adjTo) + 4*n
 
 	maxW2 := int64(0)
 	for _, x := range s.adjW2 {
@@ -1098,7 +1100,7 @@ func (s *solver) clearSubLabels(b int32) {
 // vertices inside T-blossoms reached from a dissolved S-vertex are dropped.
 // A recomputed edge that is tight has its S end scanned again.
 func (s *solver) repairBest() {
-	if s.harvest || s.repairWork > 2*len(s.adjTo)+4*s.n {
+	if s.harvest || s.repairWork > s.repairBudget {
 		s.harvest = true
 		s.dissolved = s.dissolved[:0]
 		return

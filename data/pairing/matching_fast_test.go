@@ -144,3 +144,26 @@ func TestMatchingFuncAgainstReference(t *testing.T) {
 		}
 	}
 }
+
+// With little or no budget for repairs, the solver falls back to growing the
+// forest again after augmentations, and still finds the optimum.
+func TestMatchingRepairFallback(t *testing.T) {
+	count := 600
+	if testing.Short() {
+		count = 150
+	}
+	r := rand.New(rand.NewPCG(16, 5))
+	for i := range count {
+		n := 2 + r.IntN(40)
+		edges := fastPathGraph(r, i, n)
+		maxCard := r.IntN(2) == 0
+		s := buildSolver(n, edges, cardinalityShift(n, edges, maxCard), true)
+		s.repairBudget = r.IntN(3) * r.IntN(4*n)
+		s.jumpStart()
+		s.solve()
+		if err := verifyOptimum(n, edges, maxCard, s.mates(), s.certificate()); err != nil {
+			t.Fatalf("graph %d n=%d maxCard=%v budget=%d edges=%v: %v", i, n, maxCard, s.repairBudget, edges, err)
+		}
+		sameAsReference(t, n, edges, maxCard, s.mates())
+	}
+}
