@@ -2,7 +2,8 @@
 // solved on a small candidate subgraph first: each person's few best
 // partners. The subgraph's optimal duals are then priced against every edge
 // of the full graph. An edge with negative slack joins the candidates and the
-// subgraph is solved again; once no edge has negative slack, the subgraph's
+// subgraph is solved again, warm from the last optimum (warmStart); once no
+// edge has negative slack, the subgraph's
 // dual solution is feasible for the full graph and satisfies complementary
 // slackness with the matching, so that matching is optimal for the full
 // graph too. Most rounds never need most edges.
