@@ -10,12 +10,32 @@
 // mwmatching implementation of that paper, rewritten on flat arrays with
 // integer duals. Read Galil's survey for the terms used below: S- and
 // T-vertices, blossoms, the four kinds of dual adjustment (delta1..delta4).
+//
+// Four changes make it fast on the graphs Mutua meets, without changing what
+// it guarantees (an optimum with a dual certificate):
+//   - A greedy jump start (jumpStart): per-vertex duals and a matching of
+//     tight edges, instead of uniform duals and an empty matching. Single
+//     vertices then start with different duals; a delta1 step on an S-vertex
+//     leaves that vertex single at dual zero (as in LEMON's
+//     MaxWeightedMatching), and such a vertex is an augmenting path's end
+//     when an S-vertex reaches it.
+//   - One alternating forest for the whole run: an augmentation dissolves
+//     only the two trees it went through (dissolveTree), and repairBest
+//     fixes the least-slack bookkeeping that pointed into them, so the other
+//     trees keep their labels instead of being grown again from scratch.
+//   - Dual adjustments visit only the labelled vertices and the recorded
+//     least-slack edges, not all n vertices.
+//   - Dense graphs are solved on candidate subgraphs priced against every
+//     edge (matching_candidates.go), and re-solves start warm from the last
+//     optimum (matching_solver.go).
 
 package pairing
 
 import (
 	"fmt"
+	"iter"
 	"math"
+	"slices"
 )
 
 // Edge is an undirected edge between vertices I and J (0-based, I != J) with weight W.
@@ -46,11 +66,60 @@ const maxInternalWeight int64 = 1 << 58
 // adds ⌊n/2⌋·(max(W,0) − min(W,0)) + 1 to every weight internally, which must
 // stay below 2^58; in-range weights meet that for every n up to 280 000.
 // MaxWeightMatching panics when a vertex is outside [0, n) or a weight is out
-// of range. It runs in O(n³) time and O(n + len(edges)) memory.
+// of range. It runs in O(n³) time in the worst case and O(n + len(edges))
+// memory.
 func MaxWeightMatching(n int, edges []Edge, maxCardinality bool) []int {
-	s := newSolver(n, edges, maxCardinality, false)
+	return solveGraph(n, edges, maxCardinality, false).mates()
+}
+
+// MaxWeightMatchingFunc is MaxWeightMatching for a graph given by its pairs
+// rather than a list: weight(i, j), for 0 <= i < j < n, gives the weight of
+// the pair and whether it may be matched at all. It suits complete or nearly
+// complete graphs (a whole cohort): it never holds every pair in memory at
+// once, and it calls weight a few times per pair, so weight should be cheap,
+// such as a table lookup. The same rules and guarantees as MaxWeightMatching
+// apply.
+func MaxWeightMatchingFunc(n int, weight func(i, j int) (int64, bool), maxCardinality bool) []int {
+	if n < 0 {
+		panic(fmt.Sprintf("pairing: negative vertex count %d", n))
+	}
+	pairs := func(yield func(Edge) bool) {
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				if w, ok := weight(i, j); ok && !yield(Edge{i, j, w}) {
+					return
+				}
+			}
+		}
+	}
+	m := 0
+	minW, maxW := int64(0), int64(0)
+	for e := range pairs {
+		checkEdge(m, e, n)
+		minW, maxW = min(minW, e.W), max(maxW, e.W)
+		m++
+	}
+	shift := shiftFor(n, minW, maxW, maxCardinality)
+	if useCandidates(n, m) {
+		return solveByCandidates(n, pairs, shift, candidatesPerVertex, false).mates()
+	}
+	s := buildSolver(n, slices.Collect(iter.Seq[Edge](pairs)), shift, false)
+	s.jumpStart()
 	s.solve()
 	return s.mates()
+}
+
+// solveGraph validates and solves the graph, and returns the solver whose
+// matching and certificate are optimal for it.
+func solveGraph(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
+	shift := cardinalityShift(n, edges, maxCardinality)
+	if useCandidates(n, len(edges)) {
+		return solveByCandidates(n, edgeList(edges), shift, candidatesPerVertex, checkDelta)
+	}
+	s := buildSolver(n, edges, shift, checkDelta)
+	s.jumpStart()
+	s.solve()
+	return s
 }
 
 // Labels of top-level blossoms during a stage. A vertex inside a T-blossom
@@ -133,10 +202,9 @@ type solver struct {
 	unused []int32 // free blossom ids
 	queue  []int32 // S-vertices whose edges still have to be scanned
 
-	// Often a stage ends in an augmentation without any dual adjustment,
-	// and its least-slack bookkeeping is then thrown away unused, while the
-	// next stage rescans the same vertices under the same duals. So each
-	// stage starts in tightOnly mode: an S-vertex whose tight neighbours
+	// Often augmentations need no dual adjustment at all, and the
+	// least-slack bookkeeping would be built for nothing. So each stage
+	// starts in tightOnly mode: an S-vertex whose tight neighbours
 	// are known for the current duals (tight[v], valid when tightEpoch[v]
 	// equals epoch, which advances whenever the duals change) follows only
 	// those; others get a full scan (fullScan[v] = stage) that rebuilds
@@ -151,6 +219,40 @@ type solver struct {
 	fullScan   []int
 	lostBest   []bool // blossom formed in tightOnly mode, bookkeeping dropped
 
+	// What a stage has touched, so that each dual adjustment costs what
+	// the alternating forest holds rather than n: forest lists labelled
+	// vertices (inForest[v] == stage), touched2 the vertices and blossoms
+	// whose least-slack edge was set (bestStamp[x] == stage). Entries may
+	// be out of date: readers check the current labels, and the
+	// adjustments drop what no longer counts. adjStamp marks blossoms
+	// already adjusted.
+	forest    []int32
+	inForest  []int
+	touched2  []int32
+	bestStamp []int
+	adjStamp  []int
+	adjCount  int
+
+	// treeOf[b] is the root vertex of the alternating tree holding
+	// labelled top-level blossom b; members[r] lists the vertices of the
+	// tree rooted at r (possibly also vertices another tree took over
+	// since). An augmentation dissolves just its two trees.
+	treeOf    []int32
+	members   [][]int32
+	live      int     // trees still growing
+	dissolved []int32 // vertices unlabelled by dissolveTree, for repairBest
+	wasS      []bool  // whether a dissolved vertex was an S-vertex
+	fixStamp  []int   // marks ids already handled by one repairBest
+	fixCount  int
+	// Repairs cost the edges they look at. When a stage has spent more on
+	// them than rebuilding the forest would cost, it stops repairing
+	// (harvest): the trees left only grow along tight edges, and the
+	// stage ends when its queue runs dry, as the classic form does after
+	// every augmentation.
+	repairWork   int
+	repairBudget int // per stage; tests lower it to exercise the fallback
+	harvest      bool
+
 	// Scratch space reused across calls.
 	leafBuf  []int32
 	leafBuf2 []int32
@@ -162,6 +264,12 @@ type solver struct {
 // newSolver validates the input, applies the cardinality shift and builds the
 // adjacency arrays.
 func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
+	return buildSolver(n, edges, cardinalityShift(n, edges, maxCardinality), checkDelta)
+}
+
+// cardinalityShift validates the input and returns what maxCardinality adds
+// to every weight (zero without it).
+func cardinalityShift(n int, edges []Edge, maxCardinality bool) int64 {
 	if n < 0 {
 		panic(fmt.Sprintf("pairing: negative vertex count %d", n))
 	}
@@ -170,18 +278,28 @@ func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 	}
 	minW, maxW := int64(0), int64(0)
 	for k, e := range edges {
-		if e.I < 0 || e.I >= n || e.J < 0 || e.J >= n {
-			panic(fmt.Sprintf("pairing: edge %d (%d, %d) has a vertex outside [0, %d)", k, e.I, e.J, n))
-		}
-		if e.W < -MaxWeight || e.W > MaxWeight {
-			panic(fmt.Sprintf("pairing: edge %d (%d, %d) has weight %d outside ±%d", k, e.I, e.J, e.W, MaxWeight))
-		}
+		checkEdge(k, e, n)
 		if e.I != e.J {
 			minW = min(minW, e.W)
 			maxW = max(maxW, e.W)
 		}
 	}
+	return shiftFor(n, minW, maxW, maxCardinality)
+}
 
+// checkEdge panics when edge number k is not valid in a graph of n vertices.
+func checkEdge(k int, e Edge, n int) {
+	if e.I < 0 || e.I >= n || e.J < 0 || e.J >= n {
+		panic(fmt.Sprintf("pairing: edge %d (%d, %d) has a vertex outside [0, %d)", k, e.I, e.J, n))
+	}
+	if e.W < -MaxWeight || e.W > MaxWeight {
+		panic(fmt.Sprintf("pairing: edge %d (%d, %d) has weight %d outside ±%d", k, e.I, e.J, e.W, MaxWeight))
+	}
+}
+
+// shiftFor returns the cardinality shift for n vertices and weights
+// spread over [minW, maxW] (minW <= 0 <= maxW).
+func shiftFor(n int, minW, maxW int64, maxCardinality bool) int64 {
 	// Maximum cardinality first: adding C to every weight adds C·|M| to a
 	// matching M. Two matchings of different sizes differ in original weight
 	// by at most ⌊n/2⌋·(max(W,0) − min(W,0)), so with C above that the
@@ -199,7 +317,12 @@ func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 		}
 		shift = half*spread + 1
 	}
+	return shift
+}
 
+// buildSolver builds the adjacency arrays of a valid graph, with shift
+// added to every weight.
+func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s := &solver{n: n, checkDelta: checkDelta, shift: shift}
 
 	// Keep an edge only when its shifted weight is positive: an edge that
@@ -266,6 +389,7 @@ func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 	}
 	start[n] = out
 	s.adjStart, s.adjTo, s.adjW2 = start, to[:out:out], w2[:out:out]
+	s.repairBudget = 2*len(s.adjTo) + 4*n
 
 	maxW2 := int64(0)
 	for _, x := range s.adjW2 {
@@ -294,6 +418,13 @@ func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 	s.tightEpoch = make([]int, n)
 	s.fullScan = make([]int, n)
 	s.lostBest = make([]bool, nb)
+	s.inForest = make([]int, n)
+	s.treeOf = make([]int32, nb)
+	s.members = make([][]int32, n)
+	s.wasS = make([]bool, n)
+	s.fixStamp = make([]int, nb)
+	s.bestStamp = make([]int, nb)
+	s.adjStamp = make([]int, nb)
 	s.epoch = 1
 	for v := 0; v < n; v++ {
 		s.mate[v] = -1
@@ -317,6 +448,45 @@ func newSolver(n int, edges []Edge, maxCardinality, checkDelta bool) *solver {
 		s.unused = append(s.unused, int32(b))
 	}
 	return s
+}
+
+// jumpStart replaces the uniform starting duals with a greedy matching and
+// duals that fit it. Each vertex starts at its heaviest edge, which makes
+// every edge feasible. Then each vertex in turn, if still single, lowers its
+// dual as far as every edge allows; that makes at least one edge tight, and
+// if the first such edge leads to a single vertex, the two are matched. The
+// matched edges are tight and every dual is feasible, so solve can start
+// from there. Single vertices keep even duals: roots of the alternating
+// forest must share one parity (see solve).
+func (s *solver) jumpStart() {
+	n := s.n
+	for v := 0; v < n; v++ {
+		d := int64(0)
+		for _, w2 := range s.adjW2[s.adjStart[v]:s.adjStart[v+1]] {
+			d = max(d, w2/2)
+		}
+		s.dual[v] = d + d&1
+	}
+	for v := int32(0); int(v) < n; v++ {
+		if s.mate[v] >= 0 {
+			continue
+		}
+		d, to := int64(0), int32(-1)
+		lo, hi := s.adjStart[v], s.adjStart[v+1]
+		for p := lo; p < hi; p++ {
+			// Among equal needs, prefer a single neighbour.
+			u := s.adjTo[p]
+			if need := s.adjW2[p] - s.dual[u]; need > d || (need == d && need > 0 && to >= 0 && s.mate[to] >= 0 && s.mate[u] == -1) {
+				d, to = need, u
+			}
+		}
+		if to >= 0 && s.mate[to] == -1 {
+			s.mate[v], s.mate[to] = to, v
+			s.dual[v] = d
+		} else {
+			s.dual[v] = d + d&1
+		}
+	}
 }
 
 // slack returns twice the slack of e. It is only meaningful for an edge
@@ -352,16 +522,46 @@ func (s *solver) appendLeaves(dst []int32, b int32) []int32 {
 func (s *solver) assignLabel(w int32, t int8, from int32) {
 	b := s.inBlossom[w]
 	s.label[w], s.label[b] = t, t
+	root := w
+	if from >= 0 {
+		root = s.treeOf[s.inBlossom[from]]
+	}
+	s.treeOf[b] = root
 	s.labelFrom[w], s.labelTo[w] = from, w
 	s.labelFrom[b], s.labelTo[b] = from, w
 	s.clearBest(w)
 	s.clearBest(b)
 	if t == labelS {
+		k := len(s.queue)
 		s.queue = s.appendLeaves(s.queue, b)
+		s.addToForest(s.queue[k:])
+		s.members[root] = append(s.members[root], s.queue[k:]...)
 		return
 	}
+	leaves := s.appendLeaves(s.leafBuf[:0], b)
+	s.addToForest(leaves)
+	s.members[root] = append(s.members[root], leaves...)
+	s.leafBuf = leaves
 	base := s.base[b]
 	s.assignLabel(s.mate[base], labelS, base)
+}
+
+// addToForest records labelled vertices for the dual adjustments.
+func (s *solver) addToForest(vs []int32) {
+	for _, v := range vs {
+		if s.inForest[v] != s.stage {
+			s.inForest[v] = s.stage
+			s.forest = append(s.forest, v)
+		}
+	}
+}
+
+// touchBest records that x's least-slack edge was set this stage.
+func (s *solver) touchBest(x int32) {
+	if s.bestStamp[x] != s.stage {
+		s.bestStamp[x] = s.stage
+		s.touched2 = append(s.touched2, x)
+	}
 }
 
 // scanBlossom traces back from the S-vertices v and w, joined by a tight
@@ -441,6 +641,7 @@ func (s *solver) addBlossom(base, v, w int32) {
 	s.children[b], s.endFrom[b], s.endTo[b] = path, from, to
 
 	s.label[b] = labelS
+	s.treeOf[b] = s.treeOf[bb]
 	s.labelFrom[b], s.labelTo[b] = s.labelFrom[bb], s.labelTo[bb]
 	s.dual[b] = 0
 
@@ -525,6 +726,7 @@ func (s *solver) addBlossom(base, v, w int32) {
 		list = append(list, e)
 		if sl := s.slack(e); sl < s.bestSlack[b] {
 			s.best[b], s.bestSlack[b] = e, sl
+			s.touchBest(b)
 		}
 	}
 	s.bestList[b] = list
@@ -596,6 +798,7 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 		// its mate outside b is already labelled S.
 		bv := ch[0]
 		s.label[to], s.label[bv] = labelT, labelT
+		s.treeOf[bv] = s.treeOf[b]
 		s.labelFrom[to], s.labelTo[to] = from, to
 		s.labelFrom[bv], s.labelTo[bv] = from, to
 		s.clearBest(bv)
@@ -613,8 +816,11 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 			reached := int32(-1)
 			for _, x := range leaves {
 				if s.label[x] != unlabeled {
-					reached = x
-					break
+					if s.tightFrom(x) {
+						reached = x
+						break
+					}
+					s.label[x] = unlabeled // reached from a tree dissolved since
 				}
 			}
 			s.leafBuf = leaves
@@ -637,6 +843,21 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 	s.hasBestList[b] = false
 	s.clearBest(b)
 	s.unused = append(s.unused, b)
+}
+
+// tightFrom reports whether the edge that reached vertex x (inside a
+// T-blossom) still comes from an S-vertex and is still tight.
+func (s *solver) tightFrom(x int32) bool {
+	v := s.labelFrom[x]
+	if v < 0 || s.label[s.inBlossom[v]] != labelS {
+		return false
+	}
+	for p := s.adjStart[x]; p < s.adjStart[x+1]; p++ {
+		if s.adjTo[p] == v && s.dual[x]+s.dual[v] == s.adjW2[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // augmentBlossom swaps matched and unmatched edges along the even-length
@@ -689,28 +910,44 @@ func (s *solver) augmentBlossom(b, v int32) {
 // augmentMatching flips the augmenting path through the tight edge v–w,
 // which joins the alternating trees of two different free roots.
 func (s *solver) augmentMatching(v, w int32) {
-	for _, start := range [2][2]int32{{v, w}, {w, v}} {
-		x, partner := start[0], start[1]
-		for {
-			bx := s.inBlossom[x]
-			if int(bx) >= s.n {
-				s.augmentBlossom(bx, x)
-			}
-			s.mate[x] = partner
-			if s.labelFrom[bx] == -1 {
-				// Reached the free root of this tree.
-				break
-			}
-			bt := s.inBlossom[s.labelFrom[bx]]
-			x = s.labelFrom[bt]
-			j := s.labelTo[bt]
-			if int(bt) >= s.n {
-				s.augmentBlossom(bt, j)
-			}
-			s.mate[j] = x
-			partner = j
+	s.augmentPath(v, w)
+	s.augmentPath(w, v)
+}
+
+// augmentPath matches S-vertex x to partner (-1 for none) and flips the
+// alternating path from x up to the root of its tree, whose base ends up
+// matched.
+func (s *solver) augmentPath(x, partner int32) {
+	for {
+		bx := s.inBlossom[x]
+		if int(bx) >= s.n {
+			s.augmentBlossom(bx, x)
 		}
+		s.mate[x] = partner
+		if s.labelFrom[bx] == -1 {
+			// Reached the free root of this tree.
+			return
+		}
+		bt := s.inBlossom[s.labelFrom[bx]]
+		x = s.labelFrom[bt]
+		j := s.labelTo[bt]
+		if int(bt) >= s.n {
+			s.augmentBlossom(bt, j)
+		}
+		s.mate[j] = x
+		partner = j
 	}
+}
+
+// augmentToSingle augments along the tight edge from S-vertex v to w, which
+// lies in a free top-level blossom that is not part of the forest (its base
+// has dual zero): w becomes that blossom's base and v's partner.
+func (s *solver) augmentToSingle(v, w int32) {
+	if bw := s.inBlossom[w]; int(bw) >= s.n {
+		s.augmentBlossom(bw, w)
+	}
+	s.mate[w] = v
+	s.augmentPath(v, w)
 }
 
 // scanVertex examines all edges of S-vertex v: tight edges grow the
@@ -757,11 +994,13 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 		} else if label[bw] == labelS {
 			if sl < bestSlack[bv] {
 				best[bv], bestSlack[bv] = halfEdge{v, w, w2s[k]}, sl
+				s.touchBest(bv)
 			}
 		} else if label[w] == unlabeled {
 			// w is free, or unreached inside a T-blossom.
 			if sl < bestSlack[w] {
 				best[w], bestSlack[w] = halfEdge{v, w, w2s[k]}, sl
+				s.touchBest(w)
 			}
 		}
 	}
@@ -778,15 +1017,26 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 func (s *solver) followTight(v, w int32) bool {
 	bw := s.inBlossom[w]
 	switch {
+	case s.label[bw] == unlabeled && s.mate[s.base[bw]] == -1:
+		// A single vertex (or blossom) outside the forest.
+		tv := s.treeOf[s.inBlossom[v]]
+		s.augmentToSingle(v, w)
+		s.dissolveTree(tv)
+		s.repairBest()
+		return true
 	case s.label[bw] == unlabeled:
-		// w is free: it becomes T and its mate S.
+		// w is matched: it becomes T and its mate S.
 		s.assignLabel(w, labelT, v)
 	case s.label[bw] == labelS:
 		// Two S-vertices: either a new blossom or an augmenting path.
 		if base := s.scanBlossom(v, w); base >= 0 {
 			s.addBlossom(base, v, w)
 		} else {
+			tv, tw := s.treeOf[s.inBlossom[v]], s.treeOf[bw]
 			s.augmentMatching(v, w)
+			s.dissolveTree(tv)
+			s.dissolveTree(tw)
+			s.repairBest()
 			return true
 		}
 	case s.label[w] == unlabeled:
@@ -796,6 +1046,163 @@ func (s *solver) followTight(v, w int32) bool {
 		s.labelFrom[w], s.labelTo[w] = v, w
 	}
 	return false
+}
+
+// dissolveTree unlabels the tree rooted at r after an augmentation through
+// it (or after its root was matched by a delta1 step); the rest of the
+// forest goes on growing, and repairBest then fixes the least-slack
+// bookkeeping that referred to the tree. Vertices listed in members[r]
+// that another tree has taken over since are left alone.
+func (s *solver) dissolveTree(r int32) {
+	s.fixCount++
+	k := len(s.dissolved)
+	for _, v := range s.members[r] {
+		if b := s.inBlossom[v]; s.treeOf[b] == r && s.label[b] != unlabeled && s.fixStamp[v] != s.fixCount {
+			s.fixStamp[v] = s.fixCount
+			s.wasS[v] = s.label[b] == labelS
+			s.dissolved = append(s.dissolved, v)
+		}
+	}
+	for _, v := range s.dissolved[k:] {
+		b := s.inBlossom[v]
+		if int(b) >= s.n && s.label[b] != unlabeled {
+			// Sub-blossoms keep the labels they had before they
+			// were merged: clear them, as a new stage would.
+			s.clearSubLabels(b)
+			s.hasBestList[b] = false
+			s.bestList[b] = s.bestList[b][:0]
+		}
+		s.label[v], s.label[b] = unlabeled, unlabeled
+		s.clearBest(v)
+		s.clearBest(b)
+		// A later tight-only scan of v must not count as full:
+		// what it recorded referred to the old labels.
+		s.fullScan[v] = 0
+	}
+	s.members[r] = s.members[r][:0]
+	s.live--
+}
+
+// clearSubLabels unlabels every blossom nested inside b.
+func (s *solver) clearSubLabels(b int32) {
+	for _, c := range s.children[b] {
+		if int(c) >= s.n {
+			s.label[c] = unlabeled
+			s.clearSubLabels(c)
+		}
+	}
+}
+
+// repairBest restores the least-slack bookkeeping after dissolveTree: the
+// dissolved vertices are unlabelled now and need their least-slack edge to
+// the S-vertices that remain; vertices and S-blossoms whose least-slack
+// edge led to a dissolved S-vertex need theirs recomputed; and marks of
+// vertices inside T-blossoms reached from a dissolved S-vertex are dropped.
+// A recomputed edge that is tight has its S end scanned again.
+func (s *solver) repairBest() {
+	if s.harvest || s.repairWork > s.repairBudget {
+		s.harvest = true
+		s.dissolved = s.dissolved[:0]
+		return
+	}
+	s.fixCount++
+	for _, y := range s.dissolved {
+		s.fixStamp[y] = s.fixCount
+	}
+	for _, y := range s.dissolved {
+		s.recomputeVertexBest(y)
+	}
+	for _, y := range s.dissolved {
+		if !s.wasS[y] {
+			continue
+		}
+		s.repairWork += int(s.adjStart[y+1] - s.adjStart[y])
+		for p := s.adjStart[y]; p < s.adjStart[y+1]; p++ {
+			z := s.adjTo[p]
+			if s.fixStamp[z] == s.fixCount {
+				continue // dissolved, or already recomputed
+			}
+			bz := s.inBlossom[z]
+			if s.label[bz] == labelS {
+				if e := s.best[bz]; e.from >= 0 && s.fixStamp[bz] != s.fixCount && s.label[s.inBlossom[e.to]] != labelS {
+					s.fixStamp[bz] = s.fixCount
+					s.recomputeBlossomBest(bz)
+				}
+				continue
+			}
+			if s.label[z] == labelT && s.labelFrom[z] == y && s.labelTo[z] == z && s.labelTo[bz] != z {
+				s.label[z] = unlabeled // a reach mark from the dissolved tree
+			}
+			if e := s.best[z]; e.from >= 0 && s.label[s.inBlossom[e.from]] != labelS {
+				s.fixStamp[z] = s.fixCount
+				s.recomputeVertexBest(z)
+			}
+		}
+	}
+	s.dissolved = s.dissolved[:0]
+}
+
+// recomputeVertexBest sets x's least-slack edge to an S-vertex from scratch.
+func (s *solver) recomputeVertexBest(x int32) {
+	s.clearBest(x)
+	s.repairWork += int(s.adjStart[x+1] - s.adjStart[x])
+	bx := s.inBlossom[x]
+	for p := s.adjStart[x]; p < s.adjStart[x+1]; p++ {
+		w := s.adjTo[p]
+		bw := s.inBlossom[w]
+		if bw == bx || s.label[bw] != labelS {
+			continue
+		}
+		if sl := s.dual[x] + s.dual[w] - s.adjW2[p]; sl < s.bestSlack[x] {
+			s.best[x], s.bestSlack[x] = halfEdge{w, x, s.adjW2[p]}, sl
+		}
+	}
+	if s.best[x].from >= 0 {
+		s.touchBest(x)
+		if s.bestSlack[x] == 0 {
+			s.queue = append(s.queue, s.best[x].from)
+		}
+	}
+}
+
+// recomputeBlossomBest sets S-blossom b's least-slack edge to another
+// S-blossom from scratch.
+func (s *solver) recomputeBlossomBest(b int32) {
+	s.clearBest(b)
+	try := func(i, j int32, w2 int64) {
+		bj := s.inBlossom[j]
+		if bj == b || s.label[bj] != labelS {
+			return
+		}
+		s.repairWork++
+		if sl := s.dual[i] + s.dual[j] - w2; sl < s.bestSlack[b] {
+			s.best[b], s.bestSlack[b] = halfEdge{i, j, w2}, sl
+		}
+	}
+	if int(b) >= s.n && s.hasBestList[b] {
+		list := s.bestList[b][:0]
+		for _, e := range s.bestList[b] {
+			if bj := s.inBlossom[e.to]; bj != b && s.label[bj] == labelS {
+				list = append(list, e)
+				try(e.from, e.to, e.w2)
+			}
+		}
+		s.bestList[b] = list
+	} else {
+		leaves := s.appendLeaves(s.leafBuf2[:0], b)
+		for _, x := range leaves {
+			for p := s.adjStart[x]; p < s.adjStart[x+1]; p++ {
+				try(x, s.adjTo[p], s.adjW2[p])
+			}
+		}
+		s.leafBuf2 = leaves
+	}
+	if s.best[b].from >= 0 {
+		s.touchBest(b)
+		if s.bestSlack[b] == 0 {
+			s.queue = append(s.queue, s.best[b].from)
+		}
+	}
 }
 
 // scanTight scans S-vertex v in tightOnly mode. If v's list of tight
@@ -849,18 +1256,22 @@ func (s *solver) catchUpBestEdges() {
 			if label[bw] == labelS {
 				if sl < bestSlack[bv] {
 					best[bv], bestSlack[bv] = halfEdge{v, w, w2s[k]}, sl
+					s.touchBest(bv)
 				}
 			} else if label[w] == unlabeled && sl < bestSlack[w] {
 				best[w], bestSlack[w] = halfEdge{v, w, w2s[k]}, sl
+				s.touchBest(w)
 			}
 		}
 	}
 }
 
-// solve runs stages until no augmenting path improves the matching. Each
-// stage grows alternating trees from all free vertices, adjusting duals
-// whenever no tight edge is left to follow, until it augments the matching
-// or the free vertices' duals reach zero (then the matching is optimal).
+// solve grows alternating trees from all single vertices with a positive
+// dual, adjusting duals whenever no tight edge is left to follow. Each
+// augmentation (or delta1 step) dissolves the trees it touched and the
+// others go on, until no tree is left: then every single vertex has dual
+// zero and the matching is optimal. (The loop over stages is kept from the
+// classic form; the first stage now finishes the work.)
 func (s *solver) solve() {
 	n := s.n
 	nb := int32(2 * n)
@@ -874,29 +1285,46 @@ func (s *solver) solve() {
 			s.bestList[b] = s.bestList[b][:0]
 		}
 		s.queue = s.queue[:0]
+		s.forest = s.forest[:0]
+		s.touched2 = s.touched2[:0]
 		s.tightOnly = true
 		s.stage = stage + 1
 		clear(s.lostBest)
 
-		// Every free vertex (or free blossom) is a root labelled S.
+		// Every free vertex (or free blossom) whose dual is still
+		// positive is a root labelled S. A free vertex with dual zero
+		// already meets its optimality condition: it stays unlabelled,
+		// and an S-vertex that reaches it augments the matching.
+		s.live = 0
+		s.repairWork, s.harvest = 0, false
 		for v := int32(0); int(v) < n; v++ {
-			if s.mate[v] == -1 && s.label[s.inBlossom[v]] == unlabeled {
+			if s.mate[v] == -1 && s.dual[v] > 0 && s.label[s.inBlossom[v]] == unlabeled {
+				s.members[v] = s.members[v][:0]
 				s.assignLabel(v, labelS, -1)
+				s.live++
 			}
 		}
+		if s.live == 0 {
+			break
+		}
 
-		augmented := false
+		// An augmentation dissolves just the trees it went through; the
+		// others keep their labels and bookkeeping, and the stage goes
+		// on until no tree is left.
 		for {
-			for len(s.queue) > 0 && !augmented {
+			for len(s.queue) > 0 {
 				v := s.queue[len(s.queue)-1]
 				s.queue = s.queue[:len(s.queue)-1]
+				if s.label[s.inBlossom[v]] != labelS {
+					continue // its tree was dissolved
+				}
 				if s.tightOnly {
-					augmented = s.scanTight(v)
+					s.scanTight(v)
 				} else {
-					augmented = s.scanVertex(v, false)
+					s.scanVertex(v, false)
 				}
 			}
-			if augmented {
+			if s.live == 0 || s.harvest {
 				break
 			}
 			if s.tightOnly {
@@ -910,77 +1338,117 @@ func (s *solver) solve() {
 			// that keeps every slack non-negative. All values are in
 			// doubled units.
 			//
-			// delta1: the smallest vertex dual. Free vertices carry the
-			// smallest dual, so reaching it means they are at zero and
-			// the matching is optimal.
+			// One pass over the forest gives delta1 (the smallest dual
+			// of an S-vertex, which must not go below zero) and delta4
+			// (the smallest dual of a T-blossom), and drops the
+			// vertices no longer labelled.
 			deltaType := 1
-			delta := s.dual[0]
-			for _, d := range s.dual[:n] {
-				delta = min(delta, d)
+			delta := int64(noEdge)
+			deltaVertex := int32(-1)
+			delta4, deltaBlossom := int64(noEdge), int32(-1)
+			s.adjCount++
+			forest := s.forest[:0]
+			for _, v := range s.forest {
+				b := s.inBlossom[v]
+				switch s.label[b] {
+				case labelS:
+					if d := s.dual[v]; d < delta {
+						delta, deltaVertex = d, v
+					}
+				case labelT:
+					if b >= int32(n) && s.adjStamp[b] != s.adjCount {
+						s.adjStamp[b] = s.adjCount
+						if s.dual[b] < delta4 {
+							delta4, deltaBlossom = s.dual[b], b
+						}
+					}
+				default:
+					s.inForest[v] = 0
+					continue
+				}
+				forest = append(forest, v)
 			}
+			s.forest = forest
 			var deltaEdge halfEdge
-			deltaBlossom := int32(-1)
-			// delta2: least slack from an S-vertex to a free vertex.
-			for v := 0; v < n; v++ {
-				if s.bestSlack[v] != noEdge && s.label[s.inBlossom[v]] == unlabeled {
-					if d := s.bestSlack[v]; d < delta {
-						delta, deltaType, deltaEdge = d, 2, s.best[v]
+			touched := s.touched2[:0]
+			for _, x := range s.touched2 {
+				d := s.bestSlack[x]
+				if d == noEdge {
+					s.bestStamp[x] = 0
+					continue
+				}
+				touched = append(touched, x)
+				if x < int32(n) && s.label[s.inBlossom[x]] == unlabeled {
+					// delta2: least slack from an S-vertex to a
+					// free vertex.
+					if d < delta {
+						delta, deltaType, deltaEdge = d, 2, s.best[x]
+					}
+				} else if s.parent[x] == -1 && s.label[x] == labelS && (x < int32(n) || s.base[x] >= 0) {
+					// delta3: half the least slack between two
+					// S-blossoms (such slacks are even, as all
+					// S-vertex duals share one parity).
+					if d/2 < delta {
+						delta, deltaType, deltaEdge = d/2, 3, s.best[x]
 					}
 				}
 			}
-			// delta3: half the least slack between two S-blossoms (such
-			// slacks are even, as all S-vertex duals share one parity).
-			for b := int32(0); b < nb; b++ {
-				if s.bestSlack[b] != noEdge && s.parent[b] == -1 && s.label[b] == labelS {
-					if d := s.bestSlack[b] / 2; d < delta {
-						delta, deltaType, deltaEdge = d, 3, s.best[b]
-					}
-				}
-			}
-			// delta4: the smallest dual of a T-blossom.
-			for b := int32(n); b < nb; b++ {
-				if s.base[b] >= 0 && s.parent[b] == -1 && s.label[b] == labelT && s.dual[b] < delta {
-					delta, deltaType, deltaBlossom = s.dual[b], 4, b
-				}
+			s.touched2 = touched
+			if delta4 < delta {
+				delta, deltaType = delta4, 4
 			}
 
 			// S-vertices go down, T-vertices up; top-level S-blossoms
 			// go up, T-blossoms down, so edges inside blossoms keep
 			// their slack.
-			for v := 0; v < n; v++ {
-				switch s.label[s.inBlossom[v]] {
+			s.adjCount++
+			for _, v := range s.forest {
+				b := s.inBlossom[v]
+				switch s.label[b] {
 				case labelS:
 					s.dual[v] -= delta
 				case labelT:
 					s.dual[v] += delta
+				default:
+					continue
 				}
-			}
-			for b := int32(n); b < nb; b++ {
-				if s.base[b] >= 0 && s.parent[b] == -1 {
-					switch s.label[b] {
-					case labelS:
+				if b >= int32(n) && s.adjStamp[b] != s.adjCount {
+					s.adjStamp[b] = s.adjCount
+					if s.label[b] == labelS {
 						s.dual[b] += delta
-					case labelT:
+					} else {
 						s.dual[b] -= delta
 					}
 				}
 			}
 
 			// Keep the cached slacks in step with the new duals; the
-			// lists of tight edges are now out of date.
+			// lists of tight edges are now out of date. Other
+			// least-slack edges may have become tight at the same
+			// time as the chosen one (ties are common): rescan their S
+			// ends too, so that the forest uses them all.
 			if delta != 0 {
 				s.epoch++
 			}
-			for x, e := range s.best {
-				if e.from >= 0 {
-					s.bestSlack[x] = s.slack(e)
+			for _, x := range s.touched2 {
+				if e := s.best[x]; e.from >= 0 {
+					sl := s.slack(e)
+					s.bestSlack[x] = sl
+					if sl == 0 && delta > 0 && e.from != deltaEdge.from {
+						s.queue = append(s.queue, e.from)
+					}
 				}
 			}
 
-			if deltaType == 1 {
-				break
-			}
 			switch deltaType {
+			case 1:
+				// An S-vertex reached dual zero: it may stay single.
+				// Flip the alternating path from its root to it, so
+				// the root is matched and it is free.
+				tv := s.treeOf[s.inBlossom[deltaVertex]]
+				s.augmentPath(deltaVertex, -1)
+				s.dissolveTree(tv)
+				s.repairBest()
 			case 2, 3:
 				// The edge is tight now; rescan its S end.
 				s.queue = append(s.queue, deltaEdge.from)
@@ -988,10 +1456,6 @@ func (s *solver) solve() {
 				s.expandBlossom(deltaBlossom, false)
 			}
 		}
-		if !augmented {
-			break
-		}
-
 		// End of stage: S-blossoms whose dual is zero no longer serve a
 		// purpose; dissolving them lets later stages relabel their parts.
 		for b := int32(n); b < nb; b++ {

@@ -3,7 +3,8 @@ package pairing
 import "testing"
 
 // FuzzMaxWeightMatching decodes bytes into a small graph and checks the
-// solver against brute force and its dual certificate.
+// solver, and candidate pricing, against brute force, the reference solver
+// and their dual certificates.
 //
 // Layout: byte 0 gives n (0..10), byte 1 bit 0 says maxCardinality and
 // bit 1 widens the weights; then every three bytes are one edge i, j, w with
@@ -39,5 +40,12 @@ func FuzzMaxWeightMatching(f *testing.F) {
 			}
 		}
 		compareWithBruteForce(t, n, edges, maxCard)
+		// Candidate pricing from one candidate per vertex must reach
+		// the same optimum, with a certificate for the whole graph.
+		s := solveByCandidates(n, edgeList(edges), cardinalityShift(n, edges, maxCard), 1, true)
+		if err := verifyOptimum(n, edges, maxCard, s.mates(), s.certificate()); err != nil {
+			t.Fatalf("candidates, n=%d maxCard=%v edges=%v: %v", n, maxCard, edges, err)
+		}
+		sameAsReference(t, n, edges, maxCard, s.mates())
 	})
 }

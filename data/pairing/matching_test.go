@@ -11,11 +11,11 @@ import (
 
 // solveChecked runs the solver with its internal bookkeeping checks on (when
 // the graph is small enough for them), verifies the result against the dual
-// certificate and returns the mates.
+// certificate, checks that the reference solver finds the same cardinality
+// and weight, and returns the mates.
 func solveChecked(t testing.TB, n int, edges []Edge, maxCard bool) []int {
 	t.Helper()
-	s := newSolver(n, edges, maxCard, n <= 64)
-	s.solve()
+	s := solveGraph(n, edges, maxCard, n <= 64)
 	mate := s.mates()
 	if err := verifyOptimum(n, edges, maxCard, mate, s.certificate()); err != nil {
 		t.Fatalf("n=%d maxCard=%v edges=%v: %v", n, maxCard, edges, err)
@@ -24,7 +24,27 @@ func solveChecked(t testing.TB, n int, edges []Edge, maxCard bool) []int {
 	if got := MaxWeightMatching(n, edges, maxCard); !slices.Equal(got, mate) {
 		t.Fatalf("n=%d maxCard=%v edges=%v: MaxWeightMatching gave %v, checked run %v", n, maxCard, edges, got, mate)
 	}
+	sameAsReference(t, n, edges, maxCard, mate)
 	return mate
+}
+
+// sameAsReference checks mate against the reference solver: the same
+// cardinality and weight, and a valid certificate for the reference too.
+func sameAsReference(t testing.TB, n int, edges []Edge, maxCard bool, mate []int) {
+	t.Helper()
+	ref := referenceSolve(n, edges, maxCard, n <= 64)
+	refMate := ref.mates()
+	if err := verifyOptimum(n, edges, maxCard, refMate, ref.certificate()); err != nil {
+		t.Fatalf("reference solver, n=%d maxCard=%v edges=%v: %v", n, maxCard, edges, err)
+	}
+	card, total, err := checkMatching(n, edges, mate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refCard, refTotal, _ := checkMatching(n, edges, refMate)
+	if total != refTotal || (maxCard && card != refCard) {
+		t.Fatalf("n=%d maxCard=%v edges=%v: cardinality %d weight %d, reference %d %d", n, maxCard, edges, card, total, refCard, refTotal)
+	}
 }
 
 // pairWeights returns, per unordered pair, the heaviest listed edge weight.

@@ -129,19 +129,33 @@ func Suggest(sc *Scorer, fixed []Group, odd OddPerson) Round {
 
 	// Edge weights: the score in tenths, scaled so a tie-break can never outweigh a tenth of
 	// a point; the tie-break prefers rounds whose scores are even, so no pair is left weak.
-	scale := int64(len(free)/2+1) * 1001
-	var edges []Edge
-	for x := 0; x < len(free); x++ {
-		for y := x + 1; y < len(free); y++ {
-			total, allowed := sc.Total(free[x], free[y])
-			if !allowed {
-				continue
+	// The scores are kept in tenths, two bytes a pair (-1 when the rules forbid it), so that
+	// a cohort of thousands fits in a few megabytes rather than the gigabyte a list of pairs
+	// would take.
+	m := len(free)
+	scale := int64(m/2+1) * 1001
+	tenths := make([]int16, m*(m-1)/2)
+	row := func(x int) int { return x*m - x*(x+1)/2 - x - 1 } // tenths[row(x)+y] is pair x<y
+	for x := 0; x < m; x++ {
+		for y := x + 1; y < m; y++ {
+			t := int16(-1)
+			if total, allowed := sc.Total(free[x], free[y]); allowed {
+				t = int16(min(max(math.Round(total*10), 0), 1000)) // scores lie in 0..100
 			}
-			s10 := int64(math.Round(total * 10))
-			edges = append(edges, Edge{I: x, J: y, W: s10*scale + s10*(2000-s10)/1000})
+			tenths[row(x)+y] = t
 		}
 	}
-	mate := MaxWeightMatching(len(free), edges, true)
+	var weight [1001]int64 // the edge weight of each score in tenths
+	for s10 := range int64(len(weight)) {
+		weight[s10] = s10*scale + s10*(2000-s10)/1000
+	}
+	mate := MaxWeightMatchingFunc(m, func(x, y int) (int64, bool) {
+		s10 := tenths[row(x)+y]
+		if s10 < 0 {
+			return 0, false
+		}
+		return weight[s10], true
+	}, true)
 	var left []int
 	for x, m := range mate {
 		switch {
