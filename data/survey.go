@@ -362,3 +362,6 @@ func SortSurveyAnswers(list []SurveyAnswer) {
 		return list[i].ParticipantName < list[j].ParticipantName
 	})
 }
+
+// ListNames joins names as a sentence does: "Ana, Ben and Cara".
+func ListNames(names []string) string { return listNames(names) }

@@ -126,5 +126,10 @@ func (s *Store) CohortSummary(cohortID int64, today data.Date, inactiveDays int)
 	}
 	err = s.eachPair(`SELECT participant_id, 0 FROM cohort_members m JOIN participants p ON p.id = m.participant_id
 		WHERE m.cohort_id = ? AND p.status <> 'alumni'`, func(pid, _ int64) { r.Orientations[orientations[pid]]++ }, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := surveyAnswers(s.db, `WHERE a.partnership_id IN (SELECT id FROM partnerships WHERE cohort_id = ?)`, cohortID)
+	r.Pulse, r.Closing = data.SummarizeSurveys(data.Pulse, answers), data.SummarizeSurveys(data.Closing, answers)
 	return r, err
 }
