@@ -327,7 +327,7 @@ func buildSample(t *testing.T) []byte {
 				continue // not returned
 			}
 			productive := 3 + (pi+k)%3
-			if pi == 3 {
+			if pi == 2 {
 				productive = 2
 			}
 			other := firstName(samplePeople[[]int{pair.b, pair.a}[k]].name)
