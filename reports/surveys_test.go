@@ -22,7 +22,7 @@ func surveyAnswers(t *testing.T, pr *practice, key string, scores ...int) []data
 	if err != nil {
 		t.Fatal(err)
 	}
-	practice, seal, err := pr.s.FormSeal(ctx)
+	practice, seal, err := pr.s.FormIdentity(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -14,62 +12,12 @@ import (
 
 // Pulse and closing surveys: requests sent as forms, answers read back (see data/survey.go).
 //
-// The import of returned forms (one entry point for every kind of form) reads a file with
-// forms.Read, finds the request's kind with SurveyRequestKind, and for "pulse" and "closing"
-// calls PreviewSurvey on each file, shows the previews, and on the coach's word stores them
-// all with ApplySurveys, all or nothing.
-
-// Settings keys of the practice's form seal: the id forms carry, and the key that seals it.
-const (
-	settingFormsPractice = "forms_practice_id"
-	settingFormsKey      = "forms_key"
-)
-
-// FormSeal returns the practice's form id and the secret key that seals the forms it sends,
-// making them the first time they are asked for. Forms written with them read back only here.
-func (s *Store) FormSeal(ctx context.Context) (practice string, key []byte, err error) {
-	read := func(q querier) (string, string, error) {
-		var p, k string
-		err := q.QueryRow(`SELECT coalesce((SELECT value FROM settings WHERE key = ?), ''), coalesce((SELECT value FROM settings WHERE key = ?), '')`,
-			settingFormsPractice, settingFormsKey).Scan(&p, &k)
-		return p, k, err
-	}
-	p, k, err := read(s.db)
-	if err != nil {
-		return "", nil, fmt.Errorf("read the form key: %w", err)
-	}
-	if p == "" || k == "" {
-		err = s.tx(ctx, func(tx *txn) error {
-			if p, k, err = read(tx); err != nil || p != "" && k != "" {
-				return err
-			}
-			p, k = randomID(12), randomID(32)
-			for key, v := range map[string]string{settingFormsPractice: p, settingFormsKey: k} {
-				if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, v); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return "", nil, err
-		}
-	}
-	key, err = hex.DecodeString(k)
-	if err != nil {
-		return "", nil, fmt.Errorf("the practice's form key is not readable: %w", err)
-	}
-	return p, key, nil
-}
-
-// randomID is n random bytes written in hex.
-func randomID(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand does not fail on the systems Mutua runs on
-	}
-	return hex.EncodeToString(b)
-}
+// How the one import of returned forms (Import answers…, mutua import forms) takes them: it
+// reads each file with forms.Read and finds the request's kind (SurveyRequestKind gives
+// "pulse" or "closing" for a survey's request id); for these kinds it calls PreviewSurvey,
+// which checks the form and says what it would store; on the coach's word it stores the
+// previews' answers with ApplySurveys (a batch, all or none), or, inside its own transaction
+// with other kinds of form, with applySurveyAnswer for each.
 
 // PulseEvery returns how many days apart a cohort's pulse surveys fall due.
 func (s *Store) PulseEvery(ctx context.Context, cohortID int64) (int, error) {
@@ -261,28 +209,41 @@ func (s *Store) ApplySurveys(ctx context.Context, answers []data.SurveyAnswer) e
 	now := s.timestamp()
 	return s.tx(ctx, func(tx *txn) error {
 		for _, a := range answers {
-			var kind data.SurveyKind
-			var partnership, person int64
-			err := tx.QueryRow(`SELECT kind, partnership_id, participant_id FROM survey_requests WHERE id = ?`, a.RequestID).Scan(&kind, &partnership, &person)
-			if errors.Is(err, sql.ErrNoRows) {
-				return data.Errorf(data.NotFound, "A survey was sent for a partnership or a person no longer in the practice, so no answers were kept.")
-			}
-			if err != nil {
+			if err := applySurveyAnswer(tx, a, now); err != nil {
 				return err
-			}
-			if kind != a.Kind || partnership != a.PartnershipID || person != a.ParticipantID {
-				return data.Errorf(data.Invalid, "A survey answer does not match the survey that was sent, so no answers were kept.")
-			}
-			if _, err := tx.Exec(`INSERT INTO survey_answers (request_id, participant_id, partnership_id, kind, answered_on, productive,
-				learned, change, recommend, continues, free_text, visibility, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-				ON CONFLICT (request_id) DO UPDATE SET answered_on = excluded.answered_on, productive = excluded.productive,
-				learned = excluded.learned, change = excluded.change, recommend = excluded.recommend, continues = excluded.continues,
-				free_text = excluded.free_text, visibility = excluded.visibility, created_at = excluded.created_at`,
-				a.RequestID, a.ParticipantID, a.PartnershipID, string(a.Kind), a.AnsweredOn.String(), a.Productive,
-				a.Learned, a.Change, a.Recommend, a.Continues, a.FreeText, string(a.Visibility), now); err != nil {
-				return fmt.Errorf("store a survey answer: %w", err)
 			}
 		}
 		return nil
 	})
+}
+
+// applySurveyAnswer checks one answer and stores it inside a write, replacing an earlier answer to
+// the same request. The import of returned forms calls it in its own transaction.
+func applySurveyAnswer(tx *txn, a data.SurveyAnswer, now string) error {
+	a.Tidy()
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	var kind data.SurveyKind
+	var partnership, person int64
+	err := tx.QueryRow(`SELECT kind, partnership_id, participant_id FROM survey_requests WHERE id = ?`, a.RequestID).Scan(&kind, &partnership, &person)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.Errorf(data.NotFound, "A survey was sent for a partnership or a person no longer in the practice, so no answers were kept.")
+	}
+	if err != nil {
+		return err
+	}
+	if kind != a.Kind || partnership != a.PartnershipID || person != a.ParticipantID {
+		return data.Errorf(data.Invalid, "A survey answer does not match the survey that was sent, so no answers were kept.")
+	}
+	if _, err := tx.Exec(`INSERT INTO survey_answers (request_id, participant_id, partnership_id, kind, answered_on, productive,
+		learned, change, recommend, continues, free_text, visibility, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT (request_id) DO UPDATE SET answered_on = excluded.answered_on, productive = excluded.productive,
+		learned = excluded.learned, change = excluded.change, recommend = excluded.recommend, continues = excluded.continues,
+		free_text = excluded.free_text, visibility = excluded.visibility, created_at = excluded.created_at`,
+		a.RequestID, a.ParticipantID, a.PartnershipID, string(a.Kind), a.AnsweredOn.String(), a.Productive,
+		a.Learned, a.Change, a.Recommend, a.Continues, a.FreeText, string(a.Visibility), now); err != nil {
+		return fmt.Errorf("store a survey answer: %w", err)
+	}
+	return nil
 }

@@ -61,7 +61,7 @@ func fillForm(t testing.TB, in string, values map[string]string) string {
 // readForm reads a returned form as the import does.
 func readForm(t testing.TB, s *sqlite.Store, path string) forms.Returned {
 	t.Helper()
-	practice, key, err := s.FormSeal(context.Background())
+	practice, key, err := s.FormIdentity(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

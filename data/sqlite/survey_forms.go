@@ -73,7 +73,7 @@ func (s *Store) WriteSurveyForms(ctx context.Context, kind data.SurveyKind, part
 	if !kind.Valid() {
 		return out, data.Errorf(data.Invalid, "A survey is a pulse survey or a closing evaluation, not %q.", data.Clip(string(kind)))
 	}
-	practice, key, err := s.FormSeal(ctx)
+	practice, key, err := s.FormIdentity(ctx)
 	if err != nil {
 		return out, err
 	}
@@ -107,7 +107,7 @@ func (s *Store) WriteSurveyForms(ctx context.Context, kind data.SurveyKind, part
 				due = d
 			}
 			for _, m := range p.Members {
-				req := randomID(16)
+				req := randomHex(16)
 				if _, err := tx.Exec(`INSERT INTO survey_requests (id, kind, partnership_id, participant_id, due_on, created_at) VALUES (?,?,?,?,?,?)`,
 					req, string(kind), p.ID, m.ParticipantID, due.String(), s.timestamp()); err != nil {
 					return fmt.Errorf("record the survey sent: %w", err)
