@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strconv"
 
 	"mutua/data"
 	"mutua/drafts"
@@ -116,7 +115,7 @@ func (s *Store) WriteSurveyForms(ctx context.Context, kind data.SurveyKind, part
 				f.ID = forms.ID{Practice: practice, Person: m.ParticipantID, Request: req}
 				f.Key = key
 				f.Created = s.now()
-				jobs = append(jobs, job{f, kind.Label() + " - " + m.Name + " - " + strconv.FormatInt(p.ID, 10) + ".pdf"})
+				jobs = append(jobs, job{f, kind.Label() + " - " + m.Name + ".pdf"}) // a second form of the same name gets " (2)"
 			}
 		}
 		return nil
