@@ -83,7 +83,8 @@ func (c *cohortsScreen) buildUI() {
 		})
 	summary := widget.NewButtonWithIcon("Cohort summary…", theme.DocumentPrintIcon(), func() { c.shell.openReport(reportCohort, c.selected) })
 	introduce := widget.NewButtonWithIcon("Introduce pairs…", theme.MailComposeIcon(), func() { c.shell.mail.introduceCohort(c.selected) })
-	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary, introduce), widget.NewSeparator(),
+	surveys := widget.NewButtonWithIcon("Surveys…", theme.MailSendIcon(), func() { c.shell.surveys.cohortSurveys(c.selected) })
+	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary, introduce, surveys), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, c.addMembers, c.memberCount))
 	c.page = container.NewPadded(container.NewBorder(header, nil, nil, nil, c.memberList))
 	c.detail = container.NewStack(hint("Select a cohort to see its members."))

@@ -29,6 +29,8 @@ type attentionKind struct {
 var attentionKinds = []attentionKind{
 	{kind: data.Overdue, label: "Overdue action", filter: "Overdue actions", icon: theme.WarningIcon, urgent: true},
 	{kind: data.Inactive, label: "No recent session", filter: "No recent session", icon: theme.HistoryIcon, urgent: true},
+	{kind: data.LowPulseScore, label: "Low pulse", filter: "Low pulses", icon: theme.WarningIcon, urgent: true},
+	{kind: data.PulseMissing, label: "Pulse not back", filter: "Pulses not back", icon: theme.MailSendIcon},
 	{kind: data.FitCheck, label: "Fit check", filter: "Fit checks", icon: theme.QuestionIcon},
 	{kind: data.NoMeasures, label: "Agreement", filter: "Agreements", icon: theme.DocumentCreateIcon},
 	{kind: data.EndingSoon, label: "Ending soon", filter: "Ending soon", icon: theme.CalendarIcon},

@@ -285,7 +285,7 @@ func TestHomeEmptyPracticeSaysWhatToDo(t *testing.T) {
 // The home screen fits a small window: the chips wrap instead of widening it.
 func TestHomeFitsSmallWindow(t *testing.T) {
 	s, h := newHomeTestScreen(t)
-	s.win.Resize(fyne.NewSize(800, 600))
+	s.win.Resize(fyne.NewSize(640, 600)) // narrower than the chips in one row: they wrap
 	if w := h.content.MinSize().Width; w > 600 {
 		t.Errorf("the home screen needs %v wide", w)
 	}

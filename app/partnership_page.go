@@ -52,6 +52,9 @@ type partnershipPage struct {
 	endForm       *endForm
 	noteForm      *noteForm
 	agreement     *agreementForm
+	surveys       *fyne.Container // the Surveys tab: the answers, and sending the next survey
+	sendPulse     *widget.Button
+	sendClosing   *widget.Button
 }
 
 func newPartnershipPage(screen *partnershipsScreen) *partnershipPage {
@@ -73,6 +76,7 @@ func (pg *partnershipPage) buildUI() {
 	pg.end = widget.NewButtonWithIcon("End partnership…", theme.CancelIcon(), pg.onEndTapped)
 	pg.addNote = widget.NewButtonWithIcon("Add note…", theme.ContentAddIcon(), pg.onAddNoteTapped)
 	pg.overview = container.NewVBox()
+	pg.surveys = container.NewVBox()
 	pg.chart = newRatingsChart()
 	pg.sessions = widget.NewList(func() int { return pg.sessionCount() },
 		newTwoLineRow, pg.updateSessionRow)
@@ -83,6 +87,7 @@ func (pg *partnershipPage) buildUI() {
 	pg.tabs = container.NewAppTabs(
 		container.NewTabItem("Overview", container.NewVScroll(container.NewPadded(pg.overview))),
 		container.NewTabItem("Sessions", sessionSplit),
+		container.NewTabItem("Surveys", container.NewVScroll(container.NewPadded(pg.surveys))),
 	)
 	brief := widget.NewButtonWithIcon("Pair brief…", theme.DocumentPrintIcon(), func() {
 		if pg.page != nil {
@@ -144,6 +149,8 @@ func (pg *partnershipPage) show(page *data.PartnershipPage) {
 	pg.visibility = map[int64]*widget.Select{}
 	pg.actionDone = map[int64]*widget.Check{}
 	pg.buildOverview()
+	pg.surveys.Objects = []fyne.CanvasObject{pg.surveysView()}
+	pg.surveys.Refresh()
 	if !sameOne {
 		pg.selectedSession = -1
 	}

@@ -116,14 +116,20 @@ func Attention(today Date, inactiveDays int, list []Partnership, overdue []Actio
 			Detail: fmt.Sprintf("Due %s for %s, %d days ago.", Shown(a.DueOn), owner, a.DueOn.DaysUntil(today)), PartnershipID: a.PartnershipID, Due: a.DueOn})
 	}
 	out = append(out, notAssessed(today, unassessed)...)
-	rank := map[AttentionKind]int{Overdue: 0, Inactive: 1, FitCheck: 2, NoMeasures: 3, EndingSoon: 4, NotAssessed: 5}
+	SortAttention(out)
+	return out
+}
+
+// SortAttention orders attention items by kind, as the home screen lists them, then by the
+// day they became due.
+func SortAttention(out []AttentionItem) {
+	rank := map[AttentionKind]int{Overdue: 0, Inactive: 1, LowPulseScore: 2, PulseMissing: 3, FitCheck: 4, NoMeasures: 5, EndingSoon: 6, NotAssessed: 7}
 	sort.SliceStable(out, func(i, j int) bool {
 		if rank[out[i].Kind] != rank[out[j].Kind] {
 			return rank[out[i].Kind] < rank[out[j].Kind]
 		}
 		return out[i].Due.Before(out[j].Due)
 	})
-	return out
 }
 
 // notAssessed lists active participants with no assessment: a cohort with three or more of

@@ -18,8 +18,9 @@ type PartnershipPage struct {
 	SessionLog  []Session // newest first, with attendance, notes and action items
 	Notes       []Note    // notes on the partnership as a whole
 	OpenActions []ActionItem
-	DoneActions []ActionItem // kept in sight, so a tick made by mistake can be undone
-	Agreements  []Agreement  // every version, newest first
+	DoneActions []ActionItem   // kept in sight, so a tick made by mistake can be undone
+	Agreements  []Agreement    // every version, newest first
+	Surveys     []SurveyAnswer // pulse and closing survey answers, newest first
 }
 
 // tidy trims what the coach typed; notes without a visibility are private.

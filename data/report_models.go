@@ -76,6 +76,9 @@ type CohortSummary struct {
 	Months       []MonthCount   // sessions per month, oldest first
 	Outcome      CohortOutcome
 	Notes        []SponsorNote // sponsor-safe notes, by date, oldest first
+	// Pulse and Closing sum up the survey answers: figures only from MinSurveyAggregate
+	// answers, never an individual answer or its text.
+	Pulse, Closing SurveySummary
 }
 
 // MonthCount is how many sessions were held in a month.

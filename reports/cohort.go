@@ -60,6 +60,9 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		d.pdf.SetY(y + 7)
 	}
 
+	d.section("Pulse and closing surveys")
+	d.surveys(c.Pulse, c.Closing)
+
 	d.section("Pairs and sessions")
 	var rows [][]string
 	for _, p := range c.Pairs {
@@ -132,6 +135,35 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		d.bullets(byPair[pair])
 	}
 	return d.finish(w)
+}
+
+// surveys prints the aggregates of the survey answers: figures only from three answers,
+// never an individual answer or its text (SummarizeSurveys keeps neither).
+func (d *doc) surveys(summaries ...data.SurveySummary) {
+	if summaries[0].Answers+summaries[1].Answers == 0 {
+		d.note("No pulse surveys or closing evaluations have been returned yet.")
+		return
+	}
+	for _, s := range summaries {
+		name := map[data.SurveyKind]string{data.Pulse: "Pulse surveys", data.Closing: "Closing evaluations"}[s.Kind]
+		if !s.Shown {
+			if s.Answers > 0 {
+				d.note(fmt.Sprintf("%s: fewer than %d answers so far, so no figures are shown and no one's answer can be told.", name, data.MinSurveyAggregate))
+			}
+			continue
+		}
+		line := fmt.Sprintf("%s: %d answers; how productive the partnership is, on average %s of 5.", name, s.Answers, data.FormatNumber(float64(int(s.Mean*10+0.5))/10))
+		if s.Kind == data.Closing {
+			line += fmt.Sprintf(" Would recommend the programme: %d yes, %d no, %d not sure.", s.Recommend[data.RecommendYes], s.Recommend[data.RecommendNo], s.Recommend[data.RecommendMaybe])
+		}
+		d.para(line)
+		row := []string{"Answers"}
+		for _, n := range s.Counts {
+			row = append(row, fmt.Sprint(n))
+		}
+		d.table([]string{"Productive", "1", "2", "3", "4", "5"}, []float64{0.3, 0.14, 0.14, 0.14, 0.14, 0.14}, [][]string{row})
+		d.pdf.Ln(2)
+	}
 }
 
 // productiveFigure is the headline figure of productive partnerships: never "0 of 0" when

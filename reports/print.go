@@ -37,6 +37,8 @@ type Source interface {
 	// CohortOrientations counts a cohort's members who are not alumni by the primary
 	// orientation of their latest Work Orientation result ("" for not assessed).
 	CohortOrientations(ctx context.Context, cohortID int64) (map[string]int, error)
+	// CohortSurveyAnswers reads the pulse and closing answers given in a cohort's partnerships.
+	CohortSurveyAnswers(ctx context.Context, cohortID int64) ([]data.SurveyAnswer, error)
 	// PersonRecord reads everything held about a person, private notes included.
 	PersonRecord(participantID int64) (*data.PersonRecord, error)
 }
@@ -225,6 +227,10 @@ func cohortSummary(src Source, cohortID int64, today data.Date, inactiveDays int
 		return nil, err
 	}
 	r.AddPairs(full)
-	r.Orientations, err = src.CohortOrientations(ctx, cohortID)
+	if r.Orientations, err = src.CohortOrientations(ctx, cohortID); err != nil {
+		return nil, err
+	}
+	answers, err := src.CohortSurveyAnswers(ctx, cohortID)
+	r.Pulse, r.Closing = data.SummarizeSurveys(data.Pulse, answers), data.SummarizeSurveys(data.Closing, answers)
 	return r, err
 }

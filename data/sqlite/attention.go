@@ -21,7 +21,17 @@ func (s *Store) Attention(today data.Date, inactiveDays int) ([]data.AttentionIt
 	if err != nil {
 		return nil, err
 	}
-	return data.Attention(today, inactiveDays, list, overdue, unassessed), nil
+	every, err := pulseIntervals(s.db)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := surveyAnswers(s.db, `JOIN partnerships ps ON ps.id = a.partnership_id AND ps.status = 'active'`)
+	if err != nil {
+		return nil, err
+	}
+	items := append(data.Attention(today, inactiveDays, list, overdue, unassessed), data.PulseAttention(today, list, every, answers, 0)...)
+	data.SortAttention(items)
+	return items, nil
 }
 
 // unassessed lists active participants with no assessment at all, once for each cohort

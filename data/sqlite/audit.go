@@ -356,6 +356,19 @@ func checkPartnership(where string, page *data.PartnershipPage, today data.Date)
 			}
 		}
 	}
+	for _, a := range page.Surveys {
+		a := a
+		a.Tidy()
+		if err := a.Validate(); err != nil {
+			return fmt.Errorf("%s, survey answer of %s: %s", where, data.Shown(a.AnsweredOn), data.Problems(err)[0].Message)
+		}
+		if p.Member(a.ParticipantID) == nil {
+			return fmt.Errorf("%s, survey answer of %s: %s is not a member of the partnership", where, data.Shown(a.AnsweredOn), data.Clip(a.ParticipantName))
+		}
+		if today.Before(a.AnsweredOn) {
+			return fmt.Errorf("%s, survey answer of %s: a survey cannot be answered in the future", where, data.Shown(a.AnsweredOn))
+		}
+	}
 	return nil
 }
 

@@ -299,6 +299,7 @@ var removals = []struct{ kind, query string }{
 	{"assessments", `SELECT count(*) FROM assessments WHERE participant_id = ?1`},
 	{"questionnaire answers", `SELECT count(*) FROM assessment_answers WHERE assessment_id IN (SELECT id FROM assessments WHERE participant_id = ?1)`},
 	{"goals", `SELECT count(*) FROM goals WHERE participant_id = ?1`},
+	{"survey answers", `SELECT count(*) FROM survey_answers WHERE participant_id = ?1`},
 	{"notes about them", `SELECT count(*) FROM notes WHERE participant_id = ?1`},
 	{"cohort memberships", `SELECT count(*) FROM cohort_members WHERE participant_id = ?1`},
 	{"partnership memberships", `SELECT count(*) FROM partnership_members WHERE participant_id = ?1`},
@@ -332,6 +333,8 @@ func redactionKind(table string) string {
 		return "assessment notes"
 	case "cohorts":
 		return "cohorts"
+	case "survey_answers":
+		return "other members' survey answers"
 	case "exclusions":
 		return "pairing exclusions"
 	}

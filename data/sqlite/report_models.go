@@ -29,3 +29,8 @@ func (s *Store) CohortOrientations(ctx context.Context, cohortID int64) (map[str
 		WHERE m.cohort_id = ? AND p.status <> 'alumni'`, func(pid, _ int64) { out[orientations[pid]]++ }, cohortID)
 	return out, err
 }
+
+// CohortSurveyAnswers reads the pulse and closing answers given in a cohort's partnerships.
+func (s *Store) CohortSurveyAnswers(ctx context.Context, cohortID int64) ([]data.SurveyAnswer, error) {
+	return surveyAnswers(s.db, `WHERE a.partnership_id IN (SELECT id FROM partnerships WHERE cohort_id = ?)`, cohortID)
+}

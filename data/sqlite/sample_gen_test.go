@@ -309,6 +309,36 @@ func buildSample(t *testing.T) []byte {
 		"Tidewater Retail", "Marigold Hotels", "Client and supplier: Tidewater supplies Marigold's shops.", ts(sampleToday.AddDate(0, -1, 0)))
 	exec(`INSERT INTO settings (key, value) VALUES ('practice_name', 'Sample practice: Mutua coaching')`)
 
+	// Pulse surveys for the Spring circle, every 60 days: each member's latest answers; one pair
+	// rates it low, so the home screen asks the coach to talk with them.
+	exec(`INSERT INTO cohort_survey_settings (cohort_id, pulse_every_days) VALUES (?, 60)`, spring.ID)
+	for pi, pair := range samplePairs {
+		if pair.ended != "" {
+			continue
+		}
+		a, b := ids[pair.a], ids[pair.b]
+		ps := partnershipOf[[2]int64{min(a, b), max(a, b)}]
+		due := start.AddDate(0, 0, 30+60*3) // the pulse of 12 October
+		for k, who := range []int64{a, b} {
+			req := fmt.Sprintf("%016x%016x", ps, who)
+			exec(`INSERT INTO survey_requests (id, kind, partnership_id, participant_id, due_on, created_at) VALUES (?,?,?,?,?,?)`,
+				req, "pulse", ps, who, day(due).String(), ts(due.AddDate(0, 0, -2)))
+			if pair.quiet && k == 1 {
+				continue // not returned
+			}
+			productive := 3 + (pi+k)%3
+			if pi == 2 {
+				productive = 2
+			}
+			other := firstName(samplePeople[[]int{pair.b, pair.a}[k]].name)
+			vis := []string{"private", "shared", "sponsor"}[(pi+k)%3]
+			exec(`INSERT INTO survey_answers (request_id, participant_id, partnership_id, kind, answered_on, productive, learned, change, free_text, visibility, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+				req, who, ps, "pulse", day(due.AddDate(0, 0, 3+k)).String(), productive,
+				fmt.Sprintf("How %s prepares a board paper.", other), []string{"Meet a little more often.", "Keep a shared list of actions.", "Nothing yet."}[(pi+k)%3],
+				fmt.Sprintf("Working with %s has been useful; the last session ran short.", other), vis, ts(due.AddDate(0, 0, 3+k)))
+		}
+	}
+
 	s.SetClock(func() time.Time { return sampleToday })
 	var buf bytes.Buffer
 	must(s.ExportAll(&buf))

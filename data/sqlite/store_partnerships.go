@@ -221,7 +221,11 @@ func (s *Store) partnershipPage(p data.Partnership) (*data.PartnershipPage, erro
 		}
 		page.Agreements = append(page.Agreements, a)
 	}
-	return page, grows.Err()
+	if err := grows.Err(); err != nil {
+		return nil, err
+	}
+	page.Surveys, err = surveyAnswers(s.db, `WHERE a.partnership_id = ?`, id)
+	return page, err
 }
 
 func loadNotes(q querier, where string, args ...any) ([]data.Note, error) {
