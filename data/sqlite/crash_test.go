@@ -476,6 +476,10 @@ func TestCrashSafety(t *testing.T) {
 			wait := 5 + rng.IntN(56)
 			if run%4 == 3 { // making a new practice from a full export, then restoring it, takes longer
 				wait = 20 + rng.IntN(250)
+				if check.copiesSeen == 0 || check.restoredSeen == 0 {
+					// On a busy machine neither may finish that soon: wait longer, step by step.
+					wait += min(2000, 10*whileWriting)
+				}
 			}
 			time.Sleep(time.Duration(wait) * time.Millisecond)
 			if err := child.kill(); err != nil {
