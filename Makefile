@@ -40,7 +40,8 @@ bench:
 # Our matching against LEMON 1.3's (C++, the reference implementation) on the same graphs in one
 # run: a table of times, their ratio and whether both found the same total. LEMON's headers and
 # harness stay in LEMON_DIR; its harness is built into build/bench. The full run takes many
-# minutes; BENCH_ARGS="-quick" takes seconds, -family picks families, -cap bounds each solve.
+# minutes; BENCH_ARGS="-quick" takes seconds, -family picks families, -cap bounds each solve, -cpu
+# reports processor time (LEMON's from a copy of its harness timed by clock(), built beside it).
 LEMON_DIR  ?= ../shared/bench/lemon
 BENCH_ARGS ?=
 bench-compare:
@@ -49,6 +50,12 @@ bench-compare:
 	$(GO) test ./testdata/benchcompare
 	@mkdir -p build/bench
 	@test build/bench/lemon_solve -nt $(LEMON_DIR)/lemon_solve.cc || sh $(LEMON_DIR)/build.sh $(CURDIR)/build/bench/lemon_solve
+	@test build/bench/lemon_solve_cpu -nt $(LEMON_DIR)/lemon_solve.cc || { \
+		sed -e 's|^#include <chrono>|#include <chrono>\n#include <ctime>|' \
+		    -e 's|return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();|return (double)clock() / CLOCKS_PER_SEC;|' \
+		    $(LEMON_DIR)/lemon_solve.cc > build/bench/lemon_solve_cpu.cc && \
+		grep -q 'clock() / CLOCKS_PER_SEC' build/bench/lemon_solve_cpu.cc && \
+		g++ -O2 -std=c++11 -I$(LEMON_DIR) -o build/bench/lemon_solve_cpu build/bench/lemon_solve_cpu.cc; }
 	$(GO) build -o build/bench/benchcompare ./testdata/benchcompare
 	build/bench/benchcompare -lemon build/bench/lemon_solve $(BENCH_ARGS)
 

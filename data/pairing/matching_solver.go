@@ -97,12 +97,30 @@ func (x *Solver) check(v int) {
 	}
 }
 
-// dropEdges removes, in place, the edges drop selects; nil stays nil.
+// Clone returns a copy whose re-solves leave x as it is. It is cheap: the
+// copies share the graph until one of them changes it.
+func (x *Solver) Clone() *Solver {
+	c := *x
+	c.locked = append([]int(nil), x.locked...)
+	// Full slices, so that an append by one copy never writes where the
+	// other reads; dropEdges makes new slices; the last solution is only read.
+	c.edges = x.edges[:len(x.edges):len(x.edges)]
+	if x.sub != nil {
+		c.sub = x.sub[:len(x.sub):len(x.sub)]
+	}
+	return &c
+}
+
+// Locked reports whether v is in a pair fixed by Lock.
+func (x *Solver) Locked(v int) bool { return x.locked[v] >= 0 }
+
+// dropEdges returns the edges drop does not select, in a new slice (clones
+// share the old one); nil stays nil.
 func dropEdges(edges []Edge, drop func(Edge) bool) []Edge {
 	if edges == nil {
 		return nil
 	}
-	out := edges[:0]
+	out := make([]Edge, 0, len(edges))
 	for _, e := range edges {
 		if !drop(e) {
 			out = append(out, e)

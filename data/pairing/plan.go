@@ -26,6 +26,19 @@ type Plan struct {
 
 	Scorer *Scorer
 	Round  Round
+
+	warm *warmRound // what suggesting again after a lock or reject starts from, or nil
+}
+
+// warmRound is the matching behind a plan's round, kept so that after the coach locks or
+// rejects a pair the round is suggested again from where it was, in a few milliseconds
+// rather than scoring and matching the whole cohort again. The round is as good as a fresh
+// suggestion: the solver's re-solves are exact.
+type warmRound struct {
+	free     []int      // the people the solver's vertices stand for, positions in People
+	vertex   []int      // the solver's vertex of each person in People, or -1
+	rejected [][2]int64 // the rejections the solver knows of (a prefix of the plan's)
+	solver   *Solver
 }
 
 // CohortRules returns the cohort's pairing rules: its preset with the coach's changes.
@@ -168,7 +181,116 @@ func (p *Plan) showDraft(draft *SavedRound) {
 func (p *Plan) Resuggest() {
 	p.Context.Rejected = p.Rejected
 	p.Scorer = NewScorer(p.People, p.Rules, p.Context)
-	p.Round = Suggest(p.Scorer, p.Fixed, p.Odd)
+	var solver *Solver
+	p.Round, solver = suggest(p.Scorer, p.Fixed, p.Odd, true)
+	p.warm = nil
+	if solver != nil {
+		_, free := seat(p.Scorer, p.Fixed)
+		w := &warmRound{free: free, vertex: make([]int, len(p.People)), rejected: slices.Clone(p.Rejected), solver: solver}
+		for i := range w.vertex {
+			w.vertex[i] = -1
+		}
+		for v, i := range free {
+			w.vertex[i] = v
+		}
+		p.warm = w
+	}
+}
+
+// suggestAgain suggests the round after a change of the coach's: warm from the last
+// matching when the change only fixed pairs of people it had free or added rejections,
+// afresh otherwise.
+func (p *Plan) suggestAgain() {
+	if !p.resuggestWarm() {
+		p.Resuggest()
+	}
+}
+
+// resuggestWarm re-solves the kept matching for the plan's fixed groups and rejections, and
+// reports false, changing nothing, when the change is not one it can follow.
+func (p *Plan) resuggestWarm() bool {
+	w := p.warm
+	if w == nil || len(p.Rejected) < len(w.rejected) || !slices.Equal(p.Rejected[:len(w.rejected)], w.rejected) {
+		return false
+	}
+	// Rejections forbid their pairs and change no other score.
+	sc := p.Scorer.withRejected(p.Rejected, p.Rejected[len(w.rejected):])
+	r, free := seat(sc, p.Fixed)
+	// Everyone free now must be a vertex still in the solver's graph; those who left it
+	// must be in new fixed pairs of two, which the solver locks.
+	stays := make([]bool, len(w.free))
+	for _, i := range free {
+		v := w.vertex[i]
+		if v < 0 || w.solver.Locked(v) {
+			return false
+		}
+		stays[v] = true
+	}
+	var lock [][2]int
+	gone := 0
+	for v := range w.free {
+		if !stays[v] && !w.solver.Locked(v) {
+			gone++
+		}
+	}
+	for _, pair := range r.Pairs {
+		if len(pair.Members) != 2 {
+			continue
+		}
+		a, b := w.vertex[pair.Members[0]], w.vertex[pair.Members[1]]
+		if a >= 0 && b >= 0 && !stays[a] && !stays[b] && !w.solver.Locked(a) && !w.solver.Locked(b) {
+			lock = append(lock, [2]int{a, b})
+		}
+	}
+	if 2*len(lock) != gone {
+		return false
+	}
+	var reject [][2]int
+	index := make(map[int64]int, len(p.People))
+	for i, person := range p.People {
+		index[person.ID] = i
+	}
+	for _, rj := range p.Rejected[len(w.rejected):] {
+		a, okA := index[rj[0]]
+		b, okB := index[rj[1]]
+		if okA && okB && a != b && w.vertex[a] >= 0 && w.vertex[b] >= 0 {
+			reject = append(reject, [2]int{w.vertex[a], w.vertex[b]})
+		}
+	}
+
+	for _, e := range reject {
+		w.solver.Reject(e[0], e[1])
+	}
+	for _, e := range lock {
+		w.solver.Lock(e[0], e[1])
+	}
+	w.rejected = slices.Clone(p.Rejected)
+	mates := w.solver.Mates()
+	at := make([]int, len(w.free)) // a vertex's position in free
+	for x, i := range free {
+		at[w.vertex[i]] = x
+	}
+	mate := make([]int, len(free))
+	for x, i := range free {
+		mate[x] = -1
+		if u := mates[w.vertex[i]]; u >= 0 {
+			mate[x] = at[u]
+		}
+	}
+	// The pairs the change left as they were keep their scores and reasons.
+	known := make(map[[2]int]Pair, len(p.Round.Pairs))
+	for _, pair := range p.Round.Pairs {
+		if !pair.Locked && len(pair.Members) == 2 {
+			a, b := pair.Members[0], pair.Members[1]
+			if w.vertex[a] > w.vertex[b] {
+				a, b = b, a
+			}
+			known[[2]int{a, b}] = pair
+		}
+	}
+	r.finish(sc, free, mate, p.Odd, known)
+	p.Context.Rejected, p.Scorer, p.Round = p.Rejected, sc, r
+	return true
 }
 
 // Person returns the person with the given ID in the plan, or nil.
@@ -208,7 +330,7 @@ func (p *Plan) SetLocked(pair int, locked bool) {
 	} else if i < 0 && locked {
 		p.Fixed = append(p.Fixed, Group{Members: ids})
 	}
-	p.Resuggest()
+	p.suggestAgain()
 }
 
 // Reject keeps a pair's members from being paired with each other in this round.
@@ -222,7 +344,7 @@ func (p *Plan) Reject(pair int) {
 			p.Rejected = append(p.Rejected, [2]int64{min(ids[x], ids[y]), max(ids[x], ids[y])})
 		}
 	}
-	p.Resuggest()
+	p.suggestAgain()
 }
 
 // ClearRejections lets every rejected pair be suggested again.
@@ -256,7 +378,7 @@ func (p *Plan) Swap(pair int, out, in int64) {
 	if other != nil {
 		p.Fixed = append(p.Fixed, Group{Members: replace(other, in, out), Manual: true})
 	}
-	p.Resuggest()
+	p.suggestAgain()
 }
 
 // SwapChoice is someone who could come into a pair in place of one of its members.
@@ -384,7 +506,7 @@ func (p *Plan) PairByHand(a, b int64) {
 		}
 	}
 	p.Fixed = append(p.Fixed, Group{Members: []int64{a, b}, Manual: true})
-	p.Resuggest()
+	p.suggestAgain()
 }
 
 // JoinPair adds a person left over to a pair, making a triad.
@@ -392,7 +514,7 @@ func (p *Plan) JoinPair(pair int, id int64) {
 	ids := p.MemberIDs(&p.Round.Pairs[pair])
 	p.unfix(ids)
 	p.Fixed = append(p.Fixed, Group{Members: append(ids, id), Manual: true})
-	p.Resuggest()
+	p.suggestAgain()
 }
 
 func (p *Plan) unfix(ids []int64) {
@@ -503,5 +625,10 @@ func (p *Plan) Clone() *Plan {
 		c.Fixed[i] = Group{Members: slices.Clone(g.Members), Manual: g.Manual}
 	}
 	c.Rejected = slices.Clone(p.Rejected)
+	if p.warm != nil {
+		w := *p.warm
+		w.solver = p.warm.solver.Clone()
+		c.warm = &w
+	}
 	return &c
 }

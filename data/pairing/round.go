@@ -88,6 +88,74 @@ func (r *Round) Repeats() int {
 // allow, and a person left over either joining a triad or sitting out. The same people,
 // rules and groups give the same round whatever order the people come in.
 func Suggest(sc *Scorer, fixed []Group, odd OddPerson) Round {
+	r, _ := suggest(sc, fixed, odd, false)
+	return r
+}
+
+// suggest is Suggest; with keep, and a cohort small enough, it also returns the solver
+// that found the pairs, so that a plan can suggest again warm after a lock or a reject.
+func suggest(sc *Scorer, fixed []Group, odd OddPerson, keep bool) (Round, *Solver) {
+	r, free := seat(sc, fixed)
+
+	// Edge weights: the score in tenths, scaled so a tie-break can never outweigh a tenth of
+	// a point; the tie-break prefers rounds whose scores are even, so no pair is left weak.
+	// The scores are kept in tenths, two bytes a pair (-1 when the rules forbid it), so that
+	// a cohort of thousands fits in a few megabytes rather than the gigabyte a list of pairs
+	// would take.
+	m := len(free)
+	scale := int64(m/2+1) * 1001
+	tenths := make([]int16, m*(m-1)/2)
+	row := func(x int) int { return x*m - x*(x+1)/2 - x - 1 } // tenths[row(x)+y] is pair x<y
+	for x := 0; x < m; x++ {
+		for y := x + 1; y < m; y++ {
+			t := int16(-1)
+			if total, allowed := sc.Total(free[x], free[y]); allowed {
+				t = int16(min(max(math.Round(total*10), 0), 1000)) // scores lie in 0..100
+			}
+			tenths[row(x)+y] = t
+		}
+	}
+	var weight [1001]int64 // the edge weight of each score in tenths
+	for s10 := range int64(len(weight)) {
+		weight[s10] = s10*scale + s10*(2000-s10)/1000
+	}
+	pairWeight := func(x, y int) (int64, bool) {
+		s10 := tenths[row(x)+y]
+		if s10 < 0 {
+			return 0, false
+		}
+		return weight[s10], true
+	}
+	var mate []int
+	var solver *Solver
+	if keep && m <= warmPeople {
+		// The same edges in the same order as MaxWeightMatchingFunc reads them, so the
+		// same pairs.
+		var edges []Edge
+		for x := 0; x < m; x++ {
+			for y := x + 1; y < m; y++ {
+				if w, ok := pairWeight(x, y); ok {
+					edges = append(edges, Edge{x, y, w})
+				}
+			}
+		}
+		solver = NewSolver(m, edges, true)
+		mate = solver.Mates()
+	} else {
+		mate = MaxWeightMatchingFunc(m, pairWeight, true)
+	}
+	r.finish(sc, free, mate, odd, nil)
+	return r, solver
+}
+
+// warmPeople is the largest number of people a plan keeps a solver for: its edges take
+// about 12 bytes a pair of people.
+const warmPeople = 1000
+
+// seat starts a round with the fixed groups as they are, the people with no room for a
+// partnership left out, and returns the people free to pair, by ID so that ties always
+// resolve the same way.
+func seat(sc *Scorer, fixed []Group) (Round, []int) {
 	n := len(sc.People)
 	pos := make(map[int64]int, n)
 	for i, p := range sc.People {
@@ -114,7 +182,6 @@ func Suggest(sc *Scorer, fixed []Group, odd OddPerson) Round {
 		r.Pairs = append(r.Pairs, p)
 	}
 
-	// The free people, in a fixed order (by ID) so ties always resolve the same way.
 	var free []int
 	for i := range sc.People {
 		switch {
@@ -126,43 +193,24 @@ func Suggest(sc *Scorer, fixed []Group, odd OddPerson) Round {
 		}
 	}
 	sort.Slice(free, func(a, b int) bool { return sc.People[free[a]].ID < sc.People[free[b]].ID })
+	return r, free
+}
 
-	// Edge weights: the score in tenths, scaled so a tie-break can never outweigh a tenth of
-	// a point; the tie-break prefers rounds whose scores are even, so no pair is left weak.
-	// The scores are kept in tenths, two bytes a pair (-1 when the rules forbid it), so that
-	// a cohort of thousands fits in a few megabytes rather than the gigabyte a list of pairs
-	// would take.
-	m := len(free)
-	scale := int64(m/2+1) * 1001
-	tenths := make([]int16, m*(m-1)/2)
-	row := func(x int) int { return x*m - x*(x+1)/2 - x - 1 } // tenths[row(x)+y] is pair x<y
-	for x := 0; x < m; x++ {
-		for y := x + 1; y < m; y++ {
-			t := int16(-1)
-			if total, allowed := sc.Total(free[x], free[y]); allowed {
-				t = int16(min(max(math.Round(total*10), 0), 1000)) // scores lie in 0..100
-			}
-			tenths[row(x)+y] = t
-		}
-	}
-	var weight [1001]int64 // the edge weight of each score in tenths
-	for s10 := range int64(len(weight)) {
-		weight[s10] = s10*scale + s10*(2000-s10)/1000
-	}
-	mate := MaxWeightMatchingFunc(m, func(x, y int) (int64, bool) {
-		s10 := tenths[row(x)+y]
-		if s10 < 0 {
-			return 0, false
-		}
-		return weight[s10], true
-	}, true)
+// finish adds the pairs of the matching (mate[x] is the partner of free[x], or -1), places
+// the people left over, and orders the pairs best first. known, when not nil, holds pairs
+// already scored under the same scores, by their members.
+func (r *Round) finish(sc *Scorer, free, mate []int, odd OddPerson, known map[[2]int]Pair) {
 	var left []int
 	for x, m := range mate {
 		switch {
 		case m < 0:
 			left = append(left, free[x])
 		case x < m:
-			r.Pairs = append(r.Pairs, sc.group([]int{free[x], free[m]}))
+			if p, ok := known[[2]int{free[x], free[m]}]; ok {
+				r.Pairs = append(r.Pairs, p)
+			} else {
+				r.Pairs = append(r.Pairs, sc.group([]int{free[x], free[m]}))
+			}
 		}
 	}
 	r.place(sc, left, free, odd)
@@ -176,7 +224,6 @@ func Suggest(sc *Scorer, fixed []Group, odd OddPerson) Round {
 		r.Total += p.Score.Total
 	}
 	r.Total = round1(r.Total)
-	return r
 }
 
 // place decides what happens to the people the matching left over.

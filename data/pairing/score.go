@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -374,6 +375,31 @@ func NewScorer(people []Person, rules Rules, ctx Context) *Scorer {
 		}
 	}
 	return sc
+}
+
+// withRejected returns a scorer like sc whose context also rejects the given pairs (IDs):
+// what NewScorer would build with them added, without scoring anyone again.
+func (sc *Scorer) withRejected(rejected [][2]int64, more [][2]int64) *Scorer {
+	c := *sc
+	c.Ctx.Rejected = rejected
+	if len(more) == 0 {
+		return &c
+	}
+	n := len(sc.People)
+	c.flags = slices.Clone(sc.flags)
+	index := make(map[int64]int, n)
+	for i := range sc.People {
+		index[sc.People[i].ID] = i
+	}
+	for _, r := range more {
+		a, okA := index[r[0]]
+		b, okB := index[r[1]]
+		if okA && okB && a != b {
+			c.flags[a*n+b] |= flagRejected
+			c.flags[b*n+a] |= flagRejected
+		}
+	}
+	return &c
 }
 
 // Total returns the score of people i and j and whether the hard rules allow the pair.
