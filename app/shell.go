@@ -290,7 +290,8 @@ type practice struct {
 	home         *homeScreen
 	settings     *settingsScreen
 	reports      *reportsScreen
-	mail         *mailer // writes the practice's email drafts
+	mail         *mailer    // writes the practice's email drafts
+	forms        *formsLoop // sends questionnaires and imports the returned ones
 
 	changePending atomic.Bool // a change signal is on its way to the UI goroutine
 
@@ -343,6 +344,7 @@ func (p *practice) assessments() assessmentStore { return p.store }
 func newPractice(s *Shell, st *sqlite.Store) *practice {
 	p := &practice{Shell: s, store: st}
 	p.mail = newMailer(p)
+	p.forms = newFormsLoop(p)
 	p.roster = newRosterScreen(p)
 	p.cohorts = newCohortsScreen(p)
 	p.pairing = newPairingScreen(p)
