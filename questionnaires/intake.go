@@ -39,10 +39,8 @@ func intakeForm(p *data.Participant, programme string, tags []string, in *data.I
 		tags = tags[:maxTagOptions]
 	}
 	f := forms.Form{
-		Title: "Intake questionnaire",
-		Intro: "Please fill in this form in any PDF reader (Adobe Acrobat Reader, Preview, a web browser or " +
-			"a phone), save it, and send the saved file back to your coach. Leave blank anything you prefer " +
-			"not to say; questions marked * need an answer.",
+		Title:     "Intake questionnaire",
+		Intro:     "Leave blank anything you prefer not to say.",
 		Programme: programme,
 	}
 	if p != nil {
