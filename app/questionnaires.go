@@ -18,6 +18,7 @@ import (
 
 	"mutua/data"
 	"mutua/data/sqlite"
+	"mutua/messages"
 	"mutua/questionnaires"
 )
 
@@ -36,6 +37,8 @@ type formsLoop struct {
 	// Shown last, kept for tests.
 	ask        *dialog.CustomDialog
 	instrument *widget.Select
+	withDrafts *widget.Check
+	lastDrafts messages.Result
 	sent       *dialog.CustomDialog
 	lastSent   questionnaires.Sent
 	preview    *dialog.CustomDialog
@@ -74,15 +77,17 @@ func (f *formsLoop) send(cohortID int64, people []int64, who string) {
 		}
 		f.instrument = widget.NewSelect(options, nil)
 		f.instrument.SetSelected(chosen)
+		f.withDrafts = widget.NewCheck("Also write the emails: a draft to each person with their form attached", nil)
 		var d *dialog.CustomDialog
 		cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
 		next := widget.NewButtonWithIcon("Choose the folder…", theme.FolderOpenIcon(), func() {
 			d.Hide()
 			s := questionnaires.Sending{Kind: data.IntakeForm, CohortID: cohortID, People: people,
 				Instrument: ids[f.instrument.Selected], PageSize: f.shell.reportOptions().PageSize}
+			withDrafts := f.withDrafts.Checked
 			f.chooseFolder(func(dir string) {
 				s.Dir = dir
-				f.write(s)
+				f.write(s, withDrafts)
 			})
 		})
 		next.Importance = widget.HighImportance
@@ -91,7 +96,7 @@ func (f *formsLoop) send(cohortID int64, people []int64, who string) {
 				"and a blank one for paper. Each asks about their work, what they can teach and want to learn, their hopes and availability, "+
 				"then the questions of the instrument you choose. Send each person their own file; they fill it in any PDF reader and send it back. "+
 				"Import answers… reads the returned files.", who)),
-			widget.NewForm(widget.NewFormItem("Then the questions of", f.instrument)))
+			widget.NewForm(widget.NewFormItem("Then the questions of", f.instrument)), f.withDrafts)
 		d = dialog.NewCustomWithoutButtons("Send questionnaires", container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, next), nil, nil, body), f.shell.win)
 		f.shell.sizeDialog(d, 560, 0)
 		d.Show()
@@ -100,7 +105,7 @@ func (f *formsLoop) send(cohortID int64, people []int64, who string) {
 }
 
 // write writes the forms off the UI goroutine, with progress, then says where they are.
-func (f *formsLoop) write(s questionnaires.Sending) {
+func (f *formsLoop) write(s questionnaires.Sending, withDrafts bool) {
 	ctx, stop := context.WithCancel(context.Background())
 	progress := newProgressDialog(f.shell.Shell, "Send questionnaires", "Writing the questionnaires…", max(len(s.People), 1), stop)
 	if len(s.People) == 0 {
@@ -117,6 +122,18 @@ func (f *formsLoop) write(s questionnaires.Sending) {
 			})
 		})
 		stop()
+		var r messages.Result
+		var draftsErr error
+		if err == nil && withDrafts {
+			var w *messages.Writer
+			if w, draftsErr = messages.NewWriter(store, f.shell.reportOptions(), time.Now()); draftsErr == nil {
+				if w.Coach().Email == "" {
+					draftsErr = data.Errorf(data.Invalid, "No emails were written: the drafts come from you, so add your email address in Settings → Emails first.")
+				} else {
+					r = questionnaires.Drafts(w, sent)
+				}
+			}
+		}
 		fyne.Do(func() {
 			progress.hide()
 			if f.shell.left {
@@ -126,20 +143,32 @@ func (f *formsLoop) write(s questionnaires.Sending) {
 				f.shell.showError("Mutua did not write all the questionnaires", err)
 				return
 			}
-			f.showSent(sent)
+			f.showSent(sent, withDrafts, r, draftsErr)
 		})
 	})
 }
 
 // showSent says what was written, with a way to open the folder.
-func (f *formsLoop) showSent(sent questionnaires.Sent) {
-	f.lastSent = sent
+func (f *formsLoop) showSent(sent questionnaires.Sent, withDrafts bool, r messages.Result, draftsErr error) {
+	f.lastSent, f.lastDrafts = sent, r
 	var d *dialog.CustomDialog
 	open := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), func() { f.open(sent.Dir) })
 	closeButton := widget.NewButton("Close", func() { d.Hide() })
 	body := container.NewVBox(wrapped(sent.Summary()),
 		wrapped("Send each person the file with their name. When they send it back, put the returned files in a folder and use Import answers…: "+
 			"each file is matched to its person by a hidden id, whatever its name."))
+	switch {
+	case draftsErr != nil:
+		l := wrapped(data.Message(draftsErr))
+		l.Importance = widget.DangerImportance
+		body.Add(l)
+	case withDrafts:
+		body.Add(wrapped(r.Summary() + " Open each in your mail program and send it."))
+		if len(r.Failed) > 0 {
+			body.Add(wrapped(fmt.Sprintf("%d could not be written:", len(r.Failed))))
+			body.Add(problemList(r.Failed))
+		}
+	}
 	d = dialog.NewCustomWithoutButtons("Questionnaires written", container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), open, closeButton), nil, nil, body), f.shell.win)
 	f.shell.sizeDialog(d, 560, 0)
 	d.Show()

@@ -66,6 +66,26 @@ func TestSendQuestionnairesAndImportAnswers(t *testing.T) {
 	}
 	test.Tap(findButton(t, topDialog(s), "Close"))
 
+	// again, with the emails: each draft carries its person's own form
+	withCoachAddress(t, s)
+	mailDir := t.TempDir()
+	s.forms.chooseFolder = func(use func(string)) { use(mailDir) }
+	test.Tap(findButton(t, c.content, "Send questionnaires…"))
+	test.Tap(s.forms.withDrafts)
+	test.Tap(findButton(t, topDialog(s), "Choose the folder…"))
+	emls, _ := filepath.Glob(filepath.Join(mailDir, "*.eml"))
+	if len(emls) != 16 || s.forms.lastDrafts.Drafts != 16 {
+		t.Fatalf("%d drafts written: %+v", len(emls), s.forms.lastDrafts.Failed)
+	}
+	eml, _ := os.ReadFile(emls[0])
+	if !strings.Contains(string(eml), "Intake questionnaire.pdf") || !strings.Contains(string(eml), "application/pdf") {
+		t.Errorf("a draft without its form:\n%.600s", eml)
+	}
+	if !shows(topDialog(s), "16 drafts written to "+mailDir) {
+		t.Errorf("the summary shows %q", texts(topDialog(s)))
+	}
+	test.Tap(findButton(t, topDialog(s), "Close"))
+
 	// one returned form filled in, one file that is no questionnaire: nothing can be imported
 	back := t.TempDir()
 	fillForm(t, sent.Files[0], filepath.Join(back, "returned.pdf"), map[string]string{"p-title": "Chief operating officer", "p-years": "7"})

@@ -12,7 +12,9 @@ import (
 
 	"mutua/data"
 	"mutua/data/sqlite"
+	"mutua/drafts"
 	"mutua/forms"
+	"mutua/messages"
 )
 
 // Sending is one sending of questionnaires.
@@ -32,6 +34,8 @@ type Sent struct {
 	Blank  string   // the blank version for paper
 	People []data.Participant
 	Title  string // the questionnaire's title, e.g. "Intake questionnaire"
+	// Programme is the cohort's name; "" for people chosen on the roster
+	Programme string
 }
 
 // Summary says in a line what was written.
@@ -117,7 +121,7 @@ func Send(ctx context.Context, store *sqlite.Store, s Sending, progress func(don
 		return Sent{}, err
 	}
 	title := intakeForm(nil, "", nil, nil).Title
-	out := Sent{Dir: s.Dir, People: people, Title: title}
+	out := Sent{Dir: s.Dir, People: people, Title: title, Programme: programme}
 	reqs := make([]data.FormRequest, len(people))
 	used := map[string]bool{}
 	for i, p := range people {
@@ -223,4 +227,27 @@ func writeFile(path string, b []byte) error {
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
 	return nil
+}
+
+// Drafts writes, beside the forms, the email that sends each person their own form (one
+// .eml each, the form attached), from the practice's questionnaire template.
+func Drafts(w *messages.Writer, sent Sent) messages.Result {
+	var list []*messages.Message
+	var failed []data.Problem
+	for i, p := range sent.People {
+		b, err := os.ReadFile(sent.Files[i])
+		var m *messages.Message
+		if err == nil {
+			m, err = w.Questionnaire(p, sent.Title, sent.Programme, drafts.Attachment{Name: filepath.Base(sent.Files[i]), Data: b})
+		}
+		if err != nil {
+			failed = append(failed, data.Problem{Message: p.Name + ": " + data.Message(err)})
+			continue
+		}
+		list = append(list, m)
+	}
+	r := messages.SaveAll(sent.Dir, list)
+	r.Failed = append(failed, r.Failed...)
+	r.Total = len(sent.People)
+	return r
 }
