@@ -115,7 +115,20 @@ func Files(paths []string) ([]string, error) {
 	if len(out) == 0 {
 		return nil, data.Errorf(data.Invalid, "There are no PDF files to import.")
 	}
-	return out, nil
+	// a file named twice (on its own and in its folder) is read once
+	seen := map[string]bool{}
+	kept := out[:0]
+	for _, path := range out {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			abs = path
+		}
+		if !seen[abs] {
+			seen[abs] = true
+			kept = append(kept, path)
+		}
+	}
+	return kept, nil
 }
 
 // MaxFormBytes is the largest returned form read.

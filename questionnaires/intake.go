@@ -134,9 +134,8 @@ func readIntake(ret forms.Returned, p data.Participant, in *data.Instrument, on 
 	tags := func(key, own string, to *[]string) {
 		got := append([]string(nil), ret.Values[key]...)
 		got = append(got, strings.FieldsFunc(ret.Value(own), func(r rune) bool { return r == ';' || r == ',' || r == '\n' })...)
-		if got = data.CleanTags(got); len(got) > 0 {
-			*to = got
-		}
+		// added to the person's own: the form does not show what they have, so nothing is removed
+		*to = data.CleanTags(append(append([]string(nil), *to...), got...))
 	}
 	tags(keyStrengths, keyStrengthsOwn, &p.Strengths)
 	tags(keyLearn, keyLearnOwn, &p.DevelopmentAreas)
@@ -187,8 +186,23 @@ func readIntake(ret forms.Returned, p data.Participant, in *data.Instrument, on 
 			a := &data.Assessment{ParticipantID: p.ID, InstrumentID: in.ID, AssessedOn: on, Answers: answers,
 				Note: "From the intake questionnaire."}
 			if err := in.ScoreAnswers(a); err != nil {
+				var blank []string
 				for _, pr := range data.Problems(err) {
+					if _, answered := answers[pr.Field]; !answered && strings.HasSuffix(pr.Message, "needs an answer.") {
+						for i, it := range in.Items {
+							if it.Key == pr.Field {
+								blank = append(blank, strconv.Itoa(i+1))
+							}
+						}
+						continue
+					}
 					problems = append(problems, pr.Message)
+				}
+				switch {
+				case len(blank) == 1:
+					problems = append(problems, fmt.Sprintf("Question %s of %s needs an answer.", blank[0], in.Name))
+				case len(blank) > 1:
+					problems = append(problems, fmt.Sprintf("%d questions of %s need an answer: %s.", len(blank), in.Name, strings.Join(blank, ", ")))
 				}
 				if len(data.Problems(err)) == 0 {
 					problems = append(problems, data.Message(err))

@@ -160,7 +160,7 @@ func TestTheIntakeLoop(t *testing.T) {
 	good0 := with(itemAnswers(in), map[string]string{
 		"p-title": "Директор по развитию", "p-company": "北京华通科技有限公司", "p-seniority": "Director",
 		"p-years": "12", "p-strengths-own": "Négociation; board work", "p-goals": "أريد أن أتعلم التفاوض",
-		"p-availability": "Tuesday mornings",
+		"p-availability": "Tuesday mornings", "p-strengths.0": "0",
 	})
 	fill(t, sent.Files[0], at("first-try.pdf"), with(good0, map[string]string{"p-title": "Old title"}))
 	fill(t, sent.Files[0], at("zz-again.pdf"), good0) // the same form, saved again later
@@ -200,7 +200,7 @@ func TestTheIntakeLoop(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"out-of-range.pdf":   "not one of the answers offered",
-		"missing.pdf":        "needs an answer",
+		"missing.pdf":        "need an answer",
 		"edited.pdf":         "hidden form id has been changed",
 		"other-practice.pdf": "another practice",
 		"blank.pdf":          "not a questionnaire sent by Mutua",
@@ -251,6 +251,14 @@ func TestTheIntakeLoop(t *testing.T) {
 	if got.Title != "Директор по развитию" || got.Company != "北京华通科技有限公司" || got.Seniority != 4 || got.YearsExperience != 12 ||
 		!strings.Contains(data.JoinTags(got.Strengths), "board work") || !strings.Contains(got.PrivateNotes, "Tuesday mornings") {
 		t.Errorf("profile after import: %+v", got)
+	}
+	for _, tag := range append(p0.Strengths, "Négociation") {
+		if !strings.Contains(data.JoinTags(got.Strengths), tag) {
+			t.Errorf("can teach %q lacks %q", got.Strengths, tag)
+		}
+	}
+	if len(got.Strengths) < len(p0.Strengths)+2 {
+		t.Errorf("can teach %q: the ticked and typed tags are not all added to %q", got.Strengths, p0.Strengths)
 	}
 	for _, p := range []data.Participant{p0, p1} {
 		h, _ := s.History(p.ID)
