@@ -233,7 +233,7 @@ func (c *cohortsScreen) onSendQuestionnairesTapped() {
 		c.shell.showInfo("Nobody to send to", "This cohort has no members yet: add members first.")
 		return
 	}
-	c.shell.forms.send(c.selected, nil, fmt.Sprintf("each of the %d members of %s", cohort.Members, cohort.Name))
+	c.shell.forms.send(c.selected, nil, cohort.Members, fmt.Sprintf("each of the %d members of %s", cohort.Members, cohort.Name))
 }
 
 func (c *cohortsScreen) onAddMembersTapped() {

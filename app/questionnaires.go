@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -57,7 +58,7 @@ func newFormsLoop(shell *practice) *formsLoop {
 
 // send asks which instrument's questions follow the profile questions, then the folder, and
 // writes one form per person with progress. cohortID 0 sends to people, the roster's choice.
-func (f *formsLoop) send(cohortID int64, people []int64, who string) {
+func (f *formsLoop) send(cohortID int64, people []int64, count int, who string) {
 	var list []data.Instrument
 	f.shell.load("Mutua could not read the instruments", nil, func(s *sqlite.Store) (err error) {
 		list, err = s.Instruments()
@@ -87,7 +88,7 @@ func (f *formsLoop) send(cohortID int64, people []int64, who string) {
 			withDrafts := f.withDrafts.Checked
 			f.chooseFolder(func(dir string) {
 				s.Dir = dir
-				f.write(s, withDrafts)
+				f.write(s, count, withDrafts)
 			})
 		})
 		next.Importance = widget.HighImportance
@@ -105,13 +106,9 @@ func (f *formsLoop) send(cohortID int64, people []int64, who string) {
 }
 
 // write writes the forms off the UI goroutine, with progress, then says where they are.
-func (f *formsLoop) write(s questionnaires.Sending, withDrafts bool) {
+func (f *formsLoop) write(s questionnaires.Sending, count int, withDrafts bool) {
 	ctx, stop := context.WithCancel(context.Background())
-	progress := newProgressDialog(f.shell.Shell, "Send questionnaires", "Writing the questionnaires…", max(len(s.People), 1), stop)
-	if len(s.People) == 0 {
-		progress = newProgressDialog(f.shell.Shell, "Send questionnaires", "Writing the questionnaires…", 0, stop)
-	}
-	progress.show()
+	progress := newProgressDialog(f.shell.Shell, "Send questionnaires", "Writing the questionnaires…", count, stop).show()
 	store := f.shell.store
 	f.shell.background(func() {
 		sent, err := questionnaires.Send(ctx, store, s, func(done, total int) {
@@ -137,6 +134,10 @@ func (f *formsLoop) write(s questionnaires.Sending, withDrafts bool) {
 		fyne.Do(func() {
 			progress.hide()
 			if f.shell.left {
+				return
+			}
+			if errors.Is(err, context.Canceled) {
+				f.shell.showInfo("Questionnaires stopped", "Stopped as you asked: the forms written so far are in the folder. Send the questionnaires again to write them all.")
 				return
 			}
 			if err != nil {
@@ -258,7 +259,7 @@ func (f *formsLoop) importAnswers() {
 			stop()
 			fyne.Do(func() {
 				progress.hide()
-				if f.shell.left {
+				if f.shell.left || errors.Is(err, context.Canceled) {
 					return
 				}
 				if err != nil {

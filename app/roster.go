@@ -313,7 +313,7 @@ func (r *rosterScreen) onQuestionnairesTapped() {
 	var d *dialog.CustomDialog
 	send := widget.NewButtonWithIcon(fmt.Sprintf("Send to the %d shown…", len(ids)), theme.DocumentIcon(), func() {
 		d.Hide()
-		r.shell.forms.send(0, ids, fmt.Sprintf("each of the %d participants the roster shows", len(ids)))
+		r.shell.forms.send(0, ids, len(ids), fmt.Sprintf("each of the %d participants the roster shows", len(ids)))
 	})
 	if len(ids) == 0 {
 		send.Disable()

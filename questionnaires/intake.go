@@ -73,7 +73,7 @@ func intakeForm(p *data.Participant, programme string, tags []string, in *data.I
 	if in != nil && in.HasItems() {
 		sec := forms.Section{Title: in.Name, Intro: in.Description}
 		for i, it := range in.Items {
-			fd := forms.Field{Key: itemPrefix + it.Key, Label: in.ItemLabel(i) + ". " + it.Text, Required: it.Required}
+			fd := forms.Field{Key: itemPrefix + it.Key, Label: fmt.Sprintf("%d. %s", i+1, it.Text), Required: it.Required}
 			if it.Format == data.NumberIn {
 				fd.Kind, fd.Min, fd.Max = forms.Number, it.Min, it.Max
 			} else {

@@ -344,7 +344,7 @@ func FuzzImportAll(f *testing.F) {
 		{`{"cohort_id":1,"participant_id":1}`, `{"cohort_id":1,"participant_id":999}`},
 		{`"key":"work-orientation"`, `"key":"work-orientation-old"`},
 		{`"participants":[`, `"participants":{"rows":[`},
-		{`"schema_version":3`, `"schema_version":"3"`},
+		{fmt.Sprintf(`"schema_version":%d`, sqlite.SchemaVersion()), fmt.Sprintf(`"schema_version":"%d"`, sqlite.SchemaVersion())},
 		// Values SQLite takes but the app never would.
 		{`"zoe.odegard@fernhillbank.example"`, `" ZOE.ODEGARD@fernhillbank.example"`},
 		{`"phone":"+44 20 7946 0100"`, `"phone":"+44\u0007 20"`},
