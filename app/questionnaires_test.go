@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net/url"
 	"os"
 	"os/exec"
@@ -124,5 +125,27 @@ func TestSendQuestionnairesAndImportAnswers(t *testing.T) {
 	if !shows(topDialog(s), "Imported 1 questionnaire.") {
 		t.Errorf("the end shows %q", texts(topDialog(s)))
 	}
-	_ = data.IntakeForm
+}
+
+// The roster sends to the participants it shows: narrowed by the search, one.
+func TestSendQuestionnairesFromTheRoster(t *testing.T) {
+	s := newSampleShell(t)
+	dir := t.TempDir()
+	s.forms.chooseFolder = func(use func(string)) { use(dir) }
+	s.selectTab("Roster")
+	s.roster.search.SetText("Zoë")
+	test.Tap(s.roster.questionnaires)
+	test.Tap(findButton(t, topDialog(s), "Send to the 1 shown…"))
+	if !shows(topDialog(s), "for the one participant the roster shows") {
+		t.Errorf("the question shows %q", texts(topDialog(s)))
+	}
+	test.Tap(findButton(t, topDialog(s), "Choose the folder…"))
+	sent := s.forms.lastSent
+	if len(sent.Files) != 1 || !strings.HasPrefix(filepath.Base(sent.Files[0]), "Zoë") {
+		t.Fatalf("written %v", sent.Files)
+	}
+	reqs, err := s.store.FormRequests(context.Background(), sent.People[0].ID)
+	if err != nil || len(reqs) != 1 || reqs[0].Kind != data.IntakeForm || reqs[0].InstrumentID == 0 {
+		t.Errorf("requests %+v, %v", reqs, err)
+	}
 }

@@ -313,7 +313,11 @@ func (r *rosterScreen) onQuestionnairesTapped() {
 	var d *dialog.CustomDialog
 	send := widget.NewButtonWithIcon(fmt.Sprintf("Send to the %d shown…", len(ids)), theme.DocumentIcon(), func() {
 		d.Hide()
-		r.shell.forms.send(0, ids, len(ids), fmt.Sprintf("each of the %d participants the roster shows", len(ids)))
+		who := fmt.Sprintf("each of the %d participants the roster shows", len(ids))
+		if len(ids) == 1 {
+			who = "the one participant the roster shows"
+		}
+		r.shell.forms.send(0, ids, len(ids), who)
 	})
 	if len(ids) == 0 {
 		send.Disable()
