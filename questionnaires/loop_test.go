@@ -316,3 +316,27 @@ func copyFile(t testing.TB, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// Sending again into the same folder never writes over a file there (a returned form, say).
+func TestSendingAgainKeepsTheFilesInTheFolder(t *testing.T) {
+	s := openSample(t)
+	dir := t.TempDir()
+	first, err := questionnaires.Send(ctx, s, questionnaires.Sending{Kind: data.IntakeForm, People: []int64{1}, Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(first.Files[0])
+	again, err := questionnaires.Send(ctx, s, questionnaires.Sending{Kind: data.IntakeForm, People: []int64{1}, Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Files[0] == first.Files[0] || !strings.HasSuffix(again.Files[0], " (2).pdf") {
+		t.Errorf("the second form is %s, the first %s", again.Files[0], first.Files[0])
+	}
+	if after, _ := os.ReadFile(first.Files[0]); !bytes.Equal(after, before) {
+		t.Error("the first form was written over")
+	}
+	if _, err := questionnaires.Send(ctx, s, questionnaires.Sending{Kind: "pulse", People: []int64{1}, Dir: dir}, nil); err == nil {
+		t.Error("a kind Mutua cannot write was written")
+	}
+}

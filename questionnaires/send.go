@@ -125,13 +125,13 @@ func Send(ctx context.Context, store *sqlite.Store, s Sending, progress func(don
 	reqs := make([]data.FormRequest, len(people))
 	used := map[string]bool{}
 	for i, p := range people {
-		name := fileName(p.Name+" - "+title, used)
+		name := fileName(s.Dir, p.Name+" - "+title, used)
 		out.Files = append(out.Files, filepath.Join(s.Dir, name))
 		reqs[i] = data.FormRequest{Kind: s.Kind, ParticipantID: p.ID, InstrumentID: s.Instrument, CohortID: s.CohortID, FileName: name}
 	}
 	blank := intakeForm(nil, programme, tags, in)
 	blank.PageSize = s.PageSize
-	out.Blank = filepath.Join(s.Dir, fileName(title+" - blank for paper", used))
+	out.Blank = filepath.Join(s.Dir, fileName(s.Dir, title+" - blank for paper", used))
 	var buf bytes.Buffer
 	if err := forms.WriteBlank(&buf, blank); err != nil {
 		return Sent{}, err
@@ -202,8 +202,9 @@ func programmeOf(r *data.Roster, id int64) string {
 }
 
 // fileName makes a file name from a person's name: the characters file systems refuse are
-// dropped, and a name already used gets " (2)", " (3)"….
-func fileName(base string, used map[string]bool) string {
+// dropped, and a name already used, in this sending or by a file in the folder (a form
+// returned there, say, is never written over), gets " (2)", " (3)"….
+func fileName(dir, base string, used map[string]bool) string {
 	base = strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
 			return -1
@@ -215,7 +216,11 @@ func fileName(base string, used map[string]bool) string {
 		base = "questionnaire"
 	}
 	name := base + ".pdf"
-	for n := 2; used[strings.ToLower(name)]; n++ {
+	taken := func(name string) bool {
+		_, err := os.Lstat(filepath.Join(dir, name))
+		return used[strings.ToLower(name)] || err == nil
+	}
+	for n := 2; taken(name); n++ {
 		name = fmt.Sprintf("%s (%d).pdf", base, n)
 	}
 	used[strings.ToLower(name)] = true

@@ -89,18 +89,6 @@ func (s *Store) CreateFormRequests(ctx context.Context, list []data.FormRequest)
 	})
 }
 
-// SetFormFileName records the name a request's form was written under.
-func (s *Store) SetFormFileNames(ctx context.Context, names map[string]string) error {
-	return s.tx(ctx, func(tx *txn) error {
-		for id, name := range names {
-			if _, err := tx.Exec(`UPDATE form_requests SET file_name = ? WHERE id = ?`, name, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 const formRequestColumns = `id, kind, coalesce(participant_id, 0), coalesce(instrument_id, 0), coalesce(cohort_id, 0),
 	file_name, created_at, returned_at, coalesce(assessment_id, 0)`
 
