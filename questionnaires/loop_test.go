@@ -330,6 +330,9 @@ func TestSendingAgainKeepsTheFilesInTheFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if p, _ := s.Participant(1); len(first.Programmes) != 1 || (first.Programmes[0] == "") {
+		t.Errorf("%s's form names no programme: %q", p.Name, first.Programmes)
+	}
 	if again.Files[0] == first.Files[0] || !strings.HasSuffix(again.Files[0], " (2).pdf") {
 		t.Errorf("the second form is %s, the first %s", again.Files[0], first.Files[0])
 	}

@@ -34,8 +34,9 @@ type Sent struct {
 	Blank  string   // the blank version for paper
 	People []data.Participant
 	Title  string // the questionnaire's title, e.g. "Intake questionnaire"
-	// Programme is the cohort's name; "" for people chosen on the roster
-	Programme string
+	// Programmes name each person's programme as their form prints it: the cohort's name,
+	// or, for people chosen on the roster, their first cohort's ("" for none)
+	Programmes []string
 }
 
 // Summary says in a line what was written.
@@ -121,12 +122,17 @@ func Send(ctx context.Context, store *sqlite.Store, s Sending, progress func(don
 		return Sent{}, err
 	}
 	title := intakeForm(nil, "", nil, nil).Title
-	out := Sent{Dir: s.Dir, People: people, Title: title, Programme: programme}
+	out := Sent{Dir: s.Dir, People: people, Title: title}
 	reqs := make([]data.FormRequest, len(people))
 	used := map[string]bool{}
 	for i, p := range people {
 		name := fileName(s.Dir, p.Name+" - "+title, used)
 		out.Files = append(out.Files, filepath.Join(s.Dir, name))
+		prog := programme
+		if prog == "" {
+			prog = programmeOf(roster, p.ID)
+		}
+		out.Programmes = append(out.Programmes, prog)
 		reqs[i] = data.FormRequest{Kind: s.Kind, ParticipantID: p.ID, InstrumentID: s.Instrument, CohortID: s.CohortID, FileName: name}
 	}
 	blank := intakeForm(nil, programme, tags, in)
@@ -152,11 +158,7 @@ func Send(ctx context.Context, store *sqlite.Store, s Sending, progress func(don
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				prog := programme
-				if prog == "" {
-					prog = programmeOf(roster, people[i].ID)
-				}
-				f := intakeForm(&people[i], prog, tags, in)
+				f := intakeForm(&people[i], out.Programmes[i], tags, in)
 				f.ID = forms.ID{Practice: practice, Person: people[i].ID, Request: reqs[i].ID}
 				f.Key, f.PageSize = key, s.PageSize
 				var b bytes.Buffer
@@ -243,7 +245,7 @@ func Drafts(w *messages.Writer, sent Sent) messages.Result {
 		b, err := os.ReadFile(sent.Files[i])
 		var m *messages.Message
 		if err == nil {
-			m, err = w.Questionnaire(p, sent.Title, sent.Programme, drafts.Attachment{Name: filepath.Base(sent.Files[i]), Data: b})
+			m, err = w.Questionnaire(p, sent.Title, sent.Programmes[i], drafts.Attachment{Name: filepath.Base(sent.Files[i]), Data: b})
 		}
 		if err != nil {
 			failed = append(failed, data.Problem{Message: p.Name + ": " + data.Message(err)})
