@@ -192,6 +192,15 @@ func (s *Store) ApplyFormReturns(ctx context.Context, list []data.FormReturn) er
 				}
 			}
 			if p := ret.Profile; p != nil {
+				// the profile as read for the preview: a change made since would be lost
+				var updated string
+				if err := tx.QueryRow(`SELECT updated_at FROM participants WHERE id = ?`, req.ParticipantID).Scan(&updated); err != nil {
+					return fmt.Errorf("read participant: %w", err)
+				}
+				if !p.UpdatedAt.IsZero() && updated != p.UpdatedAt.UTC().Format(time.RFC3339) {
+					problems = append(problems, data.Problem{Message: name + ": the profile was changed after these answers were read; import them again to see the changes against it."})
+					continue
+				}
 				p.ID = req.ParticipantID
 				p.Normalize()
 				for _, pr := range data.Problems(p.Validate()) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"mutua/data"
 	"mutua/data/sqlite"
@@ -95,5 +96,30 @@ func TestFormRequestsAreAppliedOnceAndAllTogether(t *testing.T) {
 	}
 	if _, err := s.FormRequest(ctx, "0123456789abcdef01234567"); data.ErrorCode(err) != data.NotFound {
 		t.Errorf("an unknown request: %v", err)
+	}
+
+	// a profile edited between the preview and the import: refused, the edit kept
+	more := []data.FormRequest{{Kind: data.IntakeForm, ParticipantID: ana.ID}}
+	if err := s.CreateFormRequests(ctx, more); err != nil {
+		t.Fatal(err)
+	}
+	s.SetClock(func() time.Time { return time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC) })
+	edit, _ := s.Participant(ana.ID)
+	edit.Phone = "+351 21 000 0000"
+	if err := s.UpdateParticipant(&edit); err != nil {
+		t.Fatal(err)
+	}
+	s.SetClock(func() time.Time { return time.Date(2026, 12, 5, 10, 5, 0, 0, time.UTC) })
+	stale := edit
+	stale.Phone, stale.Title = "", "Chair"
+	if err := s.UpdateParticipant(&edit); err != nil { // the coach saves again meanwhile
+		t.Fatal(err)
+	}
+	err = s.ApplyFormReturns(ctx, []data.FormReturn{{RequestID: more[0].ID, Profile: &stale}})
+	if !strings.Contains(data.Message(err), "changed after these answers were read") {
+		t.Errorf("a stale profile: %v", err)
+	}
+	if got, _ := s.Participant(ana.ID); got.Phone != edit.Phone || got.Title == "Chair" {
+		t.Errorf("the coach's edit was lost: %+v", got)
 	}
 }
