@@ -342,11 +342,20 @@ func shortValue(s string) string {
 // apply stores the batch, all of it or nothing.
 func (f *formsLoop) apply(pv *questionnaires.Preview) {
 	store := f.shell.store
+	var out string
 	f.shell.save("The answers were not imported", func() error {
-		return questionnaires.Apply(context.Background(), store, pv)
+		if err := questionnaires.Apply(context.Background(), store, pv); err != nil {
+			return err
+		}
+		out, _ = questionnaires.StillOut(context.Background(), store, pv) // a line of news: its failure is no failure of the import
+		return nil
 	}, func() {
-		f.shell.showInfo("Answers imported", fmt.Sprintf("Imported %d questionnaire%s. The new results are in each person's history and are used by pairing.",
-			len(pv.Changes), data.Plural(len(pv.Changes))))
+		msg := fmt.Sprintf("Imported %d questionnaire%s. The new results are in each person's history and are used by pairing.",
+			len(pv.Changes), data.Plural(len(pv.Changes)))
+		if out != "" {
+			msg += "\n\n" + out
+		}
+		f.shell.showInfo("Answers imported", msg)
 	})
 }
 

@@ -115,5 +115,8 @@ func runImportForms(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "Imported %d questionnaire%s.\n", len(pv.Changes), data.Plural(len(pv.Changes)))
+	if out, err := questionnaires.StillOut(ctx, store, pv); err == nil && out != "" {
+		fmt.Fprintln(stdout, out)
+	}
 	return nil
 }

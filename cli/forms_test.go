@@ -86,7 +86,7 @@ func TestFormsAndImportForms(t *testing.T) {
 		t.Fatalf("preview: %v\n%s", err, printed)
 	}
 	printed, err = mutua(t, "import", "forms", "--db", db, "--yes", filepath.Join(back, "filled.pdf"))
-	if err != nil || !strings.Contains(printed, "Imported 1 questionnaire.") {
+	if err != nil || !strings.Contains(printed, "Imported 1 questionnaire.") || !strings.Contains(printed, "Still to come back from the same sending: 15 (") {
 		t.Fatalf("import: %v\n%s", err, printed)
 	}
 	if msg := mustFail(t, "import", "forms", "--db", db, "--yes", back); !strings.Contains(msg, "nothing was imported") {

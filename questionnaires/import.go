@@ -345,3 +345,25 @@ func orNone(s string) string {
 	}
 	return strings.ReplaceAll(s, "\n", " ")
 }
+
+// StillOut names the people whose questionnaires, sent together with those of the preview,
+// have not come back yet, as a sentence ("" when none): to say after an import.
+func StillOut(ctx context.Context, store *sqlite.Store, pv *Preview) (string, error) {
+	var ids []string
+	for _, c := range pv.Changes {
+		ids = append(ids, c.Return.RequestID)
+	}
+	names, err := store.FormsStillOut(ctx, ids)
+	if err != nil || len(names) == 0 {
+		return "", err
+	}
+	shown := names
+	if len(shown) > 8 {
+		shown = shown[:8]
+	}
+	s := fmt.Sprintf("Still to come back from the same sending: %d (%s", len(names), strings.Join(shown, ", "))
+	if len(names) > len(shown) {
+		s += fmt.Sprintf(" and %d more", len(names)-len(shown))
+	}
+	return s + ").", nil
+}

@@ -247,6 +247,11 @@ func TestTheIntakeLoop(t *testing.T) {
 	if err := questionnaires.Apply(ctx, s, pv); err != nil {
 		t.Fatal(err)
 	}
+	out, err := questionnaires.StillOut(ctx, s, pv)
+	if err != nil || !strings.Contains(out, fmt.Sprintf("Still to come back from the same sending: %d (", len(sent.Files)-2)) ||
+		strings.Contains(out, p0.Name) || !strings.Contains(out, sent.People[2].Name) {
+		t.Errorf("still out: %q, %v", out, err)
+	}
 	got, _ := s.Participant(p0.ID)
 	if got.Title != "Директор по развитию" || got.Company != "北京华通科技有限公司" || got.Seniority != 4 || got.YearsExperience != 12 ||
 		!strings.Contains(data.JoinTags(got.Strengths), "board work") || !strings.Contains(got.PrivateNotes, "Tuesday mornings") {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"mutua/data"
@@ -236,4 +237,34 @@ func (s *Store) ApplyFormReturns(ctx context.Context, list []data.FormReturn) er
 		}
 		return nil
 	})
+}
+
+// FormsStillOut returns, in name order, the people whose questionnaires from the same sendings
+// as the given requests (sent together: the same time, kind and cohort) have not come back.
+func (s *Store) FormsStillOut(ctx context.Context, requestIDs []string) ([]string, error) {
+	if len(requestIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(requestIDs))
+	marks := make([]string, len(requestIDs))
+	for i, id := range requestIDs {
+		args[i], marks[i] = id, "?"
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT p.name FROM form_requests r JOIN participants p ON p.id = r.participant_id
+		WHERE r.returned_at = '' AND (r.created_at, r.kind, coalesce(r.cohort_id, 0)) IN
+			(SELECT created_at, kind, coalesce(cohort_id, 0) FROM form_requests WHERE id IN (`+strings.Join(marks, ",")+`))
+		ORDER BY p.name COLLATE NOCASE, p.id`, args...)
+	if err != nil {
+		return nil, storageError(fmt.Errorf("read the questionnaires still out: %w", err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, storageError(err)
+		}
+		out = append(out, name)
+	}
+	return out, storageError(rows.Err())
 }
