@@ -75,14 +75,15 @@ func (s *Store) CreateFormRequests(ctx context.Context, list []data.FormRequest)
 	return s.tx(ctx, func(tx *txn) error {
 		now := s.timestamp()
 		created, _ := time.Parse(time.RFC3339, now)
+		sending := randomHex(12)
 		for i := range list {
 			r := &list[i]
 			if r.Kind == "" || r.ParticipantID == 0 {
 				return data.Errorf(data.Invalid, "A form request needs its kind and its person.")
 			}
 			r.ID, r.CreatedAt = randomHex(12), created
-			if _, err := tx.Exec(`INSERT INTO form_requests (id, kind, participant_id, instrument_id, cohort_id, file_name, created_at)
-				VALUES (?,?,?,?,?,?,?)`, r.ID, r.Kind, r.ParticipantID, nullID(r.InstrumentID), nullID(r.CohortID), r.FileName, now); err != nil {
+			if _, err := tx.Exec(`INSERT INTO form_requests (id, sending, kind, participant_id, instrument_id, cohort_id, file_name, created_at)
+				VALUES (?,?,?,?,?,?,?,?)`, r.ID, sending, r.Kind, r.ParticipantID, nullID(r.InstrumentID), nullID(r.CohortID), r.FileName, now); err != nil {
 				return fmt.Errorf("save the form request of participant %d: %w", r.ParticipantID, err)
 			}
 		}
@@ -240,7 +241,7 @@ func (s *Store) ApplyFormReturns(ctx context.Context, list []data.FormReturn) er
 }
 
 // FormsStillOut returns, in name order, the people whose questionnaires from the same sendings
-// as the given requests (sent together: the same time, kind and cohort) have not come back.
+// as the given requests (those sent together) have not come back.
 func (s *Store) FormsStillOut(ctx context.Context, requestIDs []string) ([]string, error) {
 	if len(requestIDs) == 0 {
 		return nil, nil
@@ -251,9 +252,8 @@ func (s *Store) FormsStillOut(ctx context.Context, requestIDs []string) ([]strin
 		args[i], marks[i] = id, "?"
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT p.name FROM form_requests r JOIN participants p ON p.id = r.participant_id
-		WHERE r.returned_at = '' AND (r.created_at, r.kind, coalesce(r.cohort_id, 0)) IN
-			(SELECT created_at, kind, coalesce(cohort_id, 0) FROM form_requests WHERE id IN (`+strings.Join(marks, ",")+`))
-		ORDER BY p.name COLLATE NOCASE, p.id`, args...)
+		WHERE r.returned_at = '' AND r.sending IN (SELECT sending FROM form_requests WHERE id IN (`+strings.Join(marks, ",")+`))
+		GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id`, args...)
 	if err != nil {
 		return nil, storageError(fmt.Errorf("read the questionnaires still out: %w", err))
 	}

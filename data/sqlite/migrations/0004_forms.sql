@@ -3,6 +3,7 @@
 -- matched by that id, never by its file name, and its answers are applied once.
 CREATE TABLE form_requests (
     id             TEXT    PRIMARY KEY CONSTRAINT "a form request needs its id" CHECK (length(id) >= 16),
+    sending        TEXT    NOT NULL, -- random, shared by the requests sent together
     kind           TEXT    NOT NULL CONSTRAINT "a form request needs its kind" CHECK (kind <> ''),
     -- NULL once the person is deleted: a form returned later is refused with a plain message
     participant_id INTEGER REFERENCES participants (id) ON DELETE SET NULL,
@@ -14,6 +15,7 @@ CREATE TABLE form_requests (
     assessment_id  INTEGER REFERENCES assessments (id) ON DELETE SET NULL -- the result its answers made
 ) STRICT;
 CREATE INDEX form_requests_participant ON form_requests (participant_id);
+CREATE INDEX form_requests_sending ON form_requests (sending);
 
 -- A deleted person's form requests keep no file name (it holds their name).
 CREATE TRIGGER form_requests_forget BEFORE DELETE ON participants BEGIN
