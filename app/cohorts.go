@@ -84,7 +84,9 @@ func (c *cohortsScreen) buildUI() {
 	summary := widget.NewButtonWithIcon("Cohort summary…", theme.DocumentPrintIcon(), func() { c.shell.openReport(reportCohort, c.selected) })
 	introduce := widget.NewButtonWithIcon("Introduce pairs…", theme.MailComposeIcon(), func() { c.shell.mail.introduceCohort(c.selected) })
 	surveys := widget.NewButtonWithIcon("Surveys…", theme.MailSendIcon(), func() { c.shell.surveys.cohortSurveys(c.selected) })
-	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary, introduce, surveys), widget.NewSeparator(),
+	send := widget.NewButtonWithIcon("Send questionnaires…", theme.DocumentIcon(), c.onSendQuestionnairesTapped)
+	answers := widget.NewButtonWithIcon("Import answers…", theme.UploadIcon(), func() { c.shell.forms.importAnswers() })
+	header := container.NewVBox(c.title, c.info, container.NewHBox(c.edit, c.remove, summary, introduce), container.NewHBox(send, surveys, answers), widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, c.addMembers, c.memberCount))
 	c.page = container.NewPadded(container.NewBorder(header, nil, nil, nil, c.memberList))
 	c.detail = container.NewStack(hint("Select a cohort to see its members."))
@@ -220,6 +222,19 @@ func (c *cohortsScreen) onDeleteTapped() {
 func (c *cohortsScreen) onRemoveMember(id int64) {
 	cohort := c.selected
 	c.shell.save("The member was not removed", func() error { return c.shell.store.RemoveFromCohort(cohort, id) }, nil)
+}
+
+// onSendQuestionnairesTapped writes the intake questionnaire of every member of the cohort.
+func (c *cohortsScreen) onSendQuestionnairesTapped() {
+	cohort, ok := c.roster.Cohort(c.selected)
+	if !ok {
+		return
+	}
+	if cohort.Members == 0 {
+		c.shell.showInfo("Nobody to send to", "This cohort has no members yet: add members first.")
+		return
+	}
+	c.shell.forms.send(c.selected, nil, cohort.Members, fmt.Sprintf("each of the %d members of %s", cohort.Members, cohort.Name))
 }
 
 func (c *cohortsScreen) onAddMembersTapped() {

@@ -17,9 +17,8 @@ import (
 	"mutua/messages"
 )
 
-// editableKinds are the kinds of email whose templates Settings shows: the ones Mutua writes
-// today. (Questionnaire emails join them once questionnaires can be sent.)
-var editableKinds = []drafts.Kind{drafts.Introduction, drafts.Nudge, drafts.ThankYou}
+// editableKinds are the kinds of email whose templates Settings shows: the ones Mutua writes.
+var editableKinds = []drafts.Kind{drafts.Introduction, drafts.Questionnaire, drafts.Nudge, drafts.ThankYou}
 
 // emailsSection is Settings → Emails: who the drafts come from and the templates they are
 // written from, with a preview for a real pair of the practice before anything is written.

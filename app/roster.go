@@ -32,19 +32,21 @@ type rosterScreen struct {
 	shown    []int // positions in roster.Entries that pass the search and filters
 	selected int64 // ID of the participant whose page is open, 0 for none
 
-	content  *fyne.Container
-	search   *widget.Entry
-	cohort   *widget.Select
-	status   *widget.Select
-	count    *widget.Label
-	list     *widget.List
-	add      *widget.Button
-	importer *widget.Button
-	page     *participantPage
-	detail   *fyne.Container // the participant page, or a hint when none is selected
-	main     fyne.CanvasObject
-	empty    fyne.CanvasObject
-	form     *participantForm // the open add or edit form, if any
+	content             *fyne.Container
+	search              *widget.Entry
+	cohort              *widget.Select
+	status              *widget.Select
+	count               *widget.Label
+	list                *widget.List
+	add                 *widget.Button
+	importer            *widget.Button
+	questionnaires      *widget.Button
+	questionnaireChoice *dialog.CustomDialog // shown last, for tests
+	page                *participantPage
+	detail              *fyne.Container // the participant page, or a hint when none is selected
+	main                fyne.CanvasObject
+	empty               fyne.CanvasObject
+	form                *participantForm // the open add or edit form, if any
 }
 
 func newRosterScreen(shell *practice) *rosterScreen {
@@ -65,6 +67,7 @@ func (r *rosterScreen) buildUI() {
 	r.add = widget.NewButtonWithIcon("Add participant", theme.ContentAddIcon(), r.onAddTapped)
 	r.add.Importance = widget.HighImportance
 	r.importer = widget.NewButtonWithIcon("Import CSV…", theme.UploadIcon(), r.onImportTapped)
+	r.questionnaires = widget.NewButtonWithIcon("Questionnaires…", theme.DocumentIcon(), r.onQuestionnairesTapped)
 
 	r.list = widget.NewList(func() int { return len(r.shown) }, newTwoLineRow, r.updateRow)
 	r.list.OnSelected = r.onListSelected
@@ -72,7 +75,7 @@ func (r *rosterScreen) buildUI() {
 	r.detail = container.NewStack(r.noSelection())
 
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(r.cohort, r.status), r.search)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.importer, r.add), filters)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.questionnaires, r.importer, r.add), filters)
 	left := container.NewBorder(r.count, nil, nil, nil, r.list)
 	split := container.NewHSplit(left, r.detail)
 	split.Offset = 0.38
@@ -298,6 +301,39 @@ func (r *rosterScreen) reloadAndSelect(id int64) {
 				r.selectParticipant(id)
 			}
 		})
+}
+
+// onQuestionnairesTapped offers to send the intake questionnaire to the participants the
+// roster shows (narrowed by the search and filters), or to import returned ones.
+func (r *rosterScreen) onQuestionnairesTapped() {
+	var ids []int64
+	for _, pos := range r.shown {
+		ids = append(ids, r.roster.Entries[pos].ID)
+	}
+	var d *dialog.CustomDialog
+	send := widget.NewButtonWithIcon(fmt.Sprintf("Send to the %d shown…", len(ids)), theme.DocumentIcon(), func() {
+		d.Hide()
+		who := fmt.Sprintf("each of the %d participants the roster shows", len(ids))
+		if len(ids) == 1 {
+			who = "the one participant the roster shows"
+		}
+		r.shell.forms.send(0, ids, len(ids), who)
+	})
+	if len(ids) == 0 {
+		send.Disable()
+	}
+	answers := widget.NewButtonWithIcon("Import answers…", theme.UploadIcon(), func() {
+		d.Hide()
+		r.shell.forms.importAnswers()
+	})
+	answers.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Questionnaires", container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, send, answers), nil, nil,
+		wrapped("Send the intake questionnaire, as fillable PDF forms, to the participants the roster shows now: narrow them with the search and filters first "+
+			"(a cohort's members are sent from the Cohorts screen). Or import the questionnaires participants sent back.")), r.shell.win)
+	r.shell.sizeDialog(d, 620, 0)
+	d.Show()
+	r.questionnaireChoice = d
 }
 
 func (r *rosterScreen) onImportTapped() {

@@ -292,6 +292,7 @@ type practice struct {
 	reports      *reportsScreen
 	mail         *mailer       // writes the practice's email drafts
 	surveys      *surveySender // writes pulse surveys and closing evaluations
+	forms        *formsLoop    // sends questionnaires and imports the returned ones
 
 	changePending atomic.Bool // a change signal is on its way to the UI goroutine
 
@@ -345,6 +346,7 @@ func newPractice(s *Shell, st *sqlite.Store) *practice {
 	p := &practice{Shell: s, store: st}
 	p.mail = newMailer(p)
 	p.surveys = newSurveySender(p)
+	p.forms = newFormsLoop(p)
 	p.roster = newRosterScreen(p)
 	p.cohorts = newCohortsScreen(p)
 	p.pairing = newPairingScreen(p)

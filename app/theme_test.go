@@ -321,6 +321,7 @@ func everyDialog(t *testing.T, s *practice, check func(dialog string)) {
 		{"Check in…", func() { s.openParticipant(1) }},
 		{"Add result…", func() { s.openParticipant(1) }},
 		{"New cohort", func() { s.selectTab("Cohorts") }},
+		{"Questionnaires…", func() { s.selectTab("Roster") }},
 		{"Enter results for a cohort…", func() { s.selectTab("Assessments") }},
 		{"Rules…", func() { openPairing(t, s, "Autumn 2026 reverse mentoring") }},
 		{"History…", func() { openPairing(t, s, "Autumn 2026 reverse mentoring") }},

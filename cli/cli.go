@@ -48,6 +48,10 @@ func init() {
 			"reports take --dates dmy|mdy|iso (day month year by default)", runReport("cohort")},
 		{"introduce", "--db PATH --cohort NAME --out DIR [--first-session \"YYYY-MM-DD HH:MM\"] [--from EMAIL]",
 			"write the introduction emails (.eml) and invitations (.ics) of a cohort's active partnerships", runIntroduce},
+		{"forms", "--db PATH --cohort NAME --kind intake --out DIR [--instrument NAME]",
+			"write a fillable questionnaire (PDF) for each member of a cohort, and a blank one for paper", runForms},
+		{"import forms", "--db PATH [--yes] FILE.pdf... | DIR",
+			"read returned questionnaires and show what they change; --yes imports them (all or none)", runImportForms},
 		{"delete participant", "--db PATH --participant EMAIL [--from-backups]",
 			"delete someone and all about them (after a backup)", runDeleteParticipant},
 		{"practice", "--db PATH [--name NAME] [--coach NAME] [--contact TEXT] [--logo FILE]",
@@ -155,7 +159,9 @@ func parse(fs *flagSet, name string, db *string, files int, args []string) ([]st
 	switch {
 	case *db == "":
 		return nil, fmt.Errorf("%s needs --db PATH, the practice file", name)
-	case len(rest) != files:
+	case files < 0 && len(rest) == 0:
+		return nil, fmt.Errorf("%s needs at least one file or folder; run mutua --help", name)
+	case files >= 0 && len(rest) != files:
 		return nil, fmt.Errorf("%s takes %d file name%s, not %d; run mutua --help", name, files, data.Plural(files), len(rest))
 	}
 	return rest, nil

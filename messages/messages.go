@@ -312,3 +312,17 @@ func DefaultFirstSession(now time.Time, zone string) time.Time {
 	d := t.AddDate(0, 0, days)
 	return time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.UTC)
 }
+
+// Questionnaire writes the email that sends one person their own questionnaire form, the
+// form attached (its file name as written).
+func (w *Writer) Questionnaire(to data.Participant, title, cohort string, form drafts.Attachment) (*Message, error) {
+	if form.ContentType == "" {
+		form.ContentType = "application/pdf"
+	}
+	d, err := drafts.QuestionnaireDraft(w.coach, drafts.QuestionnaireSending{To: drafts.Person{Name: to.Name, Email: to.Email},
+		Title: title, Cohort: cohort, Form: form}, w.templates[drafts.Questionnaire], w.now)
+	if err != nil {
+		return nil, err
+	}
+	return &Message{Draft: d, Names: to.Name}, nil
+}

@@ -47,7 +47,8 @@ func TestExportImportAll(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, rows := range f.Tables {
-			if len(rows) == 0 && name != "round_rejections" && name != "round_unpaired" {
+			// the sample sends no questionnaire: a request's id is random, the sample fixed
+			if len(rows) == 0 && name != "round_rejections" && name != "round_unpaired" && name != "form_requests" {
 				t.Errorf("the sample has no %s", name)
 			}
 		}
