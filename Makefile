@@ -23,13 +23,13 @@ build:
 	@.ci/deps build
 	$(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) .
 
-# Every test, the store's concurrent reads once more under the race detector, then the
+# Every test, a roster import and a round plan once more under the race detector, then the
 # built app in a real window.
 test:
 	@.ci/deps test
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
-	$(GO) test -race -run '^Test.*(Roster|Plan)' ./data/sqlite
+	$(GO) test -race -run '^Test(ImportRoster|PreviewRoster|PlanRound)$$' ./data/sqlite
 	$(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) .
 	.ci/smoke ./$(BIN)
 
