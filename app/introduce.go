@@ -54,7 +54,7 @@ type mailer struct {
 
 func newMailer(shell *practice) *mailer {
 	m := &mailer{shell: shell, openURL: shell.app.OpenURL}
-	m.chooseFolder = m.askFolder
+	m.chooseFolder = func(use func(string)) { shell.chooseOutputFolder("drafts", use) }
 	return m
 }
 
@@ -239,38 +239,6 @@ func readClock(text string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time of day: write it as 09:30 or 14:00.", strings.TrimSpace(text))
-}
-
-// askFolder asks for the folder the drafts go in, starting where they went last time.
-func (m *mailer) askFolder(use func(dir string)) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			m.shell.showError("Mutua could not open that folder", err)
-			return
-		}
-		if dir == nil {
-			return // the coach cancelled
-		}
-		m.useFolder(dir.Path(), use)
-	}, m.shell.win)
-	if last := prefDraftsFolder.get(m.shell.app); last != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(last)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.SetTitleText("Choose the folder for the drafts")
-	d.SetConfirmText("Write here")
-	m.shell.showFileDialog(d)
-}
-
-// useFolder refuses the practice's backup folder, remembers the folder, and hands it on.
-func (m *mailer) useFolder(dir string, use func(dir string)) {
-	if err := sqlite.CheckOutputPath(m.shell.store.Path(), dir, m.shell.store.BackupDir()); err != nil {
-		m.shell.showError("Mutua did not write the drafts", err)
-		return
-	}
-	prefDraftsFolder.set(m.shell.app, dir)
-	use(dir)
 }
 
 // draftBatch is a cohort's introductions being written, one partnership at a time.

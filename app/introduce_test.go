@@ -22,7 +22,7 @@ const springCohort = "Spring 2026 executive circle"
 // it opens in the mail program or the file manager.
 func draftsTo(s *practice, dir string) *[]string {
 	var opened []string
-	s.mail.chooseFolder = func(use func(string)) { s.mail.useFolder(dir, use) }
+	s.mail.chooseFolder = func(use func(string)) { s.useOutputFolder("drafts", dir, use) }
 	s.mail.openURL = func(u *url.URL) error { opened = append(opened, u.String()); return nil }
 	return &opened
 }

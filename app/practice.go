@@ -49,6 +49,40 @@ func (s *Shell) chooseFile(folderTitle, confirm, title, suggested, ext string, u
 	s.showFileDialog(d)
 }
 
+// chooseOutputFolder asks for the folder that what ("drafts", "questionnaires", "forms") go in,
+// starting where such files went last time, then hands it to useOutputFolder.
+func (p *practice) chooseOutputFolder(what string, use func(dir string)) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			p.showError("Mutua could not open that folder", err)
+			return
+		}
+		if dir == nil {
+			return // the coach cancelled
+		}
+		p.useOutputFolder(what, dir.Path(), use)
+	}, p.win)
+	if last := prefDraftsFolder.get(p.app); last != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(last)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.SetTitleText("Choose the folder for the " + what)
+	d.SetConfirmText("Write here")
+	p.showFileDialog(d)
+}
+
+// useOutputFolder refuses the practice's own and backup folder, remembers the folder for next
+// time, and hands it on.
+func (p *practice) useOutputFolder(what, dir string, use func(dir string)) {
+	if err := sqlite.CheckOutputPath(p.store.Path(), dir, p.store.BackupDir()); err != nil {
+		p.showError("Mutua did not write the "+what, err)
+		return
+	}
+	prefDraftsFolder.set(p.app, dir)
+	use(dir)
+}
+
 // askFileName asks for a file name in dir.
 func (s *Shell) askFileName(title, dir, suggested, ext string, use func(path string)) {
 	name := widget.NewEntry()

@@ -51,7 +51,7 @@ const noInstrument = "None: the profile questions only"
 
 func newFormsLoop(shell *practice) *formsLoop {
 	f := &formsLoop{shell: shell, openURL: shell.app.OpenURL}
-	f.chooseFolder = f.askFolder
+	f.chooseFolder = func(use func(string)) { shell.chooseOutputFolder("questionnaires", use) }
 	f.choosePaths = f.askPaths
 	return f
 }
@@ -174,33 +174,6 @@ func (f *formsLoop) showSent(sent questionnaires.Sent, withDrafts bool, r messag
 	f.shell.sizeDialog(d, 560, 0)
 	d.Show()
 	f.sent = d
-}
-
-// askFolder asks for the folder the forms go in, starting where the drafts went last.
-func (f *formsLoop) askFolder(use func(dir string)) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			f.shell.showError("Mutua could not open that folder", err)
-			return
-		}
-		if dir == nil {
-			return
-		}
-		if err := sqlite.CheckOutputPath(f.shell.store.Path(), dir.Path(), f.shell.store.BackupDir()); err != nil {
-			f.shell.showError("Mutua did not write the questionnaires", err)
-			return
-		}
-		prefDraftsFolder.set(f.shell.app, dir.Path())
-		use(dir.Path())
-	}, f.shell.win)
-	if last := prefDraftsFolder.get(f.shell.app); last != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(last)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.SetTitleText("Choose the folder for the questionnaires")
-	d.SetConfirmText("Write here")
-	f.shell.showFileDialog(d)
 }
 
 // askPaths asks for the returned forms: a folder of them, or one file.

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,7 +41,7 @@ type surveySender struct {
 
 func newSurveySender(shell *practice) *surveySender {
 	s := &surveySender{shell: shell}
-	s.chooseFolder = s.askFolder
+	s.chooseFolder = func(use func(string)) { shell.chooseOutputFolder("forms", use) }
 	return s
 }
 
@@ -87,33 +86,6 @@ func (s *surveySender) sendCohort(kind data.SurveyKind, cohortID int64) {
 		s.shell.sizeDialog(s.confirm, 560, 0)
 		s.confirm.Show()
 	})
-}
-
-// askFolder asks for the folder the forms go in, starting where drafts went last time.
-func (s *surveySender) askFolder(use func(dir string)) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			s.shell.showError("Mutua could not open that folder", err)
-			return
-		}
-		if dir == nil {
-			return // the coach cancelled
-		}
-		if err := sqlite.CheckOutputPath(s.shell.store.Path(), dir.Path(), s.shell.store.BackupDir()); err != nil {
-			s.shell.showError("Mutua did not write the forms", err)
-			return
-		}
-		prefDraftsFolder.set(s.shell.app, dir.Path())
-		use(dir.Path())
-	}, s.shell.win)
-	if last := prefDraftsFolder.get(s.shell.app); last != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(last)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.SetTitleText("Choose the folder for the forms")
-	d.SetConfirmText("Write here")
-	s.shell.showFileDialog(d)
 }
 
 // run writes the forms off the UI goroutine with progress and a Cancel that stops before the

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"bytes"
+	"mutua/forms/formstest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,7 +30,7 @@ func BenchmarkReadForm(b *testing.B) {
 	path := write(b, dir, "王秀英", 42)
 	if _, err := exec.LookPath("pdftk"); err == nil {
 		filled := filepath.Join(dir, "filled.pdf")
-		fill(b, path, filled, answers)
+		formstest.Fill(b, path, filled, answers)
 		path = filled
 	}
 	pdf, err := os.ReadFile(path)

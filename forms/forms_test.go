@@ -2,14 +2,13 @@ package forms
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
+	"mutua/forms/formstest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,43 +32,6 @@ func write(t testing.TB, dir, person string, id int64) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-func needPdftk(t testing.TB) {
-	t.Helper()
-	if _, err := exec.LookPath("pdftk"); err != nil {
-		t.Skip("pdftk is not installed (Debian package pdftk-java): the forms are not checked against a second form implementation")
-	}
-}
-
-// fill fills the form at in with values, as a participant's PDF reader would, through pdftk
-// and an XFDF file (which carries UTF-8). A key "teach.4" names a box of a Tags question.
-func fill(t testing.TB, in, out string, values map[string]string) {
-	t.Helper()
-	var x strings.Builder
-	x.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<xfdf xmlns="http://ns.adobe.com/xfdf/" xml:space="preserve"><fields>`)
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		var v bytes.Buffer
-		xml.EscapeText(&v, []byte(values[k]))
-		if parent, box, ok := strings.Cut(k, "."); ok {
-			fmt.Fprintf(&x, `<field name="%s"><field name="%s"><value>%s</value></field></field>`, parent, box, v.String())
-		} else {
-			fmt.Fprintf(&x, `<field name="%s"><value>%s</value></field>`, k, v.String())
-		}
-	}
-	x.WriteString("</fields></xfdf>\n")
-	xfdf := filepath.Join(t.TempDir(), "values.xfdf")
-	if err := os.WriteFile(xfdf, []byte(x.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := exec.Command("pdftk", in, "fill_form", xfdf, "output", out).CombinedOutput(); err != nil {
-		t.Fatalf("pdftk fill_form: %v\n%s", err, b)
-	}
 }
 
 // keep copies files into $MUTUA_FORMS_DIR, when set, to look at (pdftoppm -png).
@@ -114,7 +76,7 @@ func TestAnEmptyFormReadsBackItsIDAndNoAnswers(t *testing.T) {
 
 // The fields pdftk sees are the questions' keys, the id is hidden, and nothing else is there.
 func TestPdftkSeesEveryQuestionAndTheHiddenID(t *testing.T) {
-	needPdftk(t)
+	formstest.NeedPdftk(t)
 	path := write(t, t.TempDir(), "Ana Silva", 7)
 	out, err := exec.Command("pdftk", path, "dump_data_fields_utf8").Output()
 	if err != nil {
@@ -173,11 +135,11 @@ func wantValues() map[string][]string {
 }
 
 func TestAFormFilledByPdftkReadsBackEveryAnswerInEveryScript(t *testing.T) {
-	needPdftk(t)
+	formstest.NeedPdftk(t)
 	dir := t.TempDir()
 	path := write(t, dir, "王秀英", 42)
 	filled := filepath.Join(dir, "filled.pdf")
-	fill(t, path, filled, answers)
+	formstest.Fill(t, path, filled, answers)
 	keep(t, path, filled)
 	got, err := read(t, filled)
 	if err != nil {
@@ -196,12 +158,12 @@ func TestAFormFilledByPdftkReadsBackEveryAnswerInEveryScript(t *testing.T) {
 
 // A participant who saves, opens the form again and changes answers sends the last ones.
 func TestAFormFilledTwiceGivesTheLastAnswers(t *testing.T) {
-	needPdftk(t)
+	formstest.NeedPdftk(t)
 	dir := t.TempDir()
 	path := write(t, dir, "Ana Silva", 7)
 	once, twice := filepath.Join(dir, "once.pdf"), filepath.Join(dir, "twice.pdf")
-	fill(t, path, once, answers)
-	fill(t, once, twice, map[string]string{"years": " about 15 ", "mentor": "Yes", "teach.1": "Off", "teach.7": "Managing up", "company": ""})
+	formstest.Fill(t, path, once, answers)
+	formstest.Fill(t, once, twice, map[string]string{"years": " about 15 ", "mentor": "Yes", "teach.1": "Off", "teach.7": "Managing up", "company": ""})
 	got, err := read(t, twice)
 	if err != nil {
 		t.Fatal(err)
@@ -217,7 +179,7 @@ func TestAFormFilledTwiceGivesTheLastAnswers(t *testing.T) {
 }
 
 func TestAnEditedFormIDIsDetected(t *testing.T) {
-	needPdftk(t)
+	formstest.NeedPdftk(t)
 	dir := t.TempDir()
 	path := write(t, dir, "Ana Silva", 7)
 	b, _ := os.ReadFile(path)
@@ -240,7 +202,7 @@ func TestAnEditedFormIDIsDetected(t *testing.T) {
 				t.Fatal("the test did not change the id")
 			}
 			out := filepath.Join(t.TempDir(), "edited.pdf")
-			fill(t, path, out, map[string]string{idField: edited, "years": "3"})
+			formstest.Fill(t, path, out, map[string]string{idField: edited, "years": "3"})
 			_, err := read(t, out)
 			if name == "emptied" {
 				if !errors.Is(err, ErrNotMutua) {

@@ -3,18 +3,17 @@ package questionnaires_test
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"mutua/data"
 	"mutua/data/sqlite"
+	"mutua/forms/formstest"
 	"mutua/questionnaires"
 )
 
@@ -37,43 +36,6 @@ func openSample(t testing.TB) *sqlite.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
-}
-
-func needPdftk(t testing.TB) {
-	t.Helper()
-	if _, err := exec.LookPath("pdftk"); err != nil {
-		t.Skip("pdftk is not installed (Debian package pdftk-java)")
-	}
-}
-
-// fill fills a form as a participant's reader would, through pdftk and XFDF (UTF-8). A key
-// "p-strengths.0" names a box of a tick-any question.
-func fill(t testing.TB, in, out string, values map[string]string) {
-	t.Helper()
-	var x strings.Builder
-	x.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<xfdf xmlns="http://ns.adobe.com/xfdf/" xml:space="preserve"><fields>`)
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		var v bytes.Buffer
-		xml.EscapeText(&v, []byte(values[k]))
-		if parent, box, ok := strings.Cut(k, "."); ok {
-			fmt.Fprintf(&x, `<field name="%s"><field name="%s"><value>%s</value></field></field>`, parent, box, v.String())
-		} else {
-			fmt.Fprintf(&x, `<field name="%s"><value>%s</value></field>`, k, v.String())
-		}
-	}
-	x.WriteString("</fields></xfdf>\n")
-	xfdf := filepath.Join(t.TempDir(), "values.xfdf")
-	if err := os.WriteFile(xfdf, []byte(x.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := exec.Command("pdftk", in, "fill_form", xfdf, "output", out).CombinedOutput(); err != nil {
-		t.Fatalf("pdftk fill_form: %v\n%s", err, b)
-	}
 }
 
 // workOrientation is the built-in instrument with its questions.
@@ -128,7 +90,7 @@ func fileOf(pv *questionnaires.Preview, name string) questionnaires.File {
 // with pdftk (a second, independent form implementation) in several scripts, some badly,
 // read back, refused as a batch while one file is wrong, then imported.
 func TestTheIntakeLoop(t *testing.T) {
-	needPdftk(t)
+	formstest.NeedPdftk(t)
 	s := openSample(t)
 	in := workOrientation(t, s)
 	c := firstCohort(t, s)
@@ -162,20 +124,20 @@ func TestTheIntakeLoop(t *testing.T) {
 		"p-years": "12", "p-strengths-own": "Négociation; board work", "p-goals": "أريد أن أتعلم التفاوض",
 		"p-availability": "Tuesday mornings", "p-strengths.0": "0",
 	})
-	fill(t, sent.Files[0], at("first-try.pdf"), with(good0, map[string]string{"p-title": "Old title"}))
-	fill(t, sent.Files[0], at("zz-again.pdf"), good0) // the same form, saved again later
+	formstest.Fill(t, sent.Files[0], at("first-try.pdf"), with(good0, map[string]string{"p-title": "Old title"}))
+	formstest.Fill(t, sent.Files[0], at("zz-again.pdf"), good0) // the same form, saved again later
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(at("first-try.pdf"), old, old)
-	fill(t, sent.Files[1], at("second.pdf"), itemAnswers(in))
-	fill(t, sent.Files[2], at("out-of-range.pdf"), with(itemAnswers(in), map[string]string{"i-" + in.Items[1].Key: "Maybe", "p-years": "99"}))
-	fill(t, sent.Files[3], at("missing.pdf"), map[string]string{"p-title": "CFO", "i-" + in.Items[0].Key: "Agree"})
+	formstest.Fill(t, sent.Files[1], at("second.pdf"), itemAnswers(in))
+	formstest.Fill(t, sent.Files[2], at("out-of-range.pdf"), with(itemAnswers(in), map[string]string{"i-" + in.Items[1].Key: "Maybe", "p-years": "99"}))
+	formstest.Fill(t, sent.Files[3], at("missing.pdf"), map[string]string{"p-title": "CFO", "i-" + in.Items[0].Key: "Agree"})
 	// a form id edited by hand: another person's number
 	dumpID := string(dump[strings.Index(string(dump), "FieldName: MutuaFormID"):])
 	idLine := dumpID[strings.Index(dumpID, "FieldValue: ")+len("FieldValue: "):]
 	id := strings.TrimSpace(idLine[:strings.Index(idLine, "\n")])
 	parts := strings.Split(id, ".")
 	parts[2] = fmt.Sprint(sent.People[3].ID)
-	fill(t, sent.Files[0], at("edited.pdf"), with(itemAnswers(in), map[string]string{"MutuaFormID": strings.Join(parts, ".")}))
+	formstest.Fill(t, sent.Files[0], at("edited.pdf"), with(itemAnswers(in), map[string]string{"MutuaFormID": strings.Join(parts, ".")}))
 	// a form from another practice
 	other := openSample(t)
 	otherDir := t.TempDir()
@@ -183,7 +145,7 @@ func TestTheIntakeLoop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fill(t, os2.Files[0], at("other-practice.pdf"), map[string]string{"p-title": "CEO"})
+	formstest.Fill(t, os2.Files[0], at("other-practice.pdf"), map[string]string{"p-title": "CEO"})
 	copyFile(t, sent.Blank, at("blank.pdf"))
 	b, _ := os.ReadFile(sent.Files[4%len(sent.Files)])
 	os.WriteFile(at("damaged.pdf"), b[:len(b)/2], 0o644)

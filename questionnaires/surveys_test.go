@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mutua/data"
+	"mutua/forms/formstest"
 	"mutua/questionnaires"
 )
 
@@ -15,7 +16,7 @@ import (
 // preview names each answer, a form without its score is refused with the batch, and a good
 // batch stores the answers on the partnership.
 func TestPulseSurveysComeBackThroughImportAnswers(t *testing.T) {
-	needPdftk(t)
+	formstest.NeedPdftk(t)
 	ctx := context.Background()
 	s := openSample(t)
 	list, err := s.Partnerships()
@@ -42,12 +43,8 @@ func TestPulseSurveysComeBackThroughImportAnswers(t *testing.T) {
 	}
 	dir := t.TempDir()
 	first, second := filepath.Join(dir, "first.pdf"), filepath.Join(dir, "second.pdf")
-	// pdftk (Java) may not open a file whose name is not ASCII under this locale: give it copies.
-	a, b := filepath.Join(t.TempDir(), "a.pdf"), filepath.Join(t.TempDir(), "b.pdf")
-	copyFile(t, written.Files[0], a)
-	copyFile(t, written.Files[1], b)
-	fill(t, a, first, map[string]string{data.SurveyProductive: "4", data.SurveyLearned: "How a board reads a plan"})
-	fill(t, b, second, map[string]string{data.SurveyLearned: "No score given"})
+	formstest.Fill(t, written.Files[0], first, map[string]string{data.SurveyProductive: "4", data.SurveyLearned: "How a board reads a plan"})
+	formstest.Fill(t, written.Files[1], second, map[string]string{data.SurveyLearned: "No score given"})
 
 	today := data.DateOf(time.Now())
 	pv, err := questionnaires.Read(ctx, s, []string{first, second}, today, nil)

@@ -1,60 +1,26 @@
 package sqlite_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"mutua/data"
 	"mutua/data/sqlite"
 	"mutua/forms"
+	"mutua/forms/formstest"
 )
 
-// fillForm fills a form as a participant's PDF reader would, through Debian's pdftk (a second,
-// independent form implementation) and an XFDF file, which carries UTF-8.
+// fillForm fills a form as a participant's PDF reader would (see formstest) and returns the
+// filled file.
 func fillForm(t testing.TB, in string, values map[string]string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftk"); err != nil {
-		t.Skip("pdftk is not installed (Debian package pdftk-java)")
-	}
-	var x strings.Builder
-	x.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<xfdf xmlns="http://ns.adobe.com/xfdf/" xml:space="preserve"><fields>`)
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		var v bytes.Buffer
-		xml.EscapeText(&v, []byte(values[k]))
-		fmt.Fprintf(&x, `<field name="%s"><value>%s</value></field>`, k, v.String())
-	}
-	x.WriteString("</fields></xfdf>\n")
-	dir := t.TempDir()
-	// pdftk (Java) may not open a file whose name is not ASCII under this locale: give it a copy.
-	b, err := os.ReadFile(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in = filepath.Join(dir, "form.pdf")
-	if err := os.WriteFile(in, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	xfdf := filepath.Join(dir, "values.xfdf")
-	if err := os.WriteFile(xfdf, []byte(x.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "filled.pdf")
-	if b, err := exec.Command("pdftk", in, "fill_form", xfdf, "output", out).CombinedOutput(); err != nil {
-		t.Fatalf("pdftk fill_form: %v\n%s", err, b)
-	}
+	out := filepath.Join(t.TempDir(), "filled.pdf")
+	formstest.Fill(t, in, out, values)
 	return out
 }
 
