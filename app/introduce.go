@@ -139,7 +139,7 @@ func (m *mailer) withAddress(read func(*sqlite.Store) error, then func(zone stri
 			return
 		}
 		d := dialog.NewCustomConfirm("Your email address is missing", "Open Settings", "Close",
-			wrapped("The drafts come from you: add your email address in Settings → Emails first."), func(open bool) {
+			wrapped("The drafts come from you: add your email address in Settings, under Emails, first."), func(open bool) {
 				if open {
 					m.shell.selectTab("Settings")
 					m.shell.win.Canvas().Focus(m.shell.settings.emails.email)

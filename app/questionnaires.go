@@ -125,7 +125,7 @@ func (f *formsLoop) write(s questionnaires.Sending, count int, withDrafts bool) 
 			var w *messages.Writer
 			if w, draftsErr = messages.NewWriter(store, f.shell.reportOptions(), time.Now()); draftsErr == nil {
 				if w.Coach().Email == "" {
-					draftsErr = data.Errorf(data.Invalid, "No emails were written: the drafts come from you, so add your email address in Settings → Emails first.")
+					draftsErr = data.Errorf(data.Invalid, "No emails were written: the drafts come from you, so add your email address in Settings, under Emails, first.")
 				} else {
 					r = questionnaires.Drafts(w, sent)
 				}
@@ -281,7 +281,8 @@ func (f *formsLoop) showPreview(pv *questionnaires.Preview) {
 			body.Add(wrapped("New result: " + strings.Join(c.Scores, ", ")))
 		}
 		for _, fc := range c.Profile {
-			body.Add(wrapped(fc.Field + ": " + shortValue(fc.Old) + " → " + shortValue(fc.New)))
+			// in words, not with an arrow: the interface font has no arrow glyph
+			body.Add(wrapped(fc.Field + ": " + shortValue(fc.New) + " (was " + shortValue(fc.Old) + ")"))
 		}
 		if len(c.Scores) == 0 && len(c.Profile) == 0 && c.Survey == "" {
 			body.Add(captionHint("No answers given: it is recorded as returned."))

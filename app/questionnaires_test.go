@@ -110,7 +110,7 @@ func TestSendQuestionnairesAndImportAnswers(t *testing.T) {
 	test.Tap(findButton(t, topDialog(s), "Import answers…"))
 	person := sent.People[0]
 	shown = strings.Join(texts(topDialog(s)), "\n")
-	for _, want := range []string{person.Name, "Title: " + shortValue(person.Title) + " → Chief operating officer", "→ 7"} {
+	for _, want := range []string{person.Name, "Title: Chief operating officer (was " + shortValue(person.Title) + ")", "7 (was "} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the preview lacks %q:\n%s", want, shown)
 		}
