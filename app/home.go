@@ -283,6 +283,8 @@ func (h *homeScreen) onListSelected(id widget.ListItemID) {
 // the cohort's results grid.
 func (h *homeScreen) openItem(item data.AttentionItem) {
 	switch {
+	case item.Kind == data.LowPulseScore || item.Kind == data.PulseMissing:
+		h.shell.openPartnershipSurveys(item.PartnershipID)
 	case item.PartnershipID != 0:
 		h.shell.openPartnership(item.PartnershipID)
 	case item.ParticipantID != 0:

@@ -16,6 +16,9 @@ import (
 	"mutua/data/sqlite"
 )
 
+// surveysTab is the index of the page's Surveys tab (after Overview and Sessions).
+const surveysTab = 2
+
 // partnershipPage shows one partnership: why they were paired, the fit check, the agreement,
 // open action items, ratings over time, notes, and the sessions newest first.
 type partnershipPage struct {

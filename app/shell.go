@@ -455,6 +455,12 @@ func (p *practice) openPartnership(id int64) {
 	p.partnerships.open(id)
 }
 
+// openPartnershipSurveys shows a partnership's page on its Surveys tab.
+func (p *practice) openPartnershipSurveys(id int64) {
+	p.openPartnership(id)
+	p.partnerships.page.tabs.SelectIndex(surveysTab)
+}
+
 // openReport shows the Reports screen with a report about a subject chosen.
 func (p *practice) openReport(kind string, subjectID int64) {
 	p.selectTab("Reports")

@@ -75,6 +75,10 @@ func TestHomeListsALowPulse(t *testing.T) {
 	if !shows(h.content, "Low pulse") {
 		t.Errorf("the home screen does not show the low pulse: %v", texts(h.content))
 	}
+	h.openItem(low[0]) // opens the partnership where its answers are
+	if tabs := h.shell.partnerships.page.tabs; tabs.Selected() == nil || tabs.Selected().Text != "Surveys" {
+		t.Errorf("the low pulse opens the partnership on %v", tabs.Selected())
+	}
 }
 
 func TestCohortSurveysSetTheIntervalAndSendWhatIsDue(t *testing.T) {
