@@ -87,11 +87,11 @@ func (s *Store) backupKey() (*backupKey, error) {
 	}
 	r, err := age.ParseX25519Recipient(recipient)
 	if err != nil {
-		return nil, data.Errorf(data.Damaged, "The key that encrypts this practice's backups is damaged: turn encryption off and on again in Settings → Backups.")
+		return nil, data.Errorf(data.Damaged, "The key that encrypts this practice's backups is damaged: turn encryption off and on again in Settings, under Backups.")
 	}
 	w, err := base64.StdEncoding.DecodeString(wrapped)
 	if err != nil || len(w) == 0 {
-		return nil, data.Errorf(data.Damaged, "The key that encrypts this practice's backups is damaged: turn encryption off and on again in Settings → Backups.")
+		return nil, data.Errorf(data.Damaged, "The key that encrypts this practice's backups is damaged: turn encryption off and on again in Settings, under Backups.")
 	}
 	return &backupKey{recipient: r, wrapped: w}, nil
 }
