@@ -67,7 +67,7 @@ func TestInstrumentsScreenCreateEditRetire(t *testing.T) {
 	if !strings.HasPrefix(i.badge.Text, "Built-in") || i.edit.Visible() || i.retire.Visible() {
 		t.Errorf("a built-in offers editing: badge %q, edit shown %v, retire shown %v", i.badge.Text, i.edit.Visible(), i.retire.Visible())
 	}
-	if i.scaleList.Length() != 3 || !shows(i.detail, "Score, 0 to 100 · measures calling orientation") {
+	if len(i.shown.Scales) != 3 || i.scaleList.Length() != 3+len(i.shown.Items) || !shows(i.detail, "Score, 0 to 100 · measures calling orientation") {
 		t.Errorf("built-in scales not shown: %v", texts(i.detail))
 	}
 

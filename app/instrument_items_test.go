@@ -286,3 +286,25 @@ func TestAnswersEnteredForACohortMember(t *testing.T) {
 		t.Errorf("corrected %+v (problem %q)", history[0], f.problem.Text)
 	}
 }
+
+// The built-in questionnaire cannot be edited, but its statements can be read on its page.
+func TestBuiltInQuestionsAreListed(t *testing.T) {
+	s := newTestShell(t)
+	i := newInstrumentsTestScreen(t, s)
+	for n, in := range i.instruments {
+		if in.Key == data.WorkOrientationKey {
+			i.list.Select(n)
+		}
+	}
+	if i.shown == nil || len(i.shown.Items) != 15 {
+		t.Fatal("the Work Orientation questionnaire is not shown with its 15 questions")
+	}
+	if got := i.scaleList.Length(); got != len(i.shown.Scales)+15 {
+		t.Fatalf("the page lists %d rows, want the scales and the 15 questions", got)
+	}
+	row := newScaleRow()
+	i.updateScaleRow(len(i.shown.Scales), row)
+	if first := i.shown.Items[0]; !shows(row, "Question 1") || !shows(row, first.Text) || !shows(row, "feeds "+first.Scale) {
+		t.Errorf("the first question's row reads %v", texts(row))
+	}
+}

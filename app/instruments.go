@@ -95,7 +95,7 @@ func (i *instrumentsScreen) buildUI() {
 		if i.shown == nil {
 			return 0
 		}
-		return len(i.shown.Scales)
+		return len(i.shown.Scales) + len(i.shown.Items)
 	}, newScaleRow, i.updateScaleRow)
 
 	header := container.NewVBox(i.title, i.badge, i.about, container.NewHBox(i.edit, i.questions, i.retire, i.export), widget.NewSeparator(), i.scaleCount)
@@ -113,7 +113,7 @@ func (i *instrumentsScreen) buildUI() {
 }
 
 func (i *instrumentsScreen) hint() fyne.CanvasObject {
-	return container.NewCenter(widget.NewLabelWithStyle("Select an instrument to see its scales.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
+	return container.NewCenter(widget.NewLabelWithStyle("Select an instrument to see its scales and questions.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
 }
 
 func instrumentStatus(in *data.Instrument) string {
@@ -139,12 +139,21 @@ func newScaleRow() fyne.CanvasObject {
 	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, facts, about)
 }
 
+// updateScaleRow shows the instrument's scales, then its questions (built-in ones too, so the
+// coach can read what participants are asked).
 func (i *instrumentsScreen) updateScaleRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if i.shown == nil || id >= len(i.shown.Scales) {
+	if i.shown == nil || id >= len(i.shown.Scales)+len(i.shown.Items) {
+		return
+	}
+	labels := o.(*fyne.Container).Objects
+	if n := id - len(i.shown.Scales); n >= 0 {
+		it := i.shown.Items[n]
+		labels[0].(*widget.Label).SetText(fmt.Sprintf("Question %d", n+1))
+		labels[1].(*widget.Label).SetText(it.Text)
+		labels[2].(*widget.Label).SetText(questionFacts(it))
 		return
 	}
 	sc := i.shown.Scales[id]
-	labels := o.(*fyne.Container).Objects
 	labels[0].(*widget.Label).SetText(sc.Name)
 	labels[1].(*widget.Label).SetText(scaleFacts(sc))
 	about := sc.Description
