@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -445,6 +446,10 @@ func (f *assessmentForm) onSaveTapped() error {
 	if f.editing != nil {
 		a.ID = f.editing.ID
 		save = f.shell.assessments().CorrectAssessment
+		if f.editing.Answers != nil && slices.Equal(a.Values, f.editing.Values) {
+			// Only the date or the note changed: the result still comes from its answers.
+			a.Answers = f.editing.Answers
+		}
 	}
 	return f.write(func() error { return save(&a) }, saved(func() {
 		if f.onSaved != nil {

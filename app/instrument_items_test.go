@@ -285,6 +285,16 @@ func TestAnswersEnteredForACohortMember(t *testing.T) {
 	if len(history[0].Values) != 3 || history[0].Values[0].Number != 20 || history[0].Answers["job-1"] != 5 {
 		t.Errorf("corrected %+v (problem %q)", history[0], f.problem.Text)
 	}
+
+	// Correcting only the note keeps the answers the scores came from.
+	c = newCorrectionForm(s, g.members[0].name, history[0], nil)
+	c.show()
+	c.note.SetText("Took it on paper at the kick-off")
+	test.Tap(c.save)
+	history, _ = s.store.History(g.members[0].id)
+	if history[0].Note != "Took it on paper at the kick-off" || len(history[0].Answers) != 15 {
+		t.Errorf("after a note was corrected: note %q, %d answers", history[0].Note, len(history[0].Answers))
+	}
 }
 
 // The built-in questionnaire cannot be edited, but its statements can be read on its page.

@@ -40,7 +40,7 @@ const (
 	MaxPulseEveryDays     = 365
 	DefaultPulseGraceDays = 14 // a pulse not back this many days after it was due needs attention
 	LowPulse              = 2  // a productive score of this or less needs attention
-	MinSurveyAggregate    = 3  // an aggregate of fewer answers is not shown
+	MinSurveyAggregate    = 3  // an aggregate of the answers of fewer people is not shown
 )
 
 // SurveyRequest is one survey sent to one member of a partnership; its random ID is the form
@@ -316,7 +316,7 @@ func PulseAttention(today Date, list []Partnership, everyDays map[int64]int, ans
 type SurveySummary struct {
 	Kind    SurveyKind
 	Answers int
-	Shown   bool    // Answers >= MinSurveyAggregate: the figures below may be printed
+	Shown   bool    // at least MinSurveyAggregate people answered: the figures below may be printed
 	Mean    float64 // mean productive score (only when Shown)
 	Counts  [5]int  // answers scoring 1..5 (only when Shown)
 	// Closing: how many would recommend the programme, would not, or are not sure (only when Shown).
@@ -330,10 +330,12 @@ func SummarizeSurveys(kind SurveyKind, answers []SurveyAnswer) SurveySummary {
 	var sum int
 	var counts [5]int
 	recommend := map[string]int{}
+	people := map[int64]bool{} // who answered: a pulse repeats, so one person may give several
 	for _, a := range answers {
 		if a.Kind != kind || a.Productive < 1 || a.Productive > 5 {
 			continue
 		}
+		people[a.ParticipantID] = true
 		s.Answers++
 		sum += a.Productive
 		counts[a.Productive-1]++
@@ -341,7 +343,7 @@ func SummarizeSurveys(kind SurveyKind, answers []SurveyAnswer) SurveySummary {
 			recommend[a.Recommend]++
 		}
 	}
-	if s.Answers < MinSurveyAggregate {
+	if len(people) < MinSurveyAggregate {
 		return s
 	}
 	s.Shown = true

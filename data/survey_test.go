@@ -103,22 +103,28 @@ func TestALowOrMissingPulseNeedsAttention(t *testing.T) {
 	}
 }
 
-func TestSurveyAggregatesNeedThreeAnswers(t *testing.T) {
+func TestSurveyAggregatesNeedThreePeople(t *testing.T) {
 	two := []data.SurveyAnswer{
-		{Kind: data.Pulse, Productive: 4, Learned: "negotiation"},
-		{Kind: data.Pulse, Productive: 2},
-		{Kind: data.Closing, Productive: 5},
+		{Kind: data.Pulse, ParticipantID: 1, Productive: 4, Learned: "negotiation"},
+		{Kind: data.Pulse, ParticipantID: 2, Productive: 2},
+		{Kind: data.Closing, ParticipantID: 3, Productive: 5},
 	}
 	s := data.SummarizeSurveys(data.Pulse, two)
 	if s.Shown || s.Answers != 2 || s.Mean != 0 || s.Counts != [5]int{} {
 		t.Errorf("two answers give %+v, want only their count", s)
 	}
-	three := append(two, data.SurveyAnswer{Kind: data.Pulse, Productive: 3})
+	// One person's third pulse is not a third person: the figures would tell their ratings.
+	again := append(append([]data.SurveyAnswer(nil), two...), data.SurveyAnswer{Kind: data.Pulse, ParticipantID: 1, Productive: 3})
+	if s = data.SummarizeSurveys(data.Pulse, again); s.Shown || s.Answers != 3 {
+		t.Errorf("three answers from two people give %+v, want only their count", s)
+	}
+	three := append(two, data.SurveyAnswer{Kind: data.Pulse, ParticipantID: 3, Productive: 3})
 	s = data.SummarizeSurveys(data.Pulse, three)
 	if !s.Shown || s.Answers != 3 || s.Mean != 3 || s.Counts != [5]int{0, 1, 1, 1, 0} {
 		t.Errorf("three answers give %+v", s)
 	}
-	closing := []data.SurveyAnswer{{Kind: data.Closing, Productive: 5, Recommend: "yes"}, {Kind: data.Closing, Productive: 4, Recommend: "yes"}, {Kind: data.Closing, Productive: 2, Recommend: "no"}}
+	closing := []data.SurveyAnswer{{Kind: data.Closing, ParticipantID: 1, Productive: 5, Recommend: "yes"},
+		{Kind: data.Closing, ParticipantID: 2, Productive: 4, Recommend: "yes"}, {Kind: data.Closing, ParticipantID: 3, Productive: 2, Recommend: "no"}}
 	s = data.SummarizeSurveys(data.Closing, closing)
 	if !s.Shown || s.Recommend["yes"] != 2 || s.Recommend["no"] != 1 {
 		t.Errorf("closing summary %+v", s)
