@@ -113,7 +113,10 @@ func (s *Store) saveAssessment(tx *txn, in *data.Instrument, a *data.Assessment)
 	case err != nil:
 		return fmt.Errorf("save assessment: %w", err)
 	default:
-		if _, err := tx.Exec(`UPDATE assessments SET primary_orientation = ?, note = ? WHERE id = ?`, a.PrimaryOrientation, a.Note, a.ID); err != nil {
+		// A result typed again on the same day replaces the one saved; a note left empty (the
+		// results grid has none) keeps the note it had.
+		if _, err := tx.Exec(`UPDATE assessments SET primary_orientation = ?1, note = CASE WHEN ?2 = '' THEN note ELSE ?2 END WHERE id = ?3`,
+			a.PrimaryOrientation, a.Note, a.ID); err != nil {
 			return fmt.Errorf("save assessment: %w", err)
 		}
 	}

@@ -25,6 +25,27 @@ func TestCorrectingAndDeletingResults(t *testing.T) {
 		}
 	}
 
+	t.Run("a result typed again on its day without a note keeps the note", func(t *testing.T) {
+		noted := result(data.NewDate(2026, 3, 2), 20, 50, 70)
+		noted.Note = "Taken at the kick-off"
+		if err := s.SaveAssessment(&noted); err != nil {
+			t.Fatal(err)
+		}
+		again := result(noted.AssessedOn, 25, 50, 70) // as the results grid saves it: no note
+		if err := s.SaveAssessment(&again); err != nil {
+			t.Fatal(err)
+		}
+		history, _ := s.History(ana.ID)
+		for _, h := range history {
+			if h.AssessedOn == noted.AssessedOn && (h.Note != "Taken at the kick-off" || h.Values[0].Number != 25) {
+				t.Errorf("after typing it again: note %q, job %v", h.Note, h.Values[0].Number)
+			}
+		}
+		if err := s.DeleteAssessment(again.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("a correction is checked as a new result is, and a bad one changes nothing", func(t *testing.T) {
 		bad := result(data.NewDate(2026, 10, 21), 10, 130, 90)
 		bad.ID = second.ID
