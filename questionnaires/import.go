@@ -212,6 +212,7 @@ func Read(ctx context.Context, store *sqlite.Store, paths []string, today data.D
 		}
 	}
 	people := map[int64]data.Participant{}
+	intakeOf := map[int64]string{} // the file of each person's questionnaire in the batch
 	for i, r := range results {
 		f := &pv.Files[i]
 		if f.Problem != "" {
@@ -281,6 +282,12 @@ func Read(ctx context.Context, store *sqlite.Store, paths []string, today data.D
 			f.Problem = strings.Join(problems, " ")
 			continue
 		}
+		if other, ok := intakeOf[p.ID]; ok {
+			// Both would be read against the same profile, and the second would undo the first.
+			f.Problem = fmt.Sprintf("%s also returned another questionnaire in this batch (%s): import one of them, then the other.", p.Name, filepath.Base(other))
+			continue
+		}
+		intakeOf[p.ID] = paths[i]
 		c.Return.RequestID, c.Person, c.File = req.ID, p.Name, paths[i]
 		pv.Changes = append(pv.Changes, c)
 	}

@@ -310,3 +310,29 @@ func TestSendingAgainKeepsTheFilesInTheFolder(t *testing.T) {
 		t.Error("a kind Mutua cannot write was written")
 	}
 }
+
+// Two questionnaires from one person in one batch would both be read against the same profile,
+// and the second would undo what the first changed: the second is set aside, with the first named.
+func TestTwoQuestionnairesFromOnePersonAreNotImportedTogether(t *testing.T) {
+	formstest.NeedPdftk(t)
+	s := openSample(t)
+	first, err := questionnaires.Send(ctx, s, questionnaires.Sending{Kind: data.IntakeForm, People: []int64{1}, Dir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := questionnaires.Send(ctx, s, questionnaires.Sending{Kind: data.IntakeForm, People: []int64{1}, Dir: t.TempDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := t.TempDir()
+	a, b := filepath.Join(back, "a.pdf"), filepath.Join(back, "b.pdf")
+	formstest.Fill(t, first.Files[0], a, map[string]string{"p-title": "Chief financial officer"})
+	formstest.Fill(t, second.Files[0], b, map[string]string{"p-company": "Acme"})
+	pv, err := questionnaires.Read(ctx, s, []string{a, b}, data.NewDate(2026, 12, 5), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pv.Changes) != 1 || pv.Problems() != 1 || !strings.Contains(fileOf(pv, "b.pdf").Problem, "a.pdf") {
+		t.Errorf("changes %d, problems %d: %+v", len(pv.Changes), pv.Problems(), pv.Files)
+	}
+}
