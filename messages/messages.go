@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -112,12 +113,25 @@ type Message struct {
 	Names string // the partnership's members, "Ana Silva + Ben Okafor"
 }
 
+// bornIn matches a birth year a pairing reason may quote: " (born 1968)", " (born 1968 and 1995)".
+var bornIn = regexp.MustCompile(` ?\(born \d{4}( and \d{4})?\)`)
+
+// shareableReasons are why a pair was matched, as the members may read it: without the birth
+// years the coach's reasons quote ("A generation apart: Ana and Ben.").
+func shareableReasons(reasons []string) []string {
+	out := make([]string, len(reasons))
+	for i, r := range reasons {
+		out[i] = bornIn.ReplaceAllString(r, "")
+	}
+	return out
+}
+
 // partnershipInput keeps of a partnership what its members may read.
 func (w *Writer) partnershipInput(p data.Partnership, agenda []string) (drafts.Partnership, string) {
 	in := drafts.Partnership{
 		ID:      p.ID,
 		Cohort:  p.CohortName,
-		Reasons: append([]string(nil), p.Reasons...),
+		Reasons: shareableReasons(p.Reasons),
 		Agenda:  append([]string(nil), agenda...),
 		Cadence: p.Agreement.Cadence,
 	}
