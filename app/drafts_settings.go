@@ -391,17 +391,21 @@ func (es *emailsSection) onPreviewTapped() {
 }
 
 // previewPartnership is the partnership a preview is written for: the first active one, else
-// the first at all; 0 when there is none.
+// the first at all, leaving out any with no members left; 0 when there is none.
 func previewPartnership(list []data.Partnership) int64 {
+	var first int64
 	for _, p := range list {
+		if len(p.Members) == 0 { // everyone in it has been erased
+			continue
+		}
 		if !p.Ended() {
 			return p.ID
 		}
+		if first == 0 {
+			first = p.ID
+		}
 	}
-	if len(list) > 0 {
-		return list[0].ID
-	}
-	return 0
+	return first
 }
 
 func (es *emailsSection) showPreview(d *drafts.Draft, names string) {

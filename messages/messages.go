@@ -280,11 +280,17 @@ func (w *Writer) Preview(k drafts.Kind, tpl drafts.Template, partnershipID int64
 		if err != nil {
 			return nil, err
 		}
+		if len(ms) == 0 {
+			return nil, data.Errorf(data.NotFound, "This partnership has no members left to thank.")
+		}
 		return ms[0].Draft, nil
 	case drafts.Questionnaire:
 		page, err := w.store.Partnership(partnershipID)
 		if err != nil {
 			return nil, err
+		}
+		if len(page.Members) == 0 {
+			return nil, data.Errorf(data.NotFound, "This partnership has no members left to write to.")
 		}
 		to := drafts.Person{Name: page.Members[0].Name, Email: page.Members[0].Email}
 		return drafts.QuestionnaireDraft(pw.coach, drafts.QuestionnaireSending{To: to, Title: "Intake questionnaire",
