@@ -20,7 +20,29 @@ type PersonRecord struct {
 	Partnerships []PersonPartnership `json:"partnerships"`
 	Exclusions   []string            `json:"pairing_exclusions"`
 	LeftOut      []PersonLeftOut     `json:"left_out_of_rounds"`
-	Notes        []PersonNote        `json:"notes"` // notes about them outside any partnership
+	Notes        []PersonNote        `json:"notes"`          // notes about them outside any partnership
+	Surveys      []PersonSurvey      `json:"surveys"`        // their answers to pulse surveys and closing evaluations
+	Forms        []PersonForm        `json:"questionnaires"` // the questionnaires sent to them as forms
+}
+
+// PersonSurvey is one of their answers to a partnership's pulse survey or closing evaluation.
+type PersonSurvey struct {
+	Kind       string `json:"kind"`
+	AnsweredOn string `json:"answered_on"`
+	Productive int    `json:"productive"`
+	Learned    string `json:"learned,omitempty"`
+	Change     string `json:"change,omitempty"`
+	Recommend  string `json:"would_recommend,omitempty"`
+	Continues  string `json:"continues,omitempty"`
+	FreeText   string `json:"comment,omitempty"`
+	Visibility string `json:"comment_visibility"`
+}
+
+// PersonForm is a questionnaire sent to them, and when its answers came back.
+type PersonForm struct {
+	Kind       string `json:"kind"`
+	SentAt     string `json:"sent_at"`
+	ReturnedAt string `json:"returned_at,omitempty"`
 }
 
 // PersonProfile is the participant's own record.

@@ -128,6 +128,20 @@ func Person(w io.Writer, r *data.PersonRecord, practice data.PracticeIdentity, o
 	d.listOr(left, "None.")
 	d.section("Other notes about them")
 	d.listOr(noteLines(r.Notes), "None.")
+	d.section("Pulse surveys and closing evaluations")
+	var surveys []string
+	for _, sv := range r.Surveys {
+		line := fmt.Sprintf("%s, %s: productive %d of 5", sv.Kind, sv.AnsweredOn, sv.Productive)
+		surveys = append(surveys, joinNonEmpty("; ", line, prefixed("learned: ", sv.Learned), prefixed("would change: ", sv.Change),
+			prefixed("would recommend: ", sv.Recommend), prefixed("continues: ", sv.Continues), prefixed("comment ("+sv.Visibility+"): ", sv.FreeText)))
+	}
+	d.listOr(surveys, "None.")
+	d.section("Questionnaires sent")
+	var sent []string
+	for _, f := range r.Forms {
+		sent = append(sent, joinNonEmpty(", ", f.Kind+" questionnaire sent "+f.SentAt, prefixed("answers imported ", f.ReturnedAt)))
+	}
+	d.listOr(sent, "None.")
 	return d.finish(w)
 }
 

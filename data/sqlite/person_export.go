@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -77,10 +78,29 @@ func (s *Store) PersonRecord(participantID int64) (*data.PersonRecord, error) {
 	if r.LeftOut, err = s.personLeftOut(participantID); err != nil {
 		return nil, err
 	}
+	surveys, err := surveyAnswers(s.db, `WHERE a.participant_id = ?`, participantID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range surveys {
+		r.Surveys = append(r.Surveys, data.PersonSurvey{Kind: a.Kind.Label(), AnsweredOn: a.AnsweredOn.String(), Productive: a.Productive,
+			Learned: a.Learned, Change: a.Change, Recommend: a.Recommend, Continues: a.Continues, FreeText: a.FreeText, Visibility: a.Visibility.Label()})
+	}
+	sent, err := s.FormRequests(context.Background(), participantID)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range sent {
+		pf := data.PersonForm{Kind: f.Kind, SentAt: stamp(f.CreatedAt)}
+		if f.Returned() {
+			pf.ReturnedAt = stamp(f.ReturnedAt)
+		}
+		r.Forms = append(r.Forms, pf)
+	}
 	// An empty list says "none held", where null could read as "not looked at".
 	r.Cohorts, r.Assessments, r.Goals = nonNil(r.Cohorts), nonNil(r.Assessments), nonNil(r.Goals)
 	r.Partnerships, r.Exclusions, r.Notes = nonNil(r.Partnerships), nonNil(r.Exclusions), nonNil(r.Notes)
-	r.LeftOut = nonNil(r.LeftOut)
+	r.LeftOut, r.Surveys, r.Forms = nonNil(r.LeftOut), nonNil(r.Surveys), nonNil(r.Forms)
 	return r, nil
 }
 

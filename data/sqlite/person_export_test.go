@@ -24,7 +24,7 @@ func TestPersonRecordOfSomeoneNew(t *testing.T) {
 		t.Errorf("participant: %v", p)
 	}
 	// Every list is there, empty: "none held", not "not looked at".
-	for _, key := range []string{"cohorts", "assessments", "goals", "partnerships", "pairing_exclusions", "left_out_of_rounds", "notes"} {
+	for _, key := range []string{"cohorts", "assessments", "goals", "partnerships", "pairing_exclusions", "left_out_of_rounds", "notes", "surveys", "questionnaires"} {
 		if list, ok := record[key].([]any); !ok || len(list) != 0 {
 			t.Errorf("%s: %#v, want an empty list", key, record[key])
 		}
