@@ -224,7 +224,7 @@ func (s *Shell) restoreWith(backupPath, passphrase string) {
 	if p := s.cur; p != nil {
 		path = p.store.Path()
 		s.discard(p)
-		p.store.Close() // no backup on leaving: Restore makes the safety backup
+		p.close(false) // no backup on leaving: Restore makes the safety backup
 	}
 	opts := s.storeOptions()
 	opts.Passphrase = passphrase

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -256,4 +257,31 @@ func contains(tree, o fyne.CanvasObject) bool {
 		}
 	}
 	return false
+}
+
+// A save still running when the coach opens another practice finishes in the practice it was
+// made in: leaving waits for it instead of closing the file under it.
+func TestLeavingWaitsForASaveStillRunning(t *testing.T) {
+	s := newTestShell(t)
+	path := s.store.Path()
+	s.Shell.background = func(f func()) { go f() } // as in the app: writes run on their own goroutine
+	release := make(chan struct{})
+	s.saveOr(func() error {
+		<-release
+		return s.store.CreateParticipant(&data.Participant{Name: "Ana Pereira", Email: "ana@x.example"})
+	}, func(error) {})
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		close(release)
+	}()
+	s.Shell.leavePractice()
+
+	st, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.ParticipantByEmail("ana@x.example"); err != nil {
+		t.Errorf("the save running when the practice was left is lost: %v", err)
+	}
 }

@@ -227,9 +227,18 @@ func (s *Shell) OpenPractice(path string) error {
 func (s *Shell) leavePractice() {
 	if p := s.cur; p != nil {
 		s.discard(p)
-		p.backUpOnClosing()
-		p.store.Close()
+		p.close(true)
 	}
+}
+
+// close closes the practice's store once the writes still running have ended (so none is
+// cut off, nor lands in a file being restored), backing it up first when backUp is set.
+func (p *practice) close(backUp bool) {
+	p.writing.Wait()
+	if backUp {
+		p.backUpOnClosing()
+	}
+	p.store.Close()
 }
 
 // discard takes a practice off the window with its screens, its dialogs and the work it has
@@ -296,7 +305,8 @@ type practice struct {
 
 	changePending atomic.Bool // a change signal is on its way to the UI goroutine
 
-	lastWrite chan struct{} // closed once the write asked for last is done (see saveOr)
+	lastWrite chan struct{}  // closed once the write asked for last is done (see saveOr)
+	writing   sync.WaitGroup // the writes still running (save, saveOr, busy): closing waits for them
 }
 
 // screenServices is what a screen needs of the window around it: dialogs sized to it, errors
@@ -598,12 +608,14 @@ func (p *practice) saveOr(write func() error, done func(error)) {
 			}
 		})
 	})
+	p.writing.Add(1)
 	p.background(func() {
 		if previous != nil {
 			<-previous
 		}
 		err := write()
 		close(this)
+		p.writing.Done()
 		timer.Stop()
 		fyne.Do(func() {
 			mu.Lock()
@@ -621,7 +633,11 @@ func (p *practice) saveOr(write func() error, done func(error)) {
 
 // busy is Shell.busy for work on this practice: once the practice is left, done is not called.
 func (p *practice) busy(title, message string, work func() error, done func(error)) {
-	p.Shell.busy(title, message, work, func(err error) {
+	p.writing.Add(1)
+	p.Shell.busy(title, message, func() error {
+		defer p.writing.Done()
+		return work()
+	}, func(err error) {
 		if !p.left {
 			done(err)
 		}
