@@ -416,7 +416,7 @@ func (c *crashCheck) verify(path string) (sessions, batches int, problems []stri
 }
 
 func TestCrashSafety(t *testing.T) {
-	const kills = 160 // while writing; a few more land while the writer starts
+	const kills = 120 // while writing; a few more land while the writer starts
 	dir := t.TempDir()
 	path := filepath.Join(dir, "practice.mutua")
 	logPath := filepath.Join(dir, "saved.log")
