@@ -18,7 +18,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"mutua/data"
@@ -150,51 +149,27 @@ func Read(ctx context.Context, store *sqlite.Store, paths []string, today data.D
 		modTime time.Time
 	}
 	results := make([]read, len(paths))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	work := make(chan int)
-	for range workers() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				r := &results[i]
-				fi, err := os.Stat(paths[i])
-				switch {
-				case err != nil:
-					r.err = fmt.Errorf("This file cannot be read: %v", errors.Unwrap(err))
-				case !fi.Mode().IsRegular():
-					r.err = errors.New("This is not a file.")
-				case fi.Size() > MaxFormBytes:
-					r.err = fmt.Errorf("This file is larger than %d MB; a returned questionnaire is much smaller.", MaxFormBytes>>20)
-				default:
-					r.modTime = fi.ModTime()
-					b, err := os.ReadFile(paths[i])
-					if err != nil {
-						r.err = fmt.Errorf("This file cannot be read: %v", errors.Unwrap(err))
-					} else {
-						r.ret, r.err = forms.Read(b, practice, key)
-					}
-				}
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, len(paths))
-					mu.Unlock()
-				}
+	err = inParallel(ctx, len(paths), progress, func(i int) {
+		r := &results[i]
+		fi, err := os.Stat(paths[i])
+		switch {
+		case err != nil:
+			r.err = fmt.Errorf("This file cannot be read: %v", errors.Unwrap(err))
+		case !fi.Mode().IsRegular():
+			r.err = errors.New("This is not a file.")
+		case fi.Size() > MaxFormBytes:
+			r.err = fmt.Errorf("This file is larger than %d MB; a returned questionnaire is much smaller.", MaxFormBytes>>20)
+		default:
+			r.modTime = fi.ModTime()
+			b, err := os.ReadFile(paths[i])
+			if err != nil {
+				r.err = fmt.Errorf("This file cannot be read: %v", errors.Unwrap(err))
+			} else {
+				r.ret, r.err = forms.Read(b, practice, key)
 			}
-		}()
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
 		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 

@@ -44,7 +44,39 @@ func (s Sent) Summary() string {
 	return fmt.Sprintf("Wrote %d questionnaire%s and a blank one for paper to %s.", len(s.Files), data.Plural(len(s.Files)), s.Dir)
 }
 
-func workers() []struct{} { return make([]struct{}, max(1, runtime.GOMAXPROCS(0))) }
+// inParallel runs do(i) for i in 0..n-1 on as many goroutines as there are processors,
+// calling progress (when not nil) after each; it stops handing out work once ctx is done and
+// returns ctx's error then.
+func inParallel(ctx context.Context, n int, progress func(done, total int), do func(i int)) error {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	work := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				do(i)
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, n)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return ctx.Err()
+}
 
 // Send writes one fillable form per person into the folder, with a request recorded for each,
 // and a blank version for paper. progress, when not nil, is called after each form.
@@ -149,40 +181,16 @@ func Send(ctx context.Context, store *sqlite.Store, s Sending, progress func(don
 		return Sent{}, err
 	}
 	errs := make([]error, len(people))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	work := make(chan int)
-	for range workers() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				f := intakeForm(&people[i], out.Programmes[i], tags, in)
-				f.ID = forms.ID{Practice: practice, Person: people[i].ID, Request: reqs[i].ID}
-				f.Key, f.PageSize = key, s.PageSize
-				var b bytes.Buffer
-				if errs[i] = forms.Write(&b, f); errs[i] == nil {
-					errs[i] = writeFile(out.Files[i], b.Bytes())
-				}
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, len(people))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range people {
-		if ctx.Err() != nil {
-			break
+	err = inParallel(ctx, len(people), progress, func(i int) {
+		f := intakeForm(&people[i], out.Programmes[i], tags, in)
+		f.ID = forms.ID{Practice: practice, Person: people[i].ID, Request: reqs[i].ID}
+		f.Key, f.PageSize = key, s.PageSize
+		var b bytes.Buffer
+		if errs[i] = forms.Write(&b, f); errs[i] == nil {
+			errs[i] = writeFile(out.Files[i], b.Bytes())
 		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	})
+	if err != nil {
 		return out, err
 	}
 	for i, err := range errs {
