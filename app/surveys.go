@@ -17,6 +17,7 @@ import (
 
 	"mutua/data"
 	"mutua/data/sqlite"
+	"mutua/questionnaires"
 )
 
 // surveySender writes pulse surveys and closing evaluations as fillable PDF forms, one per
@@ -36,7 +37,7 @@ type surveySender struct {
 	confirm      *dialog.ConfirmDialog
 	result       *dialog.CustomDialog
 	summary      *widget.Label
-	last         sqlite.SurveyFormsWritten
+	last         questionnaires.SentSurveys
 }
 
 func newSurveySender(shell *practice) *surveySender {
@@ -100,7 +101,7 @@ func (s *surveySender) run(kind data.SurveyKind, ids []int64, members int, dir s
 	store := s.shell.store
 	s.shell.background(func() {
 		defer cancel()
-		written, err := store.WriteSurveyForms(ctx, kind, ids, dir, func(done, total int) {
+		written, err := questionnaires.SendSurveys(ctx, store, kind, ids, dir, s.shell.reportOptions().PageSize, func(done, total int) {
 			fyne.Do(func() { progress.setDone(min(done, progress.total)) })
 		})
 		fyne.Do(func() {
@@ -121,7 +122,7 @@ func (s *surveySender) run(kind data.SurveyKind, ids []int64, members int, dir s
 }
 
 // showResult says how many forms were written and where, with a way to open the folder.
-func (s *surveySender) showResult(kind data.SurveyKind, w sqlite.SurveyFormsWritten, dir string, stopped bool) {
+func (s *surveySender) showResult(kind data.SurveyKind, w questionnaires.SentSurveys, dir string, stopped bool) {
 	s.last = w
 	text := fmt.Sprintf("%d form%s written into %s, one for each member of %d partnership%s. Send each person their own form; when they send it back, read the answers with Import answers….",
 		len(w.Files), data.Plural(len(w.Files)), dir, w.Partnerships, data.Plural(w.Partnerships))

@@ -42,7 +42,7 @@ func runForms(args []string, stdout, stderr io.Writer) error {
 	}
 	defer store.Close()
 	if *kind != data.IntakeForm {
-		return writeSurveyForms(store, *cohort, data.SurveyKind(*kind), *out, stdout)
+		return writeSurveyForms(store, *cohort, data.SurveyKind(*kind), *out, *page, stdout)
 	}
 	c, err := store.CohortByName(*cohort)
 	if err != nil {

@@ -8,13 +8,14 @@ import (
 
 	"mutua/data"
 	"mutua/data/sqlite"
+	"mutua/questionnaires"
 )
 
 // writeSurveyForms is `mutua forms --kind pulse|closing`: it writes one fillable form per
 // member of each of the cohort's partnerships the survey is due for (see data.SurveyDue) into
 // the folder out, made when missing, and says what it wrote. The command that reads the flags
 // (--db, --cohort, --kind, --out) opens the store and calls it for these two kinds.
-func writeSurveyForms(store *sqlite.Store, cohort string, kind data.SurveyKind, out string, stdout io.Writer) error {
+func writeSurveyForms(store *sqlite.Store, cohort string, kind data.SurveyKind, out, page string, stdout io.Writer) error {
 	if !kind.Valid() {
 		return fmt.Errorf("--kind is intake, pulse or closing, not %q", kind)
 	}
@@ -39,7 +40,7 @@ func writeSurveyForms(store *sqlite.Store, cohort string, kind data.SurveyKind, 
 	for i, p := range due {
 		ids[i] = p.ID
 	}
-	w, err := store.WriteSurveyForms(ctx, kind, ids, out, nil)
+	w, err := questionnaires.SendSurveys(ctx, store, kind, ids, out, page, nil)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func TestWriteSurveyForms(t *testing.T) {
 	var stdout bytes.Buffer
 
 	// Every 60 days, as the sample has it, the last pulse is back: nothing is due.
-	if err := writeSurveyForms(store, cohort, data.Pulse, out, &stdout); err != nil {
+	if err := writeSurveyForms(store, cohort, data.Pulse, out, "A4", &stdout); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(stdout.String(), "No partnership of "+cohort+" is due a pulse survey today") {
@@ -42,7 +42,7 @@ func TestWriteSurveyForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout.Reset()
-	if err := writeSurveyForms(store, cohort, data.Pulse, out, &stdout); err != nil {
+	if err := writeSurveyForms(store, cohort, data.Pulse, out, "A4", &stdout); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(stdout.String(), "14 pulse survey forms written to "+out+", one for each member of 7 partnerships.") {
@@ -51,10 +51,10 @@ func TestWriteSurveyForms(t *testing.T) {
 	if files, _ := filepath.Glob(filepath.Join(out, "*.pdf")); len(files) != 14 {
 		t.Errorf("%d files in %s", len(files), out)
 	}
-	if err := writeSurveyForms(store, "Nobody's cohort", data.Pulse, out, &stdout); err == nil {
+	if err := writeSurveyForms(store, "Nobody's cohort", data.Pulse, out, "A4", &stdout); err == nil {
 		t.Error("an unknown cohort is not refused")
 	}
-	if err := writeSurveyForms(store, cohort, "weekly", out, &stdout); err == nil || !strings.Contains(err.Error(), "--kind is intake, pulse or closing") {
+	if err := writeSurveyForms(store, cohort, "weekly", out, "A4", &stdout); err == nil || !strings.Contains(err.Error(), "--kind is intake, pulse or closing") {
 		t.Errorf("an unknown kind: %v", err)
 	}
 }

@@ -37,7 +37,7 @@ func TestPulseSurveysComeBackThroughImportAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	written, err := s.WriteSurveyForms(ctx, data.Pulse, []int64{p.ID}, t.TempDir(), nil)
+	written, err := questionnaires.SendSurveys(ctx, s, data.Pulse, []int64{p.ID}, t.TempDir(), "A4", nil)
 	if err != nil || len(written.Files) != 2 {
 		t.Fatalf("wrote %v: %v", written.Files, err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"mutua/data"
 	"mutua/forms"
+	"mutua/questionnaires"
 	"mutua/reports"
 )
 
@@ -18,7 +19,7 @@ func surveyAnswers(t *testing.T, pr *practice, key string, scores ...int) []data
 	t.Helper()
 	ctx := context.Background()
 	p := pr.ps[key]
-	written, err := pr.s.WriteSurveyForms(ctx, data.Pulse, []int64{p.ID}, t.TempDir(), nil)
+	written, err := questionnaires.SendSurveys(ctx, pr.s, data.Pulse, []int64{p.ID}, t.TempDir(), "A4", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

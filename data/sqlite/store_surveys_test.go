@@ -13,6 +13,7 @@ import (
 	"mutua/data/sqlite"
 	"mutua/forms"
 	"mutua/forms/formstest"
+	"mutua/questionnaires"
 )
 
 // fillForm fills a form as a participant's PDF reader would (see formstest) and returns the
@@ -66,7 +67,7 @@ func TestPulseSurveysOutAndBack(t *testing.T) {
 
 	dir := t.TempDir()
 	var steps []int
-	written, err := s.WriteSurveyForms(ctx, data.Pulse, []int64{p.ID}, dir, func(done, total int) { steps = append(steps, done) })
+	written, err := questionnaires.SendSurveys(ctx, s, data.Pulse, []int64{p.ID}, dir, "A4", func(done, total int) { steps = append(steps, done) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestClosingEvaluationForm(t *testing.T) {
 	s := mustOpen(t)
 	clockAt(s, data.NewDate(2026, 9, 20))
 	p := newPartnership(t, s, data.NewDate(2026, 3, 16), "Chloé Dubois", "Dmitri Volkov")
-	written, err := s.WriteSurveyForms(ctx, data.Closing, []int64{p.ID}, t.TempDir(), nil)
+	written, err := questionnaires.SendSurveys(ctx, s, data.Closing, []int64{p.ID}, t.TempDir(), "A4", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
