@@ -23,8 +23,12 @@
 //     only the two trees it went through (dissolveTree), and repairBest
 //     fixes the least-slack bookkeeping that pointed into them, so the other
 //     trees keep their labels instead of being grown again from scratch.
-//   - Dual adjustments visit only the labelled vertices and the recorded
-//     least-slack edges, not all n vertices.
+//   - Lazy duals: an adjustment adds to one running total (moved), which
+//     each vertex and blossom follows by its kind (S, T or neither), and
+//     the four bounds of the next adjustment come from min-heaps keyed by
+//     stored values that an adjustment leaves alone, as in LEMON's
+//     MaxWeightedMatching. A dual adjustment then costs O(log n) instead
+//     of a pass over the forest.
 //   - Dense graphs are solved on candidate subgraphs priced against every
 //     edge (matching_candidates.go), and re-solves start warm from the last
 //     optimum (matching_solver.go).
@@ -182,18 +186,33 @@ type solver struct {
 	endFrom  [][]int32
 	endTo    [][]int32
 
-	// dual[v] is 2·u(v) for a vertex; dual[b] is z(b) for a blossom. Doubling
-	// the vertex duals keeps every dual adjustment an integer.
-	dual []int64
+	// The duals, kept lazily: a dual adjustment only adds to moved, and
+	// each vertex and blossom follows it by its kind (see vd and zd).
+	// dual[v] holds 2·u(v) for a vertex and dual[b] holds z(b) for a
+	// blossom, as stored at the last change of kind; doubling the vertex
+	// duals keeps every adjustment an integer. kind[x] is +1 while x is
+	// (in) a top-level S-blossom, -1 while (in) a top-level T-blossom and 0
+	// otherwise: S-vertices go down and T-vertices up by each adjustment,
+	// top-level S-blossoms up and T-blossoms down. Outside solve every kind
+	// is 0 and dual holds the duals themselves.
+	dual  []int64
+	kind  []int8
+	moved int64
 
 	// best[v], for a free vertex (or an unreached vertex inside a
 	// T-blossom), is its least-slack edge to an S-vertex. best[b], for a
 	// top-level S-blossom, is its least-slack edge to another S-blossom.
-	// They make delta2 and delta3 cost O(n) per dual adjustment.
 	best []halfEdge
-	// bestSlack[x] is the slack of best[x] under the current duals, or
-	// noEdge; caching it saves the scan two dependent loads per edge.
-	bestSlack []int64
+	// bestRaw[x] is best[x]'s slack from the stored duals (raw), or
+	// noEdge. Its slack moves with each adjustment by an amount that is the
+	// same for every candidate edge of x, so raws compare as slacks do.
+	bestRaw []int64
+	// Min-heaps of what bounds the next dual adjustment, keyed by stored
+	// values that stay put while an entry holds (so an adjustment touches
+	// none of them): S-vertex duals (delta1), least slacks of free vertices
+	// (delta2) and of S-blossoms (delta3), T-blossom duals (delta4).
+	// Entries go out of date as labels change; readers drop those.
+	heap1, heap2, heap3, heap4 slackHeap
 	// bestList[b] holds, for a top-level S-blossom b, its least-slack edge
 	// to each neighbouring S-blossom; it is valid only when hasBestList[b].
 	bestList    [][]halfEdge
@@ -218,20 +237,6 @@ type solver struct {
 	tightEpoch []int
 	fullScan   []int
 	lostBest   []bool // blossom formed in tightOnly mode, bookkeeping dropped
-
-	// What a stage has touched, so that each dual adjustment costs what
-	// the alternating forest holds rather than n: forest lists labelled
-	// vertices (inForest[v] == stage), touched2 the vertices and blossoms
-	// whose least-slack edge was set (bestStamp[x] == stage). Entries may
-	// be out of date: readers check the current labels, and the
-	// adjustments drop what no longer counts. adjStamp marks blossoms
-	// already adjusted.
-	forest    []int32
-	inForest  []int
-	touched2  []int32
-	bestStamp []int
-	adjStamp  []int
-	adjCount  int
 
 	// treeOf[b] is the root vertex of the alternating tree holding
 	// labelled top-level blossom b; members[r] lists the vertices of the
@@ -259,6 +264,7 @@ type solver struct {
 	pathBuf  []int32
 	bestTo   []halfEdge // per blossom id, while building a blossom's bestList
 	touched  []int32
+	kindBuf  []int32
 }
 
 // newSolver validates the input, applies the cardinality shift and builds the
@@ -408,8 +414,9 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s.endFrom = make([][]int32, nb)
 	s.endTo = make([][]int32, nb)
 	s.dual = make([]int64, nb)
+	s.kind = make([]int8, nb)
 	s.best = make([]halfEdge, nb)
-	s.bestSlack = make([]int64, nb)
+	s.bestRaw = make([]int64, nb)
 	s.bestList = make([][]halfEdge, nb)
 	s.hasBestList = make([]bool, nb)
 	s.bestTo = make([]halfEdge, nb)
@@ -418,13 +425,10 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s.tightEpoch = make([]int, n)
 	s.fullScan = make([]int, n)
 	s.lostBest = make([]bool, nb)
-	s.inForest = make([]int, n)
 	s.treeOf = make([]int32, nb)
 	s.members = make([][]int32, n)
 	s.wasS = make([]bool, n)
 	s.fixStamp = make([]int, nb)
-	s.bestStamp = make([]int, nb)
-	s.adjStamp = make([]int, nb)
 	s.epoch = 1
 	for v := 0; v < n; v++ {
 		s.mate[v] = -1
@@ -489,16 +493,143 @@ func (s *solver) jumpStart() {
 	}
 }
 
+// vd returns the dual of vertex v (2·u(v)) under the adjustments so far.
+func (s *solver) vd(v int32) int64 {
+	return s.dual[v] - int64(s.kind[v])*s.moved
+}
+
+// zd returns the dual z(b) of blossom b under the adjustments so far.
+func (s *solver) zd(b int32) int64 {
+	return s.dual[b] + int64(s.kind[b])*s.moved
+}
+
 // slack returns twice the slack of e. It is only meaningful for an edge
 // whose endpoints lie in different top-level blossoms.
 func (s *solver) slack(e halfEdge) int64 {
+	return s.vd(e.from) + s.vd(e.to) - e.w2
+}
+
+// raw returns e's slack from the stored duals (see bestRaw).
+func (s *solver) raw(e halfEdge) int64 {
 	return s.dual[e.from] + s.dual[e.to] - e.w2
+}
+
+// setKind changes the kind of vertex or blossom x to k, storing its dual
+// so that its value stays the same. An S-vertex and a T-blossom enter the
+// heap of their kind.
+func (s *solver) setKind(x int32, k int8) {
+	old := s.kind[x]
+	if old == k {
+		return
+	}
+	s.kind[x] = k
+	step := int64(k-old) * s.moved
+	if int(x) >= s.n {
+		s.dual[x] -= step
+		if k == -1 {
+			s.heap4.push(s.dual[x], x)
+		}
+		return
+	}
+	s.dual[x] += step
+	if s.bestRaw[x] != noEdge {
+		s.bestRaw[x] += step
+	}
+	if k == 1 {
+		s.heap1.push(s.dual[x], x)
+	}
+}
+
+// setKinds gives kind k to top-level blossom b and its vertices.
+func (s *solver) setKinds(b int32, leaves []int32, k int8) {
+	for _, x := range leaves {
+		s.setKind(x, k)
+	}
+	if int(b) >= s.n {
+		s.setKind(b, k)
+	}
 }
 
 // clearBest forgets the least-slack edge of x.
 func (s *solver) clearBest(x int32) {
 	s.best[x].from = -1
-	s.bestSlack[x] = noEdge
+	s.bestRaw[x] = noEdge
+}
+
+// touchBest enters x's least-slack edge, just set, in the heap it bounds:
+// delta3 for a top-level S-blossom, delta2 for a free vertex. A vertex
+// inside a T-blossom enters delta2 when the blossom is expanded.
+func (s *solver) touchBest(x int32) {
+	switch {
+	case s.kind[x] == 1 && s.parent[x] == -1:
+		s.heap3.push(s.bestRaw[x], x)
+	case int(x) < s.n && s.kind[x] == 0:
+		s.heap2.push(s.bestRaw[x], x)
+	}
+}
+
+// least1 returns the least dual of an S-vertex and the vertex (delta1).
+func (s *solver) least1() (int64, int32) {
+	for len(s.heap1) > 0 {
+		if e := s.heap1[0]; s.kind[e.x] == 1 && s.dual[e.x] == e.key {
+			return e.key - s.moved, e.x
+		}
+		s.heap1.pop()
+	}
+	return noEdge, -1
+}
+
+// least2 returns the least slack from an S-vertex to a free vertex, and
+// that vertex (delta2).
+func (s *solver) least2() (int64, int32) {
+	for len(s.heap2) > 0 {
+		e := s.heap2[0]
+		if b := s.best[e.x]; s.kind[e.x] == 0 && b.from >= 0 && s.bestRaw[e.x] == e.key && s.kind[b.from] == 1 {
+			return e.key - s.moved, e.x
+		}
+		s.heap2.pop()
+	}
+	return noEdge, -1
+}
+
+// least3 returns the least slack between two S-blossoms, and the blossom
+// whose least-slack edge it is (delta3 is half of it).
+func (s *solver) least3() (int64, int32) {
+	for len(s.heap3) > 0 {
+		e := s.heap3[0]
+		if s.kind[e.x] == 1 && s.parent[e.x] == -1 && s.best[e.x].from >= 0 && s.bestRaw[e.x] == e.key {
+			return e.key - 2*s.moved, e.x
+		}
+		s.heap3.pop()
+	}
+	return noEdge, -1
+}
+
+// least4 returns the least dual of a T-blossom and the blossom (delta4).
+func (s *solver) least4() (int64, int32) {
+	for len(s.heap4) > 0 {
+		if e := s.heap4[0]; s.kind[e.x] == -1 && s.dual[e.x] == e.key {
+			return e.key - s.moved, e.x
+		}
+		s.heap4.pop()
+	}
+	return noEdge, -1
+}
+
+// queueTight pops every least-slack edge that is tight now and queues its
+// S end for scanning, which follows the edge.
+func (s *solver) queueTight() {
+	for {
+		if d, x := s.least2(); d == 0 {
+			s.heap2.pop()
+			s.queue = append(s.queue, s.best[x].from)
+		} else if d, x := s.least3(); d == 0 {
+			s.heap3.pop()
+			s.queue = append(s.queue, s.best[x].from)
+		} else {
+			return
+		}
+	}
 }
 
 // appendLeaves appends the vertices of blossom b to dst.
@@ -534,34 +665,16 @@ func (s *solver) assignLabel(w int32, t int8, from int32) {
 	if t == labelS {
 		k := len(s.queue)
 		s.queue = s.appendLeaves(s.queue, b)
-		s.addToForest(s.queue[k:])
+		s.setKinds(b, s.queue[k:], 1)
 		s.members[root] = append(s.members[root], s.queue[k:]...)
 		return
 	}
 	leaves := s.appendLeaves(s.leafBuf[:0], b)
-	s.addToForest(leaves)
+	s.setKinds(b, leaves, -1)
 	s.members[root] = append(s.members[root], leaves...)
 	s.leafBuf = leaves
 	base := s.base[b]
 	s.assignLabel(s.mate[base], labelS, base)
-}
-
-// addToForest records labelled vertices for the dual adjustments.
-func (s *solver) addToForest(vs []int32) {
-	for _, v := range vs {
-		if s.inForest[v] != s.stage {
-			s.inForest[v] = s.stage
-			s.forest = append(s.forest, v)
-		}
-	}
-}
-
-// touchBest records that x's least-slack edge was set this stage.
-func (s *solver) touchBest(x int32) {
-	if s.bestStamp[x] != s.stage {
-		s.bestStamp[x] = s.stage
-		s.touched2 = append(s.touched2, x)
-	}
 }
 
 // scanBlossom traces back from the S-vertices v and w, joined by a tight
@@ -643,7 +756,6 @@ func (s *solver) addBlossom(base, v, w int32) {
 	s.label[b] = labelS
 	s.treeOf[b] = s.treeOf[bb]
 	s.labelFrom[b], s.labelTo[b] = s.labelFrom[bb], s.labelTo[bb]
-	s.dual[b] = 0
 
 	leaves := s.appendLeaves(s.leafBuf[:0], b)
 	for _, x := range leaves {
@@ -654,6 +766,15 @@ func (s *solver) addBlossom(base, v, w int32) {
 		}
 		s.inBlossom[x] = b
 	}
+	// The sub-blossoms' duals stop moving; b's starts at zero and moves
+	// as an S-blossom's.
+	for _, c := range path {
+		if c >= n {
+			s.setKind(c, 0)
+		}
+	}
+	s.dual[b] = 0
+	s.setKinds(b, leaves, 1)
 	s.leafBuf = leaves
 
 	if s.tightOnly {
@@ -688,7 +809,7 @@ func (s *solver) addBlossom(base, v, w int32) {
 		cur := &bestTo[bj]
 		if cur.from < 0 {
 			touched = append(touched, bj)
-		} else if s.dual[i]+s.dual[j]-ew2 >= s.slack(*cur) {
+		} else if s.dual[i]+s.dual[j]-ew2 >= s.raw(*cur) {
 			return
 		}
 		*cur = halfEdge{i, j, ew2}
@@ -724,10 +845,12 @@ func (s *solver) addBlossom(base, v, w int32) {
 		e := bestTo[bj]
 		bestTo[bj].from = -1
 		list = append(list, e)
-		if sl := s.slack(e); sl < s.bestSlack[b] {
-			s.best[b], s.bestSlack[b] = e, sl
-			s.touchBest(b)
+		if r := s.raw(e); r < s.bestRaw[b] {
+			s.best[b], s.bestRaw[b] = e, r
 		}
+	}
+	if s.best[b].from >= 0 {
+		s.touchBest(b)
 	}
 	s.bestList[b] = list
 	s.hasBestList[b] = true
@@ -743,6 +866,14 @@ func (s *solver) addBlossom(base, v, w int32) {
 // already reaches them by a tight edge.
 func (s *solver) expandBlossom(b int32, endStage bool) {
 	n := int32(s.n)
+	relabel := !endStage && s.label[b] == labelT
+	if relabel {
+		// b's vertices stop moving with it; the relabelling below
+		// gives each its new kind.
+		leaves := s.appendLeaves(s.kindBuf[:0], b)
+		s.setKinds(b, leaves, 0)
+		s.kindBuf = leaves
+	}
 	for _, c := range s.children[b] {
 		s.parent[c] = -1
 		switch {
@@ -759,7 +890,7 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 		}
 	}
 
-	if !endStage && s.label[b] == labelT {
+	if relabel {
 		ch := s.children[b]
 		size := len(ch)
 		entry := s.inBlossom[s.labelTo[b]]
@@ -802,6 +933,9 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 		s.labelFrom[to], s.labelTo[to] = from, to
 		s.labelFrom[bv], s.labelTo[bv] = from, to
 		s.clearBest(bv)
+		leaves := s.appendLeaves(s.leafBuf[:0], bv)
+		s.setKinds(bv, leaves, -1)
+		s.leafBuf = leaves
 		// The remaining children, off the path, stay free unless one of
 		// their vertices is already reached from an S-vertex outside.
 		j += jstep
@@ -830,6 +964,13 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 				s.assignLabel(reached, labelT, s.labelFrom[reached])
 			}
 		}
+		// Vertices left free now bound delta2 by their least-slack
+		// edge, kept while they sat inside b.
+		for _, x := range s.kindBuf {
+			if s.kind[x] == 0 && s.best[x].from >= 0 {
+				s.heap2.push(s.bestRaw[x], x)
+			}
+		}
 	}
 
 	// Recycle the blossom id.
@@ -853,7 +994,7 @@ func (s *solver) tightFrom(x int32) bool {
 		return false
 	}
 	for p := s.adjStart[x]; p < s.adjStart[x+1]; p++ {
-		if s.adjTo[p] == v && s.dual[x]+s.dual[v] == s.adjW2[p] {
+		if s.adjTo[p] == v && s.vd(x)+s.vd(v) == s.adjW2[p] {
 			return true
 		}
 	}
@@ -961,11 +1102,13 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 	w2s := s.adjW2[lo:hi]
 	w2s = w2s[:len(nbrs)]
 	dual := s.dual
+	kind := s.kind
 	inBlossom := s.inBlossom
 	label := s.label
 	best := s.best
-	bestSlack := s.bestSlack
-	dv := dual[v] // duals do not change while scanning
+	bestRaw := s.bestRaw
+	moved := s.moved
+	rv := dual[v] // v stays an S-vertex while scanning: this stays put
 	bv := inBlossom[v]
 	var tight []int32
 	if buildTight {
@@ -973,7 +1116,8 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 		tight = s.tight[v][:0]
 	}
 	for k, w := range nbrs {
-		sl := dv + dual[w] - w2s[k]
+		raw := rv + dual[w] - w2s[k]
+		sl := raw - (1+int64(kind[w]))*moved
 		if buildTight && sl <= 0 {
 			// Kept even inside a blossom: the blossom may be
 			// dissolved before the duals next change.
@@ -992,14 +1136,14 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 			}
 			bv = inBlossom[v] // v may have joined a new blossom
 		} else if label[bw] == labelS {
-			if sl < bestSlack[bv] {
-				best[bv], bestSlack[bv] = halfEdge{v, w, w2s[k]}, sl
+			if raw < bestRaw[bv] {
+				best[bv], bestRaw[bv] = halfEdge{v, w, w2s[k]}, raw
 				s.touchBest(bv)
 			}
 		} else if label[w] == unlabeled {
 			// w is free, or unreached inside a T-blossom.
-			if sl < bestSlack[w] {
-				best[w], bestSlack[w] = halfEdge{v, w, w2s[k]}, sl
+			if raw < bestRaw[w] {
+				best[w], bestRaw[w] = halfEdge{v, w, w2s[k]}, raw
 				s.touchBest(w)
 			}
 		}
@@ -1073,6 +1217,8 @@ func (s *solver) dissolveTree(r int32) {
 			s.bestList[b] = s.bestList[b][:0]
 		}
 		s.label[v], s.label[b] = unlabeled, unlabeled
+		s.setKind(v, 0)
+		s.setKind(b, 0)
 		s.clearBest(v)
 		s.clearBest(b)
 		// A later tight-only scan of v must not count as full:
@@ -1153,13 +1299,13 @@ func (s *solver) recomputeVertexBest(x int32) {
 		if bw == bx || s.label[bw] != labelS {
 			continue
 		}
-		if sl := s.dual[x] + s.dual[w] - s.adjW2[p]; sl < s.bestSlack[x] {
-			s.best[x], s.bestSlack[x] = halfEdge{w, x, s.adjW2[p]}, sl
+		if r := s.dual[x] + s.dual[w] - s.adjW2[p]; r < s.bestRaw[x] {
+			s.best[x], s.bestRaw[x] = halfEdge{w, x, s.adjW2[p]}, r
 		}
 	}
 	if s.best[x].from >= 0 {
 		s.touchBest(x)
-		if s.bestSlack[x] == 0 {
+		if s.slack(s.best[x]) == 0 {
 			s.queue = append(s.queue, s.best[x].from)
 		}
 	}
@@ -1175,8 +1321,8 @@ func (s *solver) recomputeBlossomBest(b int32) {
 			return
 		}
 		s.repairWork++
-		if sl := s.dual[i] + s.dual[j] - w2; sl < s.bestSlack[b] {
-			s.best[b], s.bestSlack[b] = halfEdge{i, j, w2}, sl
+		if r := s.dual[i] + s.dual[j] - w2; r < s.bestRaw[b] {
+			s.best[b], s.bestRaw[b] = halfEdge{i, j, w2}, r
 		}
 	}
 	if int(b) >= s.n && s.hasBestList[b] {
@@ -1199,7 +1345,7 @@ func (s *solver) recomputeBlossomBest(b int32) {
 	}
 	if s.best[b].from >= 0 {
 		s.touchBest(b)
-		if s.bestSlack[b] == 0 {
+		if s.slack(s.best[b]) == 0 {
 			s.queue = append(s.queue, s.best[b].from)
 		}
 	}
@@ -1230,10 +1376,12 @@ func (s *solver) scanTight(v int32) bool {
 func (s *solver) catchUpBestEdges() {
 	s.tightOnly = false
 	dual := s.dual
+	kind := s.kind
 	inBlossom := s.inBlossom
 	label := s.label
 	best := s.best
-	bestSlack := s.bestSlack
+	bestRaw := s.bestRaw
+	moved := s.moved
 	for v := int32(0); int(v) < s.n; v++ {
 		bv := inBlossom[v]
 		if label[bv] != labelS || (s.fullScan[v] == s.stage && !s.lostBest[bv]) {
@@ -1243,23 +1391,23 @@ func (s *solver) catchUpBestEdges() {
 		nbrs := s.adjTo[lo:hi]
 		w2s := s.adjW2[lo:hi]
 		w2s = w2s[:len(nbrs)]
-		dv := dual[v]
+		rv := dual[v]
 		for k, w := range nbrs {
 			bw := inBlossom[w]
 			if bv == bw {
 				continue
 			}
-			sl := dv + dual[w] - w2s[k]
-			if sl <= 0 {
+			raw := rv + dual[w] - w2s[k]
+			if raw-(1+int64(kind[w]))*moved <= 0 {
 				continue // already followed
 			}
 			if label[bw] == labelS {
-				if sl < bestSlack[bv] {
-					best[bv], bestSlack[bv] = halfEdge{v, w, w2s[k]}, sl
+				if raw < bestRaw[bv] {
+					best[bv], bestRaw[bv] = halfEdge{v, w, w2s[k]}, raw
 					s.touchBest(bv)
 				}
-			} else if label[w] == unlabeled && sl < bestSlack[w] {
-				best[w], bestSlack[w] = halfEdge{v, w, w2s[k]}, sl
+			} else if label[w] == unlabeled && raw < bestRaw[w] {
+				best[w], bestRaw[w] = halfEdge{v, w, w2s[k]}, raw
 				s.touchBest(w)
 			}
 		}
@@ -1285,8 +1433,9 @@ func (s *solver) solve() {
 			s.bestList[b] = s.bestList[b][:0]
 		}
 		s.queue = s.queue[:0]
-		s.forest = s.forest[:0]
-		s.touched2 = s.touched2[:0]
+		s.heap1, s.heap2 = s.heap1[:0], s.heap2[:0]
+		s.heap3, s.heap4 = s.heap3[:0], s.heap4[:0]
+		s.moved = 0 // every kind is 0 between stages
 		s.tightOnly = true
 		s.stage = stage + 1
 		clear(s.lostBest)
@@ -1330,115 +1479,42 @@ func (s *solver) solve() {
 			if s.tightOnly {
 				s.catchUpBestEdges()
 			}
-			if s.checkDelta {
-				s.verifyBestEdges()
-			}
-
 			// No tight edge left: choose the largest dual adjustment
-			// that keeps every slack non-negative. All values are in
-			// doubled units.
-			//
-			// One pass over the forest gives delta1 (the smallest dual
-			// of an S-vertex, which must not go below zero) and delta4
-			// (the smallest dual of a T-blossom), and drops the
-			// vertices no longer labelled.
+			// that keeps every slack non-negative, in doubled units:
+			// delta1, the least dual of an S-vertex (which must not go
+			// below zero); delta2, the least slack from an S-vertex to
+			// a free vertex; delta3, half the least slack between two
+			// S-blossoms (such slacks are even, as all S-vertex duals
+			// share one parity); delta4, the least dual of a T-blossom.
 			deltaType := 1
-			delta := int64(noEdge)
-			deltaVertex := int32(-1)
-			delta4, deltaBlossom := int64(noEdge), int32(-1)
-			s.adjCount++
-			forest := s.forest[:0]
-			for _, v := range s.forest {
-				b := s.inBlossom[v]
-				switch s.label[b] {
-				case labelS:
-					if d := s.dual[v]; d < delta {
-						delta, deltaVertex = d, v
-					}
-				case labelT:
-					if b >= int32(n) && s.adjStamp[b] != s.adjCount {
-						s.adjStamp[b] = s.adjCount
-						if s.dual[b] < delta4 {
-							delta4, deltaBlossom = s.dual[b], b
-						}
-					}
-				default:
-					s.inForest[v] = 0
-					continue
-				}
-				forest = append(forest, v)
+			delta, deltaVertex := s.least1()
+			d2, _ := s.least2()
+			d3, _ := s.least3()
+			d4, deltaBlossom := s.least4()
+			if s.checkDelta {
+				s.verifyBestEdges(delta, d2, d3, d4)
 			}
-			s.forest = forest
-			var deltaEdge halfEdge
-			touched := s.touched2[:0]
-			for _, x := range s.touched2 {
-				d := s.bestSlack[x]
-				if d == noEdge {
-					s.bestStamp[x] = 0
-					continue
-				}
-				touched = append(touched, x)
-				if x < int32(n) && s.label[s.inBlossom[x]] == unlabeled {
-					// delta2: least slack from an S-vertex to a
-					// free vertex.
-					if d < delta {
-						delta, deltaType, deltaEdge = d, 2, s.best[x]
-					}
-				} else if s.parent[x] == -1 && s.label[x] == labelS && (x < int32(n) || s.base[x] >= 0) {
-					// delta3: half the least slack between two
-					// S-blossoms (such slacks are even, as all
-					// S-vertex duals share one parity).
-					if d/2 < delta {
-						delta, deltaType, deltaEdge = d/2, 3, s.best[x]
-					}
-				}
+			if d2 < delta {
+				delta, deltaType = d2, 2
 			}
-			s.touched2 = touched
-			if delta4 < delta {
-				delta, deltaType = delta4, 4
+			if d3 != noEdge && d3/2 < delta {
+				delta, deltaType = d3/2, 3
+			}
+			if d4 < delta {
+				delta, deltaType = d4, 4
 			}
 
 			// S-vertices go down, T-vertices up; top-level S-blossoms
 			// go up, T-blossoms down, so edges inside blossoms keep
-			// their slack.
-			s.adjCount++
-			for _, v := range s.forest {
-				b := s.inBlossom[v]
-				switch s.label[b] {
-				case labelS:
-					s.dual[v] -= delta
-				case labelT:
-					s.dual[v] += delta
-				default:
-					continue
-				}
-				if b >= int32(n) && s.adjStamp[b] != s.adjCount {
-					s.adjStamp[b] = s.adjCount
-					if s.label[b] == labelS {
-						s.dual[b] += delta
-					} else {
-						s.dual[b] -= delta
-					}
-				}
-			}
-
-			// Keep the cached slacks in step with the new duals; the
-			// lists of tight edges are now out of date. Other
-			// least-slack edges may have become tight at the same
-			// time as the chosen one (ties are common): rescan their S
-			// ends too, so that the forest uses them all.
+			// their slack. Each follows moved by its kind.
+			s.moved += delta
 			if delta != 0 {
-				s.epoch++
+				s.epoch++ // the lists of tight edges are out of date
 			}
-			for _, x := range s.touched2 {
-				if e := s.best[x]; e.from >= 0 {
-					sl := s.slack(e)
-					s.bestSlack[x] = sl
-					if sl == 0 && delta > 0 && e.from != deltaEdge.from {
-						s.queue = append(s.queue, e.from)
-					}
-				}
-			}
+			// Other least-slack edges may have become tight at the
+			// same time as the chosen one (ties are common): scan the
+			// S ends of all, so that the forest uses them all.
+			s.queueTight()
 
 			switch deltaType {
 			case 1:
@@ -1450,14 +1526,17 @@ func (s *solver) solve() {
 				s.dissolveTree(tv)
 				s.repairBest()
 			case 2, 3:
-				// The edge is tight now; rescan its S end.
-				s.queue = append(s.queue, deltaEdge.from)
+				// The edge is tight now: queueTight queued its S end.
 			case 4:
 				s.expandBlossom(deltaBlossom, false)
 			}
 		}
-		// End of stage: S-blossoms whose dual is zero no longer serve a
-		// purpose; dissolving them lets later stages relabel their parts.
+		// End of stage: every dual takes its value, and S-blossoms
+		// whose dual is zero no longer serve a purpose; dissolving them
+		// lets later stages relabel their parts.
+		for x := range s.kind {
+			s.setKind(int32(x), 0)
+		}
 		for b := int32(n); b < nb; b++ {
 			if s.parent[b] == -1 && s.base[b] >= 0 && s.label[b] == labelS && s.dual[b] == 0 {
 				s.expandBlossom(b, true)
@@ -1509,10 +1588,41 @@ func (s *solver) certificate() certificate {
 	return c
 }
 
-// verifyBestEdges recomputes delta2 and delta3 by brute force and panics if
-// the least-slack bookkeeping disagrees. Tests turn it on; it costs O(n·m).
-func (s *solver) verifyBestEdges() {
+// verifyBestEdges recomputes the bounds of a dual adjustment by brute force
+// and panics if the least-slack bookkeeping, the kinds or the heaps
+// (least1..least4 gave d1..d4) disagree. Tests turn it on; it costs O(n·m).
+func (s *solver) verifyBestEdges(d1, d2, d3, d4 int64) {
 	n := s.n
+	kindOf := func(label int8) int8 {
+		switch label {
+		case labelS:
+			return 1
+		case labelT:
+			return -1
+		}
+		return 0
+	}
+	want1, want2, want4 := int64(noEdge), int64(noEdge), int64(noEdge)
+	for v := 0; v < n; v++ {
+		if k := kindOf(s.label[s.inBlossom[v]]); s.kind[v] != k {
+			panic(fmt.Sprintf("pairing: vertex %d has kind %d, its label says %d", v, s.kind[v], k))
+		}
+		if s.kind[v] == 1 {
+			want1 = min(want1, s.vd(int32(v)))
+		}
+	}
+	for b := n; b < 2*n; b++ {
+		k := int8(0)
+		if s.base[b] >= 0 && s.parent[b] == -1 {
+			k = kindOf(s.label[b])
+		}
+		if s.kind[b] != k {
+			panic(fmt.Sprintf("pairing: blossom %d has kind %d, want %d", b, s.kind[b], k))
+		}
+		if k == -1 {
+			want4 = min(want4, s.zd(int32(b)))
+		}
+	}
 	// delta2: every free vertex's least slack to an S-vertex.
 	for v := 0; v < n; v++ {
 		if s.label[s.inBlossom[v]] != unlabeled {
@@ -1522,15 +1632,18 @@ func (s *solver) verifyBestEdges() {
 		for p := s.adjStart[v]; p < s.adjStart[v+1]; p++ {
 			w := s.adjTo[p]
 			if s.label[s.inBlossom[w]] == labelS {
-				d := s.dual[v] + s.dual[w] - s.adjW2[p]
+				d := s.vd(int32(v)) + s.vd(w) - s.adjW2[p]
 				if !found || d < least {
 					found, least = true, d
 				}
 			}
 		}
 		e := s.best[v]
-		if found != (e.from >= 0) || (found && s.slack(e) != least) || (found && s.bestSlack[v] != least) {
+		if found != (e.from >= 0) || (found && s.slack(e) != least) || (found && s.bestRaw[v] != s.raw(e)) {
 			panic(fmt.Sprintf("pairing: least-slack edge of free vertex %d is %+v, want slack %d (found %v)", v, e, least, found))
+		}
+		if found {
+			want2 = min(want2, least)
 		}
 	}
 	// delta3: least slack between different top-level S-blossoms.
@@ -1545,7 +1658,7 @@ func (s *solver) verifyBestEdges() {
 				w := s.adjTo[p]
 				bw := s.inBlossom[w]
 				if int(bw) != b && s.label[bw] == labelS {
-					d := s.dual[v] + s.dual[w] - s.adjW2[p]
+					d := s.vd(v) + s.vd(w) - s.adjW2[p]
 					if d%2 != 0 {
 						panic(fmt.Sprintf("pairing: odd slack %d between S-vertices %d and %d", d, v, w))
 					}
@@ -1556,8 +1669,8 @@ func (s *solver) verifyBestEdges() {
 			}
 		}
 		if e := s.best[b]; e.from >= 0 {
-			if s.bestSlack[b] != s.slack(e) {
-				panic(fmt.Sprintf("pairing: cached slack %d of S-blossom %d differs from %d", s.bestSlack[b], b, s.slack(e)))
+			if s.bestRaw[b] != s.raw(e) {
+				panic(fmt.Sprintf("pairing: raw slack %d of S-blossom %d differs from %d", s.bestRaw[b], b, s.raw(e)))
 			}
 			if int(s.inBlossom[e.from]) != b || s.inBlossom[e.to] == int32(b) || s.label[s.inBlossom[e.to]] != labelS {
 				panic(fmt.Sprintf("pairing: least-slack edge %+v of S-blossom %d does not lead to another S-blossom", e, b))
@@ -1570,6 +1683,63 @@ func (s *solver) verifyBestEdges() {
 	if found != kept || least != keptLeast {
 		panic(fmt.Sprintf("pairing: least S–S slack is %d (found %v), bookkeeping says %d (found %v)", least, found, keptLeast, kept))
 	}
+	want3 := int64(noEdge)
+	if found {
+		want3 = least
+	}
+	if d1 != want1 || d2 != want2 || d3 != want3 || d4 != want4 {
+		panic(fmt.Sprintf("pairing: the heaps give bounds %d %d %d %d, brute force %d %d %d %d", d1, d2, d3, d4, want1, want2, want3, want4))
+	}
+}
+
+// slackHeap is a binary min-heap of keyed vertex or blossom ids.
+type slackHeap []heapEntry
+
+type heapEntry struct {
+	key int64
+	x   int32
+}
+
+func (h *slackHeap) push(key int64, x int32) {
+	a := append(*h, heapEntry{key, x})
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if a[p].key <= key {
+			break
+		}
+		a[i] = a[p]
+		i = p
+	}
+	a[i] = heapEntry{key, x}
+	*h = a
+}
+
+// pop removes the least entry.
+func (h *slackHeap) pop() {
+	a := *h
+	last := a[len(a)-1]
+	a = a[:len(a)-1]
+	*h = a
+	if len(a) == 0 {
+		return
+	}
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= len(a) {
+			break
+		}
+		if c+1 < len(a) && a[c+1].key < a[c].key {
+			c++
+		}
+		if a[c].key >= last.key {
+			break
+		}
+		a[i] = a[c]
+		i = c
+	}
+	a[i] = last
 }
 
 func indexInt32(xs []int32, x int32) int {
