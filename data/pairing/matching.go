@@ -199,10 +199,12 @@ type solver struct {
 	kind  []int8
 	moved int64
 
-	// best[v], for a vertex outside the S-blossoms (free, or in a
-	// T-blossom), is its least-slack edge to an S-vertex, or an edge whose
-	// slack is no more than that: when its S end leaves the forest, best[v]
-	// is put right only once it matters (see least2).
+	// best[v] is v's least-slack edge to an S-vertex in another
+	// blossom, seen from that S-vertex (best[v].to == v), or an edge whose
+	// slack is no more than that: when its S end leaves the forest or joins
+	// v's blossom, best[v] is put right only once it matters (see least).
+	// For a vertex outside the S-blossoms (free, or in a T-blossom) it
+	// bounds delta2; for an S-vertex, delta3.
 	best []halfEdge
 	// bestRaw[v] is best[v]'s slack from the stored duals (raw), or
 	// noEdge. Its slack moves with each adjustment by an amount that is the
@@ -211,8 +213,8 @@ type solver struct {
 	// Min-heaps of what bounds the next dual adjustment, keyed by stored
 	// values that stay put while an entry holds (so an adjustment touches
 	// none of them): S-vertex duals (delta1), least slacks of free vertices
-	// (delta2), edges between S-vertices (delta3), T-blossom duals
-	// (delta4). Entries go out of date as labels change; readers drop them.
+	// (delta2) and of S-vertices (delta3), T-blossom duals (delta4).
+	// Entries go out of date as labels change; readers drop them.
 	heap1, heap2, heap3, heap4 slackHeap
 
 	unused []int32 // free blossom ids
@@ -230,7 +232,8 @@ type solver struct {
 	tightOnly  bool
 	stage      int
 	epoch      int
-	tight      [][]int32
+	tight      []int32 // v's tight neighbours: tight[adjStart[v]:][:tightLen[v]]
+	tightLen   []int32
 	tightEpoch []int
 	fullScan   []int
 
@@ -413,7 +416,8 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s.best = make([]halfEdge, n)
 	s.bestRaw = make([]int64, n)
 	s.unused = make([]int32, 0, n)
-	s.tight = make([][]int32, n)
+	s.tight = make([]int32, len(s.adjTo))
+	s.tightLen = make([]int32, n)
 	s.tightEpoch = make([]int, n)
 	s.fullScan = make([]int, n)
 	s.treeOf = make([]int32, nb)
@@ -524,7 +528,9 @@ func (s *solver) setKind(x int32, k int8) {
 		return
 	}
 	s.dual[x] += step
-	if s.bestRaw[x] != noEdge {
+	if k == 1 || old == 1 {
+		s.clearBest(x) // an S-vertex's least-slack edge is of another kind
+	} else if s.bestRaw[x] != noEdge {
 		s.bestRaw[x] += step
 	}
 	if k == 1 {
@@ -548,12 +554,16 @@ func (s *solver) clearBest(x int32) {
 	s.bestRaw[x] = noEdge
 }
 
-// touchBest enters free vertex x's least-slack edge, just set, in the
-// delta2 heap. A vertex inside a T-blossom enters it when the blossom is
-// expanded (expandBlossom), a T-vertex when its tree is dissolved.
+// touchBest enters x's least-slack edge, just set, in the heap it bounds:
+// delta2 for a free vertex, delta3 for an S-vertex. A vertex inside a
+// T-blossom enters delta2 when the blossom is expanded (expandBlossom), a
+// T-vertex when its tree is dissolved.
 func (s *solver) touchBest(x int32) {
-	if s.kind[x] == 0 {
+	switch s.kind[x] {
+	case 0:
 		s.heap2.push(s.bestRaw[x], x, 0)
+	case 1:
+		s.heap3.push(s.bestRaw[x], x, 0)
 	}
 }
 
@@ -569,36 +579,35 @@ func (s *solver) least1() (int64, int32) {
 }
 
 // least2 returns the least slack from an S-vertex to a free vertex, and
-// that vertex (delta2). An entry whose edge no longer leads to an S-vertex
-// as it did is a lower bound of its vertex's least slack: the vertex's
-// least-slack edge is found again then, and entered anew.
+// that vertex (delta2).
 func (s *solver) least2() (int64, int32) {
-	for len(s.heap2) > 0 {
-		e := s.heap2[0]
-		x := e.x
-		if s.kind[x] != 0 || s.bestRaw[x] != e.key {
-			s.heap2.pop() // labelled since, or a newer entry holds
-			continue
-		}
-		if b := s.best[x]; s.kind[b.from] == 1 && s.raw(b) == e.key {
-			return e.key - s.moved, x
-		}
-		s.heap2.pop()
-		s.recomputeVertexBest(x)
-	}
-	return noEdge, -1
+	return s.least(&s.heap2, 0)
 }
 
-// least3 returns the least slack of an edge between two S-blossoms, and
-// the edge's S end that was scanned (delta3 is half of the slack).
+// least3 returns the least slack between S-vertices in different
+// blossoms, and one of them (delta3 is half of that).
 func (s *solver) least3() (int64, int32) {
-	for len(s.heap3) > 0 {
-		e := s.heap3[0]
-		v, w := e.x, s.adjTo[e.p]
-		if s.kind[v] == 1 && s.kind[w] == 1 && s.inBlossom[v] != s.inBlossom[w] && s.dual[v]+s.dual[w]-s.adjW2[e.p] == e.key {
-			return e.key - 2*s.moved, v
+	return s.least(&s.heap3, 1)
+}
+
+// least returns the least slack of the least-slack edges of the vertices of
+// kind k in heap h, and the vertex. An entry whose edge no longer leads to
+// an S-vertex in another blossom as it did is a lower bound of its
+// vertex's least slack: the vertex's least-slack edge is found again then,
+// and entered anew.
+func (s *solver) least(h *slackHeap, k int8) (int64, int32) {
+	for len(*h) > 0 {
+		e := (*h)[0]
+		x := e.x
+		if s.kind[x] != k || s.bestRaw[x] != e.key {
+			h.pop() // relabelled since, or a newer entry holds
+			continue
 		}
-		s.heap3.pop()
+		if b := s.best[x]; s.kind[b.from] == 1 && s.inBlossom[b.from] != s.inBlossom[x] && s.raw(b) == e.key {
+			return e.key - int64(1+k)*s.moved, x
+		}
+		h.pop()
+		s.recomputeBest(x)
 	}
 	return noEdge, -1
 }
@@ -617,23 +626,23 @@ func (s *solver) least4() (int64, int32) {
 // queueTight queues the S end of every least-slack edge that is tight
 // now; scanning it follows the edge. The entries stay in their heaps: an
 // edge not followed after all (its S end left the forest first) still
-// bounds its free vertex until least2 finds it out of date.
+// bounds its vertex until least finds it out of date.
 func (s *solver) queueTight() {
 	held := s.held[:0]
-	for {
-		if d, x := s.least2(); d == 0 {
-			held = append(held, s.heap2[0])
-			s.heap2.pop()
+	for k, h := range [2]*slackHeap{&s.heap2, &s.heap3} {
+		first := len(held)
+		for {
+			d, x := s.least(h, int8(k))
+			if d != 0 {
+				break
+			}
+			held = append(held, (*h)[0])
+			h.pop()
 			s.queue = append(s.queue, s.best[x].from)
-		} else if d, v := s.least3(); d == 0 {
-			s.heap3.pop()
-			s.queue = append(s.queue, v)
-		} else {
-			break
 		}
-	}
-	for _, e := range held {
-		s.heap2.push(e.key, e.x, e.p)
+		for _, e := range held[first:] {
+			h.push(e.key, e.x, e.p)
+		}
 	}
 	s.held = held
 }
@@ -1033,10 +1042,11 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 	moved := s.moved
 	rv := dual[v] // v stays an S-vertex while scanning: this stays put
 	bv := inBlossom[v]
+	leastRaw, least := bestRaw[v], -1 // v's least-slack edge to other S-blossoms
 	var tight []int32
 	if buildTight {
 		s.fullScan[v] = s.stage
-		tight = s.tight[v][:0]
+		tight = s.tight[lo:lo:hi]
 	}
 	for k, w := range nbrs {
 		raw := rv + dual[w] - w2s[k]
@@ -1059,15 +1069,21 @@ func (s *solver) scanVertex(v int32, buildTight bool) bool {
 			}
 			bv = inBlossom[v] // v may have joined a new blossom
 		} else if label[bw] == labelS {
-			s.heap3.push(raw, v, lo+int32(k))
+			if raw < leastRaw {
+				leastRaw, least = raw, k
+			}
 		} else if raw < bestRaw[w] {
 			// w is free, or in a T-blossom.
 			best[w], bestRaw[w] = halfEdge{v, w, w2s[k]}, raw
 			s.touchBest(w)
 		}
 	}
+	if least >= 0 {
+		best[v], bestRaw[v] = halfEdge{nbrs[least], v, w2s[least]}, leastRaw
+		s.touchBest(v)
+	}
 	if buildTight {
-		s.tight[v] = tight
+		s.tightLen[v] = int32(len(tight))
 		s.tightEpoch[v] = s.epoch
 	}
 	return false
@@ -1158,8 +1174,7 @@ func (s *solver) clearSubLabels(b int32) {
 // edge to the S-vertices that remain, and marks of vertices inside
 // T-blossoms reached from a dissolved S-vertex are dropped. Least-slack
 // edges elsewhere that led to a dissolved S-vertex are put right only if
-// they come to bound a dual adjustment (least2), and edges between
-// S-vertices simply drop out of their heap.
+// they come to bound a dual adjustment (see least).
 func (s *solver) repairBest() {
 	if s.harvest || s.repairWork > s.repairBudget {
 		s.harvest = true
@@ -1167,7 +1182,7 @@ func (s *solver) repairBest() {
 		return
 	}
 	for _, y := range s.dissolved {
-		s.recomputeVertexBest(y)
+		s.recomputeBest(y)
 	}
 	for _, y := range s.dissolved {
 		if !s.wasS[y] {
@@ -1184,9 +1199,9 @@ func (s *solver) repairBest() {
 	s.dissolved = s.dissolved[:0]
 }
 
-// recomputeVertexBest sets x's least-slack edge to an S-vertex from scratch.
-// If that edge is tight, the next dual adjustment is zero and follows it.
-func (s *solver) recomputeVertexBest(x int32) {
+// recomputeBest sets x's least-slack edge to an S-vertex in another
+// blossom from scratch.
+func (s *solver) recomputeBest(x int32) {
 	s.clearBest(x)
 	lo, hi := s.adjStart[x], s.adjStart[x+1]
 	s.repairWork += int(hi - lo)
@@ -1213,7 +1228,7 @@ func (s *solver) scanTight(v int32) bool {
 	if s.tightEpoch[v] != s.epoch {
 		return s.scanVertex(v, true)
 	}
-	for _, w := range s.tight[v] {
+	for _, w := range s.tight[s.adjStart[v] : s.adjStart[v]+s.tightLen[v]] {
 		if s.inBlossom[v] != s.inBlossom[w] && s.followTight(v, w) {
 			return true
 		}
@@ -1246,6 +1261,7 @@ func (s *solver) catchUpBestEdges() {
 		w2s := s.adjW2[lo:hi]
 		w2s = w2s[:len(nbrs)]
 		rv := dual[v]
+		leastRaw, least := bestRaw[v], -1
 		for k, w := range nbrs {
 			bw := inBlossom[w]
 			if bv == bw {
@@ -1256,11 +1272,17 @@ func (s *solver) catchUpBestEdges() {
 				continue // already followed
 			}
 			if label[bw] == labelS {
-				s.heap3.push(raw, v, lo+int32(k))
+				if raw < leastRaw {
+					leastRaw, least = raw, k
+				}
 			} else if raw < bestRaw[w] {
 				best[w], bestRaw[w] = halfEdge{v, w, w2s[k]}, raw
 				s.touchBest(w)
 			}
+		}
+		if least >= 0 {
+			best[v], bestRaw[v] = halfEdge{nbrs[least], v, w2s[least]}, leastRaw
+			s.touchBest(v)
 		}
 	}
 }
