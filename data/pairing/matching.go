@@ -523,7 +523,7 @@ func (s *solver) setKind(x int32, k int8) {
 	if int(x) >= s.n {
 		s.dual[x] -= step
 		if k == -1 {
-			s.heap4.push(s.dual[x], x, 0)
+			s.heap4.push(s.dual[x], x)
 		}
 		return
 	}
@@ -534,7 +534,7 @@ func (s *solver) setKind(x int32, k int8) {
 		s.bestRaw[x] += step
 	}
 	if k == 1 {
-		s.heap1.push(s.dual[x], x, 0)
+		s.heap1.push(s.dual[x], x)
 	}
 }
 
@@ -561,9 +561,9 @@ func (s *solver) clearBest(x int32) {
 func (s *solver) touchBest(x int32) {
 	switch s.kind[x] {
 	case 0:
-		s.heap2.push(s.bestRaw[x], x, 0)
+		s.heap2.push(s.bestRaw[x], x)
 	case 1:
-		s.heap3.push(s.bestRaw[x], x, 0)
+		s.heap3.push(s.bestRaw[x], x)
 	}
 }
 
@@ -641,7 +641,7 @@ func (s *solver) queueTight() {
 			s.queue = append(s.queue, s.best[x].from)
 		}
 		for _, e := range held[first:] {
-			h.push(e.key, e.x, e.p)
+			h.push(e.key, e.x)
 		}
 	}
 	s.held = held
@@ -771,24 +771,28 @@ func (s *solver) addBlossom(base, v, w int32) {
 	s.treeOf[b] = s.treeOf[bb]
 	s.labelFrom[b], s.labelTo[b] = s.labelFrom[bb], s.labelTo[bb]
 
-	leaves := s.appendLeaves(s.leafBuf[:0], b)
-	for _, x := range leaves {
-		if s.label[s.inBlossom[x]] == labelT {
-			// A T-vertex becomes an S-vertex inside the new S-blossom
-			// and must now scan its edges.
-			s.queue = append(s.queue, x)
-		}
-		s.inBlossom[x] = b
-	}
 	// The sub-blossoms' duals stop moving; b's starts at zero and moves
-	// as an S-blossom's.
+	// as an S-blossom's. T-vertices become S-vertices inside b and must
+	// now scan their edges.
+	leaves := s.leafBuf[:0]
 	for _, c := range path {
+		k := len(leaves)
+		leaves = s.appendLeaves(leaves, c)
+		if s.label[c] == labelT {
+			s.queue = append(s.queue, leaves[k:]...)
+			for _, x := range leaves[k:] {
+				s.setKind(x, 1)
+			}
+		}
 		if c >= n {
 			s.setKind(c, 0)
 		}
 	}
+	for _, x := range leaves {
+		s.inBlossom[x] = b
+	}
 	s.dual[b] = 0
-	s.setKinds(b, leaves, 1)
+	s.setKind(b, 1)
 	s.leafBuf = leaves
 
 }
@@ -903,7 +907,7 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 		// edge, kept while they sat inside b.
 		for _, x := range s.kindBuf {
 			if s.kind[x] == 0 && s.best[x].from >= 0 {
-				s.heap2.push(s.bestRaw[x], x, 0)
+				s.heap2.push(s.bestRaw[x], x)
 			}
 		}
 	}
@@ -1539,25 +1543,23 @@ func (s *solver) verifyBestEdges(d1, d2, d3, d4 int64) {
 // slackHeap is a binary min-heap of keyed vertex or blossom ids.
 type slackHeap []heapEntry
 
-// heapEntry is a vertex or blossom x, or for edges between S-vertices the
-// edge adjTo[p] seen from x.
 type heapEntry struct {
-	key  int64
-	x, p int32
+	key int64
+	x   int32
 }
 
-func (h *slackHeap) push(key int64, x, p int32) {
-	a := append(*h, heapEntry{key, x, p})
+func (h *slackHeap) push(key int64, x int32) {
+	a := append(*h, heapEntry{})
 	i := len(a) - 1
 	for i > 0 {
-		p := (i - 1) / 2
-		if a[p].key <= key {
+		up := (i - 1) / 2
+		if a[up].key <= key {
 			break
 		}
-		a[i] = a[p]
-		i = p
+		a[i] = a[up]
+		i = up
 	}
-	a[i] = heapEntry{key, x, p}
+	a[i] = heapEntry{key, x}
 	*h = a
 }
 
