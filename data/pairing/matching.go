@@ -185,6 +185,10 @@ type solver struct {
 	children [][]int32
 	endFrom  [][]int32
 	endTo    [][]int32
+	// leaves[b] lists the vertices of top-level blossom b (nil for a
+	// blossom inside another), so that labelling or merging a large
+	// blossom costs a copy rather than a walk of its nesting.
+	leaves [][]int32
 
 	// The duals, kept lazily: a dual adjustment only adds to moved, and
 	// each vertex and blossom follows it by its kind (see vd and zd).
@@ -411,6 +415,7 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s.children = make([][]int32, nb)
 	s.endFrom = make([][]int32, nb)
 	s.endTo = make([][]int32, nb)
+	s.leaves = make([][]int32, nb)
 	s.dual = make([]int64, nb)
 	s.kind = make([]int8, nb)
 	s.best = make([]halfEdge, n)
@@ -647,17 +652,22 @@ func (s *solver) queueTight() {
 	s.held = held
 }
 
-// appendLeaves appends the vertices of blossom b to dst.
+// appendLeaves appends the vertices of top-level blossom b to dst.
 func (s *solver) appendLeaves(dst []int32, b int32) []int32 {
 	if int(b) < s.n {
 		return append(dst, b)
 	}
+	return append(dst, s.leaves[b]...)
+}
+
+// walkLeaves appends the vertices of any blossom b to dst, from its
+// structure.
+func (s *solver) walkLeaves(dst []int32, b int32) []int32 {
+	if int(b) < s.n {
+		return append(dst, b)
+	}
 	for _, c := range s.children[b] {
-		if int(c) < s.n {
-			dst = append(dst, c)
-		} else {
-			dst = s.appendLeaves(dst, c)
-		}
+		dst = s.walkLeaves(dst, c)
 	}
 	return dst
 }
@@ -774,10 +784,24 @@ func (s *solver) addBlossom(base, v, w int32) {
 	// The sub-blossoms' duals stop moving; b's starts at zero and moves
 	// as an S-blossom's. T-vertices become S-vertices inside b and must
 	// now scan their edges.
-	leaves := s.leafBuf[:0]
-	for _, c := range path {
+	// b's list of vertices starts from its base sub-blossom's, often by
+	// far the largest; the lists of sub-blossoms are dropped.
+	var leaves []int32
+	if c := path[0]; c >= n {
+		leaves = s.leaves[c]
+	} else {
+		leaves = s.leaves[b][:0]
+	}
+	for i, c := range path {
 		k := len(leaves)
-		leaves = s.appendLeaves(leaves, c)
+		if i > 0 || c < n {
+			leaves = s.appendLeaves(leaves, c)
+		} else {
+			k = 0
+		}
+		if c >= n {
+			s.leaves[c] = nil
+		}
 		if s.label[c] == labelT {
 			s.queue = append(s.queue, leaves[k:]...)
 			for _, x := range leaves[k:] {
@@ -793,7 +817,7 @@ func (s *solver) addBlossom(base, v, w int32) {
 	}
 	s.dual[b] = 0
 	s.setKind(b, 1)
-	s.leafBuf = leaves
+	s.leaves[b] = leaves
 
 }
 
@@ -822,11 +846,11 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 		case endStage && s.dual[c] == 0:
 			s.expandBlossom(c, endStage)
 		default:
-			leaves := s.appendLeaves(s.leafBuf[:0], c)
+			leaves := s.walkLeaves(s.leaves[c][:0], c)
 			for _, x := range leaves {
 				s.inBlossom[x] = c
 			}
-			s.leafBuf = leaves
+			s.leaves[c] = leaves
 		}
 	}
 
@@ -919,6 +943,7 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 	s.endFrom[b] = s.endFrom[b][:0]
 	s.endTo[b] = s.endTo[b][:0]
 	s.base[b] = -1
+	s.leaves[b] = nil
 	s.unused = append(s.unused, b)
 }
 
@@ -1452,7 +1477,7 @@ func (s *solver) certificate() certificate {
 			continue
 		}
 		var vs []int
-		for _, x := range s.appendLeaves(nil, int32(b)) {
+		for _, x := range s.walkLeaves(nil, int32(b)) {
 			vs = append(vs, int(x))
 		}
 		c.blossoms = append(c.blossoms, certBlossom{vertices: vs, z: s.dual[b]})
