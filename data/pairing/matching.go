@@ -418,6 +418,8 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	s.leaves = make([][]int32, nb)
 	s.dual = make([]int64, nb)
 	s.kind = make([]int8, nb)
+	s.heap1, s.heap2, s.heap3 = newSlackHeap(n), newSlackHeap(n), newSlackHeap(n)
+	s.heap4 = newSlackHeap(nb)
 	s.best = make([]halfEdge, n)
 	s.bestRaw = make([]int64, n)
 	s.unused = make([]int32, 0, n)
@@ -574,8 +576,8 @@ func (s *solver) touchBest(x int32) {
 
 // least1 returns the least dual of an S-vertex and the vertex (delta1).
 func (s *solver) least1() (int64, int32) {
-	for len(s.heap1) > 0 {
-		if e := s.heap1[0]; s.kind[e.x] == 1 && s.dual[e.x] == e.key {
+	for s.heap1.len() > 0 {
+		if e := s.heap1.top(); s.kind[e.x] == 1 && s.dual[e.x] == e.key {
 			return e.key - s.moved, e.x
 		}
 		s.heap1.pop()
@@ -601,11 +603,11 @@ func (s *solver) least3() (int64, int32) {
 // vertex's least slack: the vertex's least-slack edge is found again then,
 // and entered anew.
 func (s *solver) least(h *slackHeap, k int8) (int64, int32) {
-	for len(*h) > 0 {
-		e := (*h)[0]
+	for h.len() > 0 {
+		e := h.top()
 		x := e.x
 		if s.kind[x] != k || s.bestRaw[x] != e.key {
-			h.pop() // relabelled since, or a newer entry holds
+			h.pop() // relabelled since
 			continue
 		}
 		if b := s.best[x]; s.kind[b.from] == 1 && s.inBlossom[b.from] != s.inBlossom[x] && s.raw(b) == e.key {
@@ -619,8 +621,8 @@ func (s *solver) least(h *slackHeap, k int8) (int64, int32) {
 
 // least4 returns the least dual of a T-blossom and the blossom (delta4).
 func (s *solver) least4() (int64, int32) {
-	for len(s.heap4) > 0 {
-		if e := s.heap4[0]; s.kind[e.x] == -1 && s.dual[e.x] == e.key {
+	for s.heap4.len() > 0 {
+		if e := s.heap4.top(); s.kind[e.x] == -1 && s.dual[e.x] == e.key {
 			return e.key - s.moved, e.x
 		}
 		s.heap4.pop()
@@ -641,7 +643,7 @@ func (s *solver) queueTight() {
 			if d != 0 {
 				break
 			}
-			held = append(held, (*h)[0])
+			held = append(held, h.top())
 			h.pop()
 			s.queue = append(s.queue, s.best[x].from)
 		}
@@ -1331,8 +1333,10 @@ func (s *solver) solve() {
 			s.clearBest(int32(i))
 		}
 		s.queue = s.queue[:0]
-		s.heap1, s.heap2 = s.heap1[:0], s.heap2[:0]
-		s.heap3, s.heap4 = s.heap3[:0], s.heap4[:0]
+		s.heap1.reset()
+		s.heap2.reset()
+		s.heap3.reset()
+		s.heap4.reset()
 		s.moved = 0 // every kind is 0 between stages
 		s.tightOnly = true
 		s.stage = stage + 1
@@ -1565,39 +1569,88 @@ func (s *solver) verifyBestEdges(d1, d2, d3, d4 int64) {
 	}
 }
 
-// slackHeap is a binary min-heap of keyed vertex or blossom ids.
-type slackHeap []heapEntry
+// slackHeap is a binary min-heap of vertex or blossom ids, each at most
+// once, with its key.
+type slackHeap struct {
+	a   []heapEntry
+	pos []int32 // where each id sits in a, or -1
+}
 
 type heapEntry struct {
 	key int64
 	x   int32
 }
 
-func (h *slackHeap) push(key int64, x int32) {
-	a := append(*h, heapEntry{})
-	i := len(a) - 1
-	for i > 0 {
-		up := (i - 1) / 2
-		if a[up].key <= key {
-			break
-		}
-		a[i] = a[up]
-		i = up
+func newSlackHeap(ids int) slackHeap {
+	pos := make([]int32, ids)
+	for i := range pos {
+		pos[i] = -1
 	}
-	a[i] = heapEntry{key, x}
-	*h = a
+	return slackHeap{pos: pos}
+}
+
+func (h *slackHeap) len() int       { return len(h.a) }
+func (h *slackHeap) top() heapEntry { return h.a[0] }
+
+// reset empties the heap.
+func (h *slackHeap) reset() {
+	for _, e := range h.a {
+		h.pos[e.x] = -1
+	}
+	h.a = h.a[:0]
+}
+
+// push enters x with key, or moves it there if x is in the heap already.
+func (h *slackHeap) push(key int64, x int32) {
+	i := int(h.pos[x])
+	if i < 0 {
+		i = len(h.a)
+		h.a = append(h.a, heapEntry{key, x})
+		h.up(i)
+		return
+	}
+	old := h.a[i].key
+	h.a[i].key = key
+	if key < old {
+		h.up(i)
+	} else {
+		h.down(i)
+	}
 }
 
 // pop removes the least entry.
 func (h *slackHeap) pop() {
-	a := *h
-	last := a[len(a)-1]
-	a = a[:len(a)-1]
-	*h = a
-	if len(a) == 0 {
-		return
+	a := h.a
+	h.pos[a[0].x] = -1
+	last := len(a) - 1
+	if last > 0 {
+		a[0] = a[last]
+		h.a = a[:last]
+		h.down(0)
+	} else {
+		h.a = a[:0]
 	}
-	i := 0
+}
+
+func (h *slackHeap) up(i int) {
+	a := h.a
+	e := a[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if a[p].key <= e.key {
+			break
+		}
+		a[i] = a[p]
+		h.pos[a[i].x] = int32(i)
+		i = p
+	}
+	a[i] = e
+	h.pos[e.x] = int32(i)
+}
+
+func (h *slackHeap) down(i int) {
+	a := h.a
+	e := a[i]
 	for {
 		c := 2*i + 1
 		if c >= len(a) {
@@ -1606,13 +1659,15 @@ func (h *slackHeap) pop() {
 		if c+1 < len(a) && a[c+1].key < a[c].key {
 			c++
 		}
-		if a[c].key >= last.key {
+		if a[c].key >= e.key {
 			break
 		}
 		a[i] = a[c]
+		h.pos[a[i].x] = int32(i)
 		i = c
 	}
-	a[i] = last
+	a[i] = e
+	h.pos[e.x] = int32(i)
 }
 
 func indexInt32(xs []int32, x int32) int {
