@@ -248,6 +248,10 @@ type solver struct {
 	treeOf    []int32
 	members   [][]int32
 	live      int     // trees still growing
+	maxLive   int     // most trees grown at once (see buildSolver)
+	roots     []int32 // single vertices to grow trees from, this stage
+	nextRoot  int     // roots[:nextRoot] have been planted
+	parity    int64   // of the stored duals of S-vertices
 	dissolved []int32 // vertices unlabelled by dissolveTree, for repairBest
 	wasS      []bool  // whether a dissolved vertex was an S-vertex
 	fixStamp  []int   // marks ids already handled by one repairBest
@@ -398,6 +402,10 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	start[n] = out
 	s.adjStart, s.adjTo, s.adjW2 = start, to[:out:out], w2[:out:out]
 	s.repairBudget = 2*len(s.adjTo) + 4*n
+	// Trees grown from every single vertex at once fill the graph, and
+	// each augmentation dissolves two of them; a sixteenth of n at a time
+	// measured fastest on sparse random graphs of 1000 and 5000 vertices.
+	s.maxLive = max(16, n/16)
 
 	maxW2 := int64(0)
 	for _, x := range s.adjW2 {
@@ -1318,11 +1326,12 @@ func (s *solver) catchUpBestEdges() {
 	}
 }
 
-// solve grows alternating trees from all single vertices with a positive
-// dual, adjusting duals whenever no tight edge is left to follow. Each
-// augmentation (or delta1 step) dissolves the trees it touched and the
-// others go on, until no tree is left: then every single vertex has dual
-// zero and the matching is optimal. (The loop over stages is kept from the
+// solve grows alternating trees from the single vertices with a positive
+// dual, up to maxLive at a time, adjusting duals whenever no tight edge is
+// left to follow. Each augmentation (or delta1 step) dissolves the trees it
+// touched, the others go on and new ones are planted, until no tree is
+// left: then every single vertex has dual zero and the matching is
+// optimal. (The loop over stages is kept from the
 // classic form; the first stage now finishes the work.)
 func (s *solver) solve() {
 	n := s.n
@@ -1347,14 +1356,13 @@ func (s *solver) solve() {
 		// and an S-vertex that reaches it augments the matching.
 		s.live = 0
 		s.repairWork, s.harvest = 0, false
+		s.roots, s.nextRoot = s.roots[:0], 0
 		for v := int32(0); int(v) < n; v++ {
 			if s.mate[v] == -1 && s.dual[v] > 0 && s.label[s.inBlossom[v]] == unlabeled {
-				s.members[v] = s.members[v][:0]
-				s.assignLabel(v, labelS, -1)
-				s.live++
+				s.roots = append(s.roots, v)
 			}
 		}
-		if s.live == 0 {
+		if len(s.roots) == 0 {
 			break
 		}
 
@@ -1362,6 +1370,7 @@ func (s *solver) solve() {
 		// others keep their labels and bookkeeping, and the stage goes
 		// on until no tree is left.
 		for {
+			s.plantTrees()
 			for len(s.queue) > 0 {
 				v := s.queue[len(s.queue)-1]
 				s.queue = s.queue[:len(s.queue)-1]
@@ -1374,7 +1383,13 @@ func (s *solver) solve() {
 					s.scanVertex(v, false)
 				}
 			}
-			if s.live == 0 || s.harvest {
+			if s.harvest {
+				break
+			}
+			if s.live < s.maxLive && s.plantTrees() {
+				continue
+			}
+			if s.live == 0 {
 				break
 			}
 			if s.tightOnly {
@@ -1444,6 +1459,34 @@ func (s *solver) solve() {
 			}
 		}
 	}
+}
+
+// plantTrees labels single vertices of the stage's roots S, as roots of new
+// alternating trees, until maxLive trees grow, and reports whether it
+// planted any. A root matched or left at dual zero since the stage began is
+// passed over. Slacks between S-vertices must stay even (see delta3), so
+// all S-vertices share the parity of their stored duals: while trees grow,
+// a root of the other parity waits for an adjustment that changes it.
+func (s *solver) plantTrees() bool {
+	planted := false
+	for s.live < s.maxLive && s.nextRoot < len(s.roots) && !s.harvest {
+		v := s.roots[s.nextRoot]
+		if s.mate[v] != -1 || s.vd(v) <= 0 || s.label[s.inBlossom[v]] != unlabeled {
+			s.nextRoot++
+			continue
+		}
+		parity := (s.dual[v] + s.moved) & 1
+		if s.live > 0 && parity != s.parity {
+			break
+		}
+		s.parity = parity
+		s.nextRoot++
+		s.members[v] = s.members[v][:0]
+		s.assignLabel(v, labelS, -1)
+		s.live++
+		planted = true
+	}
+	return planted
 }
 
 // mates returns the partner of every vertex, or -1.
