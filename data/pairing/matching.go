@@ -405,6 +405,9 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	// Trees grown from every single vertex at once fill the graph, and
 	// each augmentation dissolves two of them; a sixteenth of n at a time
 	// measured fastest on sparse random graphs of 1000 and 5000 vertices.
+	// Only the first stage is held to it: a stage that ended by giving
+	// up repairs (harvest) would otherwise be followed by many more when
+	// most vertices start single, as with equal weights.
 	s.maxLive = max(16, n/16)
 
 	maxW2 := int64(0)
@@ -1349,6 +1352,9 @@ func (s *solver) solve() {
 		s.moved = 0 // every kind is 0 between stages
 		s.tightOnly = true
 		s.stage = stage + 1
+		if stage == 1 {
+			s.maxLive = n // see buildSolver
+		}
 
 		// Every free vertex (or free blossom) whose dual is still
 		// positive is a root labelled S. A free vertex with dual zero
