@@ -11,8 +11,8 @@
 // integer duals. Read Galil's survey for the terms used below: S- and
 // T-vertices, blossoms, the four kinds of dual adjustment (delta1..delta4).
 //
-// Four changes make it fast on the graphs Mutua meets, without changing what
-// it guarantees (an optimum with a dual certificate):
+// These changes make it fast on the graphs Mutua meets, without changing
+// what it guarantees (an optimum with a dual certificate):
 //   - A greedy jump start (jumpStart): per-vertex duals and a matching of
 //     tight edges, instead of uniform duals and an empty matching. Single
 //     vertices then start with different duals; a delta1 step on an S-vertex
@@ -21,8 +21,9 @@
 //     when an S-vertex reaches it.
 //   - One alternating forest for the whole run: an augmentation dissolves
 //     only the two trees it went through (dissolveTree), and repairBest
-//     fixes the least-slack bookkeeping that pointed into them, so the other
+//     fixes the least-slack bookkeeping of their vertices, so the other
 //     trees keep their labels instead of being grown again from scratch.
+//     Trees are planted a limited number at a time (plantTrees).
 //   - Lazy duals: an adjustment adds to one running total (moved), which
 //     each vertex and blossom follows by its kind (S, T or neither), and
 //     the four bounds of the next adjustment come from min-heaps keyed by
@@ -70,8 +71,8 @@ const maxInternalWeight int64 = 1 << 58
 // adds ⌊n/2⌋·(max(W,0) − min(W,0)) + 1 to every weight internally, which must
 // stay below 2^58; in-range weights meet that for every n up to 280 000.
 // MaxWeightMatching panics when a vertex is outside [0, n) or a weight is out
-// of range. It runs in O(n³) time in the worst case and O(n + len(edges))
-// memory.
+// of range. It runs in O(n·m·log n) time in the worst case, m being
+// len(edges), and O(n + m) memory.
 func MaxWeightMatching(n int, edges []Edge, maxCardinality bool) []int {
 	return solveGraph(n, edges, maxCardinality, false).mates()
 }
