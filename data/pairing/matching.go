@@ -268,7 +268,6 @@ type solver struct {
 
 	// Scratch space reused across calls.
 	leafBuf  []int32
-	leafBuf2 []int32
 	pathBuf  []int32
 	kindBuf  []int32
 	held     []heapEntry
@@ -1335,8 +1334,8 @@ func (s *solver) catchUpBestEdges() {
 // left to follow. Each augmentation (or delta1 step) dissolves the trees it
 // touched, the others go on and new ones are planted, until no tree is
 // left: then every single vertex has dual zero and the matching is
-// optimal. (The loop over stages is kept from the
-// classic form; the first stage now finishes the work.)
+// optimal. (The loop over stages is kept from the classic form; the first
+// stage finishes most of the work.)
 func (s *solver) solve() {
 	n := s.n
 	nb := int32(2 * n)
