@@ -930,7 +930,11 @@ func (s *solver) expandBlossom(b int32, endStage bool) {
 						reached = x
 						break
 					}
-					s.label[x] = unlabeled // reached from a tree dissolved since
+					// Reached from a tree dissolved since: x's
+					// tight edges from other S-vertices went
+					// unrecorded, as with the mark.
+					s.label[x] = unlabeled
+					s.recomputeBest(x)
 				}
 			}
 			s.leafBuf = leaves
@@ -1234,7 +1238,13 @@ func (s *solver) repairBest() {
 		s.repairWork += int(hi - lo)
 		for _, z := range s.adjTo[lo:hi] {
 			if s.label[z] == labelT && s.labelFrom[z] == y && s.labelTo[z] == z && s.labelTo[s.inBlossom[z]] != z {
-				s.label[z] = unlabeled // a reach mark from the dissolved tree
+				// A reach mark from the dissolved tree. Other
+				// S-vertices may reach z by tight edges too, which
+				// neither the mark nor z's least-slack edge
+				// recorded: find z's least slack again, so that z
+				// bounds delta2 rightly if its blossom is expanded.
+				s.label[z] = unlabeled
+				s.recomputeBest(z)
 			}
 		}
 	}
