@@ -55,7 +55,9 @@ const MaxWeight int64 = 1_000_000_000_000
 // maxInternalWeight bounds the weights the solver works with after the
 // cardinality shift (see newSolver). Vertex duals (kept doubled) never exceed
 // twice the largest weight and blossom duals never exceed it, so with weights
-// up to 2^58 every slack the solver computes stays below 2^61.
+// up to 2^58 every slack the solver computes stays below 2^61. Duals are
+// stored lazily, off by the running total of adjustments, which rebase keeps
+// below 2^61 + 2^59: every sum of two stored values stays below 2^63.
 const maxInternalWeight int64 = 1 << 58
 
 // MaxWeightMatching returns mate, where mate[i] is i's partner or -1.
@@ -200,9 +202,10 @@ type solver struct {
 	// otherwise: S-vertices go down and T-vertices up by each adjustment,
 	// top-level S-blossoms up and T-blossoms down. Outside solve every kind
 	// is 0 and dual holds the duals themselves.
-	dual  []int64
-	kind  []int8
-	moved int64
+	dual     []int64
+	kind     []int8
+	moved    int64
+	rebaseAt int64 // see rebase; tests lower it
 
 	// best[v] is v's least-slack edge to an S-vertex in another
 	// blossom, seen from that S-vertex (best[v].to == v), or an edge whose
@@ -267,10 +270,10 @@ type solver struct {
 	harvest      bool
 
 	// Scratch space reused across calls.
-	leafBuf  []int32
-	pathBuf  []int32
-	kindBuf  []int32
-	held     []heapEntry
+	leafBuf []int32
+	pathBuf []int32
+	kindBuf []int32
+	held    []heapEntry
 }
 
 // newSolver validates the input, applies the cardinality shift and builds the
@@ -409,6 +412,7 @@ func buildSolver(n int, edges []Edge, shift int64, checkDelta bool) *solver {
 	// up repairs (harvest) would otherwise be followed by many more when
 	// most vertices start single, as with equal weights.
 	s.maxLive = max(16, n/16)
+	s.rebaseAt = 1 << 61
 
 	maxW2 := int64(0)
 	for _, x := range s.adjW2 {
@@ -554,6 +558,37 @@ func (s *solver) setKind(x int32, k int8) {
 	if k == 1 {
 		s.heap1.push(s.dual[x], x)
 	}
+}
+
+// rebase stores every dual again as if no adjustment had been made, and
+// sets moved back to zero. With trees planted a few at a time, moved can
+// grow well past the largest dual, and stored values with it. Stored duals,
+// the raws of least-slack edges and the heap keys all shift by amounts
+// that are the same throughout each heap, so nothing else changes.
+func (s *solver) rebase() {
+	m := s.moved
+	for x, k := range s.kind {
+		if x < s.n {
+			s.dual[x] -= int64(k) * m
+		} else {
+			s.dual[x] += int64(k) * m
+		}
+	}
+	for v, r := range s.bestRaw {
+		if r != noEdge {
+			s.bestRaw[v] = r - (int64(s.kind[v])+1)*m
+		}
+	}
+	for _, h := range []struct {
+		heap  *slackHeap
+		shift int64
+	}{{&s.heap1, m}, {&s.heap2, m}, {&s.heap3, 2 * m}, {&s.heap4, m}} {
+		for i := range h.heap.a {
+			h.heap.a[i].key -= h.shift
+		}
+	}
+	s.parity ^= m & 1 // of the stored duals of S-vertices
+	s.moved = 0
 }
 
 // setKinds gives kind k to top-level blossom b and its vertices.
@@ -1440,6 +1475,9 @@ func (s *solver) solve() {
 			// go up, T-blossoms down, so edges inside blossoms keep
 			// their slack. Each follows moved by its kind.
 			s.moved += delta
+			if s.moved > s.rebaseAt {
+				s.rebase()
+			}
 			if delta != 0 {
 				s.epoch++ // the lists of tight edges are out of date
 			}

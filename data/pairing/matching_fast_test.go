@@ -147,7 +147,8 @@ func TestMatchingFuncAgainstReference(t *testing.T) {
 
 // With little or no budget for repairs, the solver falls back to growing the
 // forest again after augmentations, and with few trees grown at a time it
-// plants the others as trees dissolve; either way it finds the optimum.
+// plants the others as trees dissolve; either way, and with the duals stored
+// again after most adjustments, it finds the optimum.
 func TestMatchingRepairFallback(t *testing.T) {
 	count := 600
 	if testing.Short() {
@@ -161,10 +162,13 @@ func TestMatchingRepairFallback(t *testing.T) {
 		s := buildSolver(n, edges, cardinalityShift(n, edges, maxCard), true)
 		s.repairBudget = r.IntN(3) * r.IntN(4*n)
 		s.maxLive = 1 + r.IntN(4)
+		if r.IntN(2) == 0 {
+			s.rebaseAt = r.Int64N(50) // store the duals again after most adjustments
+		}
 		s.jumpStart()
 		s.solve()
 		if err := verifyOptimum(n, edges, maxCard, s.mates(), s.certificate()); err != nil {
-			t.Fatalf("graph %d n=%d maxCard=%v budget=%d trees=%d edges=%v: %v", i, n, maxCard, s.repairBudget, s.maxLive, edges, err)
+			t.Fatalf("graph %d n=%d maxCard=%v budget=%d trees=%d rebase=%d edges=%v: %v", i, n, maxCard, s.repairBudget, s.maxLive, s.rebaseAt, edges, err)
 		}
 		sameAsReference(t, n, edges, maxCard, s.mates())
 	}
