@@ -535,7 +535,7 @@ func count(n int, thing string) string {
 	if n == 0 {
 		return "none yet"
 	}
-	return fmt.Sprintf("%d %s%s", n, thing, data.Plural(n))
+	return data.Count(n, thing)
 }
 
 // participantSections says what each section of a progress report holds.

@@ -79,6 +79,18 @@ func NewInvalid(message string, problems []Problem) error {
 	return &Error{Code: Invalid, Message: message, Problems: problems}
 }
 
+// Refusal returns an error of the given code holding problems, or nil when there are none:
+// a single problem's words are its message; with more, the summary is.
+func Refusal(code Code, summary string, problems []Problem) error {
+	switch len(problems) {
+	case 0:
+		return nil
+	case 1:
+		return &Error{Code: code, Message: problems[0].String(), Problems: problems}
+	}
+	return &Error{Code: code, Message: summary, Problems: problems}
+}
+
 // ErrorCode returns the code of err, or "" when err is not (or does not wrap) an *Error.
 func ErrorCode(err error) Code {
 	var e *Error

@@ -1,6 +1,9 @@
 package data
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // How the domain's values read to the coach: one wording each, for the screens, the reports
 // and the command line alike.
@@ -11,6 +14,11 @@ func Plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// Count writes a number of things: "1 result", "3 results".
+func Count(n int, thing string) string {
+	return fmt.Sprintf("%d %s%s", n, thing, Plural(n))
 }
 
 // FirstName is how a person is named briefly: the first word of their name, or the name as

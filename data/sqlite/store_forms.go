@@ -222,12 +222,8 @@ func (s *Store) ApplyFormReturns(ctx context.Context, list []data.FormReturn) er
 				}
 			}
 		}
-		switch len(problems) {
-		case 0:
-		case 1:
-			return data.NewInvalid("", problems)
-		default:
-			return &data.Error{Code: data.Invalid, Message: fmt.Sprintf("%d problems in the returned questionnaires; nothing was imported", len(problems)), Problems: problems}
+		if err := data.Refusal(data.Invalid, fmt.Sprintf("%d problems in the returned questionnaires; nothing was imported", len(problems)), problems); err != nil {
+			return err
 		}
 		for i := range list {
 			ret := &list[i]

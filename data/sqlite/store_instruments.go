@@ -189,9 +189,9 @@ func checkScaleChanges(tx *txn, old, in *data.Instrument) error {
 		}
 		switch {
 		case was.Kind.Numeric() && !sc.Kind.Numeric():
-			add(sc.Name, "%s has %s recorded as numbers, so it cannot become a category scale.", sc.Name, results(recorded))
+			add(sc.Name, "%s has %s recorded as numbers, so it cannot become a category scale.", sc.Name, data.Count(recorded, "result"))
 		case !was.Kind.Numeric() && sc.Kind.Numeric():
-			add(sc.Name, "%s has %s recorded as categories, so it cannot become a %s scale.", sc.Name, results(recorded), sc.Kind)
+			add(sc.Name, "%s has %s recorded as categories, so it cannot become a %s scale.", sc.Name, data.Count(recorded, "result"), sc.Kind)
 		case sc.Kind.Numeric():
 			out, err := count(`SELECT count(*) FROM assessment_values WHERE scale_id = ? AND (number < ? OR number > ?)`, sc.ID, sc.Min, sc.Max)
 			if err != nil {
@@ -199,7 +199,7 @@ func checkScaleChanges(tx *txn, old, in *data.Instrument) error {
 			}
 			if out > 0 {
 				add(sc.Name, "%s from %s to %s would leave %s outside the range; keep a range that holds them.",
-					sc.Name, data.FormatNumber(sc.Min), data.FormatNumber(sc.Max), results(out))
+					sc.Name, data.FormatNumber(sc.Min), data.FormatNumber(sc.Max), data.Count(out, "result"))
 			}
 		default:
 			args := []any{sc.ID}
@@ -229,7 +229,7 @@ func checkScaleChanges(tx *txn, old, in *data.Instrument) error {
 				return err
 			}
 			if out > 0 {
-				add(sc.Name, "%s has %s with values no longer in its list (%s); keep those values.", sc.Name, results(out), data.JoinTags(missing))
+				add(sc.Name, "%s has %s with values no longer in its list (%s); keep those values.", sc.Name, data.Count(out, "result"), data.JoinTags(missing))
 			}
 		}
 	}
@@ -242,23 +242,10 @@ func checkScaleChanges(tx *txn, old, in *data.Instrument) error {
 			return err
 		}
 		if recorded > 0 {
-			add(sc.Name, "%s has %s recorded; keep the scale, or retire the whole instrument.", sc.Name, results(recorded))
+			add(sc.Name, "%s has %s recorded; keep the scale, or retire the whole instrument.", sc.Name, data.Count(recorded, "result"))
 		}
 	}
-	switch len(problems) {
-	case 0:
-		return nil
-	case 1:
-		return &data.Error{Code: data.Conflict, Message: problems[0].Message, Problems: problems}
-	}
-	return &data.Error{Code: data.Conflict, Message: fmt.Sprintf("%s was not changed: the change would break results already recorded.", old.Name), Problems: problems}
-}
-
-func results(n int) string {
-	if n == 1 {
-		return "1 result"
-	}
-	return fmt.Sprintf("%d results", n)
+	return data.Refusal(data.Conflict, fmt.Sprintf("%s was not changed: the change would break results already recorded.", old.Name), problems)
 }
 
 // rederiveOrientations brings the stored primary orientation of every result on the
@@ -380,12 +367,8 @@ func (s *Store) SaveAssessments(list []data.Assessment) error {
 				problems = append(problems, p)
 			}
 		}
-		switch len(problems) {
-		case 0:
-		case 1:
-			return data.NewInvalid("", problems)
-		default:
-			return &data.Error{Code: data.Invalid, Message: fmt.Sprintf("%d problems in the results; nothing was saved", len(problems)), Problems: problems}
+		if err := data.Refusal(data.Invalid, fmt.Sprintf("%d problems in the results; nothing was saved", len(problems)), problems); err != nil {
+			return err
 		}
 		for i := range list {
 			if err := s.saveAssessment(tx, instruments[list[i].InstrumentID], &list[i]); err != nil {

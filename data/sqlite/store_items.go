@@ -293,25 +293,12 @@ func checkItemChanges(tx *txn, old, in *data.Instrument) error {
 		}
 		switch {
 		case t.removed > 0:
-			problems = append(problems, data.Problem{Field: key, Message: fmt.Sprintf("%s has %s recorded; keep the question (and its key), or retire the whole instrument.", label, answers(t.removed))})
+			problems = append(problems, data.Problem{Field: key, Message: fmt.Sprintf("%s has %s recorded; keep the question (and its key), or retire the whole instrument.", label, data.Count(t.removed, "answer"))})
 		case t.out > 0:
-			problems = append(problems, data.Problem{Field: key, Message: fmt.Sprintf("The change would leave %s recorded to %s out of place: %s Keep a format and range that hold them.", answers(t.out), label, t.example)})
+			problems = append(problems, data.Problem{Field: key, Message: fmt.Sprintf("The change would leave %s recorded to %s out of place: %s Keep a format and range that hold them.", data.Count(t.out, "answer"), label, t.example)})
 		}
 	}
-	switch len(problems) {
-	case 0:
-		return nil
-	case 1:
-		return &data.Error{Code: data.Conflict, Message: problems[0].Message, Problems: problems}
-	}
-	return &data.Error{Code: data.Conflict, Message: fmt.Sprintf("%s was not changed: the change would break answers already recorded.", old.Name), Problems: problems}
-}
-
-func answers(n int) string {
-	if n == 1 {
-		return "1 answer"
-	}
-	return fmt.Sprintf("%d answers", n)
+	return data.Refusal(data.Conflict, fmt.Sprintf("%s was not changed: the change would break answers already recorded.", old.Name), problems)
 }
 
 // rescoreAnswered computes again the scale scores of every result on the instrument that was
