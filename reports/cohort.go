@@ -86,7 +86,7 @@ func Cohort(w io.Writer, c *data.CohortSummary, o Options) error {
 		case p.Outcome.TooEarly:
 			productive = "too early"
 		}
-		rows = append(rows, []string{p.Names(" + "), data.FormatNumber(p.Score), fmt.Sprint(p.Sessions), last, status, productive})
+		rows = append(rows, []string{ltr(p.Names(" + ")), data.FormatNumber(p.Score), fmt.Sprint(p.Sessions), last, status, productive})
 	}
 	if len(rows) == 0 {
 		d.note("No round has been approved for this cohort yet.")

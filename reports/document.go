@@ -453,6 +453,8 @@ func cleanText(g *glyphSet, s string) string {
 			b.WriteByte(' ')
 		case r < 128:
 			b.WriteRune(r)
+		case r == leftToRightMark:
+			b.WriteRune(r)
 		case unicode.Is(unicode.Variation_Selector, r) || r == '\u200d':
 			// parts of emoji sequences: dropped with the emoji
 		case r == utf8.RuneError:

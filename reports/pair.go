@@ -13,7 +13,7 @@ import (
 // they were matched, what each can teach and wants to learn, a first agenda, and the
 // agreement to fill in together.
 func Pair(w io.Writer, b *data.PairBrief, o Options) error {
-	names := b.Partnership.Names(" and ")
+	names := ltr(b.Partnership.Names(" and "))
 	d, err := newDoc(o, b.Practice, "Pair brief: "+b.Partnership.Names(" + "), "Mentoring programme pair brief", b.Today)
 	if err != nil {
 		return err
@@ -111,7 +111,7 @@ func (d *doc) exchange(people []data.Participant) {
 		}
 		d.pdf.SetXY(x, y)
 		d.font(true, 10)
-		d.pdf.CellFormat(colW-4, 6, d.clean(strings.Fields(p.Name + " ?")[0]+" can teach"), "", 2, "L", false, 0, "")
+		d.pdf.CellFormat(colW-4, 6, ltr(d.clean(strings.Fields(p.Name + " ?")[0]+" can teach")), "", 2, "L", false, 0, "")
 		d.font(false, 9.5)
 		for _, t := range orNone(p.Strengths) {
 			mark := "·"

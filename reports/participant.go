@@ -42,7 +42,7 @@ func Participant(w io.Writer, r *data.ParticipantReport, o Options) error {
 	var rows [][]string
 	for _, ps := range r.Partnerships {
 		for _, se := range ps.Sessions {
-			rows = append(rows, []string{d.date(se.HeldOn), otherNames(ps.Partnership, p.ID), fmt.Sprintf("%d min", se.DurationMinutes),
+			rows = append(rows, []string{d.date(se.HeldOn), ltr(otherNames(ps.Partnership, p.ID)), fmt.Sprintf("%d min", se.DurationMinutes),
 				attendance(ps.Partnership, se), se.Topics})
 		}
 	}

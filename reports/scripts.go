@@ -99,7 +99,7 @@ type run struct {
 // plain tells whether the report font alone draws s, left to right.
 func (p *page) plain(s string) bool {
 	for _, r := range s {
-		if r >= 0x80 && (rightToLeft(r) || p.glyphs.which(r) != 0) {
+		if r >= 0x80 && (r == leftToRightMark || rightToLeft(r) || p.glyphs.which(r) != 0) {
 			return false
 		}
 	}
@@ -110,6 +110,15 @@ func rightToLeft(r rune) bool {
 	return r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
 }
 
+// leftToRightMark (U+200E, as Unicode provides) makes a line read left to right whatever
+// script its first letter is in; it is never drawn.
+const leftToRightMark = '\u200e'
+
+// ltr marks a line the report composes in English, such as "Laila and Ben" or "Laila can
+// teach", as reading left to right: without the mark, a line whose first word is an Arabic
+// or Hebrew name would be laid out right to left, as a sentence written in that script is.
+func ltr(s string) string { return string(leftToRightMark) + s }
+
 // runs puts one line in visual order and cuts it by font.
 func (p *page) runs(line string) []run {
 	visual := reorder(joinArabic(line))
@@ -117,6 +126,9 @@ func (p *page) runs(line string) []run {
 	var b strings.Builder
 	cur := -1
 	for _, r := range visual {
+		if r == leftToRightMark {
+			continue
+		}
 		f := p.glyphs.which(r)
 		if f < 0 || (unicode.In(r, unicode.M) && cur > 0 && p.glyphs.fontHas(cur, r)) {
 			f = cur // a mark stays with its letter
@@ -277,6 +289,7 @@ func (p *page) MultiCell(w, h float64, s, border, align string, fill bool) {
 	fits := func(t string) bool { return p.GetStringWidth(t) <= room }
 	var lines []string
 	for _, para := range strings.Split(strings.TrimRight(strings.ReplaceAll(s, "\r", ""), "\n"), "\n") {
+		first := len(lines)
 		line := ""
 		for _, word := range strings.Fields(para) {
 			try := word
@@ -308,6 +321,12 @@ func (p *page) MultiCell(w, h float64, s, border, align string, fill bool) {
 			line = word
 		}
 		lines = append(lines, line)
+		if strings.HasPrefix(para, string(leftToRightMark)) {
+			// Every line of a paragraph marked left to right keeps the mark.
+			for i := first + 1; i < len(lines); i++ {
+				lines[i] = ltr(lines[i])
+			}
+		}
 	}
 	if strings.EqualFold(align, "J") || align == "" {
 		align = "L"
@@ -321,7 +340,7 @@ func (p *page) MultiCell(w, h float64, s, border, align string, fill bool) {
 
 // reorder puts a line in visual order, left to right, by the rules of the Unicode
 // bidirectional algorithm for a line without embeddings: the line reads in the direction of
-// its first letter; right-to-left letters, and the numbers and spaces between them, turn
+// its first letter (a left-to-right mark counts as one); right-to-left letters, and the numbers and spaces between them, turn
 // around as a run; numbers inside such a run still read left to right.
 func reorder(line string) string {
 	if !strings.ContainsFunc(line, rightToLeft) {
@@ -341,6 +360,8 @@ func reorder(line string) string {
 		switch {
 		case unicode.In(r, unicode.M) && i > 0: // a vowel sign or mark goes with its letter
 			class[i] = class[i-1]
+		case r == leftToRightMark:
+			class[i] = left
 		case digit(r):
 			class[i] = number
 			if last == left || last == neutral && base != right {

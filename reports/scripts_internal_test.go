@@ -33,6 +33,9 @@ func TestReorder(t *testing.T) {
 		{"room 12", "room 12"},
 		{"שלום 2026", "2026 םולש"},
 		{"שרה כהן + प्रिया शर्मा", "प्रिया शर्मा + ןהכ הרש"},
+		// A line the report composes in English keeps its words in order.
+		{ltr("שרה כהן + Dev"), ltr("ןהכ הרש + Dev")},
+		{ltr("שרה כהן and Dev"), ltr("ןהכ הרש and Dev")},
 	} {
 		if got := reorder(c.in); got != c.want {
 			t.Errorf("reorder(%q) = %q, want %q", c.in, got, c.want)
